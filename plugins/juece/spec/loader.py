@@ -1,0 +1,157 @@
+"""Load a decision spec from YAML; every error names file:line, the field, the rule id."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from juece.spec.models import FIELD_RULES, DecisionSpec
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SpecIssue:
+    file: str
+    line: int
+    column: int
+    field: str
+    rule: str
+    message: str
+    suggestion: str | None = None
+    source_line: str | None = None
+
+    def render(self) -> str:
+        head = f"{self.file}:{self.line}:{self.column}: {self.field or '(spec)'}: [{self.rule}] {self.message}"
+        lines = [head]
+        if self.source_line is not None:
+            lines.append(f"  {self.line:>4} | {self.source_line}")
+        if self.suggestion:
+            lines.append(f"  did you mean `{self.suggestion}`? / 您是否想写 `{self.suggestion}`？")
+        return "\n".join(lines)
+
+
+class SpecError(Exception):
+    """A spec that cannot be accepted; carries every issue found."""
+
+    def __init__(self, issues: list[SpecIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(issue.render() for issue in issues))
+
+
+def load_spec(path: str | Path) -> DecisionSpec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError([SpecIssue(str(path), 0, 0, "", "R-A1", f"cannot read the file: {exc}")]) from None
+    return load_spec_text(text, str(path))
+
+
+def load_spec_text(text: str, filename: str = "<spec>") -> DecisionSpec:
+    try:
+        node = yaml.compose(text, Loader=Loader)
+        data = yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        issue = SpecIssue(filename, line, col, "", "R-A1", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        raise SpecError([issue]) from None
+    if not isinstance(data, dict):
+        raise SpecError([SpecIssue(filename, 1, 1, "", "R-A1", "a spec is a YAML mapping of fields (id, title, ...)")])
+    try:
+        return DecisionSpec.model_validate(data)
+    except ValidationError as exc:
+        positions = _positions(node)
+        lines = text.splitlines()
+        raise SpecError([_issue(err, filename, positions, lines) for err in exc.errors()]) from None
+
+
+def _issue(err: dict[str, Any], filename: str, positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:
+    loc: Location = tuple(err["loc"])
+    line, col = _nearest_position(loc, positions)
+    field = ".".join(str(part) for part in loc)
+    ctx = err.get("ctx") or {}
+    rule = ctx.get("rule") or _rule_for(loc)
+    message = err["msg"] if err["type"] != "rule_violation" else f"{ctx['zh']} / {ctx['en']}"
+    if err["type"] == "rule_violation":
+        message = message.removeprefix(f"[{rule}] ")
+    suggestion = None
+    if err["type"] == "extra_forbidden" and loc:
+        valid = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+        suggestion = close[0] if close else None
+        message = f"unknown field `{loc[-1]}` / 未知字段；valid here: {', '.join(valid)}"
+    elif err["type"] == "missing":
+        message = f"required field is missing / 缺少必填字段 `{loc[-1]}`"
+    source = lines[line - 1] if 0 < line <= len(lines) else None
+    return SpecIssue(filename, line, col, field, rule, message, suggestion, source)
+
+
+def _rule_for(loc: Location) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and part in FIELD_RULES:
+            return FIELD_RULES[part]
+    return "R-A1"
+
+
+def _positions(node: yaml.Node | None) -> dict[Location, tuple[int, int]]:
+    """Map every key path of the YAML document to the (line, column) where it starts."""
+    found: dict[Location, tuple[int, int]] = {}
+
+    def walk(current: yaml.Node, path: Location) -> None:
+        found[path] = (current.start_mark.line + 1, current.start_mark.column + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                child = path + (str(key.value),)
+                walk(value, child)
+                found[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                walk(item, path + (index,))
+
+    if node is not None:
+        walk(node, ())
+    return found
+
+
+def _nearest_position(loc: Location, positions: dict[Location, tuple[int, int]]) -> tuple[int, int]:
+    for size in range(len(loc), -1, -1):
+        if loc[:size] in positions:
+            return positions[loc[:size]]
+    return (1, 1)
+
+
+def _fields_at(loc: Location) -> list[str]:
+    """The field names valid at a location of the spec."""
+    model: Any = DecisionSpec
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _model_of(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        for arg in typing.get_args(annotation):
+            if _is_model(arg):
+                return arg
+    return None

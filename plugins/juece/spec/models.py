@@ -1,0 +1,243 @@
+"""Pydantic models of a decision spec. Every hard check cites its rule id (RULES.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Category = Literal[
+    "public_policy",
+    "important_plan",
+    "resources_policy",
+    "major_public_construction",
+    "other_public_interest",
+]
+UserId = str
+
+
+def violation(rule: str, zh: str, en: str) -> PydanticCustomError:
+    """A validation error carrying its rule id, in Chinese and English."""
+    return PydanticCustomError("rule_violation", "[{rule}] {zh} / {en}", {"rule": rule, "zh": zh, "en": en})
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Draft(Strict):
+    text: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    version: int = Field(default=1, ge=1)
+
+
+class Catalogue(Strict):
+    year: int = Field(ge=2000, le=2100)
+    number: str = Field(min_length=1)
+
+
+class OptionalStage(Strict):
+    """A stage that RULES.md allows to be marked not applicable, with a reason (R-A2)."""
+
+    applicable: bool = True
+    not_applicable_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _reason_when_not_applicable(self) -> OptionalStage:
+        if not self.applicable and not (self.not_applicable_reason or "").strip():
+            raise violation(
+                "R-A2",
+                "标记为不适用的环节必须写明理由",
+                "a stage marked not applicable needs a written reason (not_applicable_reason)",
+            )
+        return self
+
+
+class Hearing(Strict):
+    place: str
+    time: str
+    selection_method: str
+    participants: list[str] = Field(default_factory=list)
+    materials_days_before: int = 7
+    notice_days_before: int = 30
+
+    @field_validator("materials_days_before")
+    @classmethod
+    def _materials_early(cls, value: int) -> int:
+        if value < 7:
+            raise violation("R-B6", "听证材料须至少提前7日送达参加人", "hearing materials must reach participants at least 7 days before")
+        return value
+
+
+class PublicParticipation(OptionalStage):
+    comment_period_days: int = Field(default=30, ge=1)
+    urgency_reason: str | None = None
+    how_to_comment: str = "通过 juece 公众参与门户或 `juece comment` 提交，无需账号 / through the juece portal or `juece comment`, no account needed"
+    hearing: Hearing | None = None
+
+    @model_validator(mode="after")
+    def _period_or_urgency(self) -> PublicParticipation:
+        if self.applicable and self.comment_period_days < 30 and not (self.urgency_reason or "").strip():
+            raise violation(
+                "R-B2",
+                f"征求意见期限为{self.comment_period_days}日，少于30日须说明紧急理由（urgency_reason）",
+                f"a comment period of {self.comment_period_days} days (under 30) needs an urgency_reason",
+            )
+        return self
+
+
+class ExpertReview(OptionalStage):
+    experts: list[UserId] = Field(default_factory=list)
+    line_department_officials: list[UserId] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _panel_rules(self) -> ExpertReview:
+        if not self.applicable:
+            return self
+        size = len(self.experts)
+        if size < 5 or size % 2 == 0 or len(set(self.experts)) != size:
+            raise violation(
+                "R-C5",
+                f"专家组须为不少于5人的奇数且不重复，现为{size}人",
+                f"the panel must be an odd number (at least 5) of distinct experts, got {size}",
+            )
+        officials = set(self.line_department_officials) & set(self.experts)
+        if 3 * len(officials) > size:
+            raise violation(
+                "R-C5",
+                "承办单位本系统官员不得超过专家组的三分之一",
+                "officials of the sponsor's line department may be at most one third of the panel",
+            )
+        return self
+
+
+class RiskAssessment(OptionalStage):
+    assessor: UserId | None = None
+    third_party: str | None = None
+
+    @model_validator(mode="after")
+    def _assessor_named(self) -> RiskAssessment:
+        if self.applicable and not self.assessor:
+            raise violation("R-D1", "须指定风险评估人（assessor）", "a risk assessor must be named (assessor)")
+        return self
+
+
+class Mandatory(Strict):
+    """A stage that may never be marked not applicable (R-A2)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _never_optional(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("applicable" in data or "not_applicable_reason" in data):
+            raise violation(
+                "R-A2",
+                "合法性审查和集体讨论决定不得标记为不适用",
+                "legality review and collective deliberation can never be marked not applicable",
+            )
+        return data
+
+
+class LegalityReview(Mandatory):
+    reviewer: UserId
+    legal_adviser: UserId
+    review_working_days: int = 7
+
+    @field_validator("review_working_days")
+    @classmethod
+    def _enough_days(cls, value: int) -> int:
+        if value < 7:
+            raise violation("R-E3", f"审查期限至少7个工作日，现为{value}", f"the reviewer needs at least 7 working days, got {value}")
+        return value
+
+
+class CollectiveDeliberation(Mandatory):
+    meeting_type: Literal["executive", "plenary"] = "executive"
+    members: list[UserId] = Field(min_length=1)
+    head: UserId
+    secretary: UserId
+    quorum: float = Field(default=0.5, ge=0.5, lt=1)
+
+    @model_validator(mode="after")
+    def _head_is_member(self) -> CollectiveDeliberation:
+        if self.head not in self.members:
+            raise violation("R-F2", "行政首长须为会议组成人员", "the head of government must be one of the members")
+        if len(set(self.members)) != len(self.members):
+            raise violation("R-F3", "会议组成人员不得重复", "members must be distinct")
+        return self
+
+
+class Publication(Strict):
+    within_working_days: int = Field(default=20, ge=1)
+
+
+class PostEvaluation(Strict):
+    implementing_unit: str
+    evaluator_unit: str
+    after_months: int = Field(default=24, ge=1)
+
+
+class Stages(Strict):
+    public_participation: PublicParticipation
+    expert_review: ExpertReview
+    risk_assessment: RiskAssessment
+    legality_review: LegalityReview
+    collective_deliberation: CollectiveDeliberation
+    publication: Publication = Publication()
+    post_evaluation: PostEvaluation
+
+
+class DecisionSpec(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{2,62}$")
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    category: Category
+    decision_body: str = Field(min_length=1)
+    sponsor_unit: str = Field(min_length=1)
+    sponsor_office: UserId
+    draft: Draft
+    legal_basis: list[str] = Field(min_length=1)
+    catalogue: Catalogue | None = None
+    stages: Stages
+
+    @model_validator(mode="after")
+    def _independent_evaluator(self) -> DecisionSpec:
+        evaluation = self.stages.post_evaluation
+        assessors = {self.sponsor_unit, self.stages.risk_assessment.third_party}
+        if evaluation.evaluator_unit in assessors:
+            raise violation(
+                "R-G4",
+                "后评估单位不得是承担主要论证评估工作的单位",
+                "the evaluator may not be the unit that did the main pre-decision assessment",
+            )
+        return self
+
+    @property
+    def dag_id(self) -> str:
+        return f"decision__{self.id}"
+
+    def people(self) -> set[str]:
+        """Every Airflow user the spec assigns a task to."""
+        stages = self.stages
+        found = {self.sponsor_office, stages.legality_review.reviewer, stages.legality_review.legal_adviser}
+        found |= set(stages.expert_review.experts) if stages.expert_review.applicable else set()
+        if stages.risk_assessment.applicable and stages.risk_assessment.assessor:
+            found.add(stages.risk_assessment.assessor)
+        deliberation = stages.collective_deliberation
+        return found | set(deliberation.members) | {deliberation.head, deliberation.secretary}
+
+
+# A missing or mistyped field is reported under the rule it serves.
+FIELD_RULES: dict[str, str] = {
+    "id": "R-A1", "title": "R-A1", "category": "R-A1", "decision_body": "R-A1",
+    "sponsor_unit": "R-A1", "sponsor_office": "R-A1", "draft": "R-A1", "text": "R-A1",
+    "explanation": "R-A1", "legal_basis": "R-A1", "stages": "R-A2", "catalogue": "R-A3",
+    "public_participation": "R-A2", "expert_review": "R-A2", "risk_assessment": "R-A2",
+    "legality_review": "R-E1", "collective_deliberation": "R-F2", "comment_period_days": "R-B2",
+    "urgency_reason": "R-B2", "hearing": "R-B6", "experts": "R-C5", "assessor": "R-D1",
+    "reviewer": "R-E1", "legal_adviser": "R-E4", "review_working_days": "R-E3",
+    "meeting_type": "R-F2", "members": "R-F2", "head": "R-F2", "secretary": "R-F3",
+    "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",
+    "post_evaluation": "R-G2", "implementing_unit": "R-G2", "evaluator_unit": "R-G4",
+    "after_months": "R-G3",
+}

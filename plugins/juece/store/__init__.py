@@ -1,0 +1,1 @@
+"""The records database (SQLAlchemy): SQLite by default, PostgreSQL by JUECE_RECORDS_URL."""

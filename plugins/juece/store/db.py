@@ -1,0 +1,87 @@
+"""Engine and tables of the records database."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+
+metadata = MetaData()
+
+ledger_entries = Table(
+    "juece_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("decision_id", String(64), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("kind", String(60), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("act_key", String(250), nullable=True),
+    UniqueConstraint("decision_id", "seq", name="uq_juece_ledger_seq"),
+    UniqueConstraint("decision_id", "act_key", name="uq_juece_ledger_act"),
+)
+
+
+def juece_home() -> Path:
+    """Where juece keeps launched specs and, by default, the records DB and archives."""
+    if home := os.environ.get("JUECE_HOME"):
+        return Path(home).expanduser()
+    airflow_home = Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser()
+    return airflow_home / "juece"
+
+
+def records_url() -> str:
+    if url := os.environ.get("JUECE_RECORDS_URL"):
+        return url
+    home = juece_home()
+    home.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{home / 'records.db'}"
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60})
+        _serialize_sqlite_writers(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def get_engine(url: str | None = None) -> Engine:
+    return _engine_for(url or records_url())
+
+
+def _serialize_sqlite_writers(engine: Engine) -> None:
+    """Each transaction takes SQLite's write lock at BEGIN, so chain appends never interleave."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

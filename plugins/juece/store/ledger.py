@@ -1,0 +1,117 @@
+"""Append-only, hash-chained ledger: one chain per decision (R-H1, R-H2)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from juece.domain.acts import Act
+from juece.domain.errors import RecordError
+from juece.domain.ledger import GENESIS, canonical_json, entry_hash
+from juece.store.db import get_engine, ledger_entries
+
+MAX_ATTEMPTS = 60
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Ledger:
+    """The records DB's ledger. Every write is one transaction: all of its acts or none."""
+
+    def __init__(self, engine: Engine | None = None) -> None:
+        self.engine = engine or get_engine()
+
+    def append(self, decision_id: str, act: Act) -> dict[str, Any]:
+        return self.append_many(decision_id, [act])[-1]
+
+    def append_many(self, decision_id: str, acts: list[Act]) -> list[dict[str, Any]]:
+        if not acts:
+            raise RecordError("nothing to append")
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    return self._append_in(conn, decision_id, acts)
+            except (IntegrityError, OperationalError):
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise RecordError("unreachable")
+
+    def _append_in(self, conn: Connection, decision_id: str, acts: list[Act]) -> list[dict[str, Any]]:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:d))"), {"d": decision_id})
+        seq, prev = self._head_in(conn, decision_id)
+        written = []
+        for act in acts:
+            if act.act_key and (existing := self._by_key(conn, decision_id, act.act_key)):
+                written.append(existing)
+                continue
+            seq += 1
+            body = {
+                "decision_id": decision_id, "seq": seq, "stage": act.stage, "kind": act.kind,
+                "actor": act.actor, "at": utc_now(), "data": json.loads(canonical_json(act.data)),
+            }
+            row = {**body, "prev_hash": prev, "hash": entry_hash(prev, body)}
+            conn.execute(ledger_entries.insert().values(
+                **{**row, "data": canonical_json(body["data"]).decode()}, act_key=act.act_key
+            ))
+            written.append(row)
+            prev = row["hash"]
+        return written
+
+    @staticmethod
+    def _head_in(conn: Connection, decision_id: str) -> tuple[int, str]:
+        row = conn.execute(
+            select(ledger_entries.c.seq, ledger_entries.c.hash)
+            .where(ledger_entries.c.decision_id == decision_id)
+            .order_by(ledger_entries.c.seq.desc())
+            .limit(1)
+        ).first()
+        return (row.seq, row.hash) if row else (0, GENESIS)
+
+    @staticmethod
+    def _by_key(conn: Connection, decision_id: str, key: str) -> dict[str, Any] | None:
+        row = conn.execute(
+            select(ledger_entries).where(
+                ledger_entries.c.decision_id == decision_id, ledger_entries.c.act_key == key
+            )
+        ).first()
+        return _entry(row._mapping) if row else None
+
+    def entries(self, decision_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(ledger_entries)
+                .where(ledger_entries.c.decision_id == decision_id)
+                .order_by(ledger_entries.c.seq)
+            )
+            return [_entry(row._mapping) for row in rows]
+
+    def head(self, decision_id: str) -> tuple[int, str]:
+        with self.engine.connect() as conn:
+            return self._head_in(conn, decision_id)
+
+    def decisions(self) -> list[str]:
+        with self.engine.connect() as conn:
+            query = select(ledger_entries.c.decision_id, func.min(ledger_entries.c.id))
+            rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
+            return [row[0] for row in rows]
+
+    def find(self, decision_id: str, kind: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.entries(decision_id) if entry["kind"] == kind]
+
+
+def _entry(mapping: Any) -> dict[str, Any]:
+    entry = {name: mapping[name] for name in (
+        "decision_id", "seq", "stage", "kind", "actor", "at", "prev_hash", "hash"
+    )}
+    entry["data"] = json.loads(mapping["data"])
+    return entry
