@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import (
     Column,
@@ -18,6 +17,8 @@ from sqlalchemy import (
     create_engine,
     event,
 )
+
+from juece.paths import juece_home
 
 metadata = MetaData()
 
@@ -38,14 +39,6 @@ ledger_entries = Table(
     UniqueConstraint("decision_id", "seq", name="uq_juece_ledger_seq"),
     UniqueConstraint("decision_id", "act_key", name="uq_juece_ledger_act"),
 )
-
-
-def juece_home() -> Path:
-    """Where juece keeps launched specs and, by default, the records DB and archives."""
-    if home := os.environ.get("JUECE_HOME"):
-        return Path(home).expanduser()
-    airflow_home = Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser()
-    return airflow_home / "juece"
 
 
 def records_url() -> str:

@@ -1,0 +1,141 @@
+"""The `juece` command: thin glue from arguments to use cases."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from juece import services
+from juece.client import AirflowUnavailable
+from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.ledger import verify_chain
+from juece.spec.loader import SpecError, load_spec
+from juece.spec.models import DecisionSpec
+
+EXIT_INVALID = 2
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    failed = 0
+    for name in args.files:
+        try:
+            spec = load_spec(name)
+        except SpecError as error:
+            print(error, file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{name}: ok ({spec.dag_id})")
+    return EXIT_INVALID if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(DecisionSpec.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_launch(args: argparse.Namespace) -> int:
+    launched = services.launch(args.file, actor=args.actor)
+    print(f"launched {launched.spec.id}: ledger entry {launched.entry['seq']} {launched.entry['hash']}")
+    print(f"spec stored at {launched.spec_path}")
+    if args.no_trigger:
+        return 0
+    run_id = services.trigger(launched.spec, timeout=args.timeout)
+    print(f"DAG {launched.spec.dag_id} unpaused and triggered: run {run_id}")
+    return 0
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    entry = services.comment(args.decision_id, args.text, args.paragraph)
+    data = entry["data"]
+    late = "（逾期，已保存并标注 late: kept and marked late, R-B3）" if data["late"] else ""
+    print(f"回执 receipt {data['receipt']}{late}\nledger hash {entry['hash']}")
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    entries = services.Ledger().entries(args.decision_id)
+    if not entries:
+        raise RecordError(f"no decision {args.decision_id!r} in the record")
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            print(f"{e['seq']:>4} {e['at']} {e['stage']:<24} {e['kind']:<20} {e['actor']:<18} {e['hash'][:16]}")
+    report = verify_chain(entries, args.decision_id)
+    state = "intact" if report.intact else "BROKEN: " + "; ".join(report.problems)
+    print(f"chain head {report.head} ({report.length} entries, {state})")
+    return 0 if report.intact else 1
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    path, head = services.archive_decision(args.decision_id, Path(args.output) if args.output else None)
+    print(f"archive written: {path}\nchain head {head}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    report = services.verify(Path(args.file), use_ledger=not args.offline)
+    for problem in report.problems:
+        print(f"FAIL: {problem}", file=sys.stderr)
+    if report.ok:
+        print(f"OK: {args.file} — {report.decision_id}, {report.entries} entries, chain head {report.chain_head}")
+    return 0 if report.ok else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="juece", description="重大行政决策 major administrative decisions on Airflow")
+    sub = top.add_subparsers(dest="command", required=True)
+    add = sub.add_parser
+    lint = add("lint", help="check decision specs (exit 2 on errors)")
+    lint.add_argument("files", nargs="+")
+    add("schema", help="print the JSON Schema of a decision spec")
+    launch = add("launch", help="validate, record and start a decision")
+    launch.add_argument("file")
+    launch.add_argument("--actor", default="sponsor_office", help="who launches (recorded)")
+    launch.add_argument("--no-trigger", action="store_true", help="record and store only")
+    launch.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the DAG")
+    comment = add("comment", help="submit a public comment (no account needed)")
+    comment.add_argument("decision_id")
+    comment.add_argument("--text", required=True)
+    comment.add_argument("--paragraph", type=int, default=None)
+    record = add("record", help="print a decision's ledger and check its chain")
+    record.add_argument("decision_id")
+    record.add_argument("--json", action="store_true")
+    archive = add("archive", help="write the archive PDF of a decision")
+    archive.add_argument("decision_id")
+    archive.add_argument("-o", "--output")
+    verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
+    verify.add_argument("file")
+    verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")
+    return top
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment,
+    "record": cmd_record, "archive": cmd_archive, "verify": cmd_verify,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INVALID
+    except RuleViolation as violation:
+        print(f"refused {violation}", file=sys.stderr)
+        return EXIT_INVALID
+    except (RecordError, AirflowUnavailable, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - e.g. the records DB is down: say so, no traceback
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""A small client of Airflow's REST API (v2): tokens per user, DAGs, runs, HITL answers."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+
+class AirflowUnavailable(Exception):
+    """Airflow's API cannot be reached or refused a call; the message says which and why."""
+
+
+@dataclass
+class AirflowClient:
+    base_url: str = field(default_factory=lambda: os.environ.get("JUECE_AIRFLOW_URL", "http://127.0.0.1:8080"))
+    passwords: dict[str, str] = field(default_factory=dict)
+    timeout: float = 30.0
+    _tokens: dict[str, str] = field(default_factory=dict)
+
+    def token(self, user: str) -> str:
+        if user not in self._tokens:
+            if user not in self.passwords:
+                raise AirflowUnavailable(f"no password known for Airflow user {user!r}")
+            response = self._raw("POST", "/auth/token", json={"username": user, "password": self.passwords[user]})
+            if response.status_code >= 300:
+                raise AirflowUnavailable(f"login as {user!r} refused: HTTP {response.status_code} {response.text[:200]}")
+            self._tokens[user] = response.json()["access_token"]
+        return self._tokens[user]
+
+    def _raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return httpx.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
+        except httpx.HTTPError as exc:
+            raise AirflowUnavailable(f"Airflow API at {self.base_url} is not reachable: {exc}") from None
+
+    def call(self, user: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token(user)}"}
+        return self._raw(method, "/api/v2" + path, headers=headers, **kwargs)
+
+    def json(self, user: str, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.call(user, method, path, **kwargs)
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"{method} {path} as {user}: HTTP {response.status_code} {response.text[:300]}")
+        return response.json() if response.content else None
+
+    def healthy(self) -> bool:
+        try:
+            return self._raw("GET", "/api/v2/monitor/health").status_code == 200
+        except AirflowUnavailable:
+            return False
+
+    def wait_for_dag(self, user: str, dag_id: str, timeout: float = 180.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.call(user, "GET", f"/dags/{dag_id}").status_code == 200:
+                return
+            time.sleep(1.0)
+        raise AirflowUnavailable(f"DAG {dag_id} did not appear within {timeout:.0f} s: see the DAG import errors")
+
+    def unpause_and_trigger(self, user: str, dag_id: str) -> str:
+        self.json(user, "PATCH", f"/dags/{dag_id}", json={"is_paused": False})
+        run = self.json(user, "POST", f"/dags/{dag_id}/dagRuns", json={"logical_date": None})
+        return run["dag_run_id"]
+
+    def run_state(self, user: str, dag_id: str, run_id: str) -> str:
+        return self.json(user, "GET", f"/dags/{dag_id}/dagRuns/{run_id}")["state"]
+
+    def task_instances(self, user: str, dag_id: str, run_id: str) -> list[dict[str, Any]]:
+        data = self.json(user, "GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances", params={"limit": 200})
+        return data["task_instances"]
+
+    def answer(self, user: str, dag_id: str, run_id: str, task_id: str, chosen: list[str],
+               params: dict[str, Any], map_index: int = -1) -> httpx.Response:
+        path = f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}/{map_index}/hitlDetails"
+        return self.call(user, "PATCH", path, json={"chosen_options": chosen, "params_input": params})
+
+
+def load_passwords(path: str | os.PathLike[str]) -> dict[str, str]:
+    import json
+    from pathlib import Path
+
+    file = Path(path)
+    return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}

@@ -1,0 +1,44 @@
+"""Public comments (R-B3): no account needed; a late comment is kept and marked late."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from juece.domain.acts import Act
+from juece.domain.clock import format_time, is_late, parse_time
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import sha256_text
+from juece.domain.record import Entries, all_of, latest
+from juece.domain.stages import Stage
+
+MAX_COMMENT_CHARS = 5000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Strip control characters and unpaired surrogates; keep everything else verbatim."""
+    text = _CONTROL.sub("", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+
+
+def receive_comment(entries: Entries, text: str, now: datetime, paragraph: int | None = None,
+                    channel: str = "cli") -> Act:
+    notice = latest(entries, "notice_published")
+    if latest(entries, "not_applicable", Stage.PUBLIC_PARTICIPATION):
+        raise RuleViolation("R-B1", "本决策不公开征求意见", "this decision is not open for public comment")
+    if notice is None:
+        raise RuleViolation("R-B1", "征求意见公告尚未发布，暂不能提交意见",
+                            "the notice is not published yet: comments open when it is")
+    text = clean_text(text).strip()
+    if not text:
+        raise RuleViolation("R-B3", "意见内容不能为空", "a comment needs some text")
+    if len(text) > MAX_COMMENT_CHARS:
+        raise RuleViolation("R-B3", f"意见不得超过{MAX_COMMENT_CHARS}字（现{len(text)}字）",
+                            f"a comment may have at most {MAX_COMMENT_CHARS} characters ({len(text)} given)")
+    late = is_late(now, parse_time(notice["data"]["effective_closes_at"]))
+    receipt = f"C-{len(all_of(entries, 'comment_received')) + 1:06d}"
+    data = {"receipt": receipt, "text": text, "text_sha256": sha256_text(text), "paragraph": paragraph,
+            "channel": channel, "received_at": format_time(now), "late": late, "rule": "R-B3"}
+    return Act(Stage.PUBLIC_PARTICIPATION, "comment_received", "public", data)

@@ -1,0 +1,115 @@
+"""The forms people answer in their task nodes: options, fields (JSON Schema) and handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from juece.domain import meeting_answers as meeting
+from juece.domain import review_answers as review
+from juece.domain.answers import Answer, Outcome, TaskContext
+from juece.domain.record import all_of, on_time_comments
+
+Handler = Callable[[TaskContext, Answer], Outcome]
+
+
+def text_field(title: str, description: str = "", multiline: bool = True) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": ["null", "string"], "title": title, "description": description}
+    if multiline:
+        schema["format"] = "multiline"
+    return schema
+
+
+def list_field(title: str, description: str, items: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"type": ["null", "array"], "title": title, "description": description,
+            "items": items or {"type": "string"}}
+
+
+DISPOSITION_ITEMS = {"type": "object", "properties": {
+    "ref": {"type": "string"}, "disposition": {"type": "string", "enum": list(review.DISPOSITIONS)},
+    "reason": {"type": "string"}}}
+RISK_ITEMS = {"type": "object", "properties": {
+    "dimension": {"type": "string", "enum": list(review.DIMENSIONS)}, "description": {"type": "string"},
+    "likelihood": {"type": "integer", "minimum": 1, "maximum": 5},
+    "impact": {"type": "integer", "minimum": 1, "maximum": 5}, "measure": {"type": "string"},
+    "mitigation_accepted": {"type": "boolean"}}}
+
+
+@dataclass(frozen=True)
+class TaskForm:
+    subject: str
+    handler: Handler
+    options: dict[str, str]
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    body: Callable[[TaskContext], str] | None = None
+
+
+def _draft_body(ctx: TaskContext) -> str:
+    spec = ctx.spec
+    basis = "\n".join(f"- {item}" for item in spec.legal_basis)
+    return (f"### {spec.title}\n{spec.title_en or ''}\n\n**决策草案 Draft (v{spec.draft.version})**\n\n"
+            f"{spec.draft.text}\n\n**起草说明 Explanation**\n\n{spec.draft.explanation}\n\n"
+            f"**法律依据 Legal basis**\n{basis}")
+
+
+def _comments_body(ctx: TaskContext) -> str:
+    lines = [f"- `{e['data']['receipt']}`: {e['data']['text'][:300]}" for e in on_time_comments(ctx.entries)]
+    listing = "\n".join(lines) or "（无意见 / no comments）"
+    return ("请逐条处理公众意见（R-B4）：dispositions = [{ref, disposition: adopted | partly_adopted | "
+            "not_adopted, reason}]；未采纳须说明理由。\nDispose of every comment; a reason is required "
+            f"for anything not adopted.\n\n{listing}")
+
+
+def _opinions_body(ctx: TaskContext) -> str:
+    experts = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_submitted")]
+    listing = "\n".join(f"- `{name}`" for name in experts) or "（无 / none）"
+    return ("请对每位专家的论证意见作出采纳处理（R-C6），ref 为专家账号。\nDispose of each expert "
+            f"opinion (R-C6); ref is the expert's user id.\n\n{listing}")
+
+
+FORMS: dict[str, TaskForm] = {
+    "expert_opinion": TaskForm(
+        "专家论证意见 Expert opinion", review.expert_opinion, review.EXPERT_OPTIONS,
+        {"necessity": text_field("必要性 Necessity"), "feasibility": text_field("可行性 Feasibility"),
+         "soundness": text_field("科学性 Soundness"),
+         "conditions": text_field("所附条件 Conditions", "附条件支持时必填 / required with conditions"),
+         "opinion": text_field("论证意见全文（署名） Full opinion, signed", "回避时写明理由 / or the conflict")},
+        _draft_body),
+    "comment_dispositions": TaskForm(
+        "公众意见处理 Dispose of public comments", review.comment_dispositions, review.SUBMIT_OPTIONS,
+        {"dispositions": list_field("处理结果 Dispositions", "ref = 回执号 receipt", DISPOSITION_ITEMS)},
+        _comments_body),
+    "opinion_dispositions": TaskForm(
+        "专家意见采纳 Dispose of expert opinions", review.opinion_dispositions, review.SUBMIT_OPTIONS,
+        {"dispositions": list_field("处理结果 Dispositions", "ref = 专家账号 expert id", DISPOSITION_ITEMS)},
+        _opinions_body),
+    "risk_assessment": TaskForm(
+        "风险评估 Risk assessment", review.risk_assessment, review.SUBMIT_OPTIONS,
+        {"risk_points": list_field("风险点 Risk points", "维度/可能性/影响/防范措施", RISK_ITEMS),
+         "departments_heard": list_field("听取意见的部门 Departments heard", ""),
+         "response_plan": text_field("处置预案 Response plan")},
+        _draft_body),
+    "adviser_opinion": TaskForm(
+        "法律顾问意见 Legal adviser's opinion", meeting.adviser_opinion, meeting.ADVISER_OPTIONS,
+        {"opinion": text_field("法律意见 Opinion")}, _draft_body),
+    "legality_review": TaskForm(
+        "合法性审查 Legality review", meeting.legality_review, meeting.REVIEW_OPTIONS,
+        {"authority": text_field("决策权限 Authority"), "procedure": text_field("决策程序 Procedure"),
+         "content": text_field("决策内容 Content"),
+         "revisions": text_field("修改意见 Revisions", "需修改时必填 / required for a revision"),
+         "exploratory_override": {"type": ["null", "boolean"], "title": "探索性改革例外 Exploratory reform"},
+         "legal_risk": text_field("法律风险 Legal risk", "适用例外时必填 / required with the override")},
+        _draft_body),
+    "convene": TaskForm(
+        "召开会议 Convene the meeting", meeting.convene, review.SUBMIT_OPTIONS,
+        {"attendees": list_field("出席人员 Attendees", "会议组成人员账号 / member ids")}),
+    "member_view": TaskForm(
+        "发表意见 State your view", meeting.member_view, meeting.VIEW_OPTIONS,
+        {"remarks": text_field("意见与理由 Remarks", "不同意时必填，照实记录 / required to dissent")},
+        _draft_body),
+    "head_decision": TaskForm(
+        "行政首长决定 Head of government's decision", meeting.head_decision, meeting.HEAD_OPTIONS,
+        {"reason": text_field("理由 Reason", "与多数意见不一致时必填 (R-F4) / required if it departs from the majority")},
+        _draft_body),
+}

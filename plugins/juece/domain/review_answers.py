@@ -1,0 +1,142 @@
+"""Answers in the review stages: expert opinions, dispositions, risk assessment."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from juece.domain.acts import Act
+from juece.domain.answers import Answer, Outcome, TaskContext, list_param, one_choice, text_param
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import canonical_json, sha256_text
+from juece.domain.record import all_of, on_time_comments
+from juece.domain.stages import Stage
+
+EXPERT_OPTIONS = {
+    "支持 Support": "support",
+    "附条件支持 Support with conditions": "support_with_conditions",
+    "反对 Oppose": "oppose",
+    "申请回避 Declare a conflict of interest": "conflict",
+}
+SUBMIT_OPTIONS = {"提交 Submit": "submit"}
+DISPOSITIONS = ("adopted", "partly_adopted", "not_adopted")
+DIMENSIONS = ("social_stability", "public_safety", "ecology", "public_finance", "other")
+
+
+def expert_opinion(ctx: TaskContext, answer: Answer) -> Outcome:
+    """R-C1 (necessity, feasibility, soundness; signed) and R-C3 (conflict removes the expert)."""
+    expert = ctx.subject_user or answer.user
+    conclusion = one_choice(answer, EXPERT_OPTIONS, "R-C1")
+    if conclusion == "conflict":
+        reason = text_param(answer, "opinion", "R-C3", "回避理由")
+        data = {"expert": expert, "reason": reason, "rule": "R-C3"}
+        return Outcome([Act(Stage.EXPERT_REVIEW, "expert_withdrawn", expert, data)])
+    data: dict[str, Any] = {"expert": expert, "conclusion": conclusion}
+    for name, zh in (("necessity", "必要性意见"), ("feasibility", "可行性意见"), ("soundness", "科学性意见")):
+        data[name] = text_param(answer, name, "R-C1", zh)
+    data["conditions"] = text_param(answer, "conditions", "R-C1", "所附条件",
+                                    required=conclusion == "support_with_conditions")
+    data["opinion"] = text_param(answer, "opinion", "R-C1", "论证意见全文")
+    data["opinion_sha256"] = sha256_text(canonical_json(data).decode())
+    data["signed_by"] = answer.user
+    data["rule"] = "R-C1"
+    return Outcome([Act(Stage.EXPERT_REVIEW, "opinion_submitted", expert, data)])
+
+
+def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
+    """R-B4: every comment gets a disposition; anything not adopted needs a reason. R-B5 report."""
+    wanted = [e["data"]["receipt"] for e in on_time_comments(ctx.entries)]
+    return _dispositions(answer, wanted, Stage.PUBLIC_PARTICIPATION, "comment_disposed", "R-B4")
+
+
+def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
+    """R-C6: each expert opinion gets an adoption disposition with reasons."""
+    wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_submitted")]
+    return _dispositions(answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
+
+
+def _dispositions(answer: Answer, wanted: list[str], stage: Stage, kind: str, rule: str) -> Outcome:
+    one_choice(answer, SUBMIT_OPTIONS, rule)
+    given: dict[str, dict[str, str]] = {}
+    for item in list_param(answer, "dispositions"):
+        ref, disposition, reason = _disposition_fields(item, rule)
+        if ref not in wanted:
+            raise RuleViolation(rule, f"没有编号为 {ref} 的待处理意见", f"there is no opinion or comment {ref!r} to dispose of")
+        if disposition == "not_adopted" and not reason:
+            raise RuleViolation(rule, f"{ref} 未采纳，须说明理由", f"{ref} is not adopted: a reason is required")
+        given[ref] = {"ref": ref, "disposition": disposition, "reason": reason}
+    missing = [ref for ref in wanted if ref not in given]
+    if missing:
+        raise RuleViolation(rule, f"以下意见尚无处理结果：{', '.join(missing)}",
+                            f"these have no disposition yet: {', '.join(missing)}")
+    acts = [Act(stage, kind, answer.user, {**given[ref], "rule": rule}) for ref in wanted]
+    counts = Counter(item["disposition"] for item in given.values())
+    report = {"total": len(wanted), "counts": dict(counts), "rules": [rule, "R-B5" if rule == "R-B4" else "R-C6"],
+              "adoption_rate": round((counts["adopted"] + counts["partly_adopted"]) / len(wanted), 4) if wanted else None}
+    acts.append(Act(stage, "adoption_report", answer.user, report))
+    return Outcome(acts)
+
+
+def _disposition_fields(item: Any, rule: str) -> tuple[str, str, str]:
+    if not isinstance(item, dict):
+        raise RuleViolation("FORM", "每条处理结果应包含 ref、disposition、reason",
+                            "each disposition is an object with ref, disposition, reason")
+    ref = str(item.get("ref", "")).strip()
+    disposition = str(item.get("disposition", "")).strip()
+    if disposition not in DISPOSITIONS:
+        raise RuleViolation(rule, f"{ref} 的处理结果须为 {'/'.join(DISPOSITIONS)}",
+                            f"the disposition of {ref} must be one of {', '.join(DISPOSITIONS)}")
+    return ref, disposition, str(item.get("reason") or "").strip()
+
+
+def risk_level(likelihood: int, impact: int) -> str:
+    """R-D3: the default matrix: score = likelihood x impact; >= 15 high, >= 6 medium."""
+    score = likelihood * impact
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+def risk_assessment(ctx: TaskContext, answer: Answer) -> Outcome:
+    """R-D2 (points, measures, plan, departments heard), R-D3 scoring, R-D4 controllability."""
+    one_choice(answer, SUBMIT_OPTIONS, "R-D2")
+    points = [_risk_point(item, n) for n, item in enumerate(list_param(answer, "risk_points"), 1)]
+    if not points:
+        raise RuleViolation("R-D2", "风险评估报告须列明风险点", "the assessment must state its risk points")
+    departments = [str(d).strip() for d in list_param(answer, "departments_heard") if str(d).strip()]
+    if not departments:
+        raise RuleViolation("R-D2", "须写明听取意见的有关部门", "name the departments that were heard")
+    plan = text_param(answer, "response_plan", "R-D2", "处置预案")
+    uncontrolled = [p["id"] for p in points if p["level"] == "high" and not p["mitigation_accepted"]]
+    rounds = len(all_of(ctx.entries, "risk_assessed")) + 1
+    data = {"round": rounds, "points": points, "departments_heard": departments, "response_plan": plan,
+            "controllable": not uncontrolled, "uncontrolled_points": uncontrolled,
+            "third_party": ctx.spec.stages.risk_assessment.third_party, "rules": ["R-D2", "R-D3", "R-D4"]}
+    act = Act(Stage.RISK_ASSESSMENT, "risk_assessed", answer.user, data)
+    if uncontrolled:
+        note = (f"[R-D4] 高风险点 {', '.join(uncontrolled)} 无可接受的防控措施，须调整草案后重新评估 / "
+                f"high risk points {', '.join(uncontrolled)} lack an accepted mitigation: revise and reassess")
+        return Outcome([act], done=False, notes=[note])
+    return Outcome([act])
+
+
+def _risk_point(item: Any, number: int) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise RuleViolation("R-D2", f"第{number}个风险点格式不对", f"risk point {number} must be an object")
+    dimension = str(item.get("dimension", "")).strip()
+    if dimension not in DIMENSIONS:
+        raise RuleViolation("R-D1", f"第{number}个风险点的维度须为 {'/'.join(DIMENSIONS)}",
+                            f"risk point {number}: dimension must be one of {', '.join(DIMENSIONS)}")
+    scores = []
+    for name in ("likelihood", "impact"):
+        value = item.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+            raise RuleViolation("R-D3", f"第{number}个风险点的 {name} 须为1至5的整数",
+                                f"risk point {number}: {name} must be an integer from 1 to 5")
+        scores.append(value)
+    measure = str(item.get("measure") or "").strip()
+    if not measure or not str(item.get("description") or "").strip():
+        raise RuleViolation("R-D2", f"第{number}个风险点须写明描述和防范措施",
+                            f"risk point {number} needs a description and a prevention measure")
+    return {"id": f"R{number}", "dimension": dimension, "description": str(item["description"]).strip(),
+            "likelihood": scores[0], "impact": scores[1], "level": risk_level(*scores),
+            "measure": measure, "mitigation_accepted": bool(item.get("mitigation_accepted", False))}
+

@@ -1,0 +1,199 @@
+"""The automated steps of a decision: each reads the record and returns the acts to append."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from juece.domain.acts import Act
+from juece.domain.clock import format_time, legal_and_effective_end
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import sha256_text
+from juece.domain.record import Entries, all_of, clock_scale, latest, on_time_comments
+from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STATUTORY_STAGES, Stage, stage_label
+from juece.spec.models import DecisionSpec
+
+SYSTEM = "juece"
+
+
+def not_applicable(spec: DecisionSpec, stage: Stage) -> list[Act]:
+    """R-A2: a stage the spec marks not applicable is still a recorded step."""
+    config = getattr(spec.stages, stage.value)
+    reason = config.not_applicable_reason
+    data = {"reason": reason, "article": MAY_BE_NOT_APPLICABLE[stage], "rule": "R-A2"}
+    return [Act(stage, "not_applicable", SYSTEM, data)]
+
+
+def start(spec: DecisionSpec, entries: Entries, run_id: str) -> list[Act]:
+    if latest(entries, "launched") is None:
+        raise RuleViolation("R-H1", "决策尚未登记启动", f"decision {spec.id} has no `launched` entry")
+    return [Act(Stage.LAUNCH, "workflow_started", SYSTEM, {"run_id": run_id, "dag_id": spec.dag_id})]
+
+
+def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
+    """R-B1, R-B2: publish the draft, how and until when to comment, any urgency reason."""
+    stage = spec.stages.public_participation
+    closes, effective = legal_and_effective_end(now, stage.comment_period_days, clock_scale(entries))
+    data: dict[str, Any] = {
+        "draft_version": spec.draft.version,
+        "draft_sha256": sha256_text(spec.draft.text),
+        "opens_at": format_time(now),
+        "closes_at": format_time(closes),
+        "effective_closes_at": format_time(effective),
+        "period_days": stage.comment_period_days,
+        "urgency_reason": stage.urgency_reason,
+        "how_to_comment": stage.how_to_comment,
+        "rules": ["R-B1", "R-B2"],
+    }
+    if stage.hearing:
+        data["hearing"] = stage.hearing.model_dump()
+    return [Act(Stage.PUBLIC_PARTICIPATION, "notice_published", spec.sponsor_office, data)]
+
+
+def close_comments(spec: DecisionSpec, entries: Entries) -> list[Act]:
+    received = all_of(entries, "comment_received")
+    on_time = [e["data"]["receipt"] for e in received if not e["data"].get("late")]
+    late = [e["data"]["receipt"] for e in received if e["data"].get("late")]
+    data = {"count": len(received), "on_time": on_time, "late": late, "rule": "R-B3"}
+    return [Act(Stage.PUBLIC_PARTICIPATION, "comments_closed", SYSTEM, data)]
+
+
+def legality_submission(spec: DecisionSpec, entries: Entries) -> list[Act]:
+    """R-E2: draft, legal basis and a statement of the procedures followed, from the record."""
+    procedures = [_procedure_statement(entries, stage) for stage in STATUTORY_STAGES[:3]]
+    data = {
+        "draft_version": spec.draft.version,
+        "draft_sha256": sha256_text(spec.draft.text),
+        "legal_basis": list(spec.legal_basis),
+        "procedures": procedures,
+        "review_working_days": spec.stages.legality_review.review_working_days,
+        "rule": "R-E2",
+    }
+    return [Act(Stage.LEGALITY_REVIEW, "submission_prepared", spec.sponsor_office, data)]
+
+
+def _procedure_statement(entries: Entries, stage: Stage) -> dict[str, Any]:
+    facts = [e for e in entries if e["stage"] == stage.value]
+    kinds = Counter(e["kind"] for e in facts)
+    status = "not_applicable" if kinds.get("not_applicable") else ("done" if facts else "missing")
+    return {
+        "stage": stage.value,
+        "label": stage_label(stage),
+        "status": status,
+        "facts": dict(sorted(kinds.items())),
+        "evidence": [e["hash"] for e in facts[-3:]],
+    }
+
+
+def gate(entries: Entries) -> tuple[bool, list[Act]]:
+    """R-E1 and R-D4: may the decision go to deliberation? Records the answer either way."""
+    review = latest(entries, "legality_reviewed")
+    outcome = review["data"]["outcome"] if review else None
+    override = bool(review and review["data"].get("exploratory_override"))
+    lawful = outcome == "lawful" or (outcome == "unlawful" and override)
+    risk = latest(entries, "risk_assessed")
+    risk_ok = risk is None and latest(entries, "not_applicable", Stage.RISK_ASSESSMENT) is not None
+    risk_ok = risk_ok or bool(risk and risk["data"].get("controllable"))
+    passed = lawful and risk_ok
+    data = {
+        "legality_outcome": outcome,
+        "exploratory_override": override,
+        "review_entry": review["hash"] if review else None,
+        "risk_controllable": risk_ok,
+        "rules": ["R-E1", "R-D4"],
+    }
+    kind = "gate_passed" if passed else "gate_closed"
+    return passed, [Act(Stage.LEGALITY_REVIEW, kind, SYSTEM, data)]
+
+
+def materials(spec: DecisionSpec, entries: Entries) -> list[Act]:
+    """R-F1: the members' pack: draft, adoption reports, risk report, legality opinion."""
+    wanted = {
+        "comment_adoption_report": _report(entries, Stage.PUBLIC_PARTICIPATION, "adoption_report"),
+        "expert_adoption_report": _report(entries, Stage.EXPERT_REVIEW, "adoption_report"),
+        "risk_report": _report(entries, Stage.RISK_ASSESSMENT, "risk_assessed"),
+        "legality_opinion": _report(entries, Stage.LEGALITY_REVIEW, "legality_reviewed"),
+    }
+    missing = [name for name, value in wanted.items() if value is None]
+    if missing:
+        raise RuleViolation("R-F1", f"会议材料不全：{', '.join(missing)}", f"the meeting pack lacks: {', '.join(missing)}")
+    data = {"draft_sha256": sha256_text(spec.draft.text), **wanted, "rule": "R-F1",
+            "members": list(spec.stages.collective_deliberation.members)}
+    return [Act(Stage.COLLECTIVE_DELIBERATION, "materials_issued", spec.stages.collective_deliberation.secretary, data)]
+
+
+def _report(entries: Entries, stage: Stage, kind: str) -> str | None:
+    if latest(entries, "not_applicable", stage):
+        return "not_applicable"
+    entry = latest(entries, kind, stage)
+    return entry["hash"] if entry else None
+
+
+def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
+    """R-F3: minutes with attendees, absentees, each view and dissent as stated, the decision."""
+    meeting = latest(entries, "meeting_convened")
+    decision = latest(entries, "head_decision")
+    if meeting is None or decision is None:
+        raise RuleViolation("R-F3", "会议尚未作出决定，不能形成纪要", "no meeting decision to minute yet")
+    views = [{"member": e["actor"], "view": e["data"]["view"], "remarks": e["data"].get("remarks", "")}
+             for e in all_of(entries, "member_view")]
+    data = {
+        "meeting_type": meeting["data"]["meeting_type"],
+        "attendees": meeting["data"]["attendees"],
+        "absentees": meeting["data"]["absentees"],
+        "views": views,
+        "dissent": [v for v in views if v["view"] == "disagree"],
+        "decision": decision["data"]["outcome"],
+        "head_reason": decision["data"].get("reason", ""),
+        "rule": "R-F3",
+    }
+    return [Act(Stage.COLLECTIVE_DELIBERATION, "minutes_recorded", spec.stages.collective_deliberation.secretary, data)]
+
+
+def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
+    """R-G1: an approved decision is published with the adoption explanations."""
+    decision = latest(entries, "head_decision")
+    outcome = decision["data"]["outcome"] if decision else "not_deliberated"
+    if outcome != "approve":
+        data = {"outcome": outcome, "reason": "只有经批准的决策才公布 / only an approved decision is published"}
+        return [Act(Stage.PUBLICATION, "not_published", SYSTEM, data)]
+    comments = latest(entries, "adoption_report", Stage.PUBLIC_PARTICIPATION)
+    opinions = latest(entries, "adoption_report", Stage.EXPERT_REVIEW)
+    text = (
+        f"{spec.decision_body}关于《{spec.title}》的决定已经{_meeting_name(spec)}审议通过，现予公布。\n"
+        f"公众意见采纳情况：{_summary(comments)}\n专家论证意见采纳情况：{_summary(opinions)}"
+    )
+    data = {"announcement": text, "published_at": format_time(now),
+            "within_working_days": spec.stages.publication.within_working_days, "rule": "R-G1"}
+    return [Act(Stage.PUBLICATION, "published", spec.sponsor_office, data)]
+
+
+def _meeting_name(spec: DecisionSpec) -> str:
+    return "县政府常务会议" if spec.stages.collective_deliberation.meeting_type == "executive" else "县政府全体会议"
+
+
+def _summary(report: dict[str, Any] | None) -> str:
+    if report is None:
+        return "本环节不适用 / not applicable"
+    counts = report["data"]["counts"]
+    return "，".join(f"{label}{counts.get(key, 0)}条" for key, label in
+                    (("adopted", "采纳"), ("partly_adopted", "部分采纳"), ("not_adopted", "未采纳")))
+
+
+def schedule_evaluation(spec: DecisionSpec, entries: Entries) -> list[Act]:
+    """R-G2..R-G4: implementing unit named, evaluation scheduled with an independent evaluator."""
+    decision = latest(entries, "head_decision")
+    evaluation = spec.stages.post_evaluation
+    data = {
+        "implementing_unit": evaluation.implementing_unit,
+        "evaluator_unit": evaluation.evaluator_unit,
+        "after_months": evaluation.after_months,
+        "applies": bool(decision and decision["data"]["outcome"] == "approve"),
+        "rules": ["R-G2", "R-G3", "R-G4"],
+    }
+    return [Act(Stage.POST_EVALUATION, "evaluation_scheduled", SYSTEM, data)]
+
+
+def comments_needing_disposition(entries: Entries) -> list[str]:
+    return [e["data"]["receipt"] for e in on_time_comments(entries)]

@@ -1,0 +1,128 @@
+"""Build DAG ``decision__<id>`` from a decision spec (R-A2: the five stages always present)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.providers.standard.operators.empty import EmptyOperator
+from airflow.sdk import DAG, TaskGroup
+
+from juece.domain.stages import Stage, stage_label
+from juece.orchestration.hitl import DecisionTaskOperator
+from juece.orchestration.steps import (
+    ArchiveOperator,
+    CommentPeriodOperator,
+    LegalityGateOperator,
+    RecordStepOperator,
+)
+from juece.spec.models import DecisionSpec
+
+START = datetime(2026, 1, 1, tzinfo=UTC)
+DEFAULT_ARGS = {"retries": 2, "retry_delay": timedelta(seconds=10)}
+
+
+def build_dag(spec: DecisionSpec) -> DAG:
+    with DAG(
+        dag_id=spec.dag_id,
+        description=f"{spec.title} / {spec.title_en or spec.id}",
+        schedule=None,
+        start_date=START,
+        catchup=False,
+        max_active_runs=1,
+        default_args=DEFAULT_ARGS,
+        tags=["juece", spec.category],
+        doc_md=f"### {spec.title}\n{spec.decision_body} · {spec.sponsor_unit}",
+    ) as dag:
+        d = spec.id
+        start = RecordStepOperator(task_id="launch", decision_id=d, step="start")
+        parallel = [_public_participation(spec), _expert_review(spec), _risk_assessment(spec)]
+        legality, gate, closed = _legality_review(spec)
+        deliberation = _collective_deliberation(spec)
+        with TaskGroup(Stage.PUBLICATION.value, tooltip=stage_label(Stage.PUBLICATION)):
+            publish = RecordStepOperator(task_id="announce", decision_id=d, step="publication")
+        with TaskGroup(Stage.ARCHIVE.value, tooltip=stage_label(Stage.ARCHIVE)):
+            archive = ArchiveOperator(task_id="build", decision_id=d, trigger_rule="none_failed_min_one_success")
+        with TaskGroup(Stage.POST_EVALUATION.value, tooltip=stage_label(Stage.POST_EVALUATION)):
+            evaluate = RecordStepOperator(task_id="schedule", decision_id=d, step="schedule_evaluation")
+        start >> parallel >> legality
+        gate >> deliberation
+        closed >> archive
+        deliberation >> publish >> archive >> evaluate
+    return dag
+
+
+def _not_applicable(spec: DecisionSpec, stage: Stage) -> RecordStepOperator:
+    return RecordStepOperator(task_id="not_applicable", decision_id=spec.id, step=f"not_applicable:{stage.value}")
+
+
+def _person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
+    return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee,
+                                retries=0, **kwargs)
+
+
+def _public_participation(spec: DecisionSpec) -> TaskGroup:
+    stage = Stage.PUBLIC_PARTICIPATION
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        if not spec.stages.public_participation.applicable:
+            _not_applicable(spec, stage)
+            return group
+        notice = RecordStepOperator(task_id="publish_notice", decision_id=spec.id, step="publish_notice")
+        period = CommentPeriodOperator(task_id="comment_period", decision_id=spec.id)
+        close = RecordStepOperator(task_id="close_comments", decision_id=spec.id, step="close_comments")
+        dispose = _person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
+        notice >> period >> close >> dispose
+    return group
+
+
+def _expert_review(spec: DecisionSpec) -> TaskGroup:
+    stage = Stage.EXPERT_REVIEW
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        if not spec.stages.expert_review.applicable:
+            _not_applicable(spec, stage)
+            return group
+        opinions = [_person(spec, f"opinion__{expert}", "expert_opinion", expert, subject_user=expert)
+                    for expert in spec.stages.expert_review.experts]
+        opinions >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
+    return group
+
+
+def _risk_assessment(spec: DecisionSpec) -> TaskGroup:
+    stage = Stage.RISK_ASSESSMENT
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        config = spec.stages.risk_assessment
+        if not config.applicable or not config.assessor:
+            _not_applicable(spec, stage)
+            return group
+        _person(spec, "assess", "risk_assessment", config.assessor)
+    return group
+
+
+def _legality_review(spec: DecisionSpec) -> tuple[TaskGroup, LegalityGateOperator, EmptyOperator]:
+    stage = Stage.LEGALITY_REVIEW
+    config = spec.stages.legality_review
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        submit = RecordStepOperator(task_id="submission", decision_id=spec.id, step="legality_submission")
+        adviser = _person(spec, "adviser_opinion", "adviser_opinion", config.legal_adviser)
+        review = _person(spec, "review", "legality_review", config.reviewer)
+        gate = LegalityGateOperator(
+            task_id="gate", decision_id=spec.id,
+            pass_to=f"{Stage.COLLECTIVE_DELIBERATION.value}.materials", close_to=f"{stage.value}.closed",
+        )
+        closed = EmptyOperator(task_id="closed")
+        submit >> adviser >> review >> gate >> closed
+    return group, gate, closed
+
+
+def _collective_deliberation(spec: DecisionSpec) -> TaskGroup:
+    stage = Stage.COLLECTIVE_DELIBERATION
+    config = spec.stages.collective_deliberation
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        pack = RecordStepOperator(task_id="materials", decision_id=spec.id, step="materials")
+        convene = _person(spec, "convene", "convene", config.secretary)
+        views = [_person(spec, f"view__{member}", "member_view", member, subject_user=member)
+                 for member in config.members if member != config.head]
+        head = _person(spec, "head_decision", "head_decision", config.head)
+        minutes = RecordStepOperator(task_id="minutes", decision_id=spec.id, step="minutes")
+        pack >> convene >> views >> head >> minutes
+    return group

@@ -1,0 +1,79 @@
+"""Human tasks: Airflow HITL operators whose answers the statute checks before they count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airflow.providers.standard.operators.hitl import HITLOperator
+from airflow.sdk import Param
+
+from juece.domain.acts import Act
+from juece.domain.answers import Answer, TaskContext
+from juece.domain.errors import RuleViolation
+from juece.domain.forms import FORMS
+from juece.domain.meeting_answers import absent_member
+from juece.domain.record import attending
+from juece.orchestration.runtime import Record, act_key, open_record
+
+
+class DecisionTaskOperator(HITLOperator):
+    """One person's task. An answer that breaks a rule is refused with the rule id (recorded
+    as ``answer_refused``) and the same person is asked again; nothing of it is recorded."""
+
+    ui_color = "#fff4e5"
+
+    def __init__(self, *, decision_id: str, form: str, assignee: str,
+                 subject_user: str | None = None, **kwargs: Any) -> None:
+        task_form = FORMS[form]
+        params = {name: Param(None, **schema) for name, schema in task_form.fields.items()}
+        super().__init__(
+            subject=task_form.subject,
+            options=list(task_form.options),
+            params=params,
+            assigned_users=[{"id": assignee, "name": assignee}],
+            **kwargs,
+        )
+        self.decision_id = decision_id
+        self.form = form
+        self.assignee = assignee
+        self.subject_user = subject_user
+
+    def _context(self, record: Record) -> TaskContext:
+        return TaskContext(record.spec, record.entries, self.subject_user)
+
+    def execute(self, context: Any) -> Any:
+        record = open_record(self.decision_id)
+        if self.form == "member_view" and self.subject_user not in attending(record.entries):
+            record.append([absent_member(self.subject_user or self.assignee)], act_key(context))
+            self.log.info("%s is absent from the meeting: no view to ask for", self.subject_user)
+            return {"absent": self.subject_user}
+        task_form = FORMS[self.form]
+        if task_form.body:
+            self.body = task_form.body(self._context(record))
+        return super().execute(context)
+
+    def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
+        if "error" in event:
+            return super().execute_complete(context, event)
+        record = open_record(self.decision_id)
+        user = (event.get("responded_by_user") or {}).get("id", "unknown")
+        answer = Answer(user=user, chosen=list(event.get("chosen_options") or []),
+                        params=dict(event.get("params_input") or {}))
+        key = act_key(context, str(event.get("responded_at")))
+        try:
+            outcome = FORMS[self.form].handler(self._context(record), answer)
+        except RuleViolation as violation:
+            self._refuse(record, violation, user, key)
+            return self.execute(context)
+        written = record.append(outcome.acts, key)
+        if not outcome.done:
+            for note in outcome.notes:
+                self.log.warning("%s", note)
+            return self.execute(context)
+        return {"recorded": [entry["hash"] for entry in written]}
+
+    def _refuse(self, record: Record, violation: RuleViolation, user: str, key: str) -> None:
+        self.log.warning("Answer refused, asking %s again: %s", user, violation)
+        data = {**violation.as_dict(), "task": self.task_id, "by": user}
+        stage = self.task_id.split(".", 1)[0]
+        record.append([Act(stage, "answer_refused", user, data)], key)

@@ -1,0 +1,47 @@
+"""What a running task needs: the launched spec and the record, from the records DB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from juece.domain.acts import Act
+from juece.domain.errors import RecordError
+from juece.domain.record import Entries, latest
+from juece.spec.models import DecisionSpec
+from juece.store.ledger import Ledger
+
+
+@dataclass
+class Record:
+    ledger: Ledger
+    decision_id: str
+    spec: DecisionSpec
+    entries: Entries
+
+    def append(self, acts: list[Act], key: str) -> list[dict[str, Any]]:
+        """Append all acts in one transaction; ``key`` makes a retried task write nothing twice."""
+        keyed = [Act(a.stage, a.kind, a.actor, a.data, f"{key}#{n}") for n, a in enumerate(acts)]
+        written = self.ledger.append_many(self.decision_id, keyed)
+        self.entries = self.ledger.entries(self.decision_id)
+        return written
+
+
+def open_record(decision_id: str) -> Record:
+    ledger = Ledger()
+    entries = ledger.entries(decision_id)
+    launched = latest(entries, "launched")
+    if launched is None:
+        raise RecordError(f"decision {decision_id} has no `launched` entry: launch it with `juece launch`")
+    spec = DecisionSpec.model_validate(launched["data"]["spec"])
+    return Record(ledger, decision_id, spec, entries)
+
+
+def act_key(context: Any, suffix: str = "") -> str:
+    ti = context["ti"]
+    return f"{ti.run_id}/{ti.task_id}/{ti.map_index}/{suffix}"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

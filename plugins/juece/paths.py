@@ -1,0 +1,22 @@
+"""Where juece keeps its files: launched specs, the default records DB, archives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def juece_home() -> Path:
+    """JUECE_HOME, or `juece/` inside AIRFLOW_HOME."""
+    if home := os.environ.get("JUECE_HOME"):
+        return Path(home).expanduser()
+    return Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser() / "juece"
+
+
+def specs_dir() -> Path:
+    """Launched specs, read by the DAG file `dags/decisions.py`."""
+    return juece_home() / "specs"
+
+
+def archive_dir() -> Path:
+    return Path(os.environ.get("JUECE_ARCHIVE_DIR") or juece_home() / "archives")

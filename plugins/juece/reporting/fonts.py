@@ -1,0 +1,127 @@
+"""Embedded TrueType fonts for the archive (R-H3: fonts embedded, no substitution).
+
+Body text is set in AR PL UMing CN (Song/Ming), headings in WenQuanYi Zen Hei, which is
+also the fallback for the ideographs UMing lacks. DejaVu Sans, when installed, is a last
+fallback for symbols. ReportLab's default Helvetica is never embedded, so this module
+points ReportLab's base font at the body font on import, before any platypus module is
+loaded, and loads the font files lazily in `register_fonts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.fonts import addMapping
+
+BODY = "JueceSong"
+HEADING = "JueceHei"
+SYMBOLS = "JueceSans"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One TrueType face and the Debian package that installs it."""
+
+    name: str
+    path: Path
+    subfont: int
+    package: str
+    required: bool
+
+
+FONT_FILES: tuple[FontFile, ...] = (
+    FontFile(BODY, Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0,
+             "fonts-arphic-uming", True),
+    FontFile(HEADING, Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0,
+             "fonts-wqy-zenhei", True),
+    FontFile(SYMBOLS, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0,
+             "fonts-dejavu-core", False),
+)
+
+
+class FontMissing(RuntimeError):
+    """A font the archive needs is not installed."""
+
+
+# Before reportlab.lib.styles and platypus are imported: the base font is ours.
+rl_config.canvas_basefontname = BODY
+for _face in (BODY, HEADING, SYMBOLS):
+    addMapping(_face, 0, 0, _face)
+    addMapping(_face, 0, 1, _face)
+    addMapping(_face, 1, 0, HEADING)
+    addMapping(_face, 1, 1, HEADING)
+
+_loaded: dict[str, object] = {}
+
+
+def _utf16_hex(code: int) -> str:
+    """UTF-16BE hex of one code point: a surrogate pair above U+FFFF."""
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with UTF-16 surrogate pairs for U+10000 and above."""
+    head = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+    ]
+    body = [f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)]
+    tail = ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop",
+            "end", "end"]
+    return "\n".join(head + body + tail)
+
+
+def _load(font: FontFile) -> object | None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if not font.path.is_file():
+        if font.required:
+            raise FontMissing(
+                f"font file {font.path} is missing: install the Debian package "
+                f"{font.package} (apt-get install {font.package})"
+            )
+        return None
+    face = TTFont(font.name, str(font.path), subfontIndex=font.subfont, asciiReadable=1)
+    pdfmetrics.registerFont(face)
+    return face
+
+
+def register_fonts() -> tuple[str, ...]:
+    """Load and register the fonts once; the fallback chain, body font first."""
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_config.canvas_basefontname = BODY
+    for font in FONT_FILES:
+        if font.name not in _loaded:
+            face = _load(font)
+            if face is not None:
+                _loaded[font.name] = face
+    return fallback_chain()
+
+
+def fallback_chain() -> tuple[str, ...]:
+    """The registered fonts in the order a missing character is looked for."""
+    return tuple(font.name for font in FONT_FILES if font.name in _loaded)
+
+
+def covers(font_name: str, char: str) -> bool:
+    """Whether the registered font has a glyph for the character."""
+    face = _loaded.get(font_name)
+    return face is not None and ord(char) in face.face.charToGlyph  # type: ignore[attr-defined]
+
+
+def font_for(char: str, preferred: str) -> str | None:
+    """The first font, preferred one first, that has the character; None if none has."""
+    if covers(preferred, char):
+        return preferred
+    for name in fallback_chain():
+        if name != preferred and covers(name, char):
+            return name
+    return None

@@ -1,0 +1,136 @@
+"""Chinese and English names for what the ledger records, and its data as readable lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "launched": ("决策启动", "Decision launched"),
+    "workflow_started": ("流程启动", "Workflow started"),
+    "not_applicable": ("环节不适用", "Stage not applicable"),
+    "notice_published": ("发布征求意见公告", "Consultation notice published"),
+    "comment_received": ("收到公众意见", "Comment received"),
+    "comments_closed": ("征求意见截止", "Comment period closed"),
+    "comment_disposed": ("公众意见处理", "Comment disposed"),
+    "adoption_report": ("意见采纳情况", "Adoption report"),
+    "opinion_submitted": ("专家论证意见", "Expert opinion submitted"),
+    "expert_withdrawn": ("专家回避", "Expert withdrawn"),
+    "opinion_disposed": ("专家意见采纳处理", "Expert opinion disposed"),
+    "risk_assessed": ("风险评估报告", "Risk assessed"),
+    "submission_prepared": ("报送合法性审查", "Submission prepared"),
+    "adviser_opinion": ("法律顾问意见", "Legal adviser's opinion"),
+    "legality_reviewed": ("合法性审查意见", "Legality reviewed"),
+    "gate_passed": ("程序关口通过", "Gate passed"),
+    "gate_closed": ("程序关口未通过", "Gate closed"),
+    "meeting_convened": ("召开会议", "Meeting convened"),
+    "materials_issued": ("分发会议材料", "Materials issued"),
+    "member_view": ("组成人员意见", "Member's view"),
+    "head_decision": ("行政首长决定", "Head of government's decision"),
+    "minutes_recorded": ("会议纪要", "Minutes recorded"),
+    "published": ("决策公布", "Decision published"),
+    "not_published": ("决定不公布", "Not published"),
+    "archive_built": ("生成决策档案", "Archive built"),
+    "evaluation_scheduled": ("安排后评估", "Evaluation scheduled"),
+    "answer_refused": ("拒绝办理", "Action refused"),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "reason": "理由", "article": "条款", "receipt": "回执号", "text": "内容",
+    "paragraph": "所涉段落", "late": "逾期", "disposition": "处理结果", "expert": "专家",
+    "necessity": "必要性", "feasibility": "可行性", "soundness": "科学性",
+    "conclusion": "结论", "conditions": "附加条件", "opinion": "意见",
+    "opinion_sha256": "意见哈希", "points": "风险点", "departments_heard": "听取意见的部门",
+    "response_plan": "处置预案", "controllable": "风险可控", "outcome": "结果",
+    "member": "组成人员", "view": "意见", "remarks": "备注", "announcement": "公告",
+    "rule": "规则", "zh": "说明", "task": "任务", "by": "操作人", "clock_scale": "时钟倍率",
+    "spec": "决策方案", "title": "标题", "deadline": "截止时间", "summary": "摘要",
+    "members": "组成人员", "present": "出席人员", "level": "等级", "likelihood": "可能性",
+    "impact": "影响", "mitigation": "防范措施", "measures": "防范措施", "point": "风险点",
+    "url": "网址", "channel": "渠道", "days": "天数", "counts": "统计", "version": "版本",
+    "reviewer": "审查人", "adviser": "法律顾问", "meeting_type": "会议类型", "quorum": "法定人数",
+    "majority": "多数意见", "gate": "关口", "sha256": "SHA-256", "path": "文件",
+    "stage": "环节", "comments": "意见", "due": "到期", "run_id": "运行编号",
+}
+
+CATEGORY_LABELS: dict[str, str] = {
+    "public_policy": "公共政策 public policy",
+    "important_plan": "重要规划 important plan",
+    "resources_policy": "资源政策 resources policy",
+    "major_public_construction": "重大公共建设项目 major public construction project",
+    "other_public_interest": "其他重大公共利益事项 other major public interest",
+}
+
+VALUE_LABELS: dict[str, str] = {
+    "approve": "通过 approve", "approved": "通过 approved",
+    "reject": "不予通过 reject", "rejected": "不予通过 rejected",
+    "revise": "修改后再次提交 revise and resubmit",
+    "revise_and_resubmit": "修改后再次提交 revise and resubmit",
+    "postpone": "暂缓 postpone", "postponed": "暂缓 postponed",
+    "adopted": "采纳 adopted", "partly_adopted": "部分采纳 partly adopted",
+    "not_adopted": "不予采纳 not adopted", "lawful": "合法 lawful",
+    "lawful_with_revisions": "修改后合法 lawful with revisions", "unlawful": "不合法 unlawful",
+    "agree": "同意 agree", "disagree": "不同意 disagree", "abstain": "弃权 abstain",
+    "low": "低 low", "medium": "中 medium", "high": "高 high",
+    "executive": "常务会议 executive meeting", "plenary": "全体会议 plenary meeting",
+}
+
+EDITION_LABELS: dict[str, str] = {
+    "full": "完整版（限制查阅）full edition, restricted access",
+    "public": "公开版（已隐去个人信息）public edition, personal data omitted",
+}
+
+UNDECIDED = "未决 / undecided"
+NESTING = " › "
+
+
+def kind_label(kind: str) -> str:
+    """'收到公众意见 Comment received' for a kind; the raw kind if unknown."""
+    zh, en = KIND_LABELS.get(kind, ("", ""))
+    return f"{zh} {en}" if zh else kind
+
+
+def field_label(key: str) -> str:
+    """'理由 reason' for a data key; the key itself if unknown."""
+    zh = FIELD_LABELS.get(key)
+    return f"{zh} {key}" if zh else key
+
+
+def value_text(value: Any) -> str:
+    """A scalar as a reader would write it."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是 yes" if value else "否 no"
+    if isinstance(value, str):
+        return VALUE_LABELS.get(value, value)
+    return str(value)
+
+
+def outcome_label(outcome: Any) -> str:
+    return UNDECIDED if outcome in (None, "") else value_text(outcome)
+
+
+def category_label(category: Any) -> str:
+    return CATEGORY_LABELS.get(str(category), value_text(category))
+
+
+def flatten(value: Any, label: str = "") -> list[tuple[str, str]]:
+    """Nested data as (label, text) lines; nested keys joined with ' › ', list items numbered."""
+    if isinstance(value, dict):
+        if not value:
+            return [(label, "—")]
+        lines: list[tuple[str, str]] = []
+        for key in value:
+            name = field_label(str(key))
+            lines.extend(flatten(value[key], f"{label}{NESTING}{name}" if label else name))
+        return lines
+    if isinstance(value, list | tuple):
+        if not value:
+            return [(label, "—")]
+        if all(not isinstance(item, dict | list | tuple) for item in value) and len(value) == 1:
+            return [(label, value_text(value[0]))]
+        lines = []
+        for number, item in enumerate(value, start=1):
+            lines.extend(flatten(item, f"{label} {number}" if label else str(number)))
+        return lines
+    return [(label, value_text(value))]

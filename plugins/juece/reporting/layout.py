@@ -1,0 +1,161 @@
+"""Page layout of the archive: styles, safe paragraphs, chunked tables, header and footer."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from juece.reporting import fonts, linebreak  # sets ReportLab's base font before platypus
+from juece.reporting.text import markup, one_line
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+MAX_TABLE_ROWS = 200
+GRID = colors.HexColor("#9a9a9a")
+SHADE = colors.HexColor("#ececec")
+MUTED = colors.HexColor("#555555")
+
+
+def _style(name: str, font: str, size: float, leading: float, **extra: Any) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading,
+                          wordWrap="CJK", **extra)
+
+
+STYLES: dict[str, ParagraphStyle] = {
+    "title": _style("title", fonts.HEADING, 20, 28, spaceAfter=4),
+    "subtitle": _style("subtitle", fonts.BODY, 12, 17, textColor=MUTED, spaceAfter=14),
+    "h1": _style("h1", fonts.HEADING, 14, 20, spaceBefore=6, spaceAfter=8),
+    "h2": _style("h2", fonts.HEADING, 10.5, 15, spaceBefore=8, spaceAfter=4),
+    "body": _style("body", fonts.BODY, 9.5, 15, spaceAfter=4),
+    "notice": _style("notice", fonts.BODY, 9.5, 15, borderColor=colors.HexColor("#b0413e"),
+                     borderWidth=0.8, borderPadding=6, spaceBefore=10, spaceAfter=10,
+                     backColor=colors.HexColor("#fbf0ef")),
+    "note": _style("note", fonts.BODY, 8, 12, textColor=MUTED, spaceAfter=3),
+    "cell": _style("cell", fonts.BODY, 8, 11.5),
+    "cellhead": _style("cellhead", fonts.HEADING, 8, 11.5),
+    "mono": _style("mono", fonts.BODY, 7.5, 11),
+}
+
+
+def para(value: object, style: str = "body", font: str | None = None) -> Paragraph:
+    """A paragraph printing the value literally."""
+    chosen = STYLES[style]
+    return Paragraph(markup(value, font or chosen.fontName), chosen)
+
+
+def lines_para(lines: Sequence[tuple[str, str]], style: str = "cell") -> Paragraph:
+    """'label: value' lines in one paragraph, labels in the heading font."""
+    parts = []
+    for label, value in lines:
+        text = markup(value, STYLES[style].fontName)
+        if label:
+            parts.append(f'<font name="{fonts.HEADING}">{markup(label, fonts.HEADING)}</font>'
+                         f"：{text}")
+        else:
+            parts.append(text)
+    return Paragraph("<br/>".join(parts), STYLES[style])
+
+
+def _table_style(header: bool) -> TableStyle:
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    return TableStyle(commands)
+
+
+def tables(header: Sequence[str] | None, rows: Sequence[Sequence[Any]],
+           widths: Sequence[float]) -> list[Table]:
+    """Rows as tables of at most MAX_TABLE_ROWS rows, each repeating the header."""
+    head = [[Paragraph(markup(cell, fonts.HEADING), STYLES["cellhead"]) for cell in header]] \
+        if header else []
+    result = []
+    for first in range(0, max(len(rows), 1), MAX_TABLE_ROWS):
+        chunk = [list(row) for row in rows[first:first + MAX_TABLE_ROWS]]
+        table = Table(head + chunk, colWidths=list(widths), repeatRows=len(head),
+                      splitInRow=1, hAlign="LEFT")
+        table.setStyle(_table_style(bool(head)))
+        result.append(table)
+    return result
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """What every page carries besides its content."""
+
+    header: str
+    chain_head: str
+
+
+def draw_marks(canvas: Canvas, marks: PageMarks, number: int, total: int) -> None:
+    """Running header, and the footer with page numbers and the full chain head."""
+    canvas.saveState()
+    canvas.setStrokeColor(GRID)
+    canvas.setLineWidth(0.4)
+    top = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
+    canvas.setFont(fonts.BODY, 7.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(MARGIN_X, top + 2, one_line(marks.header))
+    canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
+    bottom = MARGIN_BOTTOM - 8 * mm
+    canvas.line(MARGIN_X, bottom + 9, PAGE_WIDTH - MARGIN_X, bottom + 9)
+    canvas.setFont(fonts.BODY, 7)
+    canvas.drawString(MARGIN_X, bottom, f"链头 chain head: {marks.chain_head}")
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, bottom,
+                           f"第 {number} 页 共 {total} 页 / page {number} of {total}")
+    canvas.restoreState()
+
+
+class MarkedCanvas(Canvas):
+    """Holds pages back until the end, so each footer can say how many pages there are."""
+
+    def __init__(self, *args: Any, marks: PageMarks, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._marks = marks
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            draw_marks(self, self._marks, number, total)
+            super().showPage()
+        super().save()
+
+
+def build_pdf(story: list[Any], target: Any, marks: PageMarks, title: str) -> None:
+    """Lay the story out on A4 pages, deterministically, into a file or file-like target."""
+    fonts.register_fonts()
+    linebreak.install()
+    doc = SimpleDocTemplate(
+        target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
+        initialFontName=fonts.BODY, title=one_line(title), author="juece",
+        creator="juece", pageCompression=1,
+    )
+    doc.build(story, canvasmaker=functools.partial(MarkedCanvas, marks=marks))
+

@@ -1,0 +1,136 @@
+"""Use cases shared by the CLI, the DAG tasks and the demo: launch, comment, archive, verify."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from juece.client import AirflowClient, load_passwords
+from juece.domain.acts import Act
+from juece.domain.comments import receive_comment
+from juece.domain.errors import RecordError
+from juece.domain.ledger import sha256_text, verify_chain
+from juece.domain.record import latest
+from juece.domain.stages import Stage
+from juece.paths import archive_dir, specs_dir
+from juece.spec.loader import load_spec
+from juece.spec.models import DecisionSpec
+from juece.store.ledger import Ledger, utc_now
+
+
+@dataclass
+class Launched:
+    spec: DecisionSpec
+    entry: dict[str, Any]
+    spec_path: Path
+    run_id: str | None = None
+
+
+def clock_scale() -> float:
+    value = os.environ.get("JUECE_CLOCK_SCALE", "1")
+    try:
+        scale = float(value)
+    except ValueError:
+        raise RecordError(f"JUECE_CLOCK_SCALE must be a number, not {value!r}") from None
+    if scale < 1:
+        raise RecordError("JUECE_CLOCK_SCALE must be at least 1 (1 = real time)")
+    return scale
+
+
+def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launched:
+    """Validate, record `launched`, and store the spec where the DAG file reads it."""
+    source = Path(path)
+    spec = load_spec(source)
+    text = source.read_text(encoding="utf-8")
+    ledger = ledger or Ledger()
+    target = specs_dir() / f"{spec.id}.yaml"
+    existing = latest(ledger.entries(spec.id), "launched")
+    if existing and existing["data"]["spec_sha256"] != sha256_text(text):
+        raise RecordError(f"decision {spec.id} was already launched with another spec; give the new one a new id")
+    entry = existing or ledger.append(spec.id, Act(Stage.LAUNCH, "launched", actor, {
+        "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "source": source.name,
+        "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+    }))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    return Launched(spec, entry, target)
+
+
+def system_client() -> tuple[AirflowClient, str]:
+    """A client logged in as juece's system user (who unpauses and triggers decisions)."""
+    user = os.environ.get("JUECE_AIRFLOW_USER", "juece")
+    passwords_file = os.environ.get("JUECE_AIRFLOW_PASSWORDS_FILE") or os.environ.get(
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE",
+        str(Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser()
+            / "simple_auth_manager_passwords.json.generated"))
+    passwords = load_passwords(passwords_file)
+    if password := os.environ.get("JUECE_AIRFLOW_PASSWORD"):
+        passwords[user] = password
+    return AirflowClient(passwords=passwords), user
+
+
+def trigger(spec: DecisionSpec, timeout: float = 180.0) -> str:
+    client, user = system_client()
+    client.wait_for_dag(user, spec.dag_id, timeout=timeout)
+    return client.unpause_and_trigger(user, spec.dag_id)
+
+
+def comment(decision_id: str, text: str, paragraph: int | None = None, channel: str = "cli",
+            ledger: Ledger | None = None) -> dict[str, Any]:
+    from juece.orchestration.runtime import now
+
+    ledger = ledger or Ledger()
+    entries = ledger.entries(decision_id)
+    if not entries:
+        raise RecordError(f"no decision {decision_id!r} in the record")
+    act = receive_comment(entries, text, now(), paragraph, channel)
+    return ledger.append(decision_id, act)
+
+
+def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = "full") -> dict[str, Any]:
+    report = verify_chain(entries, decision_id)
+    if not report.intact:
+        raise RecordError(f"the ledger of {decision_id} is broken: {'; '.join(report.problems)}")
+    return {"format": "juece-record/1", "decision_id": decision_id, "edition": edition,
+            "chain_head": report.head, "entries": entries}
+
+
+def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,
+                     ledger: Ledger | None = None) -> tuple[Path, str]:
+    """Write the archive PDF of the record as it stands; record `archive_built`."""
+    from juece.reporting.archive import build_archive
+
+    ledger = ledger or Ledger()
+    entries = ledger.entries(decision_id)
+    if not entries:
+        raise RecordError(f"no decision {decision_id!r} in the record")
+    record = make_record(decision_id, entries)
+    out = out or archive_dir() / f"{decision_id}.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build_archive(record, out)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    ledger.append(decision_id, Act(Stage.ARCHIVE, "archive_built", "juece", {
+        "file": out.name, "sha256": digest, "chain_head": record["chain_head"],
+        "entries": len(entries), "built_at": utc_now(), "rules": ["R-H1", "R-H3"],
+    }, key))
+    return out, record["chain_head"]
+
+
+def verify(path: Path, use_ledger: bool = True) -> Any:
+    """Check an archive file; against the records DB as well when it holds the decision."""
+    from juece.reporting.verify import verify_archive
+
+    entries = None
+    if use_ledger:
+        first = verify_archive(path)
+        if first.decision_id:
+            try:
+                entries = Ledger().entries(first.decision_id) or None
+            except Exception:  # noqa: BLE001 - the DB is optional for verification
+                entries = None
+    return verify_archive(path, entries)
