@@ -1,0 +1,48 @@
+# juece: `make demo` runs a whole decision; `make test` runs the suite. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei poppler-utils
+FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__PARALLELISM := 4
+
+.PHONY: demo test up lint lock deps fonts clean
+
+demo: deps ## one decision from launch to a verified archive PDF under out/
+	$(PY) -m juece.demo.run
+
+test: deps ## the whole suite (unit, DAG integrity, integration with real Airflow)
+	$(PY) -m pytest -q
+
+up: deps ## interactive airflow standalone with the demo users (Ctrl-C stops it)
+	$(PY) -m juece.demo.up
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+deps: $(STAMP) fonts
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "juece needs Python 3.11"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+fonts: ## Debian fonts (embedded in the archive) and poppler (PDF to PNG)
+	@missing=0; for f in $(FONT_FILES); do [ -f $$f ] || missing=1; done; \
+	command -v pdftoppm >/dev/null || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBIAN_PACKAGES); \
+	fi
+
+lock: ## regenerate the pinned lock file from the current venv
+	$(PY) -m pip freeze --exclude-editable | grep -v '^juece' > requirements.lock
+
+clean:
+	rm -rf .airflow out test-artifacts

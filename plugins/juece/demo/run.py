@@ -1,0 +1,114 @@
+"""`make demo`: one whole decision on the embedded default, from launch to a verified archive."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from juece import services
+from juece.demo.responder import Responder
+from juece.demo.scenario import Scenario, load_scenario
+from juece.demo.stack import REPO, SYSTEM_USER, Stack
+from juece.domain.record import all_of
+from juece.domain.stages import ORDER, stage_label
+from juece.store.ledger import Ledger
+
+
+@dataclass
+class Outcome:
+    decision_id: str
+    state: str
+    pdf: Path
+    archived_head: str
+    ledger_head: str
+    verified: bool
+    problems: list[str]
+    refusals: list[str]
+    stages: list[str]
+    seconds: float
+
+
+def submit_comments(scenario: Scenario, decision_id: str, receipts: list[str], say=print) -> None:
+    for comment in scenario.comments:
+        entry = services.comment(decision_id, comment.text, comment.paragraph)
+        receipts.append(entry["data"]["receipt"])
+        say(f"  public comment {entry['data']['receipt']} recorded ({entry['hash'][:12]}…)")
+
+
+def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0) -> Outcome:
+    """Launch the scenario's decision on a started stack, answer every task, verify the archive."""
+    started = time.monotonic()
+    client = stack.client
+    launched = services.launch(scenario.spec_path, actor="sponsor_office")
+    say(f"launched {launched.spec.id} (ledger entry {launched.entry['hash'][:12]}…)")
+    run_id = services.trigger(launched.spec)
+    say(f"triggered {launched.spec.dag_id} run {run_id}")
+    receipts: list[str] = []
+    responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER,
+                          receipts=lambda: receipts, say=say,
+                          on_notice=lambda: submit_comments(scenario, launched.spec.id, receipts, say))
+    state = responder.run(timeout=timeout)
+    return _outcome(launched.spec.id, state, started)
+
+
+def _outcome(decision_id: str, state: str, started: float) -> Outcome:
+    entries = Ledger().entries(decision_id)
+    built = all_of(entries, "archive_built")
+    pdf = services.archive_dir() / (built[-1]["data"]["file"] if built else f"{decision_id}.pdf")
+    report = services.verify(pdf) if pdf.exists() else None
+    stages = []
+    for stage in ORDER:
+        facts = [e for e in entries if e["stage"] == stage.value]
+        status = "不适用 not applicable" if any(e["kind"] == "not_applicable" for e in facts) else f"{len(facts)} facts"
+        stages.append(f"{stage_label(stage)}: {status if facts else '—'}")
+    refusals = [f"{e['data']['rule']} {e['data']['task']} ({e['actor']})" for e in all_of(entries, "answer_refused")]
+    return Outcome(decision_id, state, pdf, built[-1]["data"]["chain_head"] if built else "",
+                   entries[-1]["hash"], bool(report and report.ok),
+                   report.problems if report else ["no archive PDF was written"], refusals, stages,
+                   time.monotonic() - started)
+
+
+def print_summary(outcome: Outcome) -> None:
+    print("\n=== juece demo summary 演示结果 ===")
+    print(f"decision 决策        {outcome.decision_id} (run {outcome.state})")
+    for line in outcome.stages:
+        print(f"  {line}")
+    print(f"refused answers 被拒回答 {len(outcome.refusals)}: {'; '.join(outcome.refusals) or '-'}")
+    print(f"archive PDF 档案      {outcome.pdf}")
+    print(f"chain head 链头       {outcome.archived_head} (archived)")
+    print(f"ledger head          {outcome.ledger_head} (now)")
+    print(f"juece verify         {'OK' if outcome.verified else 'FAILED: ' + '; '.join(outcome.problems)}")
+    print(f"time                 {outcome.seconds:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="run one decision end to end on airflow standalone")
+    parser.add_argument("--scenario", default=str(REPO / "templates/scenarios/urban-planning.yaml"))
+    parser.add_argument("--home", default=str(REPO / ".airflow/demo"))
+    parser.add_argument("--out", default=str(REPO / "out"))
+    args = parser.parse_args(argv)
+    home = Path(args.home)
+    shutil.rmtree(home, ignore_errors=True)
+    stack = Stack(home=home, archive_dir=Path(args.out).resolve())
+    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
+    print(f"starting airflow standalone on {stack.url} (home {home}) …")
+    stack.start()
+    try:
+        outcome = run_scenario(stack, load_scenario(args.scenario))
+    finally:
+        stack.stop()
+        print("airflow standalone stopped")
+    print_summary(outcome)
+    print(f"\n$ juece verify {outcome.pdf}")
+    verify = subprocess.run([sys.executable, "-m", "juece.cli", "verify", str(outcome.pdf)], check=False)
+    return verify.returncode if outcome.state == "success" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

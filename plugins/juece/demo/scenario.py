@@ -1,0 +1,66 @@
+"""A scenario: what each person answers in a demo or test run (templates/scenarios/*.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Loose(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Comment(Loose):
+    text: str
+    paragraph: int | None = None
+    disposition: str
+    reason: str = ""
+
+
+class View(Loose):
+    view: str
+    remarks: str = ""
+
+
+class Head(Loose):
+    outcome: str
+    reason: str = ""
+
+
+class Meeting(Loose):
+    attendees: list[str]
+    views: dict[str, View]
+    head_first_try: Head | None = None
+    head: Head
+
+
+class RiskRound(Loose):
+    points: list[dict[str, Any]]
+
+
+class Scenario(Loose):
+    spec: str
+    comments: list[Comment] = Field(default_factory=list)
+    comment_dispositions_first_try: dict[str, int] | None = None
+    expert_opinions: dict[str, dict[str, str]]
+    opinion_dispositions: dict[str, dict[str, str]]
+    risk_rounds: list[RiskRound]
+    risk_departments_heard: list[str]
+    risk_response_plan: str
+    legal_adviser: dict[str, str]
+    legality_review: dict[str, Any]
+    meeting: Meeting
+    path: Path = Path(".")
+
+    @property
+    def spec_path(self) -> Path:
+        return (self.path.parent / self.spec).resolve()
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    path = Path(path)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return Scenario.model_validate({**data, "path": path})

@@ -1,0 +1,142 @@
+"""Start and stop a real `airflow standalone` in a folder of its own, with a user per role."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juece.client import AirflowClient
+
+REPO = Path(__file__).resolve().parents[3]
+SYSTEM_USER = "juece"
+
+# Every role the decision procedure needs, as Airflow users (SimpleAuthManager roles).
+ROLE_USERS: dict[str, list[str]] = {
+    "sponsor office 承办单位": ["sponsor_office"],
+    "experts 专家": [f"expert_{n}" for n in range(1, 8)],
+    "risk assessor 风险评估": ["risk_assessor"],
+    "legality reviewer 合法性审查": ["legality_reviewer"],
+    "legal adviser 法律顾问": ["legal_adviser"],
+    "meeting members 会议组成人员": [f"member_{n}" for n in range(1, 5)],
+    "head of government 行政首长": ["county_head"],
+    "secretary 会议秘书": ["secretary"],
+    "archivist 档案管理员": ["archivist"],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    """One Airflow home (SQLite metadata DB, LocalExecutor) and its standalone process group."""
+
+    home: Path
+    port: int = field(default_factory=free_port)
+    clock_scale: float = 86400.0
+    archive_dir: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    client: AirflowClient | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def passwords_file(self) -> Path:
+        return self.home / "passwords.json"
+
+    def env(self) -> dict[str, str]:
+        users = [f"{SYSTEM_USER}:admin"] + [f"{u}:user" for us in ROLE_USERS.values() for u in us if u != "archivist"]
+        users.append("archivist:viewer")
+        env = dict(os.environ)
+        env.update({
+            "AIRFLOW_HOME": str(self.home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__PARALLELISM": "4",
+            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": ",".join(users),
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(self.passwords_file),
+            "AIRFLOW__API__PORT": str(self.port),
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "AIRFLOW__API__BASE_URL": self.url,
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.url}/execution/",
+            "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "5",
+            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+            "AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL": "5",
+            "JUECE_HOME": str(self.home / "juece"),
+            "JUECE_AIRFLOW_URL": self.url,
+            "JUECE_AIRFLOW_USER": SYSTEM_USER,
+            "JUECE_AIRFLOW_PASSWORDS_FILE": str(self.passwords_file),
+            "JUECE_CLOCK_SCALE": str(self.clock_scale),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        })
+        if self.archive_dir:
+            env["JUECE_ARCHIVE_DIR"] = str(self.archive_dir)
+        return env
+
+    def prepare(self) -> dict[str, str]:
+        self.home.mkdir(parents=True, exist_ok=True)
+        if not self.passwords_file.exists():
+            names = [SYSTEM_USER] + [u for us in ROLE_USERS.values() for u in us]
+            passwords = {name: secrets.token_urlsafe(12) for name in names}
+            self.passwords_file.write_text(json.dumps(passwords, indent=2), encoding="utf-8")
+            self.passwords_file.chmod(0o600)
+        return json.loads(self.passwords_file.read_text(encoding="utf-8"))
+
+    def start(self, timeout: float = 240.0) -> AirflowClient:
+        passwords = self.prepare()
+        log = (self.home / "standalone.log").open("ab")
+        airflow = str(Path(sys.executable).with_name("airflow"))
+        self.process = subprocess.Popen([airflow, "standalone"], env=self.env(), stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        client = AirflowClient(base_url=self.url, passwords=passwords)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"airflow standalone exited early; see {self.home / 'standalone.log'}")
+            if client.healthy():
+                self.client = client
+                return client
+            time.sleep(1.0)
+        self.stop()
+        raise RuntimeError(f"airflow standalone did not answer within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(group, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        _reap(group)
+
+
+def _reap(group: int) -> None:
+    """Kill whatever of the process group outlived its leader (workers, servers)."""
+    for _ in range(20):
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        time.sleep(0.25)
