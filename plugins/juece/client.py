@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 
+RETRIES = 6
+
 
 class AirflowUnavailable(Exception):
     """Airflow's API cannot be reached or refused a call; the message says which and why."""
@@ -38,8 +40,15 @@ class AirflowClient:
             raise AirflowUnavailable(f"Airflow API at {self.base_url} is not reachable: {exc}") from None
 
     def call(self, user: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One API call; a server error (e.g. SQLite busy under load) is retried with backoff:
+        Airflow rolls the failed request's transaction back, so nothing is applied twice."""
         headers = {"Authorization": f"Bearer {self.token(user)}"}
-        return self._raw(method, "/api/v2" + path, headers=headers, **kwargs)
+        for attempt in range(RETRIES):
+            response = self._raw(method, "/api/v2" + path, headers=headers, **kwargs)
+            if response.status_code < 500 or attempt == RETRIES - 1:
+                return response
+            time.sleep(0.5 * (attempt + 1))
+        return response
 
     def json(self, user: str, method: str, path: str, **kwargs: Any) -> Any:
         response = self.call(user, method, path, **kwargs)

@@ -26,7 +26,7 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[st
     stage, _, task = task_id.partition(".")
     if task.startswith("opinion__"):
         return _expert(scenario, task.removeprefix("opinion__"))
-    if task.startswith("view__"):
+    if task.startswith("view__") and scenario.meeting:
         view = scenario.meeting.views[task.removeprefix("view__")]
         return label(VIEW_OPTIONS, view.view), {"remarks": view.remarks}
     handlers = {
@@ -38,7 +38,7 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[st
         "adviser_opinion": lambda: (label(ADVISER_OPTIONS, scenario.legal_adviser["conclusion"]),
                                     {"opinion": scenario.legal_adviser["opinion"]}),
         "review": lambda: _review(scenario),
-        "convene": lambda: (SUBMIT, {"attendees": scenario.meeting.attendees}),
+        "convene": lambda: (SUBMIT, {"attendees": scenario.meeting.attendees if scenario.meeting else []}),
         "head_decision": lambda: _head(scenario, attempt),
     }
     if task not in handlers:
@@ -76,6 +76,8 @@ def _review(scenario: Scenario) -> Reply:
 
 
 def _head(scenario: Scenario, attempt: int) -> Reply:
+    if scenario.meeting is None:
+        raise KeyError("the scenario has no meeting")
     head = scenario.meeting.head
     if attempt == 0 and scenario.meeting.head_first_try:
         head = scenario.meeting.head_first_try

@@ -11,7 +11,7 @@ from juece.client import AirflowClient
 from juece.demo.answers import answer_for
 from juece.demo.scenario import Scenario
 
-SETTLE_SECONDS = 2.0  # answer no sooner than this after `awaiting_input` (upstream race)
+SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}
 
 

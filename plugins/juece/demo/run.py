@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def submit_comments(scenario: Scenario, decision_id: str, receipts: list[str], s
         say(f"  public comment {entry['data']['receipt']} recorded ({entry['hash'][:12]}…)")
 
 
-def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0) -> Outcome:
+def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0,
+                 before_answers: Callable[[str, str], None] | None = None) -> Outcome:
     """Launch the scenario's decision on a started stack, answer every task, verify the archive."""
     started = time.monotonic()
     client = stack.client
@@ -49,6 +51,8 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
     say(f"launched {launched.spec.id} (ledger entry {launched.entry['hash'][:12]}…)")
     run_id = services.trigger(launched.spec)
     say(f"triggered {launched.spec.dag_id} run {run_id}")
+    if before_answers:
+        before_answers(launched.spec.dag_id, run_id)
     receipts: list[str] = []
     responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER,
                           receipts=lambda: receipts, say=say,

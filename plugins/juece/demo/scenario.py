@@ -45,14 +45,14 @@ class Scenario(Loose):
     spec: str
     comments: list[Comment] = Field(default_factory=list)
     comment_dispositions_first_try: dict[str, int] | None = None
-    expert_opinions: dict[str, dict[str, str]]
-    opinion_dispositions: dict[str, dict[str, str]]
+    expert_opinions: dict[str, dict[str, str]] = Field(default_factory=dict)
+    opinion_dispositions: dict[str, dict[str, str]] = Field(default_factory=dict)
     risk_rounds: list[RiskRound]
     risk_departments_heard: list[str]
     risk_response_plan: str
     legal_adviser: dict[str, str]
     legality_review: dict[str, Any]
-    meeting: Meeting
+    meeting: Meeting | None = None
     path: Path = Path(".")
 
     @property

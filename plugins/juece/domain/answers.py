@@ -54,6 +54,16 @@ def one_choice(answer: Answer, options: dict[str, str], rule: str) -> str:
     return codes[0]
 
 
+def bool_param(answer: Answer, name: str, rule: str) -> bool:
+    """A yes/no field: only a real boolean (or nothing, meaning no) is accepted."""
+    value = answer.params.get(name)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise RuleViolation(rule, f"{name} 须为是或否（true/false）", f"`{name}` must be true or false", field=name)
+    return value
+
+
 def list_param(answer: Answer, name: str) -> list[Any]:
     value = answer.params.get(name)
     if value is None or value == "":

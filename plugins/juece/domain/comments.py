@@ -14,7 +14,7 @@ from juece.domain.record import Entries, all_of, latest
 from juece.domain.stages import Stage
 
 MAX_COMMENT_CHARS = 5000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 from juece.domain.acts import Act
-from juece.domain.answers import Answer, Outcome, TaskContext, list_param, one_choice, text_param
+from juece.domain.answers import (
+    Answer,
+    Outcome,
+    TaskContext,
+    bool_param,
+    list_param,
+    one_choice,
+    text_param,
+)
 from juece.domain.errors import RuleViolation
 from juece.domain.record import all_of, attending, latest
 from juece.domain.review_answers import SUBMIT_OPTIONS
@@ -36,7 +44,7 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
     data = {"outcome": outcome, "rules": ["R-E1", "R-E4"]}
     for name, zh in (("authority", "决策权限审查意见"), ("procedure", "决策程序审查意见"), ("content", "决策内容审查意见")):
         data[name] = text_param(answer, name, "R-E4", zh)
-    override = bool(answer.params.get("exploratory_override"))
+    override = bool_param(answer, "exploratory_override", "R-E1")
     legal_risk = text_param(answer, "legal_risk", "R-E1", "法律风险", required=override)
     if override and outcome != "unlawful":
         raise RuleViolation("R-E1", "探索性改革例外只适用于审查结论为不合法的情形",
@@ -93,6 +101,8 @@ def majority_view(ctx: TaskContext) -> str | None:
 def head_decision(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-F2 (the head speaks last and decides) and R-F4 (a reason where it departs from the majority)."""
     config = ctx.spec.stages.collective_deliberation
+    if latest(ctx.entries, "meeting_convened") is None:
+        raise RuleViolation("R-F2", "会议尚未召开，不能作出决定", "the meeting has not been convened: no decision yet")
     spoken = {e["data"]["member"] for e in all_of(ctx.entries, "member_view")}
     waiting = [m for m in attending(ctx.entries) if m != config.head and m not in spoken]
     if waiting:

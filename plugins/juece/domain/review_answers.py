@@ -6,7 +6,15 @@ from collections import Counter
 from typing import Any
 
 from juece.domain.acts import Act
-from juece.domain.answers import Answer, Outcome, TaskContext, list_param, one_choice, text_param
+from juece.domain.answers import (
+    Answer,
+    Outcome,
+    TaskContext,
+    bool_param,
+    list_param,
+    one_choice,
+    text_param,
+)
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import canonical_json, sha256_text
 from juece.domain.record import all_of, on_time_comments
@@ -132,11 +140,12 @@ def _risk_point(item: Any, number: int) -> dict[str, Any]:
             raise RuleViolation("R-D3", f"第{number}个风险点的 {name} 须为1至5的整数",
                                 f"risk point {number}: {name} must be an integer from 1 to 5")
         scores.append(value)
+    accepted = bool_param(Answer("", [], item), "mitigation_accepted", "R-D4")
     measure = str(item.get("measure") or "").strip()
     if not measure or not str(item.get("description") or "").strip():
         raise RuleViolation("R-D2", f"第{number}个风险点须写明描述和防范措施",
                             f"risk point {number} needs a description and a prevention measure")
     return {"id": f"R{number}", "dimension": dimension, "description": str(item["description"]).strip(),
             "likelihood": scores[0], "impact": scores[1], "level": risk_level(*scores),
-            "measure": measure, "mitigation_accepted": bool(item.get("mitigation_accepted", False))}
+            "measure": measure, "mitigation_accepted": accepted}
 

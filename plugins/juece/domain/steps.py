@@ -170,7 +170,8 @@ def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act
 
 
 def _meeting_name(spec: DecisionSpec) -> str:
-    return "县政府常务会议" if spec.stages.collective_deliberation.meeting_type == "executive" else "县政府全体会议"
+    kind = "常务会议" if spec.stages.collective_deliberation.meeting_type == "executive" else "全体会议"
+    return f"{spec.decision_body}{kind}"
 
 
 def _summary(report: dict[str, Any] | None) -> str:

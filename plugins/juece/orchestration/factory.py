@@ -57,8 +57,7 @@ def _not_applicable(spec: DecisionSpec, stage: Stage) -> RecordStepOperator:
 
 
 def _person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
-    return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee,
-                                retries=0, **kwargs)
+    return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee, **kwargs)
 
 
 def _public_participation(spec: DecisionSpec) -> TaskGroup:

@@ -43,8 +43,11 @@ class DecisionTaskOperator(HITLOperator):
 
     def execute(self, context: Any) -> Any:
         record = open_record(self.decision_id)
+        if record.completed(context):
+            self.log.info("This task's answer is already in the record: nothing to ask again")
+            return {"recorded": "earlier"}
         if self.form == "member_view" and self.subject_user not in attending(record.entries):
-            record.append([absent_member(self.subject_user or self.assignee)], act_key(context))
+            record.append([absent_member(self.subject_user or self.assignee)], act_key(context), final=True)
             self.log.info("%s is absent from the meeting: no view to ask for", self.subject_user)
             return {"absent": self.subject_user}
         task_form = FORMS[self.form]
@@ -65,7 +68,7 @@ class DecisionTaskOperator(HITLOperator):
         except RuleViolation as violation:
             self._refuse(record, violation, user, key)
             return self.execute(context)
-        written = record.append(outcome.acts, key)
+        written = record.append(outcome.acts, key, final=outcome.done)
         if not outcome.done:
             for note in outcome.notes:
                 self.log.warning("%s", note)

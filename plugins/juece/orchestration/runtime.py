@@ -12,6 +12,8 @@ from juece.domain.record import Entries, latest
 from juece.spec.models import DecisionSpec
 from juece.store.ledger import Ledger
 
+FINAL = "/final"
+
 
 @dataclass
 class Record:
@@ -20,12 +22,20 @@ class Record:
     spec: DecisionSpec
     entries: Entries
 
-    def append(self, acts: list[Act], key: str) -> list[dict[str, Any]]:
-        """Append all acts in one transaction; ``key`` makes a retried task write nothing twice."""
-        keyed = [Act(a.stage, a.kind, a.actor, a.data, f"{key}#{n}") for n, a in enumerate(acts)]
+    def append(self, acts: list[Act], key: str, final: bool = False) -> list[dict[str, Any]]:
+        """Append all acts in one transaction; ``key`` makes a retried task write nothing twice.
+        ``final`` marks the acts that complete a task, so a retry of it knows it is done."""
+        mark = FINAL if final else ""
+        keyed = [Act(a.stage, a.kind, a.actor, a.data, f"{key}#{n}{mark}") for n, a in enumerate(acts)]
         written = self.ledger.append_many(self.decision_id, keyed)
         self.entries = self.ledger.entries(self.decision_id)
         return written
+
+
+    def completed(self, context: Any) -> bool:
+        """Whether this task instance already recorded the acts that complete it (a retry
+        after Airflow lost the task's final state must not ask the person again)."""
+        return self.ledger.has_key(self.decision_id, f"{act_key(context)}%{FINAL}")
 
 
 def open_record(decision_id: str) -> Record:
@@ -39,6 +49,7 @@ def open_record(decision_id: str) -> Record:
 
 
 def act_key(context: Any, suffix: str = "") -> str:
+    """Acts of one task instance share this key prefix, whatever the try or the answer."""
     ti = context["ti"]
     return f"{ti.run_id}/{ti.task_id}/{ti.map_index}/{suffix}"
 

@@ -51,7 +51,7 @@ def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str]) -> by
         pdf.save(
             out, deterministic_id=True, linearize=False, qdf=False,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            compress_streams=True, fix_metadata_version=False,
+            compress_streams=True, fix_metadata_version=False, min_version="1.7",
         )
     return out.getvalue()
 

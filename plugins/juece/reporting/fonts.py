@@ -41,7 +41,7 @@ FONT_FILES: tuple[FontFile, ...] = (
 )
 
 
-class FontMissing(RuntimeError):
+class FontMissingError(RuntimeError):
     """A font the archive needs is not installed."""
 
 
@@ -54,6 +54,7 @@ for _face in (BODY, HEADING, SYMBOLS):
     addMapping(_face, 1, 1, HEADING)
 
 _loaded: dict[str, object] = {}
+_chosen: dict[tuple[str, str], str | None] = {}
 
 
 def _utf16_hex(code: int) -> str:
@@ -82,7 +83,7 @@ def _load(font: FontFile) -> object | None:
 
     if not font.path.is_file():
         if font.required:
-            raise FontMissing(
+            raise FontMissingError(
                 f"font file {font.path} is missing: install the Debian package "
                 f"{font.package} (apt-get install {font.package})"
             )
@@ -103,6 +104,7 @@ def register_fonts() -> tuple[str, ...]:
             face = _load(font)
             if face is not None:
                 _loaded[font.name] = face
+                _chosen.clear()
     return fallback_chain()
 
 
@@ -119,9 +121,12 @@ def covers(font_name: str, char: str) -> bool:
 
 def font_for(char: str, preferred: str) -> str | None:
     """The first font, preferred one first, that has the character; None if none has."""
-    if covers(preferred, char):
-        return preferred
-    for name in fallback_chain():
-        if name != preferred and covers(name, char):
-            return name
-    return None
+    key = (char, preferred)
+    if key in _chosen:
+        return _chosen[key]
+    if not _loaded:
+        register_fonts()
+    chain = (preferred, *(name for name in fallback_chain() if name != preferred))
+    found = next((name for name in chain if covers(name, char)), None)
+    _chosen[key] = found
+    return found

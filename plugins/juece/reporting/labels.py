@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -18,14 +19,14 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "opinion_disposed": ("专家意见采纳处理", "Expert opinion disposed"),
     "risk_assessed": ("风险评估报告", "Risk assessed"),
     "submission_prepared": ("报送合法性审查", "Submission prepared"),
-    "adviser_opinion": ("法律顾问意见", "Legal adviser's opinion"),
+    "adviser_opinion": ("法律顾问意见", "Opinion of the legal adviser"),
     "legality_reviewed": ("合法性审查意见", "Legality reviewed"),
     "gate_passed": ("程序关口通过", "Gate passed"),
     "gate_closed": ("程序关口未通过", "Gate closed"),
     "meeting_convened": ("召开会议", "Meeting convened"),
     "materials_issued": ("分发会议材料", "Materials issued"),
-    "member_view": ("组成人员意见", "Member's view"),
-    "head_decision": ("行政首长决定", "Head of government's decision"),
+    "member_view": ("组成人员意见", "View of a member"),
+    "head_decision": ("行政首长决定", "Decision of the head of government"),
     "minutes_recorded": ("会议纪要", "Minutes recorded"),
     "published": ("决策公布", "Decision published"),
     "not_published": ("决定不公布", "Not published"),
@@ -50,6 +51,22 @@ FIELD_LABELS: dict[str, str] = {
     "reviewer": "审查人", "adviser": "法律顾问", "meeting_type": "会议类型", "quorum": "法定人数",
     "majority": "多数意见", "gate": "关口", "sha256": "SHA-256", "path": "文件",
     "stage": "环节", "comments": "意见", "due": "到期", "run_id": "运行编号",
+    "authority": "职权", "procedure": "程序", "content": "内容", "count": "数量",
+    "how_to_comment": "提交方式", "sponsor_office": "承办科室", "stages": "环节设置",
+    "public_participation": "公众参与", "expert_review": "专家论证",
+    "risk_assessment": "风险评估", "legality_review": "合法性审查",
+    "collective_deliberation": "集体讨论决定", "publication": "决策公布",
+    "post_evaluation": "决策后评估", "comment_period_days": "征求意见天数",
+    "urgency_reason": "紧急理由", "hearing": "听证会", "experts": "专家",
+    "line_department_officials": "本系统官员", "assessor": "评估人",
+    "third_party": "第三方评估机构", "review_working_days": "审查工作日",
+    "legal_adviser": "法律顾问", "head": "行政首长", "secretary": "记录人",
+    "within_working_days": "公布时限（工作日）", "implementing_unit": "执行单位",
+    "evaluator_unit": "评估单位", "after_months": "评估间隔（月）", "applicable": "适用",
+    "not_applicable_reason": "不适用理由", "catalogue": "决策事项目录", "year": "年度",
+    "number": "编号", "place": "地点", "time": "时间", "selection_method": "遴选方式",
+    "participants": "参加人", "materials_days_before": "材料提前天数",
+    "notice_days_before": "公告提前天数", "months": "月数",
 }
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -80,13 +97,14 @@ EDITION_LABELS: dict[str, str] = {
 }
 
 UNDECIDED = "未决 / undecided"
+MAX_DEPTH = 6
 NESTING = " › "
 
 
-def kind_label(kind: str) -> str:
+def kind_label(kind: str, sep: str = " ") -> str:
     """'收到公众意见 Comment received' for a kind; the raw kind if unknown."""
     zh, en = KIND_LABELS.get(kind, ("", ""))
-    return f"{zh} {en}" if zh else kind
+    return f"{zh}{sep}{en}" if zh else kind
 
 
 def field_label(key: str) -> str:
@@ -114,23 +132,28 @@ def category_label(category: Any) -> str:
     return CATEGORY_LABELS.get(str(category), value_text(category))
 
 
-def flatten(value: Any, label: str = "") -> list[tuple[str, str]]:
-    """Nested data as (label, text) lines; nested keys joined with ' › ', list items numbered."""
+def flatten(value: Any, label: str = "", depth: int = 0) -> list[tuple[str, str]]:
+    """Nested data as (label, text) lines; nested keys joined with ' › ', list items numbered.
+
+    Below MAX_DEPTH levels the rest is shown as compact JSON.
+    """
+    if depth >= MAX_DEPTH and isinstance(value, dict | list | tuple) and value:
+        return [(label, json.dumps(value, ensure_ascii=False, sort_keys=True))]
     if isinstance(value, dict):
         if not value:
             return [(label, "—")]
         lines: list[tuple[str, str]] = []
         for key in value:
             name = field_label(str(key))
-            lines.extend(flatten(value[key], f"{label}{NESTING}{name}" if label else name))
+            lines += flatten(value[key], f"{label}{NESTING}{name}" if label else name, depth + 1)
         return lines
     if isinstance(value, list | tuple):
         if not value:
             return [(label, "—")]
-        if all(not isinstance(item, dict | list | tuple) for item in value) and len(value) == 1:
+        if len(value) == 1 and not isinstance(value[0], dict | list | tuple):
             return [(label, value_text(value[0]))]
         lines = []
         for number, item in enumerate(value, start=1):
-            lines.extend(flatten(item, f"{label} {number}" if label else str(number)))
+            lines += flatten(item, f"{label} {number}" if label else str(number), depth + 1)
         return lines
     return [(label, value_text(value))]

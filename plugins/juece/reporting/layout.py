@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from juece.reporting import fonts, linebreak  # sets ReportLab's base font before platypus
+from juece.reporting import fonts, linebreak
 from juece.reporting.text import markup, one_line
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -26,6 +28,11 @@ MAX_TABLE_ROWS = 200
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#ececec")
 MUTED = colors.HexColor("#555555")
+DIGEST = re.compile(r"[0-9a-fA-F]{40,128}")
+DIGEST_SIZE = 6.5
+# Rows are kept whole (see chunks); splitting inside a row is the fallback for a row that
+# still cannot fit on a page.
+split_in_row: ContextVar[int] = ContextVar("split_in_row", default=0)
 
 
 def _style(name: str, font: str, size: float, leading: float, **extra: Any) -> ParagraphStyle:
@@ -49,10 +56,26 @@ STYLES: dict[str, ParagraphStyle] = {
 }
 
 
+class MemoParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width: tables ask for the same wrap often."""
+
+    _memo: tuple[float, Any, float, list[float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        memo = self._memo
+        if memo is not None and memo[0] == availWidth:
+            _, self.blPara, self.height, self._wrapWidths = memo
+            self.width = availWidth
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.blPara, self.height, self._wrapWidths)
+        return size
+
+
 def para(value: object, style: str = "body", font: str | None = None) -> Paragraph:
     """A paragraph printing the value literally."""
     chosen = STYLES[style]
-    return Paragraph(markup(value, font or chosen.fontName), chosen)
+    return MemoParagraph(markup(value, font or chosen.fontName), chosen)
 
 
 def lines_para(lines: Sequence[tuple[str, str]], style: str = "cell") -> Paragraph:
@@ -60,41 +83,58 @@ def lines_para(lines: Sequence[tuple[str, str]], style: str = "cell") -> Paragra
     parts = []
     for label, value in lines:
         text = markup(value, STYLES[style].fontName)
+        if DIGEST.fullmatch(value):
+            text = f'<font size="{DIGEST_SIZE}">{text}</font>'
         if label:
             parts.append(f'<font name="{fonts.HEADING}">{markup(label, fonts.HEADING)}</font>'
                          f"：{text}")
         else:
             parts.append(text)
-    return Paragraph("<br/>".join(parts), STYLES[style])
+    return MemoParagraph("<br/>".join(parts), STYLES[style])
 
 
-def _table_style(header: bool) -> TableStyle:
+def _table_style(header: bool, starts: Sequence[int] | None) -> TableStyle:
+    """Grid lines; with `starts`, horizontal lines only above the rows that begin a group."""
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),
         ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if starts is None:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.4, GRID))
+    else:
+        commands += [("BOX", (0, 0), (-1, -1), 0.4, GRID),
+                     ("LINEBEFORE", (1, 0), (-1, -1), 0.4, GRID),
+                     ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.4, GRID),
+                     ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.4, GRID)]
+        commands += [("LINEABOVE", (0, row), (-1, row), 0.4, GRID) for row in starts]
     if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+        commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                     ("LINEBELOW", (0, 0), (-1, 0), 0.4, GRID)]
     return TableStyle(commands)
 
 
 def tables(header: Sequence[str] | None, rows: Sequence[Sequence[Any]],
-           widths: Sequence[float]) -> list[Table]:
-    """Rows as tables of at most MAX_TABLE_ROWS rows, each repeating the header."""
-    head = [[Paragraph(markup(cell, fonts.HEADING), STYLES["cellhead"]) for cell in header]] \
+           widths: Sequence[float], starts: Sequence[int] | None = None) -> list[Table]:
+    """Rows as tables of at most MAX_TABLE_ROWS rows, each repeating the header.
+
+    `starts` lists the rows that begin a group (an entry whose long facts continue on the
+    rows after it); without it every row is ruled off.
+    """
+    head = [[MemoParagraph(markup(cell, fonts.HEADING), STYLES["cellhead"]) for cell in header]] \
         if header else []
     result = []
     for first in range(0, max(len(rows), 1), MAX_TABLE_ROWS):
         chunk = [list(row) for row in rows[first:first + MAX_TABLE_ROWS]]
+        local = None if starts is None else [
+            row - first + len(head) for row in starts if first <= row < first + len(chunk)]
         table = Table(head + chunk, colWidths=list(widths), repeatRows=len(head),
-                      splitInRow=1, hAlign="LEFT")
-        table.setStyle(_table_style(bool(head)))
+                      splitInRow=split_in_row.get(), hAlign="LEFT")
+        table.setStyle(_table_style(bool(head), local))
         result.append(table)
     return result
 
@@ -112,11 +152,12 @@ def draw_marks(canvas: Canvas, marks: PageMarks, number: int, total: int) -> Non
     canvas.saveState()
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.4)
-    top = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
-    canvas.setFont(fonts.BODY, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_X, top + 2, one_line(marks.header))
-    canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
+    if number > 1:
+        top = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
+        canvas.setFont(fonts.BODY, 7.5)
+        canvas.drawString(MARGIN_X, top + 2, one_line(marks.header))
+        canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
     bottom = MARGIN_BOTTOM - 8 * mm
     canvas.line(MARGIN_X, bottom + 9, PAGE_WIDTH - MARGIN_X, bottom + 9)
     canvas.setFont(fonts.BODY, 7)
@@ -147,10 +188,15 @@ class MarkedCanvas(Canvas):
         super().save()
 
 
-def build_pdf(story: list[Any], target: Any, marks: PageMarks, title: str) -> None:
-    """Lay the story out on A4 pages, deterministically, into a file or file-like target."""
+def prepare() -> None:
+    """Fonts registered and Chinese line breaking installed, before any paragraph is made."""
     fonts.register_fonts()
     linebreak.install()
+
+
+def build_pdf(story: list[Any], target: Any, marks: PageMarks, title: str) -> None:
+    """Lay the story out on A4 pages, deterministically, into a file or file-like target."""
+    prepare()
     doc = SimpleDocTemplate(
         target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,

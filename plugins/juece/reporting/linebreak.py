@@ -31,7 +31,7 @@ def _is_word_char(char: str) -> bool:
 
 
 def _may_break_after(char: str) -> bool:
-    return char.isspace() or ord(char) >= 0x2E80 or char in "-/"
+    return char.isspace() or ord(char) >= 0x2E80 or char in "-/_"
 
 
 def _keep_word(chars: Sequence[str], start: int, end: int) -> int:

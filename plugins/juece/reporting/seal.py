@@ -82,22 +82,16 @@ def seal(base: bytes, chain_head: str) -> bytes:
 
 
 def parse_seal(data: bytes) -> dict[str, Any] | None:
-    """The seal named by the file's last trailer, or None when there is no readable seal."""
-    end = _STARTXREF.search(data[-64:])
-    if end is None:
+    """The last seal object in the file, or None when there is no readable seal."""
+    at = data.rfind(b"/Type /JueceSeal")
+    if at < 0:
         return None
-    xref_at = int(end.group(1))
-    section = re.match(rb"xref\s+(\d+) 1\s+(\d{10}) 00000 n\s*trailer\s*<<(.*?)>>\s*startxref",
-                       data[xref_at:], re.S)
-    if section is None:
-        return None
-    number, offset, trailer = int(section.group(1)), int(section.group(2)), section.group(3)
-    named = re.search(rb"/JueceSeal\s+(\d+)\s+0\s+R", trailer)
-    found = _SEAL_OBJECT.match(data, offset)
-    if named is None or found is None or int(named.group(1)) != number != int(found.group(1)):
+    start = max(data.rfind(b"\n", 0, at) - 24, 0)
+    found = _SEAL_OBJECT.search(data, start, at + 300)
+    if found is None or found.start() > at:
         return None
     return {
-        "object": number,
+        "object": int(found.group(1)),
         "base_length": int(found.group(2)),
         "base_sha256": found.group(3).decode("ascii"),
         "chain_head": found.group(4).decode("ascii"),
@@ -128,8 +122,13 @@ def seal_problems(data: bytes) -> tuple[dict[str, Any] | None, list[str]]:
     try:
         expected = seal_update(base, found["chain_head"])
     except SealError as exc:
-        problems.append(f"seal cannot be rebuilt: {exc}")
-    else:
-        if data[length:] != expected:
-            problems.append("seal altered: the bytes after the sealed part are not a juece seal")
+        return found, [*problems, f"seal cannot be rebuilt: {exc}"]
+    sealed_end = length + len(expected)
+    tail = data[length:sealed_end]
+    if len(tail) < len(expected) and expected.startswith(tail):
+        problems.append("file truncated: the seal at the end of the file is incomplete")
+    elif tail != expected:
+        problems.append("seal altered: the bytes after the sealed part are not a juece seal")
+    elif len(data) > sealed_end:
+        problems.append(f"{len(data) - sealed_end} bytes were appended after the seal")
     return found, problems

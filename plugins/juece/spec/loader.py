@@ -67,23 +67,23 @@ def load_spec_text(text: str, filename: str = "<spec>") -> DecisionSpec:
         raise SpecError([issue]) from None
     if not isinstance(data, dict):
         raise SpecError([SpecIssue(filename, 1, 1, "", "R-A1", "a spec is a YAML mapping of fields (id, title, ...)")])
+    positions = _positions(node)
+    lines = text.splitlines()
+    if duplicates := _duplicate_keys(node, filename, lines):
+        raise SpecError(duplicates)
     try:
         return DecisionSpec.model_validate(data)
     except ValidationError as exc:
-        positions = _positions(node)
-        lines = text.splitlines()
         raise SpecError([_issue(err, filename, positions, lines) for err in exc.errors()]) from None
 
 
 def _issue(err: dict[str, Any], filename: str, positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:
-    loc: Location = tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    loc: Location = tuple(err["loc"]) + (tuple(ctx["field"].split(".")) if ctx.get("field") else ())
     line, col = _nearest_position(loc, positions)
     field = ".".join(str(part) for part in loc)
-    ctx = err.get("ctx") or {}
     rule = ctx.get("rule") or _rule_for(loc)
-    message = err["msg"] if err["type"] != "rule_violation" else f"{ctx['zh']} / {ctx['en']}"
-    if err["type"] == "rule_violation":
-        message = message.removeprefix(f"[{rule}] ")
+    message = f"{ctx['zh']} / {ctx['en']}" if err["type"] == "rule_violation" else err["msg"]
     suggestion = None
     if err["type"] == "extra_forbidden" and loc:
         valid = _fields_at(loc[:-1])
@@ -121,6 +121,29 @@ def _positions(node: yaml.Node | None) -> dict[Location, tuple[int, int]]:
     if node is not None:
         walk(node, ())
     return found
+
+
+def _duplicate_keys(node: yaml.Node | None, filename: str, lines: list[str]) -> list[SpecIssue]:
+    """YAML keeps the last of two equal keys silently; a spec may not say a field twice."""
+    issues: list[SpecIssue] = []
+    pending = [(node, ())] if node is not None else []
+    while pending:
+        current, path = pending.pop()
+        if isinstance(current, yaml.SequenceNode):
+            pending.extend((item, path + (i,)) for i, item in enumerate(current.value))
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        seen: set[str] = set()
+        for key, value in current.value:
+            name = str(key.value)
+            if name in seen:
+                line = key.start_mark.line + 1
+                field = ".".join(str(p) for p in path + (name,))
+                issues.append(SpecIssue(filename, line, key.start_mark.column + 1, field, _rule_for(path + (name,)),
+                                        f"field `{name}` is given twice / 字段重复", None, lines[line - 1]))
+            seen.add(name)
+            pending.append((value, path + (name,)))
+    return sorted(issues, key=lambda issue: issue.line)
 
 
 def _nearest_position(loc: Location, positions: dict[Location, tuple[int, int]]) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -14,12 +14,15 @@ Category = Literal[
     "major_public_construction",
     "other_public_interest",
 ]
-UserId = str
+UserId = Annotated[str, Field(min_length=1, max_length=100)]
+Text = Annotated[str, Field(min_length=1)]
 
 
-def violation(rule: str, zh: str, en: str) -> PydanticCustomError:
-    """A validation error carrying its rule id, in Chinese and English."""
-    return PydanticCustomError("rule_violation", "[{rule}] {zh} / {en}", {"rule": rule, "zh": zh, "en": en})
+def violation(rule: str, zh: str, en: str, field: str = "") -> PydanticCustomError:
+    """A validation error carrying its rule id, in Chinese and English; ``field`` is the dotted
+    path, below the model that raises it, of the field to point at."""
+    context = {"rule": rule, "zh": zh, "en": en, "field": field}
+    return PydanticCustomError("rule_violation", "[{rule}] {zh} / {en}", context)
 
 
 class Strict(BaseModel):
@@ -50,6 +53,7 @@ class OptionalStage(Strict):
                 "R-A2",
                 "标记为不适用的环节必须写明理由",
                 "a stage marked not applicable needs a written reason (not_applicable_reason)",
+                field="applicable",
             )
         return self
 
@@ -83,6 +87,7 @@ class PublicParticipation(OptionalStage):
                 "R-B2",
                 f"征求意见期限为{self.comment_period_days}日，少于30日须说明紧急理由（urgency_reason）",
                 f"a comment period of {self.comment_period_days} days (under 30) needs an urgency_reason",
+                field="comment_period_days",
             )
         return self
 
@@ -101,6 +106,7 @@ class ExpertReview(OptionalStage):
                 "R-C5",
                 f"专家组须为不少于5人的奇数且不重复，现为{size}人",
                 f"the panel must be an odd number (at least 5) of distinct experts, got {size}",
+                field="experts",
             )
         officials = set(self.line_department_officials) & set(self.experts)
         if 3 * len(officials) > size:
@@ -161,7 +167,8 @@ class CollectiveDeliberation(Mandatory):
     @model_validator(mode="after")
     def _head_is_member(self) -> CollectiveDeliberation:
         if self.head not in self.members:
-            raise violation("R-F2", "行政首长须为会议组成人员", "the head of government must be one of the members")
+            raise violation("R-F2", "行政首长须为会议组成人员", "the head of government must be one of the members",
+                            field="head")
         if len(set(self.members)) != len(self.members):
             raise violation("R-F3", "会议组成人员不得重复", "members must be distinct")
         return self
@@ -196,7 +203,7 @@ class DecisionSpec(Strict):
     sponsor_unit: str = Field(min_length=1)
     sponsor_office: UserId
     draft: Draft
-    legal_basis: list[str] = Field(min_length=1)
+    legal_basis: list[Text] = Field(min_length=1)
     catalogue: Catalogue | None = None
     stages: Stages
 
@@ -209,6 +216,7 @@ class DecisionSpec(Strict):
                 "R-G4",
                 "后评估单位不得是承担主要论证评估工作的单位",
                 "the evaluator may not be the unit that did the main pre-decision assessment",
+                field="stages.post_evaluation.evaluator_unit",
             )
         return self
 

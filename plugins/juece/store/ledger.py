@@ -99,6 +99,14 @@ class Ledger:
         with self.engine.connect() as conn:
             return self._head_in(conn, decision_id)
 
+    def has_key(self, decision_id: str, pattern: str) -> bool:
+        """Whether an act whose key matches the SQL LIKE ``pattern`` is in the record."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ledger_entries.c.seq).where(
+                ledger_entries.c.decision_id == decision_id, ledger_entries.c.act_key.like(pattern)
+            ).limit(1)).first()
+            return row is not None
+
     def decisions(self) -> list[str]:
         with self.engine.connect() as conn:
             query = select(ledger_entries.c.decision_id, func.min(ledger_entries.c.id))

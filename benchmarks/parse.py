@@ -1,0 +1,262 @@
+"""DAG parse time and peak RSS: juece's generator versus the same DAG shapes from dag-factory.
+
+Run from the repository root:  .venv/bin/python benchmarks/parse.py [--n 100 1000] [--repeat 3]
+
+For each N it launches N copies of templates/urban-planning.yaml (ids bench-00001, ...), builds one
+juece DAG to learn its shape (task ids, task groups, upstream lists, trigger rules, retries) and
+writes one equivalent dag-factory YAML config per decision. Each side is then parsed by
+``DagBag(dag_folder=<file>)`` in a fresh subprocess, interleaved, ``--repeat`` times; medians are
+reported. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "urban-planning.yaml"
+JUECE_DAG_FILE = ROOT / "dags" / "decisions.py"
+GOAL = 0.5
+DEFAULT_IMPORT_TIMEOUT_S = 30.0  # Airflow's [core] dagbag_import_timeout default
+MARK = "BENCHIDMARK"  # stands for the decision id in the dag-factory YAML template
+STD = "airflow.providers.standard.operators"
+DAGFACTORY_FILE = '''"""dag-factory generator (airflow DAG file) for the juece parse benchmark."""
+from dagfactory import load_yaml_dags
+
+load_yaml_dags(globals_dict=globals(), dags_folder={folder!r}, defaults_config_path={folder!r})
+'''
+
+
+def decision_id(i: int) -> str:
+    return f"bench-{i:05d}"
+
+
+# ---------------------------------------------------------------- child: one timed DagBag parse
+def run_child(side: str, dag_file: str, expected: int) -> None:
+    t0 = time.perf_counter()
+    import airflow  # noqa: F401
+
+    t1 = time.perf_counter()
+    from airflow.dag_processing.dagbag import DagBag
+
+    t2 = time.perf_counter()
+    bag = DagBag(dag_folder=dag_file)
+    t3 = time.perf_counter()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert not bag.import_errors, f"{side}: import errors: {bag.import_errors}"
+    assert len(bag.dags) == expected, f"{side}: bagged {len(bag.dags)} DAGs, expected {expected}"
+    print(json.dumps({
+        "side": side, "parse_s": t3 - t2, "import_airflow_s": t1 - t0, "rss_mb": rss_mb,
+        "dags": len(bag.dags), "tasks": sum(len(d.tasks) for d in bag.dags.values()),
+        "shape": fingerprint(bag.dags.values()),
+    }))
+
+
+def rule(task: Any) -> str:
+    return str(getattr(task.trigger_rule, "value", task.trigger_rule))
+
+
+def task_shape(dag: Any) -> list[list[Any]]:
+    return sorted(
+        [t.task_id, sorted(t.upstream_task_ids), t.task_group.group_id if t.task_group else None,
+         rule(t), t.retries]
+        for t in dag.tasks
+    )
+
+
+def fingerprint(dags: Any) -> str:
+    """Hash of every DAG id with its tasks, groups, upstream lists, trigger rules and retries."""
+    shapes = sorted([dag.dag_id, task_shape(dag)] for dag in dags)
+    return hashlib.sha256(json.dumps(shapes).encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- parent: inputs
+def write_specs(specs: Path, n: int) -> None:
+    specs.mkdir(parents=True)
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for i in range(1, n + 1):
+        did = decision_id(i)
+        spec = re.sub(r"^id: .*$", f"id: {did}", text, count=1, flags=re.MULTILINE)
+        (specs / f"{did}.yaml").write_text(spec, encoding="utf-8")
+
+
+def hitl_task(op: Any) -> dict[str, Any]:
+    params = {name: {"__type__": "airflow.sdk.Param", "default": param.value,
+                     "description": param.description, **param.schema}
+              for name, param in op.params.items()}
+    return {"operator": f"{STD}.hitl.HITLOperator", "subject": op.subject,
+            "options": list(op.options), "params": params, "assigned_users": op.assigned_users}
+
+
+def step_task(op: Any) -> dict[str, Any]:
+    """An automated juece step as a PythonOperator carrying the same arguments."""
+    name = type(op).__name__
+    if name == "EmptyOperator":
+        return {"operator": f"{STD}.empty.EmptyOperator"}
+    if name == "LegalityGateOperator":  # a branch: builtins.str returns the branch it is given
+        return {"operator": f"{STD}.python.BranchPythonOperator", "python_callable": "builtins.str",
+                "op_args": [op.pass_to]}
+    kwargs = {"decision_id": MARK, **({"step": op.step} if hasattr(op, "step") else {})}
+    return {"operator": f"{STD}.python.PythonOperator", "python_callable": "builtins.dict",
+            "op_kwargs": kwargs}
+
+
+def dagfactory_template(dag: Any) -> dict[str, Any]:
+    """A dag-factory config with the shape and arguments of one juece DAG (id -> MARK)."""
+    from airflow.providers.standard.operators.hitl import HITLOperator
+
+    short = {t.task_id: t.task_id.rsplit(".", 1)[-1] for t in dag.tasks}
+    assert len(set(short.values())) == len(short), "dag-factory needs task names unique per DAG"
+    groups = {gid: {"tooltip": g.tooltip} for gid, g in dag.task_group.children.items()
+              if hasattr(g, "children")}
+    tasks: dict[str, Any] = {}
+    for t in dag.tasks:
+        conf = hitl_task(t) if isinstance(t, HITLOperator) else step_task(t)
+        if t.task_group is not None and t.task_group.group_id:
+            conf["task_group_name"] = t.task_group.group_id
+        if t.retries != dag.default_args["retries"]:
+            conf["retries"] = t.retries
+        if rule(t) != "all_success":
+            conf["trigger_rule"] = rule(t)
+        if t.upstream_task_ids:
+            conf["dependencies"] = sorted(short[u] for u in t.upstream_task_ids)
+        tasks[short[t.task_id]] = conf
+    delay = dag.default_args["retry_delay"].total_seconds()
+    config = {
+        "description": dag.description, "schedule": None, "start_date": "2026-01-01",
+        "catchup": dag.catchup, "max_active_runs": dag.max_active_runs,
+        "default_args": {"retries": dag.default_args["retries"],
+                         "retry_delay": {"__type__": "datetime.timedelta", "seconds": delay}},
+        "tags": sorted(dag.tags), "doc_md": dag.doc_md, "task_groups": groups, "tasks": tasks,
+    }
+    return {dag.dag_id.replace(decision_id(1), MARK): config}
+
+
+def prepare(base: Path, n: int) -> tuple[Path, Path]:
+    """Write the N specs and the N dag-factory YAML files; return (juece home, dag-factory file)."""
+    import yaml
+    from juece.orchestration.factory import build_dag
+    from juece.spec.loader import load_spec
+
+    juece_home = base / "juece_home"
+    write_specs(juece_home / "specs", n)
+    sample = build_dag(load_spec(juece_home / "specs" / f"{decision_id(1)}.yaml"))
+    text = yaml.safe_dump(dagfactory_template(sample), allow_unicode=True, sort_keys=False)
+    yaml_dir, dags_dir = base / "dagfactory_yaml", base / "dagfactory_dags"
+    yaml_dir.mkdir()
+    dags_dir.mkdir()
+    for i in range(1, n + 1):
+        did = decision_id(i)
+        (yaml_dir / f"decision__{did}.yaml").write_text(text.replace(MARK, did), encoding="utf-8")
+    dag_file = dags_dir / "dagfactory_decisions.py"
+    dag_file.write_text(DAGFACTORY_FILE.format(folder=str(yaml_dir)), encoding="utf-8")
+    return juece_home, dag_file
+
+
+def child_env(base: Path, juece_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    path = [str(ROOT / "plugins"), *filter(None, [env.get("PYTHONPATH")])]
+    env.update(
+        AIRFLOW_HOME=str(base / "airflow_home"), AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT="0", AIRFLOW__DAG_FACTORY__ENABLE_TELEMETRY="False",
+        SCARF_NO_ANALYTICS="True", JUECE_HOME=str(juece_home), PYTHONPATH=os.pathsep.join(path),
+    )
+    return env
+
+
+def measure(side: str, dag_file: Path, n: int, env: dict[str, str]) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", side, str(dag_file), str(n)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"{side} child failed (exit {proc.returncode}):\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench(n: int, repeat: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="juece-parse-bench-") as tmp:
+        base = Path(tmp)
+        os.environ.update(child_env(base, base / "juece_home"))
+        if str(ROOT / "plugins") not in sys.path:
+            sys.path.insert(0, str(ROOT / "plugins"))
+        juece_home, df_file = prepare(base, n)
+        env = child_env(base, juece_home)
+        files = {"juece": JUECE_DAG_FILE, "dagfactory": df_file}
+        runs: dict[str, list[dict[str, Any]]] = {side: [] for side in files}
+        for _ in range(repeat):
+            for side, path in files.items():
+                runs[side].append(measure(side, path, n, env))
+    shapes = {run["shape"] for side in runs for run in runs[side]}
+    assert len(shapes) == 1, f"the two sides built different DAG shapes: {shapes}"
+
+    def med(side: str, key: str) -> float:
+        return statistics.median(run[key] for run in runs[side])
+
+    out = {"n": n, "tasks_per_dag": runs["juece"][0]["tasks"] // n}
+    for side in files:
+        out[f"{side}_s"] = med(side, "parse_s")
+        out[f"{side}_rss_mb"] = med(side, "rss_mb")
+        out[f"{side}_import_airflow_s"] = med(side, "import_airflow_s")
+        out[f"{side}_runs_s"] = [round(run["parse_s"], 3) for run in runs[side]]
+    out["ratio"] = out["juece_s"] / out["dagfactory_s"]
+    out["rss_ratio"] = out["juece_rss_mb"] / out["dagfactory_rss_mb"]
+    return out
+
+
+def print_table(results: list[dict[str, Any]]) -> None:
+    head = f"{'N':>6} {'tasks':>5} {'juece s':>8} {'MB':>6} {'dag-factory s':>13} {'MB':>6} {'ratio':>6}  goal"
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        verdict = "met" if r["ratio"] <= GOAL else "NOT met"
+        print(f"{r['n']:>6} {r['tasks_per_dag']:>5} {r['juece_s']:>8.2f} {r['juece_rss_mb']:>6.0f} "
+              f"{r['dagfactory_s']:>13.2f} {r['dagfactory_rss_mb']:>6.0f} {r['ratio']:>6.2f}  "
+              f"<= {GOAL} {verdict}")
+    for r in results:
+        print(f"N={r['n']}: runs juece {r['juece_runs_s']}, dag-factory {r['dagfactory_runs_s']}; "
+              f"`import airflow` {r['juece_import_airflow_s']:.2f} s (not in parse time)")
+        slow = [s for s in ("juece", "dagfactory") if r[f"{s}_s"] > DEFAULT_IMPORT_TIMEOUT_S]
+        if slow:
+            print(f"  warning: {', '.join(slow)} exceed the default dagbag_import_timeout (30 s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=3, metavar=("SIDE", "DAG_FILE", "EXPECTED"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        side, dag_file, expected = args.child
+        run_child(side, dag_file, int(expected))
+        return
+    results = [bench(n, args.repeat) for n in args.n]
+    print_table(results)
+    last = results[-1]
+    summary = {"n": last["n"], "juece_s": round(last["juece_s"], 3),
+               "dagfactory_s": round(last["dagfactory_s"], 3), "ratio": round(last["ratio"], 3),
+               "juece_rss_mb": round(last["juece_rss_mb"], 1),
+               "dagfactory_rss_mb": round(last["dagfactory_rss_mb"], 1), "goal": GOAL,
+               "goal_met": last["ratio"] <= GOAL}
+    for r in results[:-1]:
+        summary.update({f"n{r['n']}_juece_s": round(r["juece_s"], 3),
+                        f"n{r['n']}_dagfactory_s": round(r["dagfactory_s"], 3),
+                        f"n{r['n']}_ratio": round(r["ratio"], 3),
+                        f"n{r['n']}_juece_rss_mb": round(r["juece_rss_mb"], 1)})
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

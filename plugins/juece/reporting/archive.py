@@ -1,0 +1,113 @@
+"""Build the archive PDF of a decision (决策档案; R-H1 to R-H4, R-H6).
+
+The record is laid out with ReportLab (A4, Chinese first, English beside it), finished
+with pikepdf (record.json attached, document info) and sealed (see `seal`). The same
+record always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus.doctemplate import LayoutError
+
+from juece.domain.errors import RecordError
+from juece.domain.ledger import verify_chain
+from juece.reporting import attach, layout, sections
+from juece.reporting.seal import HEX64, seal
+from juece.reporting.text import one_line
+
+RECORD_FORMAT = "juece-record/1"
+
+
+def _check(record: dict[str, Any]) -> str:
+    """The record's chain head, once its chain is known to be intact."""
+    if record.get("format") != RECORD_FORMAT:
+        raise RecordError(f"not a {RECORD_FORMAT} record: format is {record.get('format')!r}")
+    head = str(record.get("chain_head", ""))
+    if not HEX64.fullmatch(head.encode("ascii", "replace")):
+        raise RecordError("chain_head is not 64 lowercase hex digits")
+    entries = record.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise RecordError("the record's entries are not a list of objects")
+    chain = verify_chain(entries, record.get("decision_id"))
+    if not chain.intact:
+        raise RecordError("the record's chain is broken: " + "; ".join(chain.problems))
+    if chain.head != head:
+        raise RecordError("chain_head is not the hash of the record's last entry")
+    return head
+
+
+def _info(record: dict[str, Any]) -> dict[str, str]:
+    spec = sections.launch_spec(record)
+    title = " / ".join(one_line(part) for part in (spec.get("title"), spec.get("title_en"))
+                       if part) or str(record.get("decision_id", ""))
+    entries = record.get("entries", [])
+    info = {
+        "Title": title,
+        "Author": one_line(spec.get("decision_body") or "juece"),
+        "Subject": f"重大行政决策档案 Major administrative decision archive: "
+                   f"{record.get('decision_id', '')}",
+        "Keywords": f"juece; {record.get('decision_id', '')}; chain head {record['chain_head']}",
+        "Creator": "juece",
+    }
+    moment = attach.pdf_date(entries[-1].get("at")) if entries else None
+    if moment:
+        info["CreationDate"] = info["ModDate"] = moment
+    return info
+
+
+def render(record: dict[str, Any]) -> bytes:
+    """The sealed archive PDF of a record, as bytes."""
+    head = _check(record)
+    layout.prepare()
+    info = _info(record)
+    marks = layout.PageMarks(
+        header=f"重大行政决策档案 Major administrative decision archive · "
+               f"{one_line(record.get('decision_id', ''))[:64]} · "
+               f"{one_line(record.get('edition', ''))[:16]}",
+        chain_head=head,
+    )
+    return seal(attach.finish(_lay_out(record, marks, info["Title"]), record, info), head)
+
+
+def _lay_out(record: dict[str, Any], marks: layout.PageMarks, title: str) -> bytes:
+    """The laid-out PDF; rows are split across pages only if a row is taller than a page."""
+    try:
+        return _build(record, marks, title, split_in_row=0)
+    except LayoutError:
+        return _build(record, marks, title, split_in_row=1)
+
+
+def _build(record: dict[str, Any], marks: layout.PageMarks, title: str,
+           split_in_row: int) -> bytes:
+    token = layout.split_in_row.set(split_in_row)
+    try:
+        laid_out = io.BytesIO()
+        layout.build_pdf(sections.story(record), laid_out, marks, title)
+        return laid_out.getvalue()
+    finally:
+        layout.split_in_row.reset(token)
+
+
+def _write_atomically(data: bytes, out_path: Path) -> None:
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".archive-", suffix=".pdf", dir=out_path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, out_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_archive(record: dict[str, Any], out_path: Path) -> Path:
+    """Write the sealed archive PDF of a record to out_path and return the path."""
+    out_path = Path(out_path)
+    _write_atomically(render(record), out_path)
+    return out_path

@@ -1,0 +1,254 @@
+"""The content of the archive: cover, one section per stage, and the event log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+
+from juece.domain.stages import ORDER, stage_label
+from juece.reporting import labels
+from juece.reporting.chunks import clip, fact_chunks, pieces
+from juece.reporting.layout import FRAME_WIDTH, lines_para, para, tables
+from juece.reporting.text import missing_characters
+
+STAGE_COLUMNS = (32, 62, 72, 78, FRAME_WIDTH - 244)
+LOG_COLUMNS = (32, 86, 76, 98, 116, FRAME_WIDTH - 408)
+NO_ENTRIES = "无记录 / no entries"
+COVER_CHARS = 400
+HEAD_LABEL = "链头 Chain head"
+SPEC_SHOWN = {"title", "title_en", "id", "category", "decision_body", "sponsor_unit",
+              "draft", "legal_basis"}
+
+
+def fmt_time(at: Any, sep: str = " ") -> str:
+    """'2027-03-01 09:00:00 UTC' for an ISO-8601 time; the raw value if unreadable."""
+    try:
+        moment = datetime.fromisoformat(str(at).replace("Z", "+00:00"))
+    except ValueError:
+        return clip(at)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime(f"%Y-%m-%d{sep}%H:%M:%S UTC")
+
+
+def launch_spec(record: dict[str, Any]) -> dict[str, Any]:
+    """The decision spec recorded when the decision was launched ({} if none)."""
+    for entry in record.get("entries", []):
+        if entry.get("kind") == "launched" and isinstance(entry.get("data"), dict):
+            spec = entry["data"].get("spec")
+            return spec if isinstance(spec, dict) else {}
+    return {}
+
+
+def clock_scale(record: dict[str, Any]) -> float:
+    for entry in record.get("entries", []):
+        if entry.get("kind") == "launched" and isinstance(entry.get("data"), dict):
+            scale = entry["data"].get("clock_scale", 1)
+            return float(scale) if isinstance(scale, int | float) else 1.0
+    return 1.0
+
+
+def outcome(record: dict[str, Any]) -> str:
+    """The outcome of the last head_decision entry; undecided if there is none."""
+    decisions = [e for e in record.get("entries", []) if e.get("kind") == "head_decision"]
+    data = decisions[-1].get("data") if decisions else None
+    return labels.outcome_label(data.get("outcome") if isinstance(data, dict) else None)
+
+
+def _scale_text(scale: float) -> str:
+    return f"{int(scale)}" if scale == int(scale) else f"{scale:g}"
+
+
+def _cover_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str, str]]:
+    entries = record.get("entries", [])
+    rows = [
+        ("决策编号 Decision ID", record.get("decision_id", "—")),
+        ("决策机关 Decision body", spec.get("decision_body", "—")),
+        ("承办单位 Sponsor unit", spec.get("sponsor_unit", "—")),
+        ("决策类别 Category", labels.category_label(spec.get("category", "—"))),
+        ("启动日期 Launched", fmt_time(entries[0].get("at"))[:10] if entries else "—"),
+        ("决策结果 Outcome", outcome(record)),
+        ("保管期限 Retention", "永久 permanent"),
+        ("档案版本 Edition", labels.EDITION_LABELS.get(str(record.get("edition")),
+                                                      str(record.get("edition", "—")))),
+        ("记录条数 Entries", str(len(entries))),
+        (HEAD_LABEL, record.get("chain_head", "—")),
+    ]
+    catalogue = spec.get("catalogue")
+    if isinstance(catalogue, dict):
+        rows.insert(4, ("决策事项目录 Catalogue",
+                        f"{catalogue.get('year', '')} 年 第 {catalogue.get('number', '')} 号"))
+    return rows
+
+
+def cover(record: dict[str, Any]) -> list[Any]:
+    spec = launch_spec(record)
+    story: list[Any] = [
+        para("重大行政决策档案 Major administrative decision archive", "note"),
+        Spacer(1, 18),
+        para(spec.get("title") or record.get("decision_id", ""), "title"),
+        para(spec.get("title_en") or "", "subtitle"),
+    ]
+    rows = [[para(label, "cellhead"),
+             para(clip(value, COVER_CHARS), "mono" if label == HEAD_LABEL else "cell")]
+            for label, value in _cover_rows(record, spec)]
+    story += tables(None, rows, (118, FRAME_WIDTH - 118))
+    scale = clock_scale(record)
+    if scale > 1:
+        n = _scale_text(scale)
+        story.append(para(
+            f"演示时钟已加速 ×{n}：法定期限按原值记录，实际等待按比例缩短 / Demo clock "
+            f"accelerated ×{n}: legal durations are recorded as specified, real waits were "
+            "shortened", "notice"))
+    story += _cover_notes(record)
+    story += stage_overview(record)
+    story.append(PageBreak())
+    return story
+
+
+def _cover_notes(record: dict[str, Any]) -> list[Any]:
+    notes = [
+        "本档案附有 record.json：决策全过程记录的规范 JSON，每条记录以 SHA-256 哈希链相连，"
+        "末条哈希即链头，印于每页页脚；文件末尾另有封印（JueceSeal），"
+        "任何字节被改动均可查出。/ The complete "
+        "record is attached as record.json (canonical JSON). Its entries are linked by a SHA-256 "
+        "hash chain whose last hash, the chain head, is printed in every footer; a seal at the "
+        "end of the file makes any changed byte detectable.",
+    ]
+    if missing_characters(_all_text(record)):
+        notes.append("嵌入字库缺少的字符以 [U+XXXX] 标示，原文见 record.json。/ Characters the "
+                     "embedded fonts lack are shown as [U+XXXX]; the original text is in "
+                     "record.json.")
+    return [para(note, "note") for note in notes]
+
+
+def _all_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(_all_text(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return " ".join(_all_text(item) for item in value)
+    return value if isinstance(value, str) else ""
+
+
+def by_stage(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in record.get("entries", []):
+        grouped[str(entry.get("stage"))].append(entry)
+    return grouped
+
+
+def stage_overview(record: dict[str, Any]) -> list[Any]:
+    grouped = by_stage(record)
+    rows = []
+    for stage in _stages(grouped):
+        entries = grouped.get(stage, [])
+        span = (f"{fmt_time(entries[0].get('at'))} — {fmt_time(entries[-1].get('at'))}"
+                if entries else NO_ENTRIES)
+        rows.append([para(stage_label(clip(stage)), "cell"), para(str(len(entries)), "cell"),
+                     para(span, "cell")])
+    header = ("环节 Stage", "记录 Entries", "起止时间 From — to (UTC)")
+    return [para("环节概览 Stages at a glance", "h2"),
+            *tables(header, rows, (170, 60, FRAME_WIDTH - 230))]
+
+
+def _stages(grouped: dict[str, list[dict[str, Any]]]) -> list[str]:
+    known = [str(stage) for stage in ORDER]
+    return known + sorted(stage for stage in grouped if stage not in known)
+
+
+def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    data = entry.get("data")
+    if entry.get("kind") == "launched" and isinstance(data, dict) and "spec" in data:
+        rest = {key: value for key, value in data.items() if key != "spec"}
+        facts = labels.flatten(rest) if rest else []
+        return [*facts, (labels.field_label("spec"), "见本节上文 / see above")]
+    if data in (None, {}, []):
+        return [("", "—")]
+    return labels.flatten(data)
+
+
+def entry_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[int]]:
+    """Table rows for entries (long facts continue on extra rows) and each entry's first row."""
+    rows: list[list[Any]] = []
+    firsts: list[int] = []
+    for entry in entries:
+        chunks = fact_chunks(_facts(entry))
+        firsts.append(len(rows))
+        rows.append([
+            para(clip(entry.get("seq", ""), 12), "cell"),
+            para(fmt_time(entry.get("at"), "\n"), "cell"),
+            para(clip(entry.get("actor", "")), "cell"),
+            para(labels.kind_label(clip(entry.get("kind", "")), "\n"), "cell"),
+            lines_para(chunks[0]),
+        ])
+        rows += [[para(f"({entry.get('seq', '')})", "note"), "", "", "", lines_para(chunk)]
+                 for chunk in chunks[1:]]
+    return rows, firsts
+
+
+def text_block(value: Any) -> list[Any]:
+    """A long text as one paragraph per line, so that page breaks fall between lines."""
+    lines = [line for line in str(value).split("\n") if line.strip()]
+    return [para(piece, "body") for line in lines or ["—"] for piece in pieces(line, 2000)]
+
+
+def launch_details(spec: dict[str, Any]) -> list[Any]:
+    if not spec:
+        return []
+    draft = spec.get("draft") if isinstance(spec.get("draft"), dict) else {}
+    version = clip(draft.get("version", 1), 12)
+    story: list[Any] = [para(f"决策草案（第 {version} 版）Draft, version {version}", "h2"),
+                        *text_block(draft.get("text", "—")),
+                        para("起草说明 Explanation", "h2"),
+                        *text_block(draft.get("explanation", "—")),
+                        para("法律依据 Legal basis", "h2")]
+    basis = spec.get("legal_basis") or ["—"]
+    basis = basis if isinstance(basis, list) else [basis]
+    story += [para(f"{number}. {item}", "body") for number, item in enumerate(basis, 1)]
+    rest = {key: value for key, value in spec.items() if key not in SPEC_SHOWN}
+    if rest:
+        story.append(para("决策方案其他要素 Other particulars of the spec", "h2"))
+        story.append(lines_para(labels.flatten(rest), "body"))
+    story.append(para("记录 Entries", "h2"))
+    return story
+
+
+def stage_sections(record: dict[str, Any]) -> list[Any]:
+    grouped = by_stage(record)
+    header = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "内容 Facts")
+    story: list[Any] = []
+    for number, stage in enumerate(_stages(grouped), start=1):
+        entries = grouped.get(stage, [])
+        story += [CondPageBreak(120), para(f"{number}  {stage_label(clip(stage))}", "h1")]
+        if stage == str(ORDER[0]):
+            story += launch_details(launch_spec(record))
+        if entries:
+            rows, starts = entry_rows(entries)
+            story += tables(header, rows, STAGE_COLUMNS, starts)
+        else:
+            story.append(para(NO_ENTRIES, "body"))
+        story.append(Spacer(1, 10))
+    return story
+
+
+def event_log(record: dict[str, Any]) -> list[Any]:
+    entries = record.get("entries", [])  # in seq order: the chain was verified
+    header = ("序号 #", "时间 Time (UTC)", "操作人 Actor", "环节 Stage", "事项 Event",
+              "哈希 Hash")
+    rows = [[
+        para(clip(entry.get("seq", ""), 12), "cell"),
+        para(fmt_time(entry.get("at")).removesuffix(" UTC"), "cell"),
+        para(clip(entry.get("actor", "")), "cell"),
+        para(stage_label(clip(entry.get("stage", ""))), "cell"),
+        para(labels.kind_label(clip(entry.get("kind", ""))), "cell"),
+        para(str(entry.get("hash", ""))[:16], "mono"),
+    ] for entry in entries]
+    story: list[Any] = [PageBreak(), para("事件日志 Event log, in order of record", "h1")]
+    return story + tables(header, rows, LOG_COLUMNS)
+
+
+def story(record: dict[str, Any]) -> list[Any]:
+    return cover(record) + stage_sections(record) + event_log(record)

@@ -1,0 +1,143 @@
+"""Check an archive PDF offline: seal, attached record, printed chain head, ledger (R-H2).
+
+`verify_archive` never raises on a damaged file: everything wrong is named in plain words
+in the report's problems.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdf
+
+from juece.domain.ledger import canonical_json, is_prefix, verify_chain
+from juece.reporting.attach import RECORD_NAME, attached_record, listed_in_af
+from juece.reporting.seal import seal_problems
+
+PRINTED_HEAD = re.compile(r"chain head:\s*([0-9a-f]{64})")
+RECORD_FORMAT = "juece-record/1"
+
+
+@dataclass
+class VerifyReport:
+    """What checking one archive found."""
+
+    path: str
+    decision_id: str | None = None
+    chain_head: str | None = None
+    entries: int = 0
+    pages: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _read_record(data: bytes, report: VerifyReport) -> dict[str, Any] | None:
+    """The attached record, parsed; problems noted when it is missing or unreadable."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            raw = attached_record(pdf)
+            listed = listed_in_af(pdf)
+    except Exception as exc:  # noqa: BLE001 (any damage is a finding, not a crash)
+        report.problems.append(f"the PDF cannot be opened: {exc}")
+        return None
+    if raw is None:
+        report.problems.append(f"no attached {RECORD_NAME}")
+        return None
+    if not listed:
+        report.problems.append(f"{RECORD_NAME} is not listed in the catalog's /AF array")
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        report.problems.append(f"attached {RECORD_NAME} is not valid JSON: {exc}")
+        return None
+    if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+        report.problems.append(f"attached {RECORD_NAME} is not a {RECORD_FORMAT} record")
+        return None
+    if not _canonical(record, raw):
+        report.problems.append(f"attached {RECORD_NAME} is not in canonical JSON form")
+    return record
+
+
+def _canonical(record: dict[str, Any], raw: bytes) -> bool:
+    try:
+        return canonical_json(record) == raw
+    except (TypeError, ValueError):
+        return False
+
+
+def _check_chain(record: dict[str, Any], seal: dict[str, Any] | None,
+                 report: VerifyReport) -> None:
+    entries = record.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        report.problems.append("the attached record has no list of entries")
+        return
+    report.decision_id = str(record.get("decision_id"))
+    report.chain_head = str(record.get("chain_head"))
+    report.entries = len(entries)
+    chain = verify_chain(entries, record.get("decision_id"))
+    report.problems += [f"record chain broken: {problem}" for problem in chain.problems]
+    if chain.head != record.get("chain_head"):
+        report.problems.append("the record's chain_head is not the hash of its last entry")
+    if seal is not None and seal["chain_head"] != record.get("chain_head"):
+        report.problems.append("the seal's chain head differs from the attached record's")
+
+
+def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = list(reader.pages)
+    except Exception as exc:  # noqa: BLE001
+        report.problems.append(f"the pages cannot be read: {exc}")
+        return
+    report.pages = len(pages)
+    for number, page in enumerate(pages, start=1):
+        try:
+            printed = PRINTED_HEAD.findall(page.extract_text() or "")
+        except Exception as exc:  # noqa: BLE001
+            report.problems.append(f"page {number}: text cannot be extracted: {exc}")
+            continue
+        if not printed:
+            report.problems.append(f"page {number}: the printed chain head is missing")
+        elif head is not None and any(found != head for found in printed):
+            report.problems.append(
+                f"page {number}: the printed chain head differs from the attached one")
+
+
+def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, Any]],
+                  report: VerifyReport) -> None:
+    entries = record.get("entries") if record else None
+    if not isinstance(entries, list) or not is_prefix(entries, ledger_entries):
+        report.problems.append("archive chain does not match the ledger")
+
+
+def verify_archive(path: Path | str,
+                   ledger_entries: list[dict[str, Any]] | None = None) -> VerifyReport:
+    """Check an archive file; compare it with the ledger's entries when they are given."""
+    report = VerifyReport(path=str(path))
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        report.problems.append(f"the file cannot be read: {exc}")
+        return report
+    if not data.startswith(b"%PDF-"):
+        report.problems.append("not a PDF file")
+        return report
+    seal, problems = seal_problems(data)
+    report.problems += problems
+    record = _read_record(data, report)
+    if record is not None:
+        _check_chain(record, seal, report)
+    expected = record.get("chain_head") if record else (seal or {}).get("chain_head")
+    _check_pages(data, expected, report)
+    if ledger_entries is not None:
+        _check_ledger(record, ledger_entries, report)
+    return report

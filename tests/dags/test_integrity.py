@@ -1,0 +1,97 @@
+"""DAG integrity: every template becomes a DAG with the statutory shape (R-A2)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import REPO, TEMPLATES
+
+STAGE_GROUPS = ["public_participation", "expert_review", "risk_assessment", "legality_review",
+                "collective_deliberation", "publication", "archive", "post_evaluation"]
+TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
+
+
+def launch_specs(home: Path, *specs: dict | Path) -> None:
+    folder = home / "specs"
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in specs:
+        if isinstance(spec, Path):
+            data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+            shutil.copy(spec, folder / f"{data['id']}.yaml")
+        else:
+            (folder / f"{spec['id']}.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+
+
+def dagbag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(REPO / "dags"))
+
+
+def template(name: str) -> dict:
+    return yaml.safe_load((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def test_every_template_becomes_a_dag_without_import_errors(juece_home: Path) -> None:
+    launch_specs(juece_home, *TEMPLATE_FILES)
+    bag = dagbag()
+    assert bag.import_errors == {}
+    assert len(bag.dags) == len(TEMPLATE_FILES)
+    assert all(dag_id.startswith("decision__") for dag_id in bag.dags)
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=[p.stem for p in TEMPLATE_FILES])
+def test_each_dag_has_the_stage_groups_in_statutory_order(juece_home: Path, path: Path) -> None:
+    launch_specs(juece_home, path)
+    dag = next(iter(dagbag().dags.values()))
+    groups = {task.task_id.split(".")[0] for task in dag.tasks if "." in task.task_id}
+    assert set(STAGE_GROUPS) <= groups
+    launch = dag.get_task("launch")
+    assert {t.split(".")[0] for t in launch.downstream_task_ids} == set(STAGE_GROUPS[:3])
+    gate = dag.get_task("legality_review.gate")
+    assert gate.downstream_task_ids == {"collective_deliberation.materials", "legality_review.closed"}
+    submission = dag.get_task("legality_review.submission")
+    assert {t.split(".")[0] for t in submission.upstream_task_ids} == set(STAGE_GROUPS[:3])
+
+
+def test_people_act_through_their_own_hitl_tasks(juece_home: Path) -> None:
+    launch_specs(juece_home, TEMPLATES / "urban-planning.yaml")
+    dag = next(iter(dagbag().dags.values()))
+    spec = template("urban-planning.yaml")
+    for expert in spec["stages"]["expert_review"]["experts"]:
+        task = dag.get_task(f"expert_review.opinion__{expert}")
+        assert task.assigned_users == [{"id": expert, "name": expert}]
+    head = dag.get_task("collective_deliberation.head_decision")
+    views = [t for t in dag.tasks if t.task_id.startswith("collective_deliberation.view__")]
+    assert {v.task_id for v in views} <= head.upstream_task_ids  # the head speaks last (R-F2)
+
+
+def test_a_stage_marked_not_applicable_still_runs_as_a_recorded_step(juece_home: Path) -> None:
+    spec = template("urban-planning.yaml")
+    spec["stages"]["expert_review"] = {"applicable": False, "not_applicable_reason": "不涉及专业技术问题"}
+    launch_specs(juece_home, spec)
+    dag = next(iter(dagbag().dags.values()))
+    stage_tasks = [t.task_id for t in dag.tasks if t.task_id.startswith("expert_review.")]
+    assert stage_tasks == ["expert_review.not_applicable"]
+
+
+def test_a_bad_spec_is_its_own_import_error_and_the_others_still_load(juece_home: Path) -> None:
+    good = template("urban-planning.yaml")
+    bad = {**template("price-hearing.yaml"), "stages": {**template("price-hearing.yaml")["stages"],
+                                                         "legality_review": {"applicable": False}}}
+    launch_specs(juece_home, good, bad)
+    bag = dagbag()
+    assert list(bag.dags) == ["decision__yanshou-2027-urban-001"]
+    (message,) = bag.import_errors.values()
+    assert "yanshou-2027-water-price.yaml" in message and "R-A2" in message
+    assert "yanshou-2027-urban-001" not in message
+
+
+def test_a_worker_parses_only_the_dag_it_runs(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    launch_specs(juece_home, *TEMPLATE_FILES)
+    monkeypatch.setenv("_AIRFLOW_PARSING_CONTEXT_DAG_ID", "decision__yanshou-2027-hospital")
+    assert list(dagbag().dags) == ["decision__yanshou-2027-hospital"]

@@ -1,0 +1,301 @@
+"""Answers in the review stages: expert opinions (R-C1, R-C3), dispositions (R-B4, R-B5, R-C6)
+and the risk assessment (R-D1..R-D4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from juece.domain.answers import Answer, TaskContext, list_param, one_choice, text_param
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import canonical_json, sha256_text
+from juece.domain.review_answers import (
+    comment_dispositions,
+    expert_opinion,
+    opinion_dispositions,
+    risk_assessment,
+    risk_level,
+)
+from juece.domain.stages import Stage
+
+SUPPORT = "支持 Support"
+WITH_CONDITIONS = "附条件支持 Support with conditions"
+OPPOSE = "反对 Oppose"
+CONFLICT = "申请回避 Declare a conflict of interest"
+SUBMIT = "提交 Submit"
+OPINION = {"necessity": "现行规划已滞后。", "feasibility": "用地指标可落实。", "soundness": "人口预测合理。",
+           "opinion": "同意该规划草案。"}
+
+
+def refused(handler, ctx: TaskContext, answer: Answer) -> RuleViolation:
+    with pytest.raises(RuleViolation) as caught:
+        handler(ctx, answer)
+    return caught.value
+
+
+# --- generic answer helpers ----------------------------------------------------------------
+
+@pytest.mark.parametrize("chosen", [[], ["支持 Support", "反对 Oppose"], ["support"], ["支持 Support", "nonsense"]],
+                         ids=["none", "two", "code-not-label", "one-valid-one-unknown"])
+def test_one_choice_needs_exactly_one_known_label(chosen: list[str]) -> None:
+    with pytest.raises(RuleViolation) as caught:
+        one_choice(Answer("u", chosen, {}), {"支持 Support": "support", "反对 Oppose": "oppose"}, "R-C1")
+    assert caught.value.rule == "R-C1"
+
+
+def test_text_param_strips_and_refuses_a_blank_required_field_naming_it() -> None:
+    assert text_param(Answer("u", [], {"x": "  值 "}), "x", "R-C1", "某字段") == "值"
+    assert text_param(Answer("u", [], {"x": None}), "x", "R-C1", "某字段", required=False) == ""
+    with pytest.raises(RuleViolation) as caught:
+        text_param(Answer("u", [], {"x": "   "}), "x", "R-C1", "某字段")
+    assert (caught.value.rule, caught.value.field) == ("R-C1", "x")
+
+
+def test_list_param_treats_missing_as_empty_and_refuses_a_non_list() -> None:
+    assert list_param(Answer("u", [], {}), "points") == []
+    assert list_param(Answer("u", [], {"points": ""}), "points") == []
+    with pytest.raises(RuleViolation) as caught:
+        list_param(Answer("u", [], {"points": "a, b"}), "points")
+    assert (caught.value.rule, caught.value.field) == ("FORM", "points")
+
+
+# --- expert opinion (R-C1, R-C3) -------------------------------------------------------------
+
+def test_a_signed_supporting_opinion_records_all_three_assessments(spec, chain) -> None:
+    ctx = TaskContext(spec, chain.entries, subject_user="expert_1")
+    outcome = expert_opinion(ctx, Answer("expert_1", [SUPPORT], dict(OPINION)))
+    assert outcome.done
+    act, = outcome.acts
+    assert (act.stage, act.kind, act.actor) == (Stage.EXPERT_REVIEW, "opinion_submitted", "expert_1")
+    data = act.data
+    assert (data["expert"], data["conclusion"], data["signed_by"], data["rule"]) == ("expert_1", "support", "expert_1", "R-C1")
+    assert {name: data[name] for name in OPINION} == OPINION
+    unsigned = {k: v for k, v in data.items() if k not in {"opinion_sha256", "signed_by", "rule"}}
+    assert data["opinion_sha256"] == sha256_text(canonical_json(unsigned).decode())
+
+
+@pytest.mark.parametrize("missing", ["necessity", "feasibility", "soundness", "opinion"])
+def test_an_opinion_missing_a_required_assessment_is_refused_with_r_c1(spec, chain, missing: str) -> None:
+    params = dict(OPINION, **{missing: "  "})
+    error = refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_1", [OPPOSE], params))
+    assert (error.rule, error.field) == ("R-C1", missing)
+
+
+def test_support_with_conditions_needs_the_conditions_r_c1(spec, chain) -> None:
+    ctx = TaskContext(spec, chain.entries)
+    error = refused(expert_opinion, ctx, Answer("expert_2", [WITH_CONDITIONS], dict(OPINION)))
+    assert (error.rule, error.field) == ("R-C1", "conditions")
+    act, = expert_opinion(ctx, Answer("expert_2", [WITH_CONDITIONS], dict(OPINION, conditions="补充管网论证。"))).acts
+    assert (act.data["conclusion"], act.data["conditions"]) == ("support_with_conditions", "补充管网论证。")
+
+
+def test_an_opinion_without_a_conclusion_is_refused_with_r_c1(spec, chain) -> None:
+    assert refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_1", [], dict(OPINION))).rule == "R-C1"
+
+
+def test_a_declared_conflict_withdraws_the_expert_with_the_reason_r_c3(spec, chain) -> None:
+    ctx = TaskContext(spec, chain.entries, subject_user="expert_3")
+    outcome = expert_opinion(ctx, Answer("expert_3", [CONFLICT], {"opinion": "本人配偶在规划区内有商业用地。"}))
+    act, = outcome.acts
+    assert outcome.done
+    assert (act.stage, act.kind, act.actor) == (Stage.EXPERT_REVIEW, "expert_withdrawn", "expert_3")
+    assert act.data == {"expert": "expert_3", "reason": "本人配偶在规划区内有商业用地。", "rule": "R-C3"}
+
+
+def test_a_conflict_without_a_stated_reason_is_refused_with_r_c3(spec, chain) -> None:
+    assert refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_3", [CONFLICT], {})).rule == "R-C3"
+
+
+# --- dispositions (R-B4, R-B5, R-C6) ---------------------------------------------------------
+
+@pytest.fixture
+def commented(chain):
+    for n, late in ((1, False), (2, False), (3, False), (4, True)):
+        chain.add(Stage.PUBLIC_PARTICIPATION, "comment_received", "public",
+                  {"receipt": f"C-00000{n}", "text": f"意见{n}", "late": late})
+    return chain
+
+
+def disposing(*items: dict[str, Any]) -> Answer:
+    return Answer("sponsor_office", [SUBMIT], {"dispositions": list(items)})
+
+
+def test_every_on_time_comment_gets_its_disposition_and_the_report_counts_them(spec, commented) -> None:
+    outcome = comment_dispositions(TaskContext(spec, commented.entries), disposing(
+        {"ref": "C-000002", "disposition": "partly_adopted"},
+        {"ref": "C-000001", "disposition": "adopted", "reason": "已修改第三条。"},
+        {"ref": "C-000003", "disposition": "not_adopted", "reason": "测算满足需求。"},
+    ))
+    assert outcome.done
+    *disposed, report = outcome.acts
+    assert [(a.kind, a.data["ref"], a.data["disposition"]) for a in disposed] == [
+        ("comment_disposed", "C-000001", "adopted"), ("comment_disposed", "C-000002", "partly_adopted"),
+        ("comment_disposed", "C-000003", "not_adopted")]
+    assert all(a.stage == Stage.PUBLIC_PARTICIPATION and a.data["rule"] == "R-B4" for a in disposed)
+    assert (report.kind, report.stage) == ("adoption_report", Stage.PUBLIC_PARTICIPATION)
+    assert report.data == {"total": 3, "counts": {"partly_adopted": 1, "adopted": 1, "not_adopted": 1},
+                           "rules": ["R-B4", "R-B5"], "adoption_rate": 0.6667}
+
+
+def test_a_comment_without_a_disposition_keeps_the_stage_open_r_b4(spec, commented) -> None:
+    error = refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(
+        {"ref": "C-000001", "disposition": "adopted"}, {"ref": "C-000003", "disposition": "adopted"}))
+    assert error.rule == "R-B4"
+    assert error.en == "these have no disposition yet: C-000002"
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "], ids=["no-reason", "empty", "blank"])
+def test_a_comment_not_adopted_without_a_reason_is_refused_r_b4(spec, commented, reason) -> None:
+    items = [{"ref": f"C-00000{n}", "disposition": "adopted"} for n in (1, 2)]
+    items.append({"ref": "C-000003", "disposition": "not_adopted", "reason": reason})
+    error = refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items))
+    assert error.rule == "R-B4"
+    assert "C-000003" in error.en
+
+
+@pytest.mark.parametrize("ref", ["C-000099", "C-000004"], ids=["unknown", "late-comment"])
+def test_a_disposition_for_a_comment_not_awaiting_one_is_refused_r_b4(spec, commented, ref: str) -> None:
+    error = refused(comment_dispositions, TaskContext(spec, commented.entries),
+                    disposing({"ref": ref, "disposition": "adopted"}))
+    assert error.rule == "R-B4"
+    assert ref in error.en
+
+
+@pytest.mark.parametrize("value", ["accepted", "", None, "ADOPTED"], ids=["unknown-word", "empty", "missing", "wrong-case"])
+def test_a_disposition_value_outside_the_three_is_refused_r_b4(spec, commented, value) -> None:
+    item = {"ref": "C-000001"} if value is None else {"ref": "C-000001", "disposition": value}
+    assert refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(item)).rule == "R-B4"
+
+
+def test_a_disposition_that_is_not_an_object_is_refused_as_a_form_error(spec, commented) -> None:
+    assert refused(comment_dispositions, TaskContext(spec, commented.entries), disposing("C-000001")).rule == "FORM"
+
+
+def test_no_comments_gives_an_empty_report_without_a_rate(spec, chain) -> None:
+    report, = comment_dispositions(TaskContext(spec, chain.entries), disposing()).acts
+    assert report.data["total"] == 0 and report.data["adoption_rate"] is None
+
+
+@pytest.fixture
+def opinions(chain):
+    for expert in ("expert_1", "expert_2", "expert_4"):
+        chain.add(Stage.EXPERT_REVIEW, "opinion_submitted", expert, {"expert": expert, "conclusion": "support"})
+    chain.add(Stage.EXPERT_REVIEW, "expert_withdrawn", "expert_3", {"expert": "expert_3", "reason": "利害关系"})
+    return chain
+
+
+def test_each_expert_opinion_gets_an_adoption_disposition_r_c6(spec, opinions) -> None:
+    outcome = opinion_dispositions(TaskContext(spec, opinions.entries), disposing(
+        {"ref": "expert_1", "disposition": "adopted"}, {"ref": "expert_2", "disposition": "adopted"},
+        {"ref": "expert_4", "disposition": "not_adopted", "reason": "与上位规划不符。"}))
+    *disposed, report = outcome.acts
+    assert [(a.kind, a.stage, a.data["rule"]) for a in disposed] == [("opinion_disposed", Stage.EXPERT_REVIEW, "R-C6")] * 3
+    assert report.data["rules"] == ["R-C6", "R-C6"]
+    assert (report.data["total"], report.data["adoption_rate"]) == (3, 0.6667)
+
+
+@pytest.mark.parametrize(
+    ("items", "needle"),
+    [([{"ref": "expert_1", "disposition": "adopted"}, {"ref": "expert_2", "disposition": "adopted"}], "expert_4"),
+     ([{"ref": "expert_3", "disposition": "adopted"}], "expert_3"),
+     ([{"ref": "expert_1", "disposition": "adopted"}, {"ref": "expert_2", "disposition": "adopted"},
+       {"ref": "expert_4", "disposition": "not_adopted"}], "expert_4")],
+    ids=["opinion-without-disposition", "withdrawn-expert", "not-adopted-without-reason"],
+)
+def test_expert_dispositions_are_refused_with_r_c6(spec, opinions, items, needle: str) -> None:
+    error = refused(opinion_dispositions, TaskContext(spec, opinions.entries), disposing(*items))
+    assert error.rule == "R-C6"
+    assert needle in error.en
+
+
+# --- risk assessment (R-D1..R-D4) ------------------------------------------------------------
+
+def point(**changes: Any) -> dict[str, Any]:
+    base = {"dimension": "social_stability", "description": "拆迁户安置诉求", "likelihood": 2, "impact": 2,
+            "measure": "提前公示安置方案", "mitigation_accepted": False}
+    return {**base, **changes}
+
+
+def assessing(points: list[Any] | None = None, **params: Any) -> Answer:
+    base = {"risk_points": [point()] if points is None else points, "departments_heard": ["县公安局", "县信访局"],
+            "response_plan": "成立应急处置小组。"}
+    return Answer("risk_assessor", [SUBMIT], {**base, **params})
+
+
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "level"),
+    [(1, 1, "low"), (1, 5, "low"), (2, 2, "low"), (2, 3, "medium"), (3, 4, "medium"), (3, 5, "high"), (5, 5, "high")],
+    ids=["1x1", "1x5", "2x2", "2x3-first-medium", "3x4", "3x5-first-high", "5x5"],
+)
+def test_the_risk_matrix_scores_likelihood_times_impact(likelihood: int, impact: int, level: str) -> None:
+    assert risk_level(likelihood, impact) == level
+
+
+def test_a_complete_assessment_is_recorded_with_levels_and_is_controllable(spec, chain) -> None:
+    answer = assessing([point(), point(dimension="public_finance", likelihood=5, impact=3, mitigation_accepted=True)])
+    outcome = risk_assessment(TaskContext(spec, chain.entries), answer)
+    assert outcome.done and outcome.notes == []
+    act, = outcome.acts
+    assert (act.stage, act.kind, act.actor) == (Stage.RISK_ASSESSMENT, "risk_assessed", "risk_assessor")
+    data = act.data
+    assert [(p["id"], p["level"]) for p in data["points"]] == [("R1", "low"), ("R2", "high")]
+    assert (data["controllable"], data["uncontrolled_points"], data["round"]) == (True, [], 1)
+    assert data["departments_heard"] == ["县公安局", "县信访局"]
+    assert data["third_party"] == "哈尔滨社会稳定风险评估中心"
+    assert data["rules"] == ["R-D2", "R-D3", "R-D4"]
+
+
+def test_a_high_point_without_an_accepted_mitigation_sends_the_draft_back_r_d4(spec, chain) -> None:
+    outcome = risk_assessment(TaskContext(spec, chain.entries),
+                              assessing([point(), point(dimension="ecology", likelihood=4, impact=4)]))
+    assert outcome.done is False
+    act, = outcome.acts
+    assert (act.data["controllable"], act.data["uncontrolled_points"]) == (False, ["R2"])
+    assert len(outcome.notes) == 1 and outcome.notes[0].startswith("[R-D4]") and "R2" in outcome.notes[0]
+
+
+def test_a_reassessment_is_numbered_as_the_next_round(spec, chain) -> None:
+    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", "risk_assessor", {"round": 1, "controllable": False})
+    act, = risk_assessment(TaskContext(spec, chain.entries), assessing()).acts
+    assert act.data["round"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"risk_points": []}, "risk points"), ({"departments_heard": []}, "departments"),
+     ({"departments_heard": ["  ", ""]}, "departments"), ({"response_plan": " "}, "response_plan"),
+     ({"risk_points": [point(measure="")]}, "measure"), ({"risk_points": [point(description=None)]}, "description"),
+     ({"risk_points": ["社会稳定"]}, "object")],
+    ids=["no-points", "no-departments", "blank-departments", "no-plan", "point-without-measure",
+         "point-without-description", "point-not-an-object"],
+)
+def test_an_incomplete_report_is_refused_with_r_d2(spec, chain, params: dict[str, Any], field: str) -> None:
+    answer = assessing(**params) if "risk_points" not in params else assessing(params["risk_points"])
+    error = refused(risk_assessment, TaskContext(spec, chain.entries), answer)
+    assert error.rule == "R-D2"
+    assert field in error.en + (error.field or "")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"likelihood": 0}, {"likelihood": 6}, {"impact": -1}, {"impact": True}, {"likelihood": "3"}, {"likelihood": 2.5},
+     {"impact": None}],
+    ids=["likelihood-0", "likelihood-6", "impact-negative", "impact-bool", "likelihood-text", "likelihood-float",
+         "impact-missing"],
+)
+def test_a_score_outside_one_to_five_or_not_an_integer_is_refused_with_r_d3(spec, chain, changes) -> None:
+    assert refused(risk_assessment, TaskContext(spec, chain.entries), assessing([point(**changes)])).rule == "R-D3"
+
+
+@pytest.mark.parametrize("dimension", ["", "economy", "SOCIAL_STABILITY", None], ids=["empty", "unknown", "wrong-case", "missing"])
+def test_a_risk_point_needs_a_known_dimension_r_d1(spec, chain, dimension) -> None:
+    assert refused(risk_assessment, TaskContext(spec, chain.entries), assessing([point(dimension=dimension)])).rule == "R-D1"
+
+
+def test_a_mitigation_given_as_the_text_false_is_not_accepted(spec, chain) -> None:
+    answer = assessing([point(likelihood=5, impact=5, mitigation_accepted="false")])
+    try:
+        outcome = risk_assessment(TaskContext(spec, chain.entries), answer)
+    except RuleViolation:
+        return  # refusing a non-boolean is also correct
+    assert outcome.done is False

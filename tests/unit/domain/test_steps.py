@@ -1,0 +1,295 @@
+"""The automated steps: notice, not applicable, legality submission, the gate, the meeting pack,
+minutes, publication and the evaluation schedule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from juece.domain import steps
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import sha256_text
+from juece.domain.stages import Stage
+from juece.spec import load_spec
+
+START = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+
+def only(acts):
+    assert len(acts) == 1
+    return acts[0]
+
+
+# --- start, notice, not applicable ----------------------------------------------------------
+
+def test_start_needs_the_launched_entry_r_h1(spec, empty_chain) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        steps.start(spec, empty_chain.entries, "run-1")
+    assert refused.value.rule == "R-H1"
+
+
+def test_start_records_the_run_and_the_dag(spec, chain) -> None:
+    act = only(steps.start(spec, chain.entries, "manual__2027"))
+    assert (act.stage, act.kind) == (Stage.LAUNCH, "workflow_started")
+    assert act.data == {"run_id": "manual__2027", "dag_id": "decision__yanshou-2027-urban-001"}
+
+
+def test_the_notice_publishes_the_draft_and_how_and_until_when_to_comment(spec, chain) -> None:
+    act = only(steps.publish_notice(spec, chain.entries, START))
+    assert (act.stage, act.kind, act.actor) == (Stage.PUBLIC_PARTICIPATION, "notice_published", "sponsor_office")
+    data = act.data
+    assert data["draft_sha256"] == sha256_text(spec.draft.text)
+    assert data["draft_version"] == 1
+    assert data["period_days"] == 30
+    assert data["opens_at"] == "2027-03-01T08:00:00.000000Z"
+    assert data["closes_at"] == data["effective_closes_at"] == "2027-03-31T08:00:00.000000Z"
+    assert data["how_to_comment"] and "无需账号" in data["how_to_comment"]
+    assert data["urgency_reason"] is None
+    assert set(data["rules"]) == {"R-B1", "R-B2"}
+    assert "hearing" not in data
+
+
+def test_a_short_period_notice_carries_the_urgency_reason_and_the_period(make_spec, empty_chain) -> None:
+    spec = make_spec({"stages.public_participation.comment_period_days": 10,
+                      "stages.public_participation.urgency_reason": "汛期前须完成排涝设施布局"})
+    empty_chain.launched(spec, clock_scale=240)
+    data = only(steps.publish_notice(spec, empty_chain.entries, START)).data
+    assert data["urgency_reason"] == "汛期前须完成排涝设施布局"
+    assert data["period_days"] == 10
+    assert data["closes_at"] == "2027-03-11T08:00:00.000000Z"
+    assert data["effective_closes_at"] == "2027-03-01T09:00:00.000000Z"
+
+
+def test_a_notice_with_a_hearing_publishes_its_time_place_and_selection() -> None:
+    spec = load_spec(TEMPLATES / "price-hearing.yaml")
+    data = only(steps.publish_notice(spec, [], START)).data
+    assert data["hearing"]["place"] == "延寿县政务服务中心三楼听证室"
+    assert data["hearing"]["selection_method"]
+    assert data["hearing"]["materials_days_before"] >= 7
+
+
+@pytest.mark.parametrize(
+    ("stage", "article"),
+    [(Stage.PUBLIC_PARTICIPATION, "Art. 14"), (Stage.EXPERT_REVIEW, "Art. 19"), (Stage.RISK_ASSESSMENT, "Art. 22")],
+    ids=["public-participation", "expert-review", "risk-assessment"],
+)
+def test_not_applicable_records_the_reason_and_the_article(make_spec, stage: Stage, article: str) -> None:
+    spec = make_spec({f"stages.{stage.value}.applicable": False,
+                      f"stages.{stage.value}.not_applicable_reason": "书面理由：依法不适用"})
+    act = only(steps.not_applicable(spec, stage))
+    assert (act.stage, act.kind, act.actor) == (stage, "not_applicable", "juece")
+    assert act.data == {"reason": "书面理由：依法不适用", "article": article, "rule": "R-A2"}
+
+
+def test_closing_comments_lists_on_time_and_late_receipts(spec, chain) -> None:
+    for receipt, late in (("C-000001", False), ("C-000002", True), ("C-000003", False)):
+        chain.add(Stage.PUBLIC_PARTICIPATION, "comment_received", "public", {"receipt": receipt, "late": late})
+    act = only(steps.close_comments(spec, chain.entries))
+    assert act.data == {"count": 3, "on_time": ["C-000001", "C-000003"], "late": ["C-000002"], "rule": "R-B3"}
+    assert steps.comments_needing_disposition(chain.entries) == ["C-000001", "C-000003"]
+
+
+# --- legality submission (R-E2) --------------------------------------------------------------
+
+def test_the_legality_submission_states_the_three_earlier_stages_from_the_record(spec, chain) -> None:
+    notice = chain.add(Stage.PUBLIC_PARTICIPATION, "notice_published", "sponsor_office")
+    report = chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report", "sponsor_office", {"total": 0})
+    chain.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
+    act = only(steps.legality_submission(spec, chain.entries))
+    assert (act.stage, act.kind, act.actor) == (Stage.LEGALITY_REVIEW, "submission_prepared", "sponsor_office")
+    data = act.data
+    assert data["legal_basis"] == list(spec.legal_basis)
+    assert data["draft_sha256"] == sha256_text(spec.draft.text)
+    assert data["review_working_days"] == 7
+    assert data["rule"] == "R-E2"
+    statuses = {p["stage"]: p["status"] for p in data["procedures"]}
+    assert statuses == {"public_participation": "done", "expert_review": "not_applicable", "risk_assessment": "missing"}
+    participation = data["procedures"][0]
+    assert participation["label"] == "公众参与 Public participation"
+    assert participation["facts"] == {"adoption_report": 1, "notice_published": 1}
+    assert participation["evidence"] == [notice["hash"], report["hash"]]
+
+
+def test_the_legality_submission_never_states_the_later_stages(spec, chain) -> None:
+    stages = [p["stage"] for p in only(steps.legality_submission(spec, chain.entries)).data["procedures"]]
+    assert stages == ["public_participation", "expert_review", "risk_assessment"]
+
+
+# --- the gate (R-E1, R-D4) -------------------------------------------------------------------
+
+REVIEWS = {
+    "no-review": None,
+    "lawful": {"outcome": "lawful"},
+    "needs-revision": {"outcome": "lawful_with_revisions"},
+    "unlawful": {"outcome": "unlawful", "exploratory_override": False},
+    "unlawful-with-override": {"outcome": "unlawful", "exploratory_override": True, "legal_risk": "上位法空白"},
+}
+RISKS = {"controllable": "controllable", "not-controllable": "uncontrolled",
+         "not-applicable": "not_applicable", "no-assessment": None}
+GATE_CASES = [(review, risk, review in {"lawful", "unlawful-with-override"} and risk in {"controllable", "not-applicable"})
+              for review in REVIEWS for risk in RISKS]
+
+
+@pytest.mark.parametrize(("review", "risk", "passes"), GATE_CASES, ids=[f"{r}+{k}" for r, k, _ in GATE_CASES])
+def test_the_gate_passes_only_a_lawful_review_and_a_controllable_or_inapplicable_risk(
+        chain, review: str, risk: str, passes: bool) -> None:
+    if RISKS[risk] == "not_applicable":
+        chain.add(Stage.RISK_ASSESSMENT, "not_applicable", data={"reason": "无风险"})
+    elif RISKS[risk]:
+        chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", "risk_assessor", {"controllable": RISKS[risk] == "controllable"})
+    review_entry = chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", "legality_reviewer", REVIEWS[review]) \
+        if REVIEWS[review] else None
+    passed, acts = steps.gate(chain.entries)
+    act = only(acts)
+    assert passed is passes
+    assert act.kind == ("gate_passed" if passes else "gate_closed")
+    assert act.stage == Stage.LEGALITY_REVIEW
+    assert act.data["rules"] == ["R-E1", "R-D4"]
+    assert act.data["review_entry"] == (review_entry["hash"] if review_entry else None)
+    assert act.data["exploratory_override"] is (review == "unlawful-with-override")
+
+
+def test_the_gate_reads_the_latest_review_and_the_latest_risk_round(chain) -> None:
+    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": False})
+    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": True})
+    chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful_with_revisions"})
+    assert steps.gate(chain.entries)[0] is False
+    chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})
+    assert steps.gate(chain.entries)[0] is True
+
+
+# --- the meeting pack (R-F1) -----------------------------------------------------------------
+
+def _full_pack(chain) -> dict[str, str]:
+    return {
+        "comment_adoption_report": chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report")["hash"],
+        "expert_adoption_report": chain.add(Stage.EXPERT_REVIEW, "adoption_report")["hash"],
+        "risk_report": chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": True})["hash"],
+        "legality_opinion": chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})["hash"],
+    }
+
+
+def test_the_meeting_pack_names_each_report_by_its_hash(spec, chain) -> None:
+    expected = _full_pack(chain)
+    act = only(steps.materials(spec, chain.entries))
+    assert (act.stage, act.kind, act.actor) == (Stage.COLLECTIVE_DELIBERATION, "materials_issued", "secretary")
+    assert {name: act.data[name] for name in expected} == expected
+    assert act.data["members"] == list(spec.stages.collective_deliberation.members)
+    assert act.data["draft_sha256"] == sha256_text(spec.draft.text)
+    assert act.data["rule"] == "R-F1"
+
+
+@pytest.mark.parametrize("missing", ["comment_adoption_report", "expert_adoption_report", "risk_report", "legality_opinion"])
+def test_the_meeting_pack_is_refused_with_r_f1_when_a_report_is_missing(spec, chain, missing: str) -> None:
+    pack = _full_pack(chain)
+    chain.entries[:] = [e for e in chain.entries if e["hash"] != pack[missing]]
+    with pytest.raises(RuleViolation) as refused:
+        steps.materials(spec, chain.entries)
+    assert refused.value.rule == "R-F1"
+    assert refused.value.en == f"the meeting pack lacks: {missing}"
+
+
+def test_an_adoption_report_of_the_wrong_stage_does_not_count_for_the_pack(spec, chain) -> None:
+    chain.add(Stage.EXPERT_REVIEW, "adoption_report")
+    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": True})
+    chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})
+    with pytest.raises(RuleViolation, match="comment_adoption_report"):
+        steps.materials(spec, chain.entries)
+
+
+def test_an_inapplicable_stage_is_in_the_pack_as_not_applicable(spec, chain) -> None:
+    chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report")
+    chain.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
+    chain.add(Stage.RISK_ASSESSMENT, "not_applicable", data={"reason": "无风险"})
+    chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})
+    data = only(steps.materials(spec, chain.entries)).data
+    assert data["expert_adoption_report"] == data["risk_report"] == "not_applicable"
+
+
+# --- minutes (R-F3), publication (R-G1), evaluation (R-G2..R-G4) ------------------------------
+
+def _meeting(chain, outcome: str = "approve", reason: str = "") -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", "secretary",
+              {"meeting_type": "executive", "attendees": ["member_1", "member_2", "county_head"],
+               "absentees": ["member_3", "member_4"]})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "member_view", "member_1", {"member": "member_1", "view": "agree", "remarks": ""})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "member_view", "member_2",
+              {"member": "member_2", "view": "disagree", "remarks": "财政压力大，建议分期。"})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": outcome, "reason": reason})
+
+
+def test_the_minutes_record_attendees_absentees_every_view_dissent_as_stated_and_the_decision(spec, chain) -> None:
+    _meeting(chain, "approve", "")
+    act = only(steps.minutes(spec, chain.entries))
+    assert (act.kind, act.actor, act.data["rule"]) == ("minutes_recorded", "secretary", "R-F3")
+    data = act.data
+    assert data["attendees"] == ["member_1", "member_2", "county_head"]
+    assert data["absentees"] == ["member_3", "member_4"]
+    assert [v["member"] for v in data["views"]] == ["member_1", "member_2"]
+    assert data["dissent"] == [{"member": "member_2", "view": "disagree", "remarks": "财政压力大，建议分期。"}]
+    assert data["decision"] == "approve"
+
+
+def test_there_are_no_minutes_without_a_meeting_decision_r_f3(spec, chain) -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", "secretary", {"attendees": []})
+    with pytest.raises(RuleViolation) as refused:
+        steps.minutes(spec, chain.entries)
+    assert refused.value.rule == "R-F3"
+
+
+def test_an_approved_decision_is_published_with_both_adoption_explanations(spec, chain) -> None:
+    chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report", data={"counts": {"adopted": 2, "not_adopted": 1}})
+    chain.add(Stage.EXPERT_REVIEW, "adoption_report", data={"counts": {"partly_adopted": 5}})
+    _meeting(chain)
+    act = only(steps.publication(spec, chain.entries, START))
+    assert (act.stage, act.kind, act.actor) == (Stage.PUBLICATION, "published", "sponsor_office")
+    text = act.data["announcement"]
+    assert text.startswith("延寿县人民政府关于《延寿县城区控制性详细规划（2027—2035年）》的决定已经延寿县人民政府常务会议审议通过")
+    assert "公众意见采纳情况：采纳2条，部分采纳0条，未采纳1条" in text
+    assert "专家论证意见采纳情况：采纳0条，部分采纳5条，未采纳0条" in text
+    assert act.data["within_working_days"] == 20
+    assert act.data["published_at"] == "2027-03-01T08:00:00.000000Z"
+
+
+def test_the_announcement_says_not_applicable_for_a_stage_without_an_adoption_report(spec, chain) -> None:
+    chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report", data={"counts": {}})
+    _meeting(chain)
+    assert "专家论证意见采纳情况：本环节不适用" in only(steps.publication(spec, chain.entries, START)).data["announcement"]
+
+
+@pytest.mark.parametrize("outcome", ["reject", "revise", "postpone"])
+def test_only_an_approved_decision_is_published(spec, chain, outcome: str) -> None:
+    _meeting(chain, outcome, "理由")
+    act = only(steps.publication(spec, chain.entries, START))
+    assert (act.kind, act.data["outcome"]) == ("not_published", outcome)
+
+
+def test_an_undeliberated_decision_is_not_published(spec, chain) -> None:
+    act = only(steps.publication(spec, chain.entries, START))
+    assert (act.kind, act.data["outcome"]) == ("not_published", "not_deliberated")
+
+
+@pytest.mark.parametrize(("outcome", "applies"), [("approve", True), ("reject", False), (None, False)],
+                         ids=["approved", "rejected", "undecided"])
+def test_the_evaluation_is_scheduled_with_the_independent_evaluator_and_applies_only_when_approved(
+        spec, chain, outcome, applies: bool) -> None:
+    if outcome:
+        _meeting(chain, outcome, "理由")
+    act = only(steps.schedule_evaluation(spec, chain.entries))
+    assert (act.stage, act.kind) == (Stage.POST_EVALUATION, "evaluation_scheduled")
+    assert act.data == {"implementing_unit": "延寿县自然资源局", "evaluator_unit": "延寿县发展和改革局",
+                        "after_months": 24, "applies": applies, "rules": ["R-G2", "R-G3", "R-G4"]}
+
+
+def test_the_notice_of_a_later_draft_version_names_that_version(make_spec, chain) -> None:
+    spec = make_spec({"draft.version": 2, "draft.text": "第一条 修改后的草案。"})
+    data = only(steps.publish_notice(spec, chain.entries, START + timedelta(days=1))).data
+    assert (data["draft_version"], data["draft_sha256"]) == (2, sha256_text("第一条 修改后的草案。"))
+
+
+def test_the_announcement_names_the_meeting_of_the_decision_body_not_always_a_county(make_spec, chain) -> None:
+    spec = make_spec({"decision_body": "哈尔滨市人民政府"})
+    _meeting(chain)
+    assert "县政府" not in only(steps.publication(spec, chain.entries, START)).data["announcement"]

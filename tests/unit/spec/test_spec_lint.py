@@ -1,0 +1,361 @@
+"""Decision specs: the templates are valid; every error names file:line:column, the field and the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from juece.spec import DecisionSpec, SpecError, load_spec, load_spec_text
+from juece.spec.loader import SpecIssue
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
+URBAN = (TEMPLATES / "urban-planning.yaml").read_text(encoding="utf-8")
+FILE = "urban.yaml"
+
+
+def variant(*edits: tuple[str, str], text: str = URBAN) -> str:
+    """The template with each `old` text (found exactly once) replaced by `new`."""
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def issues(text: str) -> list[SpecIssue]:
+    with pytest.raises(SpecError) as caught:
+        load_spec_text(text, FILE)
+    return caught.value.issues
+
+
+def only_issue(text: str) -> SpecIssue:
+    found = issues(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# --- the templates ---------------------------------------------------------------------------
+
+def test_there_are_templates_to_check() -> None:
+    assert len(TEMPLATE_FILES) >= 3
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=[p.name for p in TEMPLATE_FILES])
+def test_every_template_is_a_valid_spec(path: Path) -> None:
+    spec = load_spec(path)
+    assert isinstance(spec, DecisionSpec)
+    assert spec.dag_id == f"decision__{spec.id}"
+    assert spec.stages.legality_review.review_working_days >= 7
+
+
+def test_the_templates_have_distinct_ids() -> None:
+    ids = [load_spec(path).id for path in TEMPLATE_FILES]
+    assert len(set(ids)) == len(ids)
+
+
+def test_the_people_of_a_spec_are_everyone_given_a_task() -> None:
+    people = load_spec(TEMPLATES / "urban-planning.yaml").people()
+    assert people == {"sponsor_office", "legality_reviewer", "legal_adviser", "risk_assessor", "secretary",
+                      "expert_1", "expert_2", "expert_3", "expert_4", "expert_5",
+                      "member_1", "member_2", "member_3", "member_4", "county_head"}
+
+
+def test_people_leaves_out_the_experts_and_assessor_of_inapplicable_stages() -> None:
+    text = variant(
+        ("  expert_review:\n", "  expert_review:\n    applicable: false\n    not_applicable_reason: 非专业性问题\n"),
+        ("  risk_assessment:\n", "  risk_assessment:\n    applicable: false\n    not_applicable_reason: 无风险\n"))
+    people = load_spec_text(text).people()
+    assert not people & {"expert_1", "risk_assessor"}
+
+
+# --- where an error is and what it says ------------------------------------------------------
+
+def test_an_unknown_field_suggests_the_nearest_valid_name() -> None:
+    text = variant(("decision_body:", "decision_bdy:"))
+    found = {issue.field: issue for issue in issues(text)}
+    unknown = found["decision_bdy"]
+    assert (unknown.file, unknown.line, unknown.column, unknown.rule) == (FILE, 7, 1, "R-A1")
+    assert unknown.suggestion == "decision_body"
+    assert "decision_body" in unknown.message
+    rendered = unknown.render()
+    assert rendered.startswith("urban.yaml:7:1: decision_bdy: [R-A1] unknown field `decision_bdy`")
+    assert "   7 | decision_bdy: 延寿县人民政府" in rendered
+    assert "did you mean `decision_body`?" in rendered
+    assert found["decision_body"].rule == "R-A1"  # and the real field is reported missing
+
+
+def test_an_unknown_nested_field_names_its_dotted_path_line_and_column() -> None:
+    text = variant(("    experts: [", "    expertz: ["))
+    unknown = next(i for i in issues(text) if i.suggestion)
+    assert unknown.field == "stages.expert_review.expertz"
+    assert (unknown.line, unknown.column) == (29, 5)
+    assert unknown.suggestion == "experts"
+
+
+def test_an_unknown_field_like_nothing_valid_gets_no_suggestion_but_the_valid_names() -> None:
+    issue = only_issue(variant(("title_en:", "qqqq: 1\ntitle_en:")))
+    assert issue.suggestion is None
+    assert "valid here: id, title, title_en" in issue.message
+    assert "did you mean" not in issue.render()
+
+
+def test_a_missing_title_is_refused_with_r_a1() -> None:
+    issue = only_issue(variant(("title: 延寿县城区控制性详细规划（2027—2035年）\n", "")))
+    assert (issue.field, issue.rule) == ("title", "R-A1")
+    assert "missing" in issue.message and issue.line >= 1
+
+
+BASIS = "legal_basis:\n  - 《中华人民共和国城乡规划法》第十九条、第二十六条\n  - 《重大行政决策程序暂行条例》第三条\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "line"),
+    [("\ncategory: important_plan", "\ncategory: road_building", "category", 6),
+     ("id: yanshou-2027-urban-001", "id: Yanshou 2027", "id", 3),
+     (BASIS, "legal_basis: []\n", "legal_basis", 22),
+     ("sponsor_unit: 延寿县自然资源局\n", "sponsor_unit: ''\n", "sponsor_unit", 8),
+     ("  explanation: |", "  explanation: ''\n  old_explanation: |", "draft.explanation", 19)],
+    ids=["unknown-category", "bad-id", "no-legal-basis", "empty-sponsor-unit", "empty-explanation"],
+)
+def test_launch_facts_are_refused_with_r_a1_at_their_line(old: str, new: str, field: str, line: int) -> None:
+    found = {issue.field: issue for issue in issues(variant((old, new)))}
+    assert found[field].rule == "R-A1"
+    assert found[field].line == line
+
+
+def test_every_error_of_a_spec_is_reported_at_once() -> None:
+    text = variant(("title: 延寿", "titel: 延寿"), ("review_working_days: 7", "review_working_days: 3"),
+                   ("head: county_head", "head: mayor"))
+    assert {i.rule for i in issues(text)} >= {"R-A1", "R-E3", "R-F2"}
+
+
+# --- public participation (R-B2, R-B6) -------------------------------------------------------
+
+def test_a_comment_period_under_thirty_days_without_an_urgency_reason_is_refused_r_b2() -> None:
+    text = variant(("comment_period_days: 30", "comment_period_days: 10"))
+    issue = only_issue(text)
+    assert (issue.rule, issue.field) == ("R-B2", "stages.public_participation.comment_period_days")
+    assert issue.line == 27
+    assert "10" in issue.message and "urgency_reason" in issue.message
+
+
+@pytest.mark.parametrize("reason", ["''", "'   '"], ids=["empty", "blank"])
+def test_a_blank_urgency_reason_does_not_count_r_b2(reason: str) -> None:
+    text = variant(("comment_period_days: 30", f"comment_period_days: 10\n    urgency_reason: {reason}"))
+    assert only_issue(text).rule == "R-B2"
+
+
+def test_a_comment_period_under_thirty_days_with_an_urgency_reason_is_accepted() -> None:
+    text = variant(("comment_period_days: 30", "comment_period_days: 10\n    urgency_reason: 汛期前须完成排涝设施布局"))
+    participation = load_spec_text(text).stages.public_participation
+    assert (participation.comment_period_days, participation.urgency_reason) == (10, "汛期前须完成排涝设施布局")
+
+
+def test_a_comment_period_of_zero_days_is_refused() -> None:
+    text = variant(("comment_period_days: 30", "comment_period_days: 0\n    urgency_reason: 紧急"))
+    assert only_issue(text).field == "stages.public_participation.comment_period_days"
+
+
+def test_hearing_materials_less_than_seven_days_before_are_refused_r_b6() -> None:
+    text = (TEMPLATES / "price-hearing.yaml").read_text(encoding="utf-8")
+    issue = only_issue(variant(("materials_days_before: 10", "materials_days_before: 5"), text=text))
+    assert (issue.rule, issue.field) == ("R-B6", "stages.public_participation.hearing.materials_days_before")
+
+
+# --- not applicable (R-A2) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("stage", ["legality_review", "collective_deliberation"])
+@pytest.mark.parametrize("fields", ["    applicable: false\n", "    applicable: true\n",
+                                    "    not_applicable_reason: 无需审查\n"],
+                         ids=["applicable-false", "applicable-true", "reason-only"])
+def test_legality_review_and_deliberation_can_never_be_marked_not_applicable_r_a2(stage: str, fields: str) -> None:
+    text = variant((f"  {stage}:\n", f"  {stage}:\n{fields}"))
+    issue = only_issue(text)
+    assert (issue.rule, issue.field) == ("R-A2", f"stages.{stage}")
+    assert issue.line == line_of(text, f"  {stage}:")
+
+
+@pytest.mark.parametrize("stage", ["public_participation", "expert_review", "risk_assessment"])
+@pytest.mark.parametrize("reason", ["", "    not_applicable_reason: '  '\n"], ids=["no-reason", "blank-reason"])
+def test_a_stage_marked_not_applicable_without_a_reason_is_refused_r_a2(stage: str, reason: str) -> None:
+    issue = only_issue(variant((f"  {stage}:\n", f"  {stage}:\n    applicable: false\n{reason}")))
+    assert (issue.rule, issue.field) == ("R-A2", f"stages.{stage}.applicable")
+    assert "not_applicable_reason" in issue.message
+
+
+@pytest.mark.parametrize("stage", ["public_participation", "expert_review", "risk_assessment"])
+def test_a_stage_marked_not_applicable_with_a_reason_is_accepted(stage: str) -> None:
+    spec = load_spec_text(variant((f"  {stage}:\n", f"  {stage}:\n    applicable: false\n    not_applicable_reason: 依法不适用\n")))
+    config = getattr(spec.stages, stage)
+    assert (config.applicable, config.not_applicable_reason) == (False, "依法不适用")
+
+
+def test_an_inapplicable_expert_review_needs_no_panel() -> None:
+    text = variant(("    experts: [expert_1, expert_2, expert_3, expert_4, expert_5]\n    line_department_officials: [expert_5]\n",
+                    "    applicable: false\n    not_applicable_reason: 非专业性问题\n"))
+    assert load_spec_text(text).stages.expert_review.experts == []
+
+
+def test_a_missing_stage_is_refused() -> None:
+    text = variant(("  risk_assessment:\n    assessor: risk_assessor\n    third_party: 哈尔滨社会稳定风险评估中心\n", ""))
+    issue = only_issue(text)
+    assert (issue.field, issue.rule) == ("stages.risk_assessment", "R-A2")
+
+
+# --- the expert panel (R-C5) -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "experts",
+    ["[expert_1, expert_2, expert_3]", "[expert_1, expert_2, expert_3, expert_4]",
+     "[expert_1, expert_2, expert_3, expert_4, expert_5, expert_6]", "[expert_1, expert_2, expert_3, expert_4, expert_1]",
+     "[]"],
+    ids=["three", "four-even", "six-even", "five-with-a-duplicate", "none"],
+)
+def test_a_panel_that_is_not_an_odd_number_of_at_least_five_distinct_experts_is_refused_r_c5(experts: str) -> None:
+    text = variant(("experts: [expert_1, expert_2, expert_3, expert_4, expert_5]", f"experts: {experts}"))
+    issue = only_issue(text)
+    assert (issue.rule, issue.field, issue.line) == ("R-C5", "stages.expert_review.experts", 29)
+
+
+def test_a_panel_of_seven_is_accepted() -> None:
+    text = variant(("expert_4, expert_5]", "expert_4, expert_5, expert_6, expert_7]"))
+    assert len(load_spec_text(text).stages.expert_review.experts) == 7
+
+
+@pytest.mark.parametrize(
+    ("experts", "officials", "ok"),
+    [(5, "[expert_4, expert_5]", False), (7, "[expert_6, expert_7]", True), (7, "[expert_5, expert_6, expert_7]", False),
+     (5, "[expert_5, somebody_else, another_one]", True)],
+    ids=["two-of-five", "two-of-seven", "three-of-seven", "officials-outside-the-panel-do-not-count"],
+)
+def test_officials_of_the_line_department_may_be_at_most_a_third_r_c5(experts: int, officials: str, ok: bool) -> None:
+    names = ", ".join(f"expert_{n}" for n in range(1, experts + 1))
+    text = variant(("experts: [expert_1, expert_2, expert_3, expert_4, expert_5]", f"experts: [{names}]"),
+                   ("line_department_officials: [expert_5]", f"line_department_officials: {officials}"))
+    if ok:
+        assert load_spec_text(text)
+    else:
+        issue = only_issue(text)
+        assert issue.rule == "R-C5" and "one third" in issue.message
+
+
+# --- risk, legality review, deliberation, evaluation -----------------------------------------
+
+def test_an_applicable_risk_assessment_needs_an_assessor_r_d1() -> None:
+    issue = only_issue(variant(("    assessor: risk_assessor\n", "")))
+    assert (issue.rule, issue.field) == ("R-D1", "stages.risk_assessment")
+
+
+@pytest.mark.parametrize("days", [0, 5, 6])
+def test_less_than_seven_working_days_for_the_legality_review_is_refused_r_e3(days: int) -> None:
+    issue = only_issue(variant(("review_working_days: 7", f"review_working_days: {days}")))
+    assert (issue.file, issue.line, issue.column) == (FILE, 37, 5)
+    assert (issue.rule, issue.field) == ("R-E3", "stages.legality_review.review_working_days")
+    assert "urban.yaml:37:5: stages.legality_review.review_working_days: [R-E3]" in issue.render()
+
+
+def test_the_local_fifteen_days_is_accepted() -> None:
+    assert load_spec_text(variant(("review_working_days: 7", "review_working_days: 15"))).stages.legality_review.review_working_days == 15
+
+
+def test_a_legality_review_without_a_legal_adviser_is_refused_r_e4() -> None:
+    issue = only_issue(variant(("    legal_adviser: legal_adviser\n", "")))
+    assert (issue.rule, issue.field) == ("R-E4", "stages.legality_review.legal_adviser")
+
+
+def test_a_head_of_government_who_is_not_a_member_is_refused_r_f2() -> None:
+    issue = only_issue(variant(("head: county_head", "head: mayor")))
+    assert (issue.rule, issue.field, issue.line) == ("R-F2", "stages.collective_deliberation.head", 41)
+
+
+def test_members_listed_twice_are_refused_r_f3() -> None:
+    issue = only_issue(variant(("members: [member_1, member_2,", "members: [member_1, member_1,")))
+    assert issue.rule == "R-F3"
+
+
+@pytest.mark.parametrize("quorum", ["0.4", "1", "1.5"])
+def test_a_quorum_of_half_or_less_or_of_everyone_is_refused_r_f2(quorum: str) -> None:
+    issue = only_issue(variant(("    head: county_head\n", f"    head: county_head\n    quorum: {quorum}\n")))
+    assert (issue.rule, issue.field) == ("R-F2", "stages.collective_deliberation.quorum")
+
+
+def test_a_meeting_other_than_executive_or_plenary_is_refused_r_f2() -> None:
+    issue = only_issue(variant(("meeting_type: executive", "meeting_type: office")))
+    assert (issue.rule, issue.field) == ("R-F2", "stages.collective_deliberation.meeting_type")
+
+
+@pytest.mark.parametrize("evaluator", ["延寿县自然资源局", "哈尔滨社会稳定风险评估中心"], ids=["sponsor-unit", "risk-third-party"])
+def test_the_evaluator_may_not_be_the_unit_that_did_the_main_assessment_r_g4(evaluator: str) -> None:
+    issue = only_issue(variant(("evaluator_unit: 延寿县发展和改革局", f"evaluator_unit: {evaluator}")))
+    assert issue.rule == "R-G4"
+    assert "evaluator" in issue.message
+
+
+# --- input that is not a spec ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("id: [unclosed\ntitle: x\n", 2), ("id: a\n  title: b\n", 2), ("id: a\ntitle: 'open\n", 3), ("\tid: a\n", 1)],
+    ids=["unclosed-list", "bad-indent", "unclosed-quote", "tab-indent"],
+)
+def test_invalid_yaml_is_an_error_with_a_line_not_a_traceback(text: str, line: int) -> None:
+    issue = only_issue(text)
+    assert issue.rule == "R-A1"
+    assert issue.message.startswith("not valid YAML")
+    assert issue.line == line and issue.column >= 1
+    assert issue.render().startswith(f"urban.yaml:{line}:")
+
+
+@pytest.mark.parametrize("text", ["- id: a\n- title: b\n", "just a sentence\n", "", "# only a comment\n", "42\n"],
+                         ids=["list", "scalar", "empty", "comment-only", "number"])
+def test_a_document_that_is_not_a_mapping_gets_a_clear_error(text: str) -> None:
+    issue = only_issue(text)
+    assert (issue.line, issue.column, issue.rule) == (1, 1, "R-A1")
+    assert "a spec is a YAML mapping of fields" in issue.message
+
+
+def test_a_missing_file_is_a_spec_error_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec(tmp_path / "nope.yaml")
+    issue, = caught.value.issues
+    assert issue.file.endswith("nope.yaml") and "cannot read the file" in issue.message
+
+
+def test_a_file_that_is_not_utf8_is_a_spec_error(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("title: 延寿县\n".encode("gbk"))
+    with pytest.raises(SpecError, match="cannot read the file"):
+        load_spec(path)
+
+
+def test_load_spec_names_the_path_in_its_errors(tmp_path: Path) -> None:
+    path = tmp_path / "short.yaml"
+    path.write_text(variant(("comment_period_days: 30", "comment_period_days: 10")), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert str(caught.value).startswith(f"{path}:27:")
+
+
+# --- defects found and fixed ---------------------------------------------------------------------------
+
+def test_a_blank_legal_basis_is_refused_r_a1() -> None:
+    text = variant(("legal_basis:\n  - 《中华人民共和国城乡规划法》第十九条、第二十六条\n  - 《重大行政决策程序暂行条例》第三条\n",
+                    "legal_basis: ['  ']\n"))
+    assert only_issue(text).rule == "R-A1"
+
+
+def test_the_r_g4_error_points_at_the_evaluator_unit() -> None:
+    text = variant(("evaluator_unit: 延寿县发展和改革局", "evaluator_unit: 延寿县自然资源局"))
+    issue = only_issue(text)
+    assert issue.field == "stages.post_evaluation.evaluator_unit"
+    assert issue.line == line_of(text, "evaluator_unit:")
+
+
+def test_a_field_given_twice_is_refused() -> None:
+    text = variant(("comment_period_days: 30", "comment_period_days: 10\n    comment_period_days: 30"))
+    with pytest.raises(SpecError):
+        load_spec_text(text, FILE)
