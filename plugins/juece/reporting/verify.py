@@ -6,6 +6,7 @@ in the report's problems.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -113,10 +114,18 @@ def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:
 
 
 def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, Any]],
-                  report: VerifyReport) -> None:
+                  data: bytes, report: VerifyReport) -> None:
+    """The archived chain is the ledger's beginning, and the ledger recorded this very file
+    (`archive_built` with its SHA-256): a re-sealed forgery has another digest."""
     entries = record.get("entries") if record else None
     if not isinstance(entries, list) or not is_prefix(entries, ledger_entries):
         report.problems.append("archive chain does not match the ledger")
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    built = [e for e in ledger_entries if e.get("kind") == "archive_built"
+             and (e.get("data") or {}).get("chain_head") == record.get("chain_head")]
+    if built and all(e["data"].get("sha256") != digest for e in built):
+        report.problems.append("the ledger recorded another file for this archive (SHA-256 differs)")
 
 
 def verify_archive(path: Path | str,
@@ -139,5 +148,5 @@ def verify_archive(path: Path | str,
     expected = record.get("chain_head") if record else (seal or {}).get("chain_head")
     _check_pages(data, expected, report)
     if ledger_entries is not None:
-        _check_ledger(record, ledger_entries, report)
+        _check_ledger(record, ledger_entries, data, report)
     return report
