@@ -71,7 +71,8 @@ def _outcome(decision_id: str, state: str, started: float) -> Outcome:
         facts = [e for e in entries if e["stage"] == stage.value]
         status = "不适用 not applicable" if any(e["kind"] == "not_applicable" for e in facts) else f"{len(facts)} facts"
         stages.append(f"{stage_label(stage)}: {status if facts else '—'}")
-    refusals = [f"{e['data']['rule']} {e['data']['task']} ({e['actor']})" for e in all_of(entries, "answer_refused")]
+    refusals = [f"[{e['data']['rule']}] {e['data']['task']} ({e['actor']}): {e['data']['en']}"
+                for e in all_of(entries, "answer_refused")]
     return Outcome(decision_id, state, pdf, built[-1]["data"]["chain_head"] if built else "",
                    entries[-1]["hash"], bool(report and report.ok),
                    report.problems if report else ["no archive PDF was written"], refusals, stages,
@@ -83,7 +84,9 @@ def print_summary(outcome: Outcome) -> None:
     print(f"decision 决策        {outcome.decision_id} (run {outcome.state})")
     for line in outcome.stages:
         print(f"  {line}")
-    print(f"refused answers 被拒回答 {len(outcome.refusals)}: {'; '.join(outcome.refusals) or '-'}")
+    print(f"refused answers 被拒回答 {len(outcome.refusals)} (each asked again):")
+    for refusal in outcome.refusals:
+        print(f"  {refusal}")
     print(f"archive PDF 档案      {outcome.pdf}")
     print(f"chain head 链头       {outcome.archived_head} (archived)")
     print(f"ledger head          {outcome.ledger_head} (now)")
