@@ -111,7 +111,11 @@ def head_decision(ctx: TaskContext, answer: Answer) -> Outcome:
     outcome = one_choice(answer, HEAD_OPTIONS, "R-F5")
     majority = majority_view(ctx)
     differs = majority is not None and outcome != majority
-    reason = text_param(answer, "reason", "R-F4", "与多数意见不一致的理由", required=differs)
+    reason = text_param(answer, "reason", "R-F4", "理由", required=False)
+    if differs and not reason:
+        raise RuleViolation("R-F4", f"决定（{outcome}）与多数意见（{majority}）不一致，须说明理由",
+                            f"the decision ({outcome}) departs from the majority view ({majority}): "
+                            "the head must give a reason", field="reason")
     data = {"outcome": outcome, "majority": majority, "differs_from_majority": differs,
             "reason": reason, "rules": ["R-F2", "R-F4", "R-F5"]}
     return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "head_decision", answer.user, data)])

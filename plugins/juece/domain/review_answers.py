@@ -70,6 +70,8 @@ def _dispositions(answer: Answer, wanted: list[str], stage: Stage, kind: str, ru
         ref, disposition, reason = _disposition_fields(item, rule)
         if ref not in wanted:
             raise RuleViolation(rule, f"没有编号为 {ref} 的待处理意见", f"there is no opinion or comment {ref!r} to dispose of")
+        if ref in given:
+            raise RuleViolation(rule, f"{ref} 的处理结果填写了两次", f"{ref} is disposed of twice: give one disposition")
         if disposition == "not_adopted" and not reason:
             raise RuleViolation(rule, f"{ref} 未采纳，须说明理由", f"{ref} is not adopted: a reason is required")
         given[ref] = {"ref": ref, "disposition": disposition, "reason": reason}

@@ -162,7 +162,8 @@ def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act
     opinions = latest(entries, "adoption_report", Stage.EXPERT_REVIEW)
     text = (
         f"{spec.decision_body}关于《{spec.title}》的决定已经{_meeting_name(spec)}审议通过，现予公布。\n"
-        f"公众意见采纳情况：{_summary(comments)}\n专家论证意见采纳情况：{_summary(opinions)}"
+        f"公众意见采纳情况：{_summary(comments, Stage.PUBLIC_PARTICIPATION, entries)}\n"
+        f"专家论证意见采纳情况：{_summary(opinions, Stage.EXPERT_REVIEW, entries)}"
     )
     data = {"announcement": text, "published_at": format_time(now),
             "within_working_days": spec.stages.publication.within_working_days, "rule": "R-G1"}
@@ -174,9 +175,11 @@ def _meeting_name(spec: DecisionSpec) -> str:
     return f"{spec.decision_body}{kind}"
 
 
-def _summary(report: dict[str, Any] | None) -> str:
+def _summary(report: dict[str, Any] | None, stage: Stage, entries: Entries) -> str:
     if report is None:
-        return "本环节不适用 / not applicable"
+        if latest(entries, "not_applicable", stage):
+            return "本环节不适用 / not applicable"
+        return "尚无采纳情况说明 / no adoption report yet"
     counts = report["data"]["counts"]
     return "，".join(f"{label}{counts.get(key, 0)}条" for key, label in
                     (("adopted", "采纳"), ("partly_adopted", "部分采纳"), ("not_adopted", "未采纳")))

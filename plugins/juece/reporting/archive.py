@@ -100,6 +100,7 @@ def _write_atomically(data: bytes, out_path: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o644)  # an archive is read by archivists, not only its writer
         os.replace(temporary, out_path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -161,6 +161,14 @@ def test_a_disposition_for_a_comment_not_awaiting_one_is_refused_r_b4(spec, comm
     assert ref in error.en
 
 
+def test_a_comment_disposed_of_twice_is_refused_r_b4(spec, commented) -> None:
+    items = [{"ref": f"C-00000{n}", "disposition": "adopted"} for n in (1, 2, 3)]
+    items.append({"ref": "C-000002", "disposition": "not_adopted", "reason": "改变主意"})
+    error = refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items))
+    assert error.rule == "R-B4"
+    assert "C-000002 is disposed of twice" in error.en
+
+
 @pytest.mark.parametrize("value", ["accepted", "", None, "ADOPTED"], ids=["unknown-word", "empty", "missing", "wrong-case"])
 def test_a_disposition_value_outside_the_three_is_refused_r_b4(spec, commented, value) -> None:
     item = {"ref": "C-000001"} if value is None else {"ref": "C-000001", "disposition": value}

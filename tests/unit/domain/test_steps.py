@@ -253,10 +253,18 @@ def test_an_approved_decision_is_published_with_both_adoption_explanations(spec,
     assert act.data["published_at"] == "2027-03-01T08:00:00.000000Z"
 
 
-def test_the_announcement_says_not_applicable_for_a_stage_without_an_adoption_report(spec, chain) -> None:
+def test_the_announcement_says_not_applicable_for_a_stage_marked_so(spec, chain) -> None:
     chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report", data={"counts": {}})
+    chain.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
     _meeting(chain)
     assert "专家论证意见采纳情况：本环节不适用" in only(steps.publication(spec, chain.entries, START)).data["announcement"]
+
+
+def test_the_announcement_never_calls_a_missing_report_not_applicable(spec, chain) -> None:
+    chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report", data={"counts": {}})
+    _meeting(chain)
+    text = only(steps.publication(spec, chain.entries, START)).data["announcement"]
+    assert "专家论证意见采纳情况：尚无采纳情况说明" in text
 
 
 @pytest.mark.parametrize("outcome", ["reject", "revise", "postpone"])
