@@ -48,10 +48,10 @@ def cmd_launch(args: argparse.Namespace) -> int:
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
-    entry = services.comment(args.decision_id, args.text, args.paragraph)
-    data = entry["data"]
-    late = "（逾期，已保存并标注 late: kept and marked late, R-B3）" if data["late"] else ""
-    print(f"回执 receipt {data['receipt']}{late}\nledger hash {entry['hash']}")
+    receipt = services.comment(args.decision_id, args.text, args.paragraph, name=args.name, contact=args.contact)
+    late = "（逾期，已保存并标注 late: kept and marked late, R-B3）" if receipt["late"] else ""
+    again = "（重复提交，返回首次回执 / identical resubmission: first receipt）" if receipt["duplicate"] else ""
+    print(f"回执 receipt {receipt['receipt']}{late}{again}\nledger hash {receipt['ledger_hash']}")
     return 0
 
 
@@ -101,6 +101,8 @@ def parser() -> argparse.ArgumentParser:
     comment.add_argument("decision_id")
     comment.add_argument("--text", required=True)
     comment.add_argument("--paragraph", type=int, default=None)
+    comment.add_argument("--name", help="optional; kept apart from the text, never public (R-H6)")
+    comment.add_argument("--contact", help="optional; kept apart from the text, never public (R-H6)")
     record = add("record", help="print a decision's ledger and check its chain")
     record.add_argument("decision_id")
     record.add_argument("--json", action="store_true")

@@ -10,7 +10,6 @@ from typing import Any
 
 from juece.client import AirflowClient, load_passwords
 from juece.domain.acts import Act
-from juece.domain.comments import receive_comment
 from juece.domain.errors import RecordError
 from juece.domain.ledger import sha256_text, verify_chain
 from juece.domain.record import latest
@@ -81,15 +80,14 @@ def trigger(spec: DecisionSpec, timeout: float = 180.0) -> str:
 
 
 def comment(decision_id: str, text: str, paragraph: int | None = None, channel: str = "cli",
-            ledger: Ledger | None = None) -> dict[str, Any]:
+            ledger: Ledger | None = None, **personal: str | None) -> dict[str, Any]:
+    """Record a public comment; returns its receipt (an identical resubmission gets the first)."""
     from juece.orchestration.runtime import now
+    from juece.store.comments import CommentStore
 
-    ledger = ledger or Ledger()
-    entries = ledger.entries(decision_id)
-    if not entries:
-        raise RecordError(f"no decision {decision_id!r} in the record")
-    act = receive_comment(entries, text, now(), paragraph, channel)
-    return ledger.append(decision_id, act)
+    receipt = CommentStore(ledger).submit(decision_id, text, now(), paragraph=paragraph, channel=channel,
+                                          client=channel, **personal)
+    return receipt.as_dict()
 
 
 def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = "full") -> dict[str, Any]:

@@ -37,9 +37,9 @@ class Outcome:
 
 def submit_comments(scenario: Scenario, decision_id: str, receipts: list[str], say=print) -> None:
     for comment in scenario.comments:
-        entry = services.comment(decision_id, comment.text, comment.paragraph)
-        receipts.append(entry["data"]["receipt"])
-        say(f"  public comment {entry['data']['receipt']} recorded ({entry['hash'][:12]}…)")
+        receipt = services.comment(decision_id, comment.text, comment.paragraph)
+        receipts.append(receipt["receipt"])
+        say(f"  public comment {receipt['receipt']} recorded ({receipt['ledger_hash'][:12]}…)")
 
 
 def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0,

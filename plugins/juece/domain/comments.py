@@ -23,10 +23,31 @@ def clean_text(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
 
 
+def cluster_key(text: str) -> str:
+    """Mass-campaign texts share a key: compared after NFKC, case folding, and dropping
+    whitespace, punctuation and symbols (so the office can dispose of a cluster once)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    return sha256_text(kept)[:16]
+
+
 def receive_comment(entries: Entries, text: str, now: datetime, paragraph: int | None = None,
                     channel: str = "cli") -> Act:
-    notice = latest(entries, "notice_published")
-    if latest(entries, "not_applicable", Stage.PUBLIC_PARTICIPATION):
+    """A comment act from the whole record (receipts numbered by counting the comments)."""
+    receipt = receipt_number(len(all_of(entries, "comment_received")) + 1)
+    not_applicable = latest(entries, "not_applicable", Stage.PUBLIC_PARTICIPATION) is not None
+    return comment_act(latest(entries, "notice_published"), not_applicable, text, now, receipt,
+                       paragraph, channel)
+
+
+def receipt_number(number: int) -> str:
+    return f"C-{number:06d}"
+
+
+def comment_act(notice: dict | None, not_applicable: bool, text: str, now: datetime, receipt: str,
+                paragraph: int | None = None, channel: str = "cli", has_contact: bool = False) -> Act:
+    """R-B1 (open only once the notice is out), R-B3 (no account; late kept and marked)."""
+    if not_applicable:
         raise RuleViolation("R-B1", "本决策不公开征求意见", "this decision is not open for public comment")
     if notice is None:
         raise RuleViolation("R-B1", "征求意见公告尚未发布，暂不能提交意见",
@@ -38,7 +59,7 @@ def receive_comment(entries: Entries, text: str, now: datetime, paragraph: int |
         raise RuleViolation("R-B3", f"意见不得超过{MAX_COMMENT_CHARS}字（现{len(text)}字）",
                             f"a comment may have at most {MAX_COMMENT_CHARS} characters ({len(text)} given)")
     late = is_late(now, parse_time(notice["data"]["effective_closes_at"]))
-    receipt = f"C-{len(all_of(entries, 'comment_received')) + 1:06d}"
     data = {"receipt": receipt, "text": text, "text_sha256": sha256_text(text), "paragraph": paragraph,
-            "channel": channel, "received_at": format_time(now), "late": late, "rule": "R-B3"}
+            "channel": channel, "received_at": format_time(now), "late": late, "cluster": cluster_key(text),
+            "has_contact": has_contact, "rule": "R-B3"}
     return Act(Stage.PUBLIC_PARTICIPATION, "comment_received", "public", data)

@@ -6,8 +6,10 @@ import os
 from functools import lru_cache
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -38,6 +40,38 @@ ledger_entries = Table(
     Column("act_key", String(250), nullable=True),
     UniqueConstraint("decision_id", "seq", name="uq_juece_ledger_seq"),
     UniqueConstraint("decision_id", "act_key", name="uq_juece_ledger_act"),
+    Index("ix_juece_ledger_kind", "decision_id", "kind", "seq"),
+)
+
+# Public comments with the personal data kept apart from the ledger (R-H6): the ledger holds
+# the text and its receipt; name and contact stay here, for the restricted full edition only.
+comments = Table(
+    "juece_comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("decision_id", String(64), nullable=False),
+    Column("receipt", String(20), nullable=False),
+    Column("ledger_seq", Integer, nullable=False),
+    Column("ledger_hash", String(64), nullable=False),
+    Column("text_sha256", String(64), nullable=False),
+    Column("cluster", String(16), nullable=False),
+    Column("paragraph", Integer, nullable=True),
+    Column("channel", String(20), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("name", Text, nullable=True),
+    Column("contact", Text, nullable=True),
+    Column("received_at", String(40), nullable=False),
+    Column("late", Boolean, nullable=False),
+    UniqueConstraint("decision_id", "receipt", name="uq_juece_comment_receipt"),
+    Index("ix_juece_comment_resubmit", "decision_id", "client", "text_sha256"),
+)
+
+counters = Table(
+    "juece_counters",
+    metadata,
+    Column("decision_id", String(64), primary_key=True),
+    Column("name", String(30), primary_key=True),
+    Column("value", Integer, nullable=False),
 )
 
 

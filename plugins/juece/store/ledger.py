@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -17,6 +18,8 @@ from juece.domain.ledger import GENESIS, canonical_json, entry_hash
 from juece.store.db import get_engine, ledger_entries
 
 MAX_ATTEMPTS = 60
+T = TypeVar("T")
+Appender = Callable[[list[Act]], list[dict[str, Any]]]
 
 
 def utc_now() -> str:
@@ -35,37 +38,22 @@ class Ledger:
     def append_many(self, decision_id: str, acts: list[Act]) -> list[dict[str, Any]]:
         if not acts:
             raise RecordError("nothing to append")
+        return self.write(decision_id, lambda conn, append: append(acts))
+
+    def write(self, decision_id: str, work: Callable[[Connection, Appender], T]) -> T:
+        """Run ``work(conn, append)`` in one transaction that holds the decision's write lock;
+        whatever else ``work`` writes through ``conn`` commits or rolls back with the acts."""
         for attempt in range(MAX_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
-                    return self._append_in(conn, decision_id, acts)
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:d))"), {"d": decision_id})
+                    return work(conn, _Chain(self, conn, decision_id).append)
             except (IntegrityError, OperationalError):
                 if attempt == MAX_ATTEMPTS - 1:
                     raise
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
         raise RecordError("unreachable")
-
-    def _append_in(self, conn: Connection, decision_id: str, acts: list[Act]) -> list[dict[str, Any]]:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:d))"), {"d": decision_id})
-        seq, prev = self._head_in(conn, decision_id)
-        written = []
-        for act in acts:
-            if act.act_key and (existing := self._by_key(conn, decision_id, act.act_key)):
-                written.append(existing)
-                continue
-            seq += 1
-            body = {
-                "decision_id": decision_id, "seq": seq, "stage": act.stage, "kind": act.kind,
-                "actor": act.actor, "at": utc_now(), "data": json.loads(canonical_json(act.data)),
-            }
-            row = {**body, "prev_hash": prev, "hash": entry_hash(prev, body)}
-            conn.execute(ledger_entries.insert().values(
-                **{**row, "data": canonical_json(body["data"]).decode()}, act_key=act.act_key
-            ))
-            written.append(row)
-            prev = row["hash"]
-        return written
 
     @staticmethod
     def _head_in(conn: Connection, decision_id: str) -> tuple[int, str]:
@@ -113,8 +101,43 @@ class Ledger:
             rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
             return [row[0] for row in rows]
 
-    def find(self, decision_id: str, kind: str) -> list[dict[str, Any]]:
-        return [entry for entry in self.entries(decision_id) if entry["kind"] == kind]
+    def latest(self, decision_id: str, kind: str) -> dict[str, Any] | None:
+        """The decision's last entry of ``kind``, without reading the whole chain."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(ledger_entries)
+                .where(ledger_entries.c.decision_id == decision_id, ledger_entries.c.kind == kind)
+                .order_by(ledger_entries.c.seq.desc()).limit(1)
+            ).first()
+            return _entry(row._mapping) if row else None
+
+
+class _Chain:
+    """Appends to one decision's chain inside a transaction that holds its write lock."""
+
+    def __init__(self, ledger: Ledger, conn: Connection, decision_id: str) -> None:
+        self.conn, self.decision_id = conn, decision_id
+        self.ledger = ledger
+        self.seq, self.prev = ledger._head_in(conn, decision_id)
+
+    def append(self, acts: list[Act]) -> list[dict[str, Any]]:
+        written = []
+        for act in acts:
+            if act.act_key and (existing := self.ledger._by_key(self.conn, self.decision_id, act.act_key)):
+                written.append(existing)
+                continue
+            self.seq += 1
+            body = {
+                "decision_id": self.decision_id, "seq": self.seq, "stage": act.stage, "kind": act.kind,
+                "actor": act.actor, "at": utc_now(), "data": json.loads(canonical_json(act.data)),
+            }
+            row = {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)}
+            self.conn.execute(ledger_entries.insert().values(
+                **{**row, "data": canonical_json(body["data"]).decode()}, act_key=act.act_key
+            ))
+            written.append(row)
+            self.prev = row["hash"]
+        return written
 
 
 def _entry(mapping: Any) -> dict[str, Any]:
