@@ -155,6 +155,7 @@ def dagfactory_template(dag: Any, with_params: bool) -> dict[str, Any]:
 def prepare(base: Path, n: int, with_params: bool) -> tuple[Path, Path]:
     """Write the N specs and the N dag-factory YAML files; return (juece home, dag-factory file)."""
     import yaml
+
     from juece.orchestration.factory import build_dag
     from juece.spec.loader import load_spec
 

@@ -82,6 +82,14 @@ class AirflowClient:
         data = self.json(user, "GET", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances", params={"limit": 200})
         return data["task_instances"]
 
+    def comment(self, decision_id: str, text: str, paragraph: int | None = None) -> dict[str, Any]:
+        """Comment as the public does: the portal, no account (R-B3)."""
+        response = self._raw("POST", f"/juece/public/decisions/{decision_id}/comments",
+                             json={"text": text, "paragraph": paragraph})
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"the portal refused a comment: HTTP {response.status_code} {response.text[:300]}")
+        return response.json()
+
     def answer(self, user: str, dag_id: str, run_id: str, task_id: str, chosen: list[str],
                params: dict[str, Any], map_index: int = -1) -> httpx.Response:
         path = f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}/{map_index}/hitlDetails"

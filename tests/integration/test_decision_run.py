@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
 from juece.client import AirflowClient
 from juece.demo.run import Outcome, run_scenario
 from juece.demo.scenario import load_scenario

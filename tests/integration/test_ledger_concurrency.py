@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
 from juece.domain.acts import Act
 from juece.domain.ledger import verify_chain
 from juece.store.db import get_engine
 from juece.store.ledger import Ledger
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from ..conftest import in_ci
 

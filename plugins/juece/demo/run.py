@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from juece import services
+from juece.client import AirflowClient
 from juece.demo.responder import Responder
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import REPO, SYSTEM_USER, Stack
@@ -35,11 +36,13 @@ class Outcome:
     seconds: float
 
 
-def submit_comments(scenario: Scenario, decision_id: str, receipts: list[str], say=print) -> None:
+def submit_comments(client: AirflowClient, scenario: Scenario, decision_id: str, receipts: list[str],
+                    say=print) -> None:
+    """Citizens comment through the portal served by Airflow's API server (no account)."""
     for comment in scenario.comments:
-        receipt = services.comment(decision_id, comment.text, comment.paragraph)
+        receipt = client.comment(decision_id, comment.text, comment.paragraph)
         receipts.append(receipt["receipt"])
-        say(f"  public comment {receipt['receipt']} recorded ({receipt['ledger_hash'][:12]}…)")
+        say(f"  public comment {receipt['receipt']} via the portal ({receipt['ledger_hash'][:12]}…)")
 
 
 def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0,
@@ -56,7 +59,7 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
     receipts: list[str] = []
     responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER,
                           receipts=lambda: receipts, say=say,
-                          on_notice=lambda: submit_comments(scenario, launched.spec.id, receipts, say))
+                          on_notice=lambda: submit_comments(client, scenario, launched.spec.id, receipts, say))
     state = responder.run(timeout=timeout)
     return _outcome(launched.spec.id, state, started)
 

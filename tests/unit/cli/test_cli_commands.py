@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
 from juece.cli import main
 from juece.domain import steps
 from juece.orchestration.runtime import now

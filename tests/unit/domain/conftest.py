@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from juece.domain.acts import Act
 from juece.domain.clock import format_time
 from juece.domain.ledger import GENESIS, canonical_json, entry_hash

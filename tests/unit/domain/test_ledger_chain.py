@@ -7,6 +7,7 @@ import hashlib
 import math
 
 import pytest
+
 from juece.domain.ledger import (
     BODY_FIELDS,
     GENESIS,

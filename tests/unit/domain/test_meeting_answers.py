@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from juece.domain.answers import Answer, TaskContext
 from juece.domain.errors import RuleViolation
 from juece.domain.meeting_answers import (

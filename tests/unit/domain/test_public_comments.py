@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from juece.domain import steps
 from juece.domain.comments import MAX_COMMENT_CHARS, clean_text, receive_comment
 from juece.domain.errors import RuleViolation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from juece.domain.clock import format_time, is_late, legal_and_effective_end, parse_time
 from juece.domain.record import (
     all_of,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from juece.domain.answers import Answer, TaskContext, list_param, one_choice, text_param
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import canonical_json, sha256_text

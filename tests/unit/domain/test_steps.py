@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from juece.domain import steps
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text

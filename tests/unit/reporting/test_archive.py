@@ -12,11 +12,12 @@ from typing import Any
 import pikepdf
 import pypdf
 import pytest
+from reporting_records import COMMENT, EVENTS, make_record
+
 from juece.domain.errors import RecordError
 from juece.domain.ledger import canonical_json
 from juece.reporting.archive import build_archive
 from juece.reporting.verify import verify_archive
-from reporting_records import COMMENT, EVENTS, make_record
 
 
 def page_texts(path: Path) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from juece.reporting import fonts, linebreak
 from juece.reporting.layout import STYLES, para, prepare
 from juece.reporting.text import clean, markup, missing_characters

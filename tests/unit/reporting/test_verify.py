@@ -8,9 +8,10 @@ from typing import Any
 
 import pikepdf
 import pytest
+from reporting_records import EVENTS, make_entries
+
 from juece.reporting.seal import parse_seal, read_seal, seal
 from juece.reporting.verify import verify_archive
-from reporting_records import EVENTS, make_entries
 
 
 def write(tmp_path: Path, data: bytes, name: str = "tampered.pdf") -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from juece.spec import DecisionSpec, SpecError, load_spec, load_spec_text
 from juece.spec.loader import SpecIssue
 

@@ -1,0 +1,49 @@
+"""Read models for the portal pages, from the ledger (no personal data ever leaves here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from juece.domain.clock import parse_time
+from juece.domain.errors import RecordError
+from juece.store.ledger import Ledger
+
+
+@dataclass
+class DecisionView:
+    id: str
+    spec: dict[str, Any]
+    notice: dict[str, Any] | None
+    closed: bool
+    report: dict[str, Any] | None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.spec["draft"]["text"].splitlines() if line.strip()]
+
+    @property
+    def explanation(self) -> list[str]:
+        return [line.strip() for line in self.spec["draft"]["explanation"].splitlines() if line.strip()]
+
+    def is_open(self, now: datetime) -> bool:
+        return bool(self.notice) and not self.closed and now <= parse_time(self.notice["effective_closes_at"])
+
+
+def decision_view(ledger: Ledger, decision_id: str) -> DecisionView:
+    launched = ledger.latest(decision_id, "launched")
+    if launched is None:
+        raise RecordError(f"no decision {decision_id!r}")
+    notice = ledger.latest(decision_id, "notice_published")
+    report = ledger.latest(decision_id, "adoption_report")
+    public_report = report if report and report["stage"] == "public_participation" else None
+    return DecisionView(decision_id, launched["data"]["spec"], notice["data"] if notice else None,
+                        ledger.latest(decision_id, "comments_closed") is not None,
+                        public_report["data"] if public_report else None)
+
+
+def published_decisions(ledger: Ledger) -> list[DecisionView]:
+    """Every decision whose comment notice is out, newest first."""
+    views = [decision_view(ledger, decision_id) for decision_id in ledger.decisions()]
+    return sorted((v for v in views if v.notice), key=lambda v: v.notice["opens_at"], reverse=True)

@@ -1,0 +1,10 @@
+"""The juece Airflow plugin: the portal and API under /juece on Airflow's API server."""
+
+from airflow.plugins_manager import AirflowPlugin
+
+from juece.web.app import app
+
+
+class JuecePlugin(AirflowPlugin):
+    name = "juece"
+    fastapi_apps = [{"app": app, "url_prefix": "/juece", "name": "juece portal 决策公众参与"}]

@@ -1,0 +1,144 @@
+"""The public portal and the comment API on the real records DB (SQLite), without Airflow."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from juece import services
+from juece.domain import steps
+from juece.domain.acts import Act
+from juece.domain.stages import Stage
+from juece.spec.loader import load_spec
+from juece.store.ledger import Ledger
+from juece.web.app import create_app
+
+from ..conftest import TEMPLATES
+
+DECISION = "yanshou-2027-urban-001"
+
+
+def publish(ledger: Ledger, *, days_ago: float = 0.0, period_days: int = 30) -> None:
+    spec = load_spec(TEMPLATES / "urban-planning.yaml")
+    (act,) = steps.publish_notice(spec, ledger.entries(spec.id), datetime.now(UTC) - timedelta(days=days_ago))
+    act.data["period_days"] = period_days
+    ledger.append(spec.id, act)
+
+
+@pytest.fixture
+def portal(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    monkeypatch.setenv("JUECE_RATE_LIMIT_PER_MINUTE", "600")
+    monkeypatch.setenv("JUECE_RATE_LIMIT_BURST", "100")
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    return TestClient(create_app())
+
+
+def test_a_citizen_reads_the_draft_in_numbered_paragraphs_and_the_period(portal: TestClient) -> None:
+    publish(Ledger())
+    page = portal.get(f"/public/decisions/{DECISION}")
+    assert page.status_code == 200
+    assert '<li id="p3">第三条 新建住宅小区' in page.text
+    assert "征求意见期限" in page.text and "30日" in page.text
+    assert DECISION in portal.get("/public/").text
+
+
+def test_a_comment_gets_a_receipt_and_its_ledger_hash(portal: TestClient) -> None:
+    publish(Ledger())
+    reply = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "建议增加停车位", "paragraph": 2})
+    assert reply.status_code == 201
+    body = reply.json()
+    entry = Ledger().entries(DECISION)[-1]
+    assert (body["receipt"], body["ledger_hash"], body["late"]) == ("C-000001", entry["hash"], False)
+    assert entry["data"]["text"] == "建议增加停车位" and entry["data"]["paragraph"] == 2
+
+
+def test_the_html_form_answers_with_a_receipt_page(portal: TestClient) -> None:
+    publish(Ledger())
+    reply = portal.post(f"/public/decisions/{DECISION}/comments", data={"text": "表单提交的意见", "paragraph": ""})
+    assert reply.status_code == 201 and 'id="receipt">C-000001<' in reply.text
+
+
+def test_contact_details_are_kept_apart_and_never_shown(portal: TestClient) -> None:
+    publish(Ledger())
+    portal.post(f"/public/decisions/{DECISION}/comments",
+                json={"text": "意见", "name": "张三", "contact": "13800000000"})
+    entry = Ledger().entries(DECISION)[-1]
+    assert "13800000000" not in str(entry) and "张三" not in str(entry)
+    assert entry["data"]["has_contact"] is True
+    from juece.store.comments import CommentStore
+    assert CommentStore().personal_data(DECISION) == {"C-000001": {"name": "张三", "contact": "13800000000"}}
+    assert "13800000000" not in portal.get(f"/public/decisions/{DECISION}").text
+
+
+def test_an_identical_resubmission_gets_the_first_receipt(portal: TestClient) -> None:
+    publish(Ledger())
+    first = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "同一条意见"})
+    again = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "同一条意见"})
+    assert again.status_code == 200
+    assert again.json()["receipt"] == first.json()["receipt"] and again.json()["duplicate"] is True
+    assert [e["kind"] for e in Ledger().entries(DECISION)].count("comment_received") == 1
+
+
+def test_an_oversized_comment_is_refused_with_413_and_nothing_is_stored(portal: TestClient) -> None:
+    publish(Ledger())
+    before = len(Ledger().entries(DECISION))
+    reply = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "长" * 5001})
+    assert reply.status_code == 413 and reply.json()["rule"] == "R-B3" and "5000" in reply.json()["en"]
+    huge = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "x" * 100_000})
+    assert huge.status_code == 413
+    assert len(Ledger().entries(DECISION)) == before
+
+
+def test_a_late_comment_is_kept_and_marked_late(portal: TestClient) -> None:
+    publish(Ledger(), days_ago=31)
+    reply = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "迟到的意见"})
+    assert reply.status_code == 201 and reply.json()["late"] is True
+    assert Ledger().entries(DECISION)[-1]["data"]["late"] is True
+
+
+def test_hostile_text_is_stored_verbatim_and_shown_escaped(portal: TestClient) -> None:
+    publish(Ledger())
+    hostile = "<script>alert(1)</script> & </para>\x07"
+    reply = portal.post(f"/public/decisions/{DECISION}/comments", data={"text": hostile})
+    assert "<script>" not in reply.text
+    assert Ledger().entries(DECISION)[-1]["data"]["text"] == "<script>alert(1)</script> & </para>"
+
+
+def test_too_many_comments_from_one_client_get_a_clear_429(juece_home: Path, monkeypatch) -> None:
+    monkeypatch.setenv("JUECE_RATE_LIMIT_PER_MINUTE", "6")
+    monkeypatch.setenv("JUECE_RATE_LIMIT_BURST", "2")
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    publish(Ledger())
+    portal = TestClient(create_app())
+    codes = [portal.post(f"/public/decisions/{DECISION}/comments", json={"text": f"意见{n}"}).status_code
+             for n in range(3)]
+    assert codes == [201, 201, 429]
+    last = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "再试"})
+    assert last.headers["retry-after"] and "try again" in last.json()["en"]
+
+
+def test_comments_before_the_notice_or_on_unknown_decisions_are_refused(portal: TestClient) -> None:
+    early = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "太早"})
+    assert early.status_code == 422 and early.json()["rule"] == "R-B1"
+    assert portal.post("/public/decisions/nope/comments", json={"text": "x"}).status_code == 404
+    assert portal.get("/public/decisions/nope").status_code == 404
+    bad = portal.post(f"/public/decisions/{DECISION}/comments", content=b"\xff\xfe", headers={"content-type": "application/json"})
+    assert bad.status_code == 400
+
+
+def test_a_mass_campaign_shares_one_cluster(portal: TestClient) -> None:
+    publish(Ledger())
+    for n, text in enumerate(["反对撤并！！", "反对 撤并", "ＦＡＮ反对撤并"[3:], "反对撤并。"]):
+        portal.post(f"/public/decisions/{DECISION}/comments", json={"text": text}, headers={"x-n": str(n)})
+    clusters = {e["data"]["cluster"] for e in Ledger().entries(DECISION) if e["kind"] == "comment_received"}
+    assert len(clusters) == 1
+
+
+def test_stage_not_applicable_decisions_take_no_comments(juece_home: Path) -> None:
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    Ledger().append(DECISION, Act(Stage.PUBLIC_PARTICIPATION, "not_applicable", "juece", {"reason": "依法不公开"}))
+    reply = TestClient(create_app()).post(f"/public/decisions/{DECISION}/comments", json={"text": "x"})
+    assert reply.status_code == 422 and reply.json()["rule"] == "R-B1"
