@@ -142,3 +142,68 @@ def test_stage_not_applicable_decisions_take_no_comments(juece_home: Path) -> No
     Ledger().append(DECISION, Act(Stage.PUBLIC_PARTICIPATION, "not_applicable", "juece", {"reason": "依法不公开"}))
     reply = TestClient(create_app()).post(f"/public/decisions/{DECISION}/comments", json={"text": "x"})
     assert reply.status_code == 422 and reply.json()["rule"] == "R-B1"
+
+
+def office_client(portal: TestClient, user: str, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    async def fake_user(request):  # the Airflow token check itself is covered by the real-Airflow tests
+        return user if request.headers.get("authorization") == f"Bearer {user}" else None
+
+    monkeypatch.setattr("juece.web.office.airflow_user", fake_user)
+    portal.headers["authorization"] = f"Bearer {user}"
+    return portal
+
+
+def comment_on(portal: TestClient, *texts: str) -> list[str]:
+    return [portal.post(f"/public/decisions/{DECISION}/comments", json={"text": t}, headers={"x": str(n)}).json()["receipt"]
+            for n, t in enumerate(texts)]
+
+
+def test_only_the_sponsor_office_may_open_the_dispositions_page(portal, monkeypatch) -> None:
+    publish(Ledger())
+    assert portal.get(f"/office/decisions/{DECISION}/comments").status_code == 401
+    other = office_client(portal, "expert_1", monkeypatch)
+    assert other.get(f"/office/decisions/{DECISION}/comments").status_code == 403
+
+
+def test_the_office_disposes_of_a_comment_and_a_not_adopted_without_reason_is_refused(portal, monkeypatch) -> None:
+    publish(Ledger())
+    (receipt,) = comment_on(portal, "请增加绿地")
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    page = office.get(f"/office/decisions/{DECISION}/comments")
+    assert page.status_code == 200 and "请增加绿地" in page.text and "待处理 1 条" in page.text
+    refused = office.post(f"/office/decisions/{DECISION}/dispositions",
+                          data={"ref": receipt, "disposition": "not_adopted", "reason": ""})
+    assert refused.status_code == 422 and "R-B4" in refused.text
+    done = office.post(f"/office/decisions/{DECISION}/dispositions",
+                       data={"ref": receipt, "disposition": "adopted", "reason": ""}, follow_redirects=True)
+    assert done.status_code == 200 and "待处理 0 条" in done.text
+    assert Ledger().latest(DECISION, "comment_disposed")["actor"] == "sponsor_office"
+
+
+def test_a_cluster_is_disposed_of_once(portal, monkeypatch) -> None:
+    publish(Ledger())
+    comment_on(portal, "反对！", "反对", "另一条")
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    from juece import office as office_service
+    frame = office_service.compile_comments(Ledger(), DECISION)
+    cluster = frame.loc[frame["cluster_size"] == 2, "cluster"].iloc[0]
+    reply = office.post(f"/office/decisions/{DECISION}/dispositions", headers={"accept": "application/json"},
+                        data={"cluster": cluster, "disposition": "not_adopted", "reason": "与规划目标不符"})
+    assert reply.json() == {"recorded": 2}
+
+
+def test_the_csv_round_trip_records_filled_rows_and_refuses_a_bad_file_whole(portal, monkeypatch) -> None:
+    publish(Ledger())
+    comment_on(portal, "一", "二", "三")
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    csv = office.get(f"/office/decisions/{DECISION}/comments.csv").content.decode("utf-8")
+    assert csv.startswith("\ufeffreceipt,cluster") and "C-000003" in csv
+    bad = csv.replace(",,\n", ",adopted,\n", 1).replace(",,\n", ",not_adopted,\n", 1)
+    refused = office.post(f"/office/decisions/{DECISION}/comments.csv", content=bad.encode(),
+                          headers={"content-type": "text/csv", "accept": "application/json"})
+    assert refused.status_code == 422 and "line 3" in refused.json()["en"]
+    assert Ledger().latest(DECISION, "comment_disposed") is None  # nothing half-recorded
+    good = csv.replace(",,\n", ",adopted,\n")
+    files = {"file": ("comments.csv", good.encode(), "text/csv")}
+    accepted = office.post(f"/office/decisions/{DECISION}/comments.csv", files=files, headers={"accept": "application/json"})
+    assert accepted.json() == {"recorded": 3}

@@ -9,6 +9,7 @@ from typing import Any
 from juece.domain import meeting_answers as meeting
 from juece.domain import review_answers as review
 from juece.domain.answers import Answer, Outcome, TaskContext
+from juece.domain.dispositions import DISPOSITIONS
 from juece.domain.record import all_of, on_time_comments
 
 Handler = Callable[[TaskContext, Answer], Outcome]
@@ -27,7 +28,7 @@ def list_field(title: str, description: str, items: dict[str, Any] | None = None
 
 
 DISPOSITION_ITEMS = {"type": "object", "properties": {
-    "ref": {"type": "string"}, "disposition": {"type": "string", "enum": list(review.DISPOSITIONS)},
+    "ref": {"type": "string"}, "disposition": {"type": "string", "enum": list(DISPOSITIONS)},
     "reason": {"type": "string"}}}
 RISK_ITEMS = {"type": "object", "properties": {
     "dimension": {"type": "string", "enum": list(review.DIMENSIONS)}, "description": {"type": "string"},
@@ -56,9 +57,11 @@ def _draft_body(ctx: TaskContext) -> str:
 def _comments_body(ctx: TaskContext) -> str:
     lines = [f"- `{e['data']['receipt']}`: {e['data']['text'][:300]}" for e in on_time_comments(ctx.entries)]
     listing = "\n".join(lines) or "（无意见 / no comments）"
-    return ("请逐条处理公众意见（R-B4）：dispositions = [{ref, disposition: adopted | partly_adopted | "
-            "not_adopted, reason}]；未采纳须说明理由。\nDispose of every comment; a reason is required "
-            f"for anything not adopted.\n\n{listing}")
+    return ("请逐条处理公众意见（R-B4）：在门户“意见处理”页面、CSV 上传或此处填写 dispositions = "
+            "[{ref, disposition: adopted | partly_adopted | not_adopted, reason}]；未采纳须说明理由。"
+            "已在门户或 CSV 中处理的意见无需重填。\nDispose of every comment (R-B4) on the portal's "
+            "office page, by CSV, or here; a reason is required for anything not adopted. Comments "
+            f"already disposed of elsewhere need nothing more.\n\n{listing}")
 
 
 def _opinions_body(ctx: TaskContext) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from juece.domain.acts import Act
@@ -14,6 +13,13 @@ from juece.domain.answers import (
     list_param,
     one_choice,
     text_param,
+)
+from juece.domain.dispositions import (
+    acts_for,
+    adoption_report,
+    check_items,
+    recorded,
+    require_all,
 )
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import canonical_json, sha256_text
@@ -27,7 +33,6 @@ EXPERT_OPTIONS = {
     "申请回避 Declare a conflict of interest": "conflict",
 }
 SUBMIT_OPTIONS = {"提交 Submit": "submit"}
-DISPOSITIONS = ("adopted", "partly_adopted", "not_adopted")
 DIMENSIONS = ("social_stability", "public_safety", "ecology", "public_finance", "other")
 
 
@@ -52,51 +57,27 @@ def expert_opinion(ctx: TaskContext, answer: Answer) -> Outcome:
 
 
 def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
-    """R-B4: every comment gets a disposition; anything not adopted needs a reason. R-B5 report."""
+    """R-B4: every comment gets a disposition (here, on the office's portal page or by CSV);
+    anything not adopted needs a reason. R-B5: the adoption report."""
     wanted = [e["data"]["receipt"] for e in on_time_comments(ctx.entries)]
-    return _dispositions(answer, wanted, Stage.PUBLIC_PARTICIPATION, "comment_disposed", "R-B4")
+    return _dispositions(ctx, answer, wanted, Stage.PUBLIC_PARTICIPATION, "comment_disposed", "R-B4")
 
 
 def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-C6: each expert opinion gets an adoption disposition with reasons."""
     wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_submitted")]
-    return _dispositions(answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
+    return _dispositions(ctx, answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
 
 
-def _dispositions(answer: Answer, wanted: list[str], stage: Stage, kind: str, rule: str) -> Outcome:
+def _dispositions(ctx: TaskContext, answer: Answer, wanted: list[str], stage: Stage, kind: str,
+                  rule: str) -> Outcome:
     one_choice(answer, SUBMIT_OPTIONS, rule)
-    given: dict[str, dict[str, str]] = {}
-    for item in list_param(answer, "dispositions"):
-        ref, disposition, reason = _disposition_fields(item, rule)
-        if ref not in wanted:
-            raise RuleViolation(rule, f"没有编号为 {ref} 的待处理意见", f"there is no opinion or comment {ref!r} to dispose of")
-        if ref in given:
-            raise RuleViolation(rule, f"{ref} 的处理结果填写了两次", f"{ref} is disposed of twice: give one disposition")
-        if disposition == "not_adopted" and not reason:
-            raise RuleViolation(rule, f"{ref} 未采纳，须说明理由", f"{ref} is not adopted: a reason is required")
-        given[ref] = {"ref": ref, "disposition": disposition, "reason": reason}
-    missing = [ref for ref in wanted if ref not in given]
-    if missing:
-        raise RuleViolation(rule, f"以下意见尚无处理结果：{', '.join(missing)}",
-                            f"these have no disposition yet: {', '.join(missing)}")
-    acts = [Act(stage, kind, answer.user, {**given[ref], "rule": rule}) for ref in wanted]
-    counts = Counter(item["disposition"] for item in given.values())
-    report = {"total": len(wanted), "counts": dict(counts), "rules": [rule, "R-B5" if rule == "R-B4" else "R-C6"],
-              "adoption_rate": round((counts["adopted"] + counts["partly_adopted"]) / len(wanted), 4) if wanted else None}
-    acts.append(Act(stage, "adoption_report", answer.user, report))
-    return Outcome(acts)
-
-
-def _disposition_fields(item: Any, rule: str) -> tuple[str, str, str]:
-    if not isinstance(item, dict):
-        raise RuleViolation("FORM", "每条处理结果应包含 ref、disposition、reason",
-                            "each disposition is an object with ref, disposition, reason")
-    ref = str(item.get("ref", "")).strip()
-    disposition = str(item.get("disposition", "")).strip()
-    if disposition not in DISPOSITIONS:
-        raise RuleViolation(rule, f"{ref} 的处理结果须为 {'/'.join(DISPOSITIONS)}",
-                            f"the disposition of {ref} must be one of {', '.join(DISPOSITIONS)}")
-    return ref, disposition, str(item.get("reason") or "").strip()
+    checked = check_items(list_param(answer, "dispositions"), wanted, rule)
+    given = {ref: checked[ref] for ref in wanted if ref in checked}
+    disposed = {**recorded(ctx.entries, kind), **given}
+    require_all(wanted, disposed, rule)
+    acts = acts_for(given, stage, kind, rule, answer.user)
+    return Outcome([*acts, adoption_report(wanted, disposed, stage, rule, answer.user)])
 
 
 def risk_level(likelihood: int, impact: int) -> str:

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from juece.domain.comments import MAX_COMMENT_CHARS, clean_text
 from juece.domain.errors import RecordError, RuleViolation
-from juece.store.comments import CommentStore
-from juece.store.ledger import Ledger
+from juece.web.common import problem, store, templates, wants_json
 from juece.web.limits import RateLimiter
+from juece.web.office import office_routes
 from juece.web.views import decision_view, published_decisions
 
 MAX_BODY_BYTES = 64 * 1024
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
 def create_app() -> FastAPI:
@@ -28,27 +25,8 @@ def create_app() -> FastAPI:
     app.state.limiter = RateLimiter()
     app.state.store = None
     _public_routes(app)
+    office_routes(app)
     return app
-
-
-def store(request: Request) -> CommentStore:
-    if request.app.state.store is None:
-        request.app.state.store = CommentStore(Ledger())
-    return request.app.state.store
-
-
-def wants_json(request: Request) -> bool:
-    return ("application/json" in request.headers.get("content-type", "")
-            or "application/json" in request.headers.get("accept", "")
-            or request.query_params.get("format") == "json")
-
-
-def problem(request: Request, status: int, rule: str | None, zh: str, en: str,
-            headers: dict[str, str] | None = None) -> Response:
-    body = {"status": status, "rule": rule, "zh": zh, "en": en}
-    if wants_json(request):
-        return JSONResponse(body, status_code=status, headers=headers)
-    return templates.TemplateResponse(request, "error.html", body, status_code=status, headers=headers)
 
 
 def _public_routes(app: FastAPI) -> None:

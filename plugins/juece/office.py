@@ -1,0 +1,103 @@
+"""The sponsor office's work on public comments: compile them (pandas), dispose of them one
+by one, by cluster, or by a CSV round trip (R-B4). Every disposition goes to the ledger."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from juece.domain.dispositions import acts_for, check_items
+from juece.domain.errors import RuleViolation
+from juece.domain.stages import Stage
+from juece.store.ledger import Ledger
+
+COLUMNS = ["receipt", "cluster", "cluster_size", "paragraph", "channel", "late", "received_at", "text",
+           "disposition", "reason"]
+CSV_COLUMNS = ["receipt", "cluster", "cluster_size", "paragraph", "late", "text", "disposition", "reason"]
+RULE, KIND = "R-B4", "comment_disposed"
+
+
+def compile_comments(ledger: Ledger, decision_id: str) -> pd.DataFrame:
+    """One row per comment with its current disposition; no personal data (R-H6)."""
+    comments, disposed = [], {}
+    for entry in ledger.entries(decision_id):
+        if entry["kind"] == "comment_received":
+            data = entry["data"]
+            comments.append({name: data.get(name) for name in
+                             ("receipt", "cluster", "paragraph", "channel", "late", "received_at", "text")})
+        elif entry["kind"] == KIND:
+            disposed[entry["data"]["ref"]] = entry["data"]
+    frame = pd.DataFrame(comments, columns=COLUMNS[:2] + COLUMNS[3:8])
+    frame["cluster_size"] = frame.groupby("cluster")["receipt"].transform("count").astype("int64")
+    frame["disposition"] = frame["receipt"].map(lambda r: disposed.get(r, {}).get("disposition", ""))
+    frame["reason"] = frame["receipt"].map(lambda r: disposed.get(r, {}).get("reason", ""))
+    frame["paragraph"] = frame["paragraph"].astype("Int64")
+    return frame[COLUMNS]
+
+
+def summaries(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Counts by paragraph, channel and cluster, with how many are still undisposed."""
+    frame = frame.assign(open=frame["disposition"].eq(""), paragraph=frame["paragraph"].fillna(0))
+    by = {name: frame.groupby(name).agg(comments=("receipt", "count"), undisposed=("open", "sum")).reset_index()
+          for name in ("paragraph", "channel")}
+    clusters = frame.groupby("cluster").agg(comments=("receipt", "count"), undisposed=("open", "sum"),
+                                            sample=("text", "first")).reset_index()
+    by["cluster"] = clusters.sort_values("comments", ascending=False)
+    return by
+
+
+def dispose(ledger: Ledger, decision_id: str, items: list[dict[str, Any]], actor: str,
+            extra: dict[str, Any] | None = None) -> int:
+    """Record dispositions (all or none); returns how many were recorded."""
+    frame = compile_comments(ledger, decision_id)
+    given = check_items(items, frame.loc[~frame["late"].astype(bool), "receipt"], RULE)
+    if not given:
+        return 0
+    ledger.append_many(decision_id, acts_for(given, Stage.PUBLIC_PARTICIPATION, KIND, RULE, actor, extra))
+    return len(given)
+
+
+def dispose_cluster(ledger: Ledger, decision_id: str, cluster: str, disposition: str, reason: str,
+                    actor: str) -> int:
+    """One disposition for every comment of a mass campaign."""
+    frame = compile_comments(ledger, decision_id)
+    members = frame.loc[(frame["cluster"] == cluster) & ~frame["late"].astype(bool), "receipt"].tolist()
+    if not members:
+        raise RuleViolation(RULE, f"没有编号为 {cluster} 的意见类", f"there is no comment cluster {cluster!r}")
+    items = [{"ref": ref, "disposition": disposition, "reason": reason} for ref in members]
+    return dispose(ledger, decision_id, items, actor, {"cluster": cluster})
+
+
+def export_csv(frame: pd.DataFrame) -> str:
+    """UTF-8 with a byte-order mark so spreadsheet programs read the Chinese correctly."""
+    return "\ufeff" + frame[CSV_COLUMNS].to_csv(index=False)
+
+
+def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
+    """Rows with a disposition filled in are recorded; a bad row refuses the whole file,
+    naming its line (nothing half-recorded)."""
+    try:
+        frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
+        raise RuleViolation("FORM", f"无法读取 CSV：{exc}", f"the CSV cannot be read: {exc}") from None
+    if missing := {"receipt", "disposition", "reason"} - set(frame.columns):
+        raise RuleViolation("FORM", f"CSV 缺少列：{', '.join(sorted(missing))}",
+                            f"the CSV lacks the columns: {', '.join(sorted(missing))}")
+    filled = frame[frame["disposition"].str.strip() != ""]
+    current = compile_comments(ledger, decision_id).set_index("receipt")
+    items = []
+    for line, row in filled.iterrows():
+        ref = row["receipt"].strip()
+        known = current["disposition"].get(ref), current["reason"].get(ref)
+        if known == (row["disposition"].strip(), row["reason"].strip()):
+            continue  # unchanged
+        items.append((int(line) + 2, {"ref": ref, "disposition": row["disposition"], "reason": row["reason"]}))
+    try:
+        return dispose(ledger, decision_id, [item for _, item in items], actor, {"channel": "csv"})
+    except RuleViolation as violation:
+        line = next((n for n, item in items if item["ref"] in violation.en), None)
+        where = f"第{line}行：" if line else ""
+        raise RuleViolation(violation.rule, where + violation.zh,
+                            (f"line {line}: " if line else "") + violation.en) from None

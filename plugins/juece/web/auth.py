@@ -1,0 +1,24 @@
+"""Who is asking: the Airflow user of the request (bearer token or the UI's session cookie).
+Plugin apps get no authentication by default, so every non-public route asks here."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+from fastapi.security.utils import get_authorization_scheme_param
+
+COOKIE = "_token"
+
+
+async def airflow_user(request: Request) -> str | None:
+    """The user id, or None when the request carries no valid credential."""
+    from airflow.api_fastapi.core_api.security import resolve_user_from_token
+
+    scheme, credentials = get_authorization_scheme_param(request.headers.get("authorization"))
+    token = credentials if scheme.lower() == "bearer" else request.cookies.get(COOKIE)
+    if not token:
+        return None
+    try:
+        user = await resolve_user_from_token(token)
+    except HTTPException:
+        return None
+    return str(user.get_id()) if user.get_id() is not None else user.get_name()

@@ -1,0 +1,35 @@
+"""What every juece page and API route shares: templates, the store, answers in both forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from juece.store.comments import CommentStore
+from juece.store.ledger import Ledger
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def store(request: Request) -> CommentStore:
+    if getattr(request.app.state, "store", None) is None:
+        request.app.state.store = CommentStore(Ledger())
+    return request.app.state.store
+
+
+def wants_json(request: Request) -> bool:
+    return ("application/json" in request.headers.get("content-type", "")
+            or "application/json" in request.headers.get("accept", "")
+            or request.query_params.get("format") == "json")
+
+
+def problem(request: Request, status: int, rule: str | None, zh: str, en: str,
+            headers: dict[str, str] | None = None) -> Response:
+    """A refusal a person can read: rule id, Chinese and English; JSON or a page."""
+    body = {"status": status, "rule": rule, "zh": zh, "en": en}
+    if wants_json(request):
+        return JSONResponse(body, status_code=status, headers=headers)
+    return templates.TemplateResponse(request, "error.html", body, status_code=status, headers=headers)

@@ -1,0 +1,113 @@
+"""The sponsor office's pages: comments compiled and disposed of (R-B4), CSV round trip."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from juece import office
+from juece.domain.dispositions import DISPOSITION_LABELS
+from juece.domain.errors import RecordError, RuleViolation
+from juece.web.auth import airflow_user
+from juece.web.common import problem, store, templates, wants_json
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+
+
+async def _sponsor(request: Request, decision_id: str) -> str | Response:
+    """The sponsor office's user, or the response that refuses the request."""
+    user = await airflow_user(request)
+    if user is None:
+        return problem(request, 401, None, "请先登录 Airflow（右上角用户菜单）再打开本页",
+                       "log in to Airflow first, then open this page again")
+    launched = store(request).ledger.latest(decision_id, "launched")
+    if launched is None:
+        return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
+    if user != launched["data"]["spec"]["sponsor_office"]:
+        return problem(request, 403, "R-B4", "只有承办单位可以处理本决策的公众意见",
+                       "only the sponsor office disposes of this decision's comments")
+    return user
+
+
+def office_routes(app: FastAPI) -> None:
+    @app.get("/office/decisions/{decision_id}/comments", response_class=HTMLResponse)
+    async def office_comments(request: Request, decision_id: str) -> Response:
+        user = await _sponsor(request, decision_id)
+        if isinstance(user, Response):
+            return user
+        frame = office.compile_comments(store(request).ledger, decision_id)
+        context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user,
+                   "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
+                   "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", "")}
+        return templates.TemplateResponse(request, "office.html", context)
+
+    @app.post("/office/decisions/{decision_id}/dispositions")
+    async def office_dispose(request: Request, decision_id: str) -> Response:
+        user = await _sponsor(request, decision_id)
+        if isinstance(user, Response):
+            return user
+        form = await request.form()
+        disposition, reason = str(form.get("disposition", "")), str(form.get("reason", ""))
+        ledger = store(request).ledger
+        try:
+            if cluster := str(form.get("cluster", "")).strip():
+                count = office.dispose_cluster(ledger, decision_id, cluster, disposition, reason, user)
+            else:
+                item = {"ref": str(form.get("ref", "")), "disposition": disposition, "reason": reason}
+                count = office.dispose(ledger, decision_id, [item], user)
+        except (RuleViolation, RecordError) as error:
+            return _refused(request, error)
+        return _done(request, decision_id, count)
+
+    @app.get("/office/decisions/{decision_id}/comments.csv")
+    async def office_csv(request: Request, decision_id: str) -> Response:
+        user = await _sponsor(request, decision_id)
+        if isinstance(user, Response):
+            return user
+        text = office.export_csv(office.compile_comments(store(request).ledger, decision_id))
+        headers = {"content-disposition": f'attachment; filename="{decision_id}-comments.csv"'}
+        return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+    @app.post("/office/decisions/{decision_id}/comments.csv")
+    async def office_csv_upload(request: Request, decision_id: str) -> Response:
+        user = await _sponsor(request, decision_id)
+        if isinstance(user, Response):
+            return user
+        text = await _csv_text(request)
+        if text is None:
+            return problem(request, 413, None, "CSV 文件过大或无法读取", "the CSV is too large or unreadable")
+        try:
+            count = office.import_csv(store(request).ledger, decision_id, text, user)
+        except RuleViolation as error:
+            return _refused(request, error)
+        return _done(request, decision_id, count)
+
+
+async def _csv_text(request: Request) -> str | None:
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        upload = (await request.form()).get("file")
+        data = await upload.read(MAX_CSV_BYTES + 1) if hasattr(upload, "read") else b""
+    else:
+        data = await request.body()
+    if len(data) > MAX_CSV_BYTES:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _refused(request: Request, error: Exception) -> Response:
+    if isinstance(error, RuleViolation):
+        return problem(request, 422, error.rule, error.zh, error.en)
+    return problem(request, 404, None, "没有这项决策", str(error))
+
+
+def _done(request: Request, decision_id: str, count: int) -> Response:
+    if wants_json(request):
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse({"recorded": count})
+    url = request.url_for("office_comments", decision_id=decision_id).include_query_params(
+        message=f"已记录 {count} 条处理结果 / {count} dispositions recorded")
+    return RedirectResponse(str(url), status_code=303)
