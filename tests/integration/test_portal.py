@@ -207,3 +207,22 @@ def test_the_csv_round_trip_records_filled_rows_and_refuses_a_bad_file_whole(por
     files = {"file": ("comments.csv", good.encode(), "text/csv")}
     accepted = office.post(f"/office/decisions/{DECISION}/comments.csv", files=files, headers={"accept": "application/json"})
     assert accepted.json() == {"recorded": 3}
+
+
+def test_the_adoption_report_is_published_with_every_disposition_and_no_personal_data(portal, monkeypatch) -> None:
+    publish(Ledger())
+    portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "增加公交", "contact": "13900000000"})
+    assert portal.get(f"/public/decisions/{DECISION}/adoption-report").status_code == 404
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    office.post(f"/office/decisions/{DECISION}/dispositions",
+                data={"ref": "C-000001", "disposition": "not_adopted", "reason": "线路已覆盖"})
+    from juece.domain.answers import Answer, TaskContext
+    from juece.domain.review_answers import comment_dispositions
+    spec = load_spec(TEMPLATES / "urban-planning.yaml")
+    outcome = comment_dispositions(TaskContext(spec, Ledger().entries(DECISION)),
+                                   Answer("sponsor_office", ["提交 Submit"], {"dispositions": []}))
+    Ledger().append_many(DECISION, outcome.acts)
+    page = portal.get(f"/public/decisions/{DECISION}/adoption-report")
+    assert page.status_code == 200 and "线路已覆盖" in page.text and "不予采纳" in page.text
+    assert "13900000000" not in page.text
+    assert 'id="adoption-report"' in portal.get(f"/public/decisions/{DECISION}").text

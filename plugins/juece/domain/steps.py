@@ -120,6 +120,9 @@ def materials(spec: DecisionSpec, entries: Entries) -> list[Act]:
         raise RuleViolation("R-F1", f"会议材料不全：{', '.join(missing)}", f"the meeting pack lacks: {', '.join(missing)}")
     data = {"draft_sha256": sha256_text(spec.draft.text), **wanted, "rule": "R-F1",
             "members": list(spec.stages.collective_deliberation.members)}
+    for name, stage in (("comment_adoption", Stage.PUBLIC_PARTICIPATION), ("expert_adoption", Stage.EXPERT_REVIEW)):
+        if report := latest(entries, "adoption_report", stage):  # R-B5, R-C6: the reports themselves
+            data[name] = {key: report["data"].get(key) for key in ("total", "counts", "adoption_rate")}
     return [Act(Stage.COLLECTIVE_DELIBERATION, "materials_issued", spec.stages.collective_deliberation.secretary, data)]
 
 

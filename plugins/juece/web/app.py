@@ -11,13 +11,16 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from juece.domain.comments import MAX_COMMENT_CHARS, clean_text
+from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.errors import RecordError, RuleViolation
+from juece.office import compile_comments
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
 from juece.web.views import decision_view, published_decisions
 
 MAX_BODY_BYTES = 64 * 1024
+REPORT_PAGE = 200
 
 
 def create_app() -> FastAPI:
@@ -47,6 +50,22 @@ def _public_routes(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "decision.html",
                                           {"d": view, "open": view.is_open(datetime.now(UTC)),
                                            "max_chars": MAX_COMMENT_CHARS})
+
+    @app.get("/public/decisions/{decision_id}/adoption-report", response_class=HTMLResponse)
+    def adoption_report(request: Request, decision_id: str, page: int = 1) -> Response:
+        """R-B5: how every comment was handled, published; no personal data (R-H6)."""
+        try:
+            view = decision_view(store(request).ledger, decision_id)
+        except RecordError:
+            return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
+        if view.report is None:
+            return problem(request, 404, "R-B5", "意见采纳情况尚未发布", "the adoption report is not published yet")
+        frame = compile_comments(store(request).ledger, decision_id)
+        pages = max(1, -(-len(frame) // REPORT_PAGE))
+        page = min(max(page, 1), pages)
+        rows = frame.iloc[(page - 1) * REPORT_PAGE: page * REPORT_PAGE].to_dict("records")
+        return templates.TemplateResponse(request, "adoption.html", {
+            "d": view, "rows": rows, "page": page, "pages": pages, "labels": DISPOSITION_LABELS})
 
     @app.post("/public/decisions/{decision_id}/comments")
     async def submit_comment(request: Request, decision_id: str) -> Response:

@@ -1,0 +1,291 @@
+"""Public comment intake through Airflow's API server, the raw store limit, and a 100,000-comment
+compile + CSV disposition round trip.
+
+Run from the repository root:
+    .venv/bin/python benchmarks/intake.py [--workers 1 2] [--clients 50] [--seconds 20]
+
+Everything lives in a throwaway home (JUECE_HOME, AIRFLOW_HOME, SQLite records DB). The portal is
+served as Airflow serves it: ``airflow db migrate`` then ``airflow api-server`` with the juece
+plugin (mounted under /juece), once per ``--workers`` value. Load: ``--clients`` httpx clients on
+loopback POST unique Chinese comments as JSON for ``--seconds`` (or ``--max-requests``); in-flight
+responses are awaited before counting. Then the record is checked: chain verifies, every accepted
+receipt in it exactly once, one comment row per receipt. The last line printed is one JSON object
+(figures of the first --workers value; every run under "runs").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import pandas as pd
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "urban-planning.yaml"
+AIRFLOW = Path(sys.executable).parent / "airflow"
+PEER_REQ_S, PEER_P99_MS, PEER_RAW = 2393, 26, 8151  # docs: /work/shared PERF-ANCHORS (FULL)
+GOAL_REQ_S, GOAL_P99_MS = 2000, 50
+TEXT = "第{n}号意见：建议东部新区增设社区养老服务用房，优化公交线路，并保留老城区的绿地。"
+
+
+def setup_home(home: Path) -> dict[str, str]:
+    env = {"JUECE_HOME": str(home / "juece"), "AIRFLOW_HOME": str(home / "airflow"),
+           "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+           "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+           "JUECE_RATE_LIMIT_PER_MINUTE": "0"}
+    os.environ.pop("JUECE_RECORDS_URL", None)  # the embedded SQLite default
+    os.environ.update(env)
+    return env
+
+
+def open_decision(home: Path, decision_id: str) -> str:
+    """Launch a copy of the template under ``decision_id`` and publish its comment notice."""
+    from juece.domain.steps import publish_notice
+    from juece.services import launch
+    from juece.store.ledger import Ledger
+
+    spec = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+    spec["id"] = decision_id
+    path = home / f"{decision_id}.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    launched = launch(path, actor="sponsor_office")
+    for act in publish_notice(launched.spec, [], datetime.now(UTC)):
+        Ledger().append(decision_id, act)
+    return decision_id
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    cmd = [str(AIRFLOW), "api-server", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            if httpx.get(f"{base}/juece/public/", timeout=5, trust_env=False).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    stop_server(proc)
+    raise RuntimeError(f"api-server did not answer:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
+
+
+def server_cpu(pid: int) -> float:
+    proc = psutil.Process(pid)
+    total = 0.0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            times = p.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+async def load(base: str, decision_id: str, clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
+    url = f"{base}/juece/public/decisions/{decision_id}/comments"
+    latencies: list[float] = []
+    receipts: list[tuple[str, str]] = []
+    statuses: Counter[str] = Counter()
+    issued = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(http: httpx.AsyncClient, c: int, deadline: float) -> None:
+        nonlocal issued
+        while time.perf_counter() < deadline and issued < max_requests:
+            issued += 1
+            n = issued
+            t0 = time.perf_counter()
+            try:
+                r = await http.post(url, json={"text": TEXT.format(n=n) + f"（{c}）", "paragraph": n % 5 + 1})
+            except httpx.HTTPError as exc:
+                statuses[type(exc).__name__] += 1
+                continue
+            statuses[str(r.status_code)] += 1
+            if r.status_code == 201:
+                latencies.append(time.perf_counter() - t0)
+                body = r.json()
+                receipts.append((body["receipt"], body["ledger_hash"]))
+
+    async with httpx.AsyncClient(limits=limits, timeout=60, trust_env=False) as http:
+        start = time.perf_counter()
+        await asyncio.gather(*(client(http, c, start + seconds) for c in range(clients)))
+        elapsed = time.perf_counter() - start
+    return {"latencies": latencies, "receipts": receipts, "statuses": dict(statuses), "elapsed": elapsed}
+
+
+def check_record(decision_id: str, receipts: list[tuple[str, str]]) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from juece.domain.ledger import verify_chain
+    from juece.store.db import comments
+    from juece.store.ledger import Ledger
+
+    ledger = Ledger()
+    entries = ledger.entries(decision_id)
+    report = verify_chain(entries, decision_id)
+    chain = Counter(e["data"]["receipt"] for e in entries if e["kind"] == "comment_received")
+    hashes = {e["data"]["receipt"]: e["hash"] for e in entries if e["kind"] == "comment_received"}
+    given = Counter(r for r, _ in receipts)
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(select(func.count()).select_from(comments)
+                            .where(comments.c.decision_id == decision_id)).scalar_one()
+    return {"chain_ok": report.intact,
+            "in_chain": sum(chain.values()), "comment_rows": rows,
+            "lost": sum(1 for r in given if r not in chain),
+            "duplicated": sum(n - 1 for n in chain.values() if n > 1) + sum(n - 1 for n in given.values() if n > 1),
+            "extra": sum(1 for r in chain if r not in given),
+            "hash_mismatch": sum(1 for r, h in receipts if hashes.get(r) != h)}
+
+
+def http_run(home: Path, env: dict[str, str], workers: int, args: argparse.Namespace) -> dict[str, Any]:
+    decision_id = open_decision(home, f"bench-intake-w{workers}")
+    proc, base = start_server(env, workers, home / f"api-server-w{workers}.log")
+    try:
+        spy = None
+        if args.profile:
+            out = Path(args.profile).resolve() / f"intake-w{workers}.txt"
+            spy = subprocess.Popen(["py-spy", "record", "--pid", str(proc.pid), "--subprocesses", "--idle",
+                                    "--format", "raw", "--duration", str(int(args.seconds)), "-o", str(out)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cpu0, own0 = server_cpu(proc.pid), time.process_time()
+        result = asyncio.run(load(base, decision_id, args.clients, args.seconds, args.max_requests))
+        server_s, client_s = server_cpu(proc.pid) - cpu0, time.process_time() - own0
+        if spy is not None:
+            spy.wait()
+    finally:
+        stop_server(proc)
+    lat = np.array(result["latencies"]) * 1000 if result["latencies"] else np.array([np.nan])
+    accepted = len(result["receipts"])
+    return {"workers": workers, "comments_per_s": round(accepted / result["elapsed"], 1),
+            "p50_ms": round(float(np.percentile(lat, 50)), 1), "p99_ms": round(float(np.percentile(lat, 99)), 1),
+            "accepted": accepted, "statuses": result["statuses"], "elapsed_s": round(result["elapsed"], 2),
+            "server_cpu_s": round(server_s, 1), "client_cpu_s": round(client_s, 1),
+            **check_record(decision_id, result["receipts"])}
+
+
+def raw_limit(home: Path, seconds: float) -> float:
+    from juece.store.comments import CommentStore
+
+    decision_id = open_decision(home, "bench-intake-raw")
+    store, n = CommentStore(), 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        n += 1
+        store.submit(decision_id, TEXT.format(n=n), datetime.now(UTC), paragraph=n % 5 + 1, client="raw")
+    return n / (time.perf_counter() - start)
+
+
+def compile_round_trip(home: Path, n: int, batch: int = 1000) -> dict[str, float]:
+    from juece.domain.comments import comment_act, receipt_number
+    from juece.office import compile_comments, export_csv, import_csv
+    from juece.store.ledger import Ledger
+
+    decision_id, ledger = open_decision(home, "bench-intake-compile"), Ledger()
+    notice, t = ledger.latest(decision_id, "notice_published"), time.perf_counter()
+    for first in range(1, n + 1, batch):
+        acts = [comment_act(notice, False, TEXT.format(n=i), datetime.now(UTC), receipt_number(i), i % 5 + 1,
+                            "portal") for i in range(first, min(first + batch, n + 1))]
+        ledger.append_many(decision_id, acts)
+    parts = {"setup_s": time.perf_counter() - t}
+    t = time.perf_counter()
+    frame = compile_comments(ledger, decision_id)
+    parts["compile_s"], t = time.perf_counter() - t, time.perf_counter()
+    text = export_csv(frame)
+    parts["export_s"], t = time.perf_counter() - t, time.perf_counter()
+    edited = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
+    edited["disposition"], edited["reason"] = "adopted", "已采纳，纳入规划修改稿"
+    filled = "\ufeff" + edited.to_csv(index=False)
+    parts["fill_s"], t = time.perf_counter() - t, time.perf_counter()
+    recorded = import_csv(ledger, decision_id, filled, actor="sponsor_office")
+    parts["import_s"] = time.perf_counter() - t
+    if len(frame) != n or recorded != n:
+        raise RuntimeError(f"compiled {len(frame)}, disposed {recorded}, expected {n}")
+    parts["compile_100k_s"] = parts["compile_s"] + parts["export_s"] + parts["fill_s"] + parts["import_s"]
+    return {k: round(v, 2) for k, v in parts.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--raw-seconds", type=float, default=5.0)
+    parser.add_argument("--compile-n", type=int, default=100_000)
+    parser.add_argument("--profile", help="folder for py-spy raw profiles of the api-server (needs py-spy)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="juece-intake-") as tmp:
+        home = Path(tmp)
+        env = setup_home(home)
+        subprocess.run([str(AIRFLOW), "db", "migrate"], env={**os.environ, **env}, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        runs = [http_run(home, env, w, args) for w in args.workers]
+        raw = raw_limit(home, args.raw_seconds)
+        compiled = compile_round_trip(home, args.compile_n)
+    print(f"\n{'api-server workers':<20}" + "".join(f"{r['workers']:>12}" for r in runs))
+    for key in ("comments_per_s", "p50_ms", "p99_ms", "accepted", "in_chain", "comment_rows", "lost",
+                "duplicated", "extra", "hash_mismatch", "chain_ok", "elapsed_s", "server_cpu_s", "client_cpu_s"):
+        print(f"{key:<20}" + "".join(f"{str(r[key]):>12}" for r in runs))
+    print(f"{'statuses':<20}" + "   ".join(json.dumps(r["statuses"]) for r in runs))
+    print(f"\nraw CommentStore.submit (no HTTP, one process): {raw:,.0f} comments/s")
+    for r in runs:
+        print(f"HTTP/raw ratio, {r['workers']} worker(s): {r['comments_per_s'] / raw:.2f}")
+    print(f"peer (minimal FastAPI + SQLite FULL, same machine): {PEER_REQ_S:,} req/s, p99 {PEER_P99_MS} ms, "
+          f"raw {PEER_RAW:,} rows/s")
+    print(f"{args.compile_n:,}-comment round trip: " + ", ".join(f"{k} {v}" for k, v in compiled.items()))
+    first = runs[0]
+    intact = all(r["chain_ok"] and r["in_chain"] == r["accepted"] == r["comment_rows"] and not
+                 (r["lost"] or r["duplicated"] or r["extra"] or r["hash_mismatch"]) for r in runs)
+    goals = {"throughput": first["comments_per_s"] >= GOAL_REQ_S, "p99": first["p99_ms"] <= GOAL_P99_MS,
+             "record_intact": intact}
+    print("goals (first run): " + ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in goals.items()))
+    summary = {k: first[k] for k in ("comments_per_s", "p50_ms", "p99_ms", "accepted", "in_chain")}
+    print(json.dumps({**summary, "raw_limit_per_s": round(raw, 1), "compile_100k_s": compiled["compile_100k_s"],
+                      "workers": first["workers"], "goals": goals, "compile": compiled, "runs": runs},
+                     ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
