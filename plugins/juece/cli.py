@@ -55,6 +55,13 @@ def cmd_comment(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_channel(args: argparse.Namespace) -> int:
+    entry = services.record_channel(args.decision_id, args.kind, args.title, args.date, args.summary,
+                                    [Path(f) for f in args.attach], args.actor, args.participants)
+    print(f"recorded {entry['data']['label']}: ledger entry {entry['seq']} {entry['hash']}")
+    return 0
+
+
 def cmd_record(args: argparse.Namespace) -> int:
     entries = services.Ledger().entries(args.decision_id)
     if not entries:
@@ -103,6 +110,15 @@ def parser() -> argparse.ArgumentParser:
     comment.add_argument("--paragraph", type=int, default=None)
     comment.add_argument("--name", help="optional; kept apart from the text, never public (R-H6)")
     comment.add_argument("--contact", help="optional; kept apart from the text, never public (R-H6)")
+    channel = add("channel", help="record another participation channel (R-B7) with attachments")
+    channel.add_argument("decision_id")
+    channel.add_argument("--kind", required=True, choices=["symposium", "visit", "questionnaire", "poll"])
+    channel.add_argument("--title", required=True)
+    channel.add_argument("--date", required=True, help="YYYY-MM-DD")
+    channel.add_argument("--summary", required=True)
+    channel.add_argument("--participants", type=int)
+    channel.add_argument("--attach", action="append", default=[], help="a file of evidence (repeatable)")
+    channel.add_argument("--actor", default="sponsor_office")
     record = add("record", help="print a decision's ledger and check its chain")
     record.add_argument("decision_id")
     record.add_argument("--json", action="store_true")
@@ -116,7 +132,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment,
+    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment, "channel": cmd_channel,
     "record": cmd_record, "archive": cmd_archive, "verify": cmd_verify,
 }
 

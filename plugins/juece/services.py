@@ -14,7 +14,7 @@ from juece.domain.errors import RecordError
 from juece.domain.ledger import sha256_text, verify_chain
 from juece.domain.record import latest
 from juece.domain.stages import Stage
-from juece.paths import archive_dir, specs_dir
+from juece.paths import archive_dir, juece_home, specs_dir
 from juece.spec.loader import load_spec
 from juece.spec.models import DecisionSpec
 from juece.store.ledger import Ledger, utc_now
@@ -88,6 +88,27 @@ def comment(decision_id: str, text: str, paragraph: int | None = None, channel: 
     receipt = CommentStore(ledger).submit(decision_id, text, now(), paragraph=paragraph, channel=channel,
                                           client=channel, **personal)
     return receipt.as_dict()
+
+
+def record_channel(decision_id: str, kind: str, title: str, held_on: str, summary: str,
+                   files: list[Path], actor: str, participants: int | None = None,
+                   ledger: Ledger | None = None) -> dict[str, Any]:
+    """R-B7: record a symposium, visit, questionnaire or poll; attachments kept by their hash."""
+    from juece.domain.channels import channel_act
+
+    ledger = ledger or Ledger()
+    if ledger.latest(decision_id, "launched") is None:
+        raise RecordError(f"no decision {decision_id!r} in the record")
+    stored = []
+    for file in files:
+        data = file.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        target = juece_home() / "attachments" / decision_id / f"{digest[:16]}-{file.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        stored.append({"name": file.name, "sha256": digest, "bytes": len(data)})
+    act = channel_act(kind, title, held_on, summary, stored, actor, participants)
+    return ledger.append(decision_id, act)
 
 
 def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = "full") -> dict[str, Any]:

@@ -1,0 +1,43 @@
+"""Other participation channels (R-B7) recorded with their evidence."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from juece.cli import main
+from juece.domain.channels import channel_act
+from juece.domain.errors import RuleViolation
+from juece.store.ledger import Ledger
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+DECISION = "yanshou-2027-urban-001"
+
+
+def test_a_symposium_is_recorded_with_its_attachment_hash(juece_home: Path, tmp_path: Path, capsys) -> None:
+    assert main(["launch", "--no-trigger", str(TEMPLATES / "urban-planning.yaml")]) == 0
+    minutes = tmp_path / "座谈会纪要.txt"
+    minutes.write_text("居民代表十二人参加，主要意见：增加停车位。", encoding="utf-8")
+    code = main(["channel", DECISION, "--kind", "symposium", "--title", "东部新区居民座谈会", "--date", "2027-01-12",
+                 "--summary", "居民关注停车和学校", "--participants", "12", "--attach", str(minutes)])
+    assert code == 0 and "座谈会" in capsys.readouterr().out
+    data = Ledger().latest(DECISION, "channel_recorded")["data"]
+    digest = hashlib.sha256(minutes.read_bytes()).hexdigest()
+    assert data["attachments"] == [{"name": minutes.name, "sha256": digest, "bytes": minutes.stat().st_size}]
+    assert (juece_home / "attachments" / DECISION / f"{digest[:16]}-{minutes.name}").exists()
+
+
+@pytest.mark.parametrize(("kind", "day", "summary"), [("party", "2027-01-12", "x"), ("poll", "12/01/2027", "x"),
+                                                        ("poll", "2027-01-12", " ")], ids=["kind", "date", "summary"])
+def test_a_channel_without_what_r_b7_asks_is_refused(kind: str, day: str, summary: str) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        channel_act(kind, "民意调查", day, summary, [], "sponsor_office")
+    assert refused.value.rule == "R-B7"
+
+
+def test_recording_a_channel_for_an_unknown_decision_fails_cleanly(juece_home: Path, capsys) -> None:
+    assert main(["channel", "nope", "--kind", "poll", "--title", "t", "--date", "2027-01-01", "--summary", "s"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
