@@ -95,3 +95,17 @@ def test_a_worker_parses_only_the_dag_it_runs(juece_home: Path, monkeypatch: pyt
     launch_specs(juece_home, *TEMPLATE_FILES)
     monkeypatch.setenv("_AIRFLOW_PARSING_CONTEXT_DAG_ID", "decision__yanshou-2027-hospital")
     assert list(dagbag().dags) == ["decision__yanshou-2027-hospital"]
+
+
+def test_a_hearing_is_announced_held_and_signed_by_every_participant_before_dispositions(juece_home: Path) -> None:
+    launch_specs(juece_home, TEMPLATES / "price-hearing.yaml")
+    dag = next(iter(dagbag().dags.values()))
+    spec = template("price-hearing.yaml")
+    users = [p["user"] for p in spec["stages"]["public_participation"]["hearing"]["participants"]]
+    signatures = {f"public_participation.sign__{user}" for user in users}
+    assert dag.get_task("public_participation.publish_notice").downstream_task_ids >= {
+        "public_participation.announce_hearing"}
+    assert dag.get_task("public_participation.hearing_record").downstream_task_ids == signatures
+    assert signatures <= dag.get_task("public_participation.dispose_comments").upstream_task_ids
+    signer = dag.get_task(f"public_participation.sign__{users[0]}")
+    assert signer.assigned_users == [{"id": users[0], "name": users[0]}]

@@ -66,8 +66,9 @@ def outcomes(stack: Stack) -> dict[str, Outcome]:
     scenarios = {
         "urban": (load_scenario(REPO / "templates/scenarios/urban-planning.yaml"), wrong_users_try),
         "school": (load_scenario(DATA / "school-merger-unlawful.yaml"), None),
+        "price": (load_scenario(REPO / "templates/scenarios/price-hearing.yaml"), None),
     }
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {name: pool.submit(run_scenario, stack, scenario, print, 540.0, hook)
                    for name, (scenario, hook) in scenarios.items()}
         results = {name: future.result() for name, future in futures.items()}
@@ -131,3 +132,21 @@ def test_verify_fails_when_one_byte_of_the_archive_changes(outcomes: dict, tmp_p
     bad = subprocess.run([*command, str(tampered)], capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stderr
     assert bad.returncode != 0 and "FAIL" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_hearing_is_announced_held_and_signed_by_every_participant(outcomes: dict) -> None:
+    price: Outcome = outcomes["price"]
+    assert price.state == "success" and price.verified, price.problems
+    entries = Ledger().entries(price.decision_id)
+    kinds = [e["kind"] for e in entries]
+    for kind in ("hearing_announced", "hearing_materials_issued", "hearing_held"):
+        assert kind in kinds, kind
+    signed = all_of(entries, "hearing_record_signed")
+    assert len(signed) == 15
+    disputes = [s for s in signed if not s["data"]["confirmed"]]
+    assert [d["actor"] for d in disputes] == ["hearing_03"] and disputes[0]["data"]["remarks"]
+    held = latest(entries, "hearing_held")
+    assert all(s["seq"] > held["seq"] for s in signed)
+    assert latest(entries, "comment_disposed")["seq"] > max(s["seq"] for s in signed)
+    absent = latest(entries, "member_absent")
+    assert absent["data"]["member"] == "member_3"  # not at the meeting: recorded, not asked

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from juece.demo.scenario import Scenario
+from juece.domain.hearing import CONFIRM_OPTIONS
 from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
 from juece.domain.review_answers import EXPERT_OPTIONS, SUBMIT_OPTIONS
 
@@ -26,6 +27,11 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[st
     stage, _, task = task_id.partition(".")
     if task.startswith("opinion__"):
         return _expert(scenario, task.removeprefix("opinion__"))
+    if task.startswith("sign__") and scenario.hearing:
+        remarks = scenario.hearing.disputes.get(task.removeprefix("sign__"))
+        return label(CONFIRM_OPTIONS, "dispute" if remarks else "confirm"), {"remarks": remarks or ""}
+    if task == "hearing_record" and scenario.hearing:
+        return SUBMIT, {"record": scenario.hearing.record, "sides_heard": scenario.hearing.sides_heard}
     if task.startswith("view__") and scenario.meeting:
         view = scenario.meeting.views[task.removeprefix("view__")]
         return label(VIEW_OPTIONS, view.view), {"remarks": view.remarks}

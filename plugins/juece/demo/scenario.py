@@ -41,6 +41,12 @@ class RiskRound(Loose):
     points: list[dict[str, Any]]
 
 
+class HearingScript(Loose):
+    record: str
+    sides_heard: list[str]
+    disputes: dict[str, str] = Field(default_factory=dict)
+
+
 class Scenario(Loose):
     spec: str
     comments: list[Comment] = Field(default_factory=list)
@@ -53,6 +59,7 @@ class Scenario(Loose):
     legal_adviser: dict[str, str]
     legality_review: dict[str, Any]
     meeting: Meeting | None = None
+    hearing: HearingScript | None = None
     path: Path = Path(".")
 
     @property

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from juece.domain import hearing
 from juece.domain import meeting_answers as meeting
 from juece.domain import review_answers as review
 from juece.domain.answers import Answer, Outcome, TaskContext
@@ -71,7 +72,21 @@ def _opinions_body(ctx: TaskContext) -> str:
             f"opinion (R-C6); ref is the expert's user id.\n\n{listing}")
 
 
+def _hearing_body(ctx: TaskContext) -> str:
+    held = [e for e in ctx.entries if e["kind"] == "hearing_held"]
+    record = held[-1]["data"]["record"] if held else "（笔录尚未形成 / no record yet）"
+    return f"请核对听证笔录并签名确认（R-B6）。Check the hearing record and sign it.\n\n{record}"
+
+
 FORMS: dict[str, TaskForm] = {
+    "hearing_record": TaskForm(
+        "听证笔录 Hearing record", hearing.hearing_record, review.SUBMIT_OPTIONS,
+        {"record": text_field("听证笔录 Record of the hearing"),
+         "sides_heard": list_field("发表意见的各方 Sides heard", "每一方都须发表意见 / every side")},
+        _draft_body),
+    "hearing_confirmation": TaskForm(
+        "确认听证笔录 Confirm the hearing record", hearing.confirmation, hearing.CONFIRM_OPTIONS,
+        {"remarks": text_field("异议 Remarks", "有异议时必填 / required to dispute")}, _hearing_body),
     "expert_opinion": TaskForm(
         "专家论证意见 Expert opinion", review.expert_opinion, review.EXPERT_OPTIONS,
         {"necessity": text_field("必要性 Necessity"), "feasibility": text_field("可行性 Feasibility"),

@@ -12,9 +12,9 @@ from juece.domain.stages import Stage, stage_label
 from juece.orchestration.hitl import DecisionTaskOperator
 from juece.orchestration.steps import (
     ArchiveOperator,
-    CommentPeriodOperator,
     LegalityGateOperator,
     RecordStepOperator,
+    WaitOperator,
 )
 from juece.spec.models import DecisionSpec
 
@@ -67,11 +67,30 @@ def _public_participation(spec: DecisionSpec) -> TaskGroup:
             _not_applicable(spec, stage)
             return group
         notice = RecordStepOperator(task_id="publish_notice", decision_id=spec.id, step="publish_notice")
-        period = CommentPeriodOperator(task_id="comment_period", decision_id=spec.id)
+        period = WaitOperator(task_id="comment_period", decision_id=spec.id, kind="notice_published",
+                              field="effective_closes_at", rule="R-B2")
         close = RecordStepOperator(task_id="close_comments", decision_id=spec.id, step="close_comments")
         dispose = _person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
         notice >> period >> close >> dispose
+        if spec.stages.public_participation.hearing:
+            announce, signatures = _hearing(spec)
+            notice >> announce
+            signatures >> dispose
     return group
+
+
+def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskOperator]]:
+    """R-B6: announce, issue materials, hold the hearing, every participant signs the record."""
+    hearing = spec.stages.public_participation.hearing
+    announce = RecordStepOperator(task_id="announce_hearing", decision_id=spec.id, step="announce_hearing")
+    materials = RecordStepOperator(task_id="hearing_materials", decision_id=spec.id, step="hearing_materials")
+    wait = WaitOperator(task_id="hearing_day", decision_id=spec.id, kind="hearing_announced",
+                        field="effective_time", rule="R-B6")
+    record = _person(spec, "hearing_record", "hearing_record", spec.sponsor_office)
+    signatures = [_person(spec, f"sign__{p.user}", "hearing_confirmation", p.user, subject_user=p.user)
+                  for p in hearing.participants]
+    announce >> materials >> wait >> record >> signatures
+    return announce, signatures
 
 
 def _expert_review(spec: DecisionSpec) -> TaskGroup:

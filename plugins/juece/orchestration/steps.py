@@ -9,7 +9,7 @@ from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
 
-from juece.domain import steps
+from juece.domain import hearing, steps
 from juece.domain.clock import parse_time
 from juece.domain.errors import RuleViolation
 from juece.domain.record import latest
@@ -22,6 +22,8 @@ STEPS: dict[str, StepFunction] = {
     "start": lambda r, c: steps.start(r.spec, r.entries, c["ti"].run_id),
     "publish_notice": lambda r, c: steps.publish_notice(r.spec, r.entries, now()),
     "close_comments": lambda r, c: steps.close_comments(r.spec, r.entries),
+    "announce_hearing": lambda r, c: hearing.announce(r.spec, r.entries, now()),
+    "hearing_materials": lambda r, c: hearing.issue_materials(r.spec, r.entries, now()),
     "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries),
     "materials": lambda r, c: steps.materials(r.spec, r.entries),
     "minutes": lambda r, c: steps.minutes(r.spec, r.entries),
@@ -55,27 +57,28 @@ class RecordStepOperator(BaseOperator):
         return [entry["hash"] for entry in written]
 
 
-class CommentPeriodOperator(BaseOperator):
-    """Wait until the comment period closes without holding a worker slot (deferrable)."""
+class WaitOperator(BaseOperator):
+    """Wait, without holding a worker slot (deferrable), until the time a ledger entry names:
+    the end of the comment period, the hearing. An accelerated clock shortens the real wait."""
 
     ui_color = "#fef7e0"
 
-    def __init__(self, *, decision_id: str, **kwargs: Any) -> None:
+    def __init__(self, *, decision_id: str, kind: str, field: str, rule: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.decision_id = decision_id
+        self.decision_id, self.kind, self.field, self.rule = decision_id, kind, field, rule
 
     def execute(self, context: Any) -> None:
         record = open_record(self.decision_id)
-        notice = latest(record.entries, "notice_published")
-        if notice is None:
-            raise RuleViolation("R-B1", "征求意见公告尚未发布", "the comment notice has not been published")
-        end = parse_time(notice["data"]["effective_closes_at"])
+        entry = latest(record.entries, self.kind)
+        if entry is None:
+            raise RuleViolation(self.rule, f"尚无 {self.kind} 记录", f"no `{self.kind}` in the record to wait for")
+        end = parse_time(entry["data"][self.field])
         if now() < end:
-            self.log.info("Comment period open until %s (legal end %s)", end, notice["data"]["closes_at"])
+            self.log.info("Waiting until %s (%s.%s)", end, self.kind, self.field)
             self.defer(trigger=DateTimeTrigger(moment=end), method_name="execute_complete")
 
     def execute_complete(self, context: Any, event: Any = None) -> None:
-        self.log.info("Comment period closed")
+        self.log.info("Waited until %s.%s", self.kind, self.field)
 
 
 class LegalityGateOperator(BaseBranchOperator):

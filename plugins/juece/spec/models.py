@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -14,6 +15,7 @@ Category = Literal[
     "major_public_construction",
     "other_public_interest",
 ]
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 UserId = Annotated[str, Field(min_length=1, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -58,13 +60,23 @@ class OptionalStage(Strict):
         return self
 
 
+class HearingParticipant(Strict):
+    user: UserId
+    name: Text
+    side: Text
+
+
 class Hearing(Strict):
-    place: str
-    time: str
-    selection_method: str
-    participants: list[str] = Field(default_factory=list)
+    """R-B6: a hearing, announced in advance with its participants, each of whom confirms the record."""
+
+    place: Text
+    time: datetime
+    selection_method: Text
+    sides: list[Text] = Field(min_length=2)
+    participants: list[HearingParticipant] = Field(min_length=1)
     materials_days_before: int = 7
     notice_days_before: int = 30
+    min_participants: int = Field(default=15, ge=1)
 
     @field_validator("materials_days_before")
     @classmethod
@@ -72,6 +84,26 @@ class Hearing(Strict):
         if value < 7:
             raise violation("R-B6", "听证材料须至少提前7日送达参加人", "hearing materials must reach participants at least 7 days before")
         return value
+
+    @field_validator("time")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=CHINA)
+
+    @model_validator(mode="after")
+    def _every_side_represented(self) -> Hearing:
+        users = [p.user for p in self.participants]
+        if len(set(users)) != len(users):
+            raise violation("R-B6", "听证参加人不得重复", "hearing participants must be distinct", field="participants")
+        if len(users) < self.min_participants:
+            raise violation("R-B6", f"听证参加人不得少于{self.min_participants}人，现{len(users)}人",
+                            f"a hearing needs at least {self.min_participants} participants, got {len(users)}",
+                            field="participants")
+        missing = sorted(set(self.sides) - {p.side for p in self.participants})
+        if missing:
+            raise violation("R-B6", f"以下各方没有参加人：{'、'.join(missing)}",
+                            f"every side must be represented; none for: {', '.join(missing)}", field="participants")
+        return self
 
 
 class PublicParticipation(OptionalStage):
@@ -231,6 +263,8 @@ class DecisionSpec(Strict):
         found |= set(stages.expert_review.experts) if stages.expert_review.applicable else set()
         if stages.risk_assessment.applicable and stages.risk_assessment.assessor:
             found.add(stages.risk_assessment.assessor)
+        hearing = stages.public_participation.hearing if stages.public_participation.applicable else None
+        found |= {p.user for p in hearing.participants} if hearing else set()
         deliberation = stages.collective_deliberation
         return found | set(deliberation.members) | {deliberation.head, deliberation.secretary}
 
@@ -242,7 +276,7 @@ FIELD_RULES: dict[str, str] = {
     "explanation": "R-A1", "legal_basis": "R-A1", "stages": "R-A2", "catalogue": "R-A3",
     "public_participation": "R-A2", "expert_review": "R-A2", "risk_assessment": "R-A2",
     "legality_review": "R-E1", "collective_deliberation": "R-F2", "comment_period_days": "R-B2",
-    "urgency_reason": "R-B2", "hearing": "R-B6", "experts": "R-C5", "assessor": "R-D1",
+    "urgency_reason": "R-B2", "hearing": "R-B6", "participants": "R-B6", "sides": "R-B6", "experts": "R-C5", "assessor": "R-D1",
     "reviewer": "R-E1", "legal_adviser": "R-E4", "review_working_days": "R-E3",
     "meeting_type": "R-F2", "members": "R-F2", "head": "R-F2", "secretary": "R-F3",
     "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",

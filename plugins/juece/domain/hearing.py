@@ -1,0 +1,75 @@
+"""Hearings (R-B6): announced in advance, materials at least 7 days before, every side heard,
+and a record that every participant confirms through their own task."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from juece.domain.acts import Act
+from juece.domain.answers import Answer, Outcome, TaskContext, list_param, one_choice, text_param
+from juece.domain.clock import format_time
+from juece.domain.errors import RuleViolation
+from juece.domain.ledger import sha256_text
+from juece.domain.record import Entries, clock_scale, latest
+from juece.domain.review_answers import SUBMIT_OPTIONS
+from juece.domain.stages import Stage
+from juece.spec.models import DecisionSpec, Hearing
+
+CONFIRM_OPTIONS = {"确认无误并签名 Confirm and sign": "confirm", "有异议 Dispute": "dispute"}
+
+
+def _hearing(spec: DecisionSpec) -> Hearing:
+    hearing = spec.stages.public_participation.hearing
+    if hearing is None:
+        raise RuleViolation("R-B6", "本决策没有安排听证会", "this decision holds no hearing")
+    return hearing
+
+
+def announce(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
+    """Publish time, place, selection method and participants, early enough ([L] 30 days)."""
+    hearing = _hearing(spec)
+    if hearing.time - now < timedelta(days=hearing.notice_days_before):
+        raise RuleViolation("R-B6", f"听证会须至少提前{hearing.notice_days_before}日公告，现距听证会不足",
+                            f"a hearing must be announced {hearing.notice_days_before} days ahead; "
+                            f"{hearing.time.date()} is too close")
+    effective = now + (hearing.time - now) / clock_scale(entries)
+    data = {"time": hearing.time.isoformat(), "place": hearing.place, "selection_method": hearing.selection_method,
+            "sides": hearing.sides, "participants": [{"name": p.name, "side": p.side} for p in hearing.participants],
+            "materials_due": (hearing.time - timedelta(days=hearing.materials_days_before)).isoformat(),
+            "effective_time": format_time(effective), "rule": "R-B6"}
+    return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_announced", spec.sponsor_office, data)]
+
+
+def issue_materials(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
+    """Materials reach the participants at least ``materials_days_before`` (>= 7) days before."""
+    hearing = _hearing(spec)
+    due = hearing.time - timedelta(days=hearing.materials_days_before)
+    if now > due:
+        raise RuleViolation("R-B6", f"听证材料应于{due.date()}前送达，已逾期", f"materials were due by {due.date()}: too late")
+    data = {"issued_at": format_time(now), "days_before": (hearing.time - now).days,
+            "to": [p.name for p in hearing.participants], "draft_sha256": sha256_text(spec.draft.text), "rule": "R-B6"}
+    return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_materials_issued", spec.sponsor_office, data)]
+
+
+def hearing_record(ctx: TaskContext, answer: Answer) -> Outcome:
+    """The office records the hearing; every side must have been heard."""
+    one_choice(answer, SUBMIT_OPTIONS, "R-B6")
+    hearing = _hearing(ctx.spec)
+    record = text_param(answer, "record", "R-B6", "听证笔录")
+    heard = {str(side).strip() for side in list_param(answer, "sides_heard")}
+    if missing := [side for side in hearing.sides if side not in heard]:
+        raise RuleViolation("R-B6", f"以下各方未发表意见：{'、'.join(missing)}", f"sides not heard: {', '.join(missing)}")
+    data = {"record": record, "record_sha256": sha256_text(record), "sides_heard": sorted(heard), "rule": "R-B6"}
+    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, "hearing_held", answer.user, data)])
+
+
+def confirmation(ctx: TaskContext, answer: Answer) -> Outcome:
+    """A participant confirms and signs the record, or disputes it with their reasons."""
+    held = latest(ctx.entries, "hearing_held")
+    if held is None:
+        raise RuleViolation("R-B6", "听证笔录尚未形成", "there is no hearing record to confirm yet")
+    choice = one_choice(answer, CONFIRM_OPTIONS, "R-B6")
+    remarks = text_param(answer, "remarks", "R-B6", "异议内容", required=choice == "dispute")
+    data = {"participant": ctx.subject_user or answer.user, "confirmed": choice == "confirm", "remarks": remarks,
+            "record_sha256": held["data"]["record_sha256"], "rule": "R-B6"}
+    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, "hearing_record_signed", answer.user, data)])

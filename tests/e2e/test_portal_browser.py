@@ -1,0 +1,332 @@
+"""The portal in real headless Chromium, served by a real `airflow standalone`.
+
+One decision goes through its public participation stage: citizens read the draft and comment
+(one of them hostile), the sponsor office logs in to Airflow and disposes of every comment on
+its page (a "not adopted" without a reason is refused, R-B4), the period ends, the office's
+task is answered through the REST API and the public sees how the comments were handled.
+
+The tests run in file order and share one decision; the comment period is 30 legal days on a
+clock accelerated so that it lasts ``PERIOD_SECONDS``. Screenshots: test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from juece import services
+from juece.demo.responder import SETTLE_SECONDS
+from juece.demo.stack import SYSTEM_USER, Stack
+from juece.domain.record import all_of, latest
+from juece.store.ledger import Ledger
+
+from ..conftest import TEMPLATES
+from .conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+DECISION = "yanshou-2027-e2e-001"
+TITLE = "延寿县城区控制性详细规划（2027—2035年）"
+PERIOD_DAYS = 30
+PERIOD_SECONDS = 60  # long enough for the citizens' clicks on a loaded machine, short enough to wait for
+CLOCK_SCALE = PERIOD_DAYS * 86400 / PERIOD_SECONDS
+GROUP = "public_participation"
+DISPOSE = f"{GROUP}.dispose_comments"
+
+CITIZEN_TEXT = "建议第三条养老服务用房标准提高到每百户不少于四十平方米，老年人口增长很快。"
+HOSTILE_TEXT = '<script>alert(1)</script><img src=x onerror="alert(2)"> 规划 & </p>期限太长'
+PARTLY_REASON = "新建小区按每百户三十五平方米配建，老旧小区另行统筹。"
+NOT_ADOPTED_REASON = "意见含有脚本代码，与草案内容无关，不予采纳。"
+
+
+@dataclass
+class Decision:
+    id: str
+    dag_id: str
+    run_id: str
+    receipts: dict[str, str] = field(default_factory=dict)  # who -> receipt number
+
+    def entries(self) -> list[dict[str, Any]]:
+        return Ledger().entries(self.id)
+
+
+@pytest.fixture(scope="module")
+def stack(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A real `airflow standalone` (started only once the browser is known to be there)."""
+    saved = dict(os.environ)
+    # the stack inherits os.environ: every comment of this test comes from 127.0.0.1
+    os.environ.update({"JUECE_RATE_LIMIT_PER_MINUTE": "600", "JUECE_RATE_LIMIT_BURST": "100"})
+    os.environ.pop("JUECE_RECORDS_URL", None)
+    home = tmp_path_factory.mktemp("airflow")
+    stack = Stack(home=home, clock_scale=CLOCK_SCALE, archive_dir=home / "archives")
+    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.fixture(scope="module")
+def decision(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Decision:
+    """The urban-planning template under its own id, launched, triggered, its notice out."""
+    text = (TEMPLATES / "urban-planning.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: .*$", f"id: {DECISION}", text)
+    text = re.sub(r"(?m)^(\s+comment_period_days:) \d+$", rf"\1 {PERIOD_DAYS}", text)
+    spec = tmp_path_factory.mktemp("specs") / f"{DECISION}.yaml"
+    spec.write_text(text, encoding="utf-8")
+    launched = services.launch(spec, actor="sponsor_office")
+    run_id = services.trigger(launched.spec)
+    found = Decision(DECISION, launched.spec.dag_id, run_id)
+    poll(lambda: latest(found.entries(), "notice_published"), 180, "the comment notice to be published",
+         stack, found)
+    return found
+
+
+def poll(check: Callable[[], Any], timeout: float, what: str, stack: Stack | None = None,
+         decision: Decision | None = None) -> Any:
+    """``check()`` until it gives something truthy; a timeout names what was awaited and the tasks' states."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := check():
+            return result
+        time.sleep(0.5)
+    states = task_states(stack, decision) if stack and decision else {}
+    raise AssertionError(f"waited {timeout:.0f} s for {what}; task states: {states}")
+
+
+def task_states(stack: Stack, decision: Decision) -> dict[str, str | None]:
+    instances = stack.client.task_instances(SYSTEM_USER, decision.dag_id, decision.run_id)
+    return {ti["task_id"]: ti["state"] for ti in instances}
+
+
+def comment(page: Any, text: str, paragraph: str = "", name: str = "",
+            contact: str = "") -> int:
+    """Fill in the form of the open decision page and submit it; the HTTP status of the POST."""
+    page.select_option("#paragraph", paragraph)
+    page.fill("#text", text)
+    if name:
+        page.fill("#name", name)
+    if contact:
+        page.fill("#contact", contact)
+    with page.expect_response(lambda r: r.request.method == "POST" and "/comments" in r.url) as posted:
+        page.get_by_role("button", name="提交意见 Submit").click()
+    expect(page.locator("#receipt")).to_be_visible()
+    return posted.value.status
+
+
+def check_receipt(page: Any, decision: Decision) -> dict[str, Any]:
+    """The receipt page's number and hash are those of the comment's ledger entry."""
+    receipt = page.locator("#receipt").inner_text().strip()
+    shown_hash = page.locator("#ledger-hash").inner_text().strip()
+    assert re.fullmatch(r"C-\d{6}", receipt), receipt
+    entries = [e for e in all_of(decision.entries(), "comment_received") if e["data"]["receipt"] == receipt]
+    assert len(entries) == 1, f"{receipt} is in the ledger {len(entries)} times"
+    assert shown_hash == entries[0]["hash"]
+    assert entries[0]["data"]["late"] is False, "the comment came after the (accelerated) period closed"
+    return entries[0]
+
+
+def test_a_citizen_reads_the_draft_comments_and_gets_a_receipt_with_the_ledger_hash(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    page = new_page()
+    page.goto(f"{stack.url}/juece/public/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("征求意见的决策事项")
+    expect(page.locator(".card").filter(has_text=TITLE)).to_contain_text("征求意见中")
+    shot(page, "01-public-list")
+
+    page.get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(f"{stack.url}/juece/public/decisions/{DECISION}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+    draft = page.locator("ol.draft > li")
+    expect(draft).to_have_count(5)
+    expect(page.locator("#p3")).to_be_visible()
+    expect(page.locator("#p3")).to_have_text(re.compile(r"^第三条 新建住宅小区"))
+    expect(page.locator(".notice")).to_contain_text(f"（{PERIOD_DAYS}日）")
+    expect(page.locator("#paragraph option")).to_have_count(6)  # the whole draft + 5 paragraphs
+    shot(page, "02-decision-draft")
+
+    page.select_option("#paragraph", "3")
+    page.fill("#text", CITIZEN_TEXT)
+    page.fill("#name", "王芳")
+    page.fill("#contact", "wangfang@example.cn")
+    shot(page, "03-comment-form-filled")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="提交意见 Submit").click()
+    assert posted.value.status == 201
+    expect(page.get_by_role("heading", level=1)).to_contain_text("意见已收到")
+    entry = check_receipt(page, decision)
+    shot(page, "04-receipt")
+    assert entry["data"]["text"] == CITIZEN_TEXT and entry["data"]["paragraph"] == 3
+    assert entry["data"]["has_contact"] is True
+    assert "王芳" not in str(entry) and "wangfang" not in str(entry)  # personal data kept apart (R-H6)
+    decision.receipts["citizen"] = entry["data"]["receipt"]
+
+    page.get_by_role("link", name="返回决策页面 Back to the decision").click()
+    expect(page.locator("ol.draft > li")).to_have_count(5)
+    expect(page.locator("body")).not_to_contain_text("wangfang@example.cn")
+    assert page.dialogs == []
+
+
+def test_a_hostile_comment_is_recorded_verbatim_and_never_runs(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    page = new_page()
+    page.goto(f"{stack.url}/juece/public/decisions/{DECISION}")
+    assert comment(page, HOSTILE_TEXT) == 201
+    entry = check_receipt(page, decision)
+    shot(page, "05-hostile-receipt")
+    assert entry["data"]["text"] == HOSTILE_TEXT and entry["data"]["paragraph"] is None
+    assert entry["data"]["receipt"] != decision.receipts["citizen"]
+    decision.receipts["hostile"] = entry["data"]["receipt"]
+    assert page.locator("main script, main img").count() == 0
+    assert page.dialogs == []
+
+
+def test_the_office_page_is_closed_to_the_public_and_to_other_users(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    url = f"{stack.url}/juece/office/decisions/{DECISION}/comments"
+    anonymous = new_page()
+    response = anonymous.goto(url)
+    assert response is not None and response.status == 401
+    expect(anonymous.get_by_role("heading", level=1)).to_contain_text("请先登录 Airflow")
+    shot(anonymous, "06-office-not-logged-in")
+
+    expert = new_page()
+    token = stack.client.token("expert_1")
+    expert.context.add_cookies([{"name": "_token", "value": token, "url": stack.url}])
+    response = expert.goto(url)
+    assert response is not None and response.status == 403
+    expect(expert.get_by_role("heading", level=1)).to_contain_text("只有承办单位可以处理")
+    expect(expert.locator("main")).to_contain_text("R-B4")
+    assert CITIZEN_TEXT not in expert.content()
+
+
+def test_the_sponsor_office_logs_in_and_disposes_of_every_comment(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    citizen, hostile = decision.receipts["citizen"], decision.receipts["hostile"]
+    office = f"{stack.url}/juece/office/decisions/{DECISION}/comments"
+    page = new_page()
+    # Airflow's own login page (SimpleAuthManager) sets the `_token` cookie and goes to `next`
+    page.goto(f"{stack.url}/auth/login?next={office}")
+    page.locator("input[name=username]").fill("sponsor_office")
+    page.locator("input[name=password]").fill(stack.client.passwords["sponsor_office"])
+    shot(page, "07-airflow-login")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(office)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("公众意见处理")
+    expect(page.locator("main")).to_contain_text("承办单位 Sponsor office：sponsor_office")
+    expect(page.locator("#undisposed")).to_contain_text("待处理 2 条")
+    row = page.locator(f"#row-{hostile}")
+    expect(row.locator("td").nth(2)).to_have_text(HOSTILE_TEXT)  # shown as text, escaped
+    expect(page.locator(f"#row-{citizen}")).to_contain_text(CITIZEN_TEXT)
+    assert page.locator("main script, main img").count() == 0
+    shot(page, "08-office-comments")
+
+    # "not adopted" without a reason: refused with the rule, nothing recorded
+    row.get_by_label(f"disposition {hostile}").select_option("not_adopted")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        row.get_by_role("button", name="保存 Save").click()
+    assert posted.value.status == 422
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{hostile} 未采纳，须说明理由")
+    expect(page.locator("main")).to_contain_text("依据 Rule R-B4")
+    shot(page, "09-office-refused-R-B4")
+    assert latest(decision.entries(), "comment_disposed") is None
+    page.get_by_role("link", name="返回 Back").click()
+    page.wait_for_url(office)
+
+    for receipt, disposition, reason, left in ((citizen, "partly_adopted", PARTLY_REASON, 1),
+                                               (hostile, "not_adopted", NOT_ADOPTED_REASON, 0)):
+        row = page.locator(f"#row-{receipt}")
+        row.get_by_label(f"disposition {receipt}").select_option(disposition)
+        row.get_by_label(f"reason {receipt}").fill(reason)
+        row.get_by_role("button", name="保存 Save").click()
+        expect(page.locator("#message")).to_contain_text("已记录 1 条处理结果")
+        expect(page.locator("#undisposed")).to_contain_text(f"待处理 {left} 条")
+        expect(page.locator(f"#row-{receipt}")).to_contain_text(reason)
+    expect(page).to_have_url(re.compile(re.escape(office) + r"\?message="))
+    expect(page.locator("#undisposed")).to_contain_text("待处理 0 条 / 0 awaiting a disposition（共 2 条 of 2）")
+    shot(page, "10-office-all-disposed")
+    assert page.dialogs == []
+
+    disposed = {e["data"]["ref"]: e for e in all_of(decision.entries(), "comment_disposed")}
+    assert set(disposed) == {citizen, hostile}
+    assert all(e["actor"] == "sponsor_office" for e in disposed.values())
+    assert disposed[hostile]["data"]["disposition"] == "not_adopted"
+    assert disposed[hostile]["data"]["reason"] == NOT_ADOPTED_REASON
+
+
+def answer_when_asked(stack: Stack, decision: Decision, task_id: str, user: str, chosen: list[str],
+                      params: dict[str, Any], timeout: float) -> None:
+    """Answer a human task as the demo's responder does: only after it has waited for input
+    without a response for SETTLE_SECONDS (upstream race); again if a retry asks again."""
+    path = f"/dags/{decision.dag_id}/dagRuns/{decision.run_id}/taskInstances/{task_id}/-1/hitlDetails"
+    deadline = time.monotonic() + timeout
+    waiting_since: float | None = None
+    answered = 0
+    while time.monotonic() < deadline:
+        state = task_states(stack, decision).get(task_id)
+        if state == "success":
+            return
+        assert state not in ("failed", "upstream_failed"), f"{task_id} is {state}: see its task log"
+        detail = stack.client.json(SYSTEM_USER, "GET", path) if state == "awaiting_input" else {}
+        if state != "awaiting_input" or detail.get("response_received"):
+            waiting_since = None
+        elif waiting_since is None:
+            waiting_since = time.monotonic()
+        elif time.monotonic() - waiting_since >= SETTLE_SECONDS:
+            refused = [e for e in all_of(decision.entries(), "answer_refused") if e["data"]["task"] == task_id]
+            assert not refused, f"the answer to {task_id} was refused: {refused[-1]['data']}"
+            reply = stack.client.answer(user, decision.dag_id, decision.run_id, task_id, chosen, params)
+            assert reply.status_code < 300, f"answer to {task_id}: HTTP {reply.status_code} {reply.text[:300]}"
+            answered += 1
+            waiting_since = None
+        time.sleep(0.5)
+    raise AssertionError(f"{task_id} did not succeed within {timeout:.0f} s ({answered} answers); "
+                         f"task states: {task_states(stack, decision)}")
+
+
+def test_the_stage_completes_and_the_public_sees_how_the_comments_were_handled(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    # the office disposed of everything on its page: the task's answer carries no dispositions
+    answer_when_asked(stack, decision, DISPOSE, "sponsor_office", ["提交 Submit"], {"dispositions": []},
+                      timeout=PERIOD_SECONDS + 180)
+
+    def group_succeeded() -> dict[str, str | None] | None:
+        group = {k: v for k, v in task_states(stack, decision).items() if k.startswith(f"{GROUP}.")}
+        return group if group and all(v == "success" for v in group.values()) else None
+
+    group = poll(group_succeeded, 60, f"every {GROUP} task to succeed", stack, decision)
+    assert set(group) == {f"{GROUP}.{t}" for t in
+                          ("publish_notice", "comment_period", "close_comments", "dispose_comments")}
+
+    entries = decision.entries()
+    closed = latest(entries, "comments_closed", GROUP)
+    assert closed["data"]["count"] == 2 and closed["data"]["late"] == []
+    report = latest(entries, "adoption_report", GROUP)
+    assert report is not None and report["actor"] == "sponsor_office"
+    assert report["data"]["total"] == 2
+    assert report["data"]["counts"] == {"partly_adopted": 1, "not_adopted": 1}
+    assert report["data"]["adoption_rate"] == 0.5
+    assert not all_of(entries, "answer_refused")
+
+    page = new_page()
+    page.goto(f"{stack.url}/juece/public/decisions/{DECISION}")
+    heading = page.get_by_role("heading", name=re.compile("意见采纳情况"))
+    expect(heading).to_be_visible()
+    expect(page.locator("main")).to_contain_text("共 2 条：采纳 0，部分采纳 1，未采纳 1。")
+    expect(page.locator("main")).to_contain_text("征求意见期限已过")
+    shot(page, "11-decision-adoption-report")
+    page.goto(f"{stack.url}/juece/public/")
+    expect(page.locator(".card").filter(has_text=TITLE)).to_contain_text("征求意见已结束")
+    shot(page, "12-public-list-closed")
+    assert page.dialogs == []
+
