@@ -8,13 +8,14 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from juece.client import AirflowClient
 from juece.demo.run import Outcome, run_scenario
-from juece.demo.scenario import load_scenario
+from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import Stack
 from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
@@ -51,8 +52,19 @@ def wait_awaiting(client: AirflowClient, dag_id: str, run_id: str, task_id: str,
     raise TimeoutError(f"{task_id} never waited for input")
 
 
+def dated_price_scenario(folder: Path) -> Scenario:
+    """The price template with its hearing 40 days from now (R-B6 wants 30 days' notice)."""
+    day = (datetime.now(UTC) + timedelta(days=40)).replace(microsecond=0).isoformat()
+    text = (REPO / "templates/price-hearing.yaml").read_text(encoding="utf-8")
+    spec = folder / "price-hearing.yaml"
+    spec.write_text(text.replace('"2027-03-15T09:00:00+08:00"', f'"{day}"'), encoding="utf-8")
+    scenario = load_scenario(REPO / "templates/scenarios/price-hearing.yaml")
+    scenario.spec = str(spec)
+    return scenario
+
+
 @pytest.fixture(scope="module")
-def outcomes(stack: Stack) -> dict[str, Outcome]:
+def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     forbidden: list[int] = []
 
     def wrong_users_try(dag_id: str, run_id: str) -> None:
@@ -66,7 +78,7 @@ def outcomes(stack: Stack) -> dict[str, Outcome]:
     scenarios = {
         "urban": (load_scenario(REPO / "templates/scenarios/urban-planning.yaml"), wrong_users_try),
         "school": (load_scenario(DATA / "school-merger-unlawful.yaml"), None),
-        "price": (load_scenario(REPO / "templates/scenarios/price-hearing.yaml"), None),
+        "price": (dated_price_scenario(tmp_path_factory.mktemp("price")), None),
     }
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {name: pool.submit(run_scenario, stack, scenario, print, 540.0, hook)

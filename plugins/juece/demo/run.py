@@ -61,6 +61,10 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
                           receipts=lambda: receipts, say=say,
                           on_notice=lambda: submit_comments(client, scenario, launched.spec.id, receipts, say))
     state = responder.run(timeout=timeout)
+    if state != "success":
+        failed = [ti["task_id"] for ti in client.task_instances(SYSTEM_USER, launched.spec.dag_id, run_id)
+                  if ti["state"] in ("failed", "upstream_failed")]
+        say(f"run {run_id} {state}; failed tasks: {', '.join(failed) or '-'} (logs in {stack.home / 'logs'})")
     return _outcome(launched.spec.id, state, started)
 
 

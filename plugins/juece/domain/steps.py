@@ -47,7 +47,7 @@ def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[
         "rules": ["R-B1", "R-B2"],
     }
     if stage.hearing:
-        data["hearing"] = stage.hearing.model_dump()
+        data["hearing"] = stage.hearing.model_dump(mode="json")
     return [Act(Stage.PUBLIC_PARTICIPATION, "notice_published", spec.sponsor_office, data)]
 
 

@@ -109,7 +109,7 @@ class Hearing(Strict):
 class PublicParticipation(OptionalStage):
     comment_period_days: int = Field(default=30, ge=1)
     urgency_reason: str | None = None
-    how_to_comment: str = "通过 juece 公众参与门户或 `juece comment` 提交，无需账号 / through the juece portal or `juece comment`, no account needed"
+    how_to_comment: str = "在本页下方提交意见，无需注册账号 / use the form below on this page; no account is needed"
     hearing: Hearing | None = None
 
     @model_validator(mode="after")

@@ -8,10 +8,23 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from juece.domain.clock import parse_time
+from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
 from juece.store.ledger import Ledger
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _beijing(value: str, pattern: str) -> str:
+    try:
+        return parse_time(value).astimezone(CHINA).strftime(pattern)
+    except (TypeError, ValueError):
+        return value
+
+
+templates.env.filters["cn_date"] = lambda value: _beijing(value, "%Y-%m-%d")
+templates.env.filters["cn_time"] = lambda value: _beijing(value, "%Y-%m-%d %H:%M:%S") + "（北京时间 Beijing time）"
 
 
 def store(request: Request) -> CommentStore:

@@ -25,7 +25,9 @@ class DecisionView:
 
     @property
     def explanation(self) -> list[str]:
-        return [line.strip() for line in self.spec["draft"]["explanation"].splitlines() if line.strip()]
+        """Paragraphs are separated by blank lines; hard-wrapped lines are joined (no space in Chinese)."""
+        blocks = self.spec["draft"]["explanation"].split("\n\n")
+        return ["".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
     def is_open(self, now: datetime) -> bool:
         return bool(self.notice) and not self.closed and now <= parse_time(self.notice["effective_closes_at"])

@@ -86,3 +86,11 @@ def test_a_hearing_spec_that_breaks_r_b6_is_refused(old: str, new: str, needle: 
         load_spec_text(TEMPLATE.read_text(encoding="utf-8").replace(old, new))
     (issue,) = refused.value.issues
     assert issue.rule == "R-B6" and needle in issue.message
+
+
+def test_the_comment_notice_of_a_decision_with_a_hearing_can_be_recorded(records) -> None:
+    from juece.domain import steps
+    from juece.domain.ledger import canonical_json
+
+    (act,) = steps.publish_notice(SPEC, records.entries, HEARING_DAY - timedelta(days=60))
+    assert b"2027-03-15T09:00:00+08:00" in canonical_json(act.data)

@@ -46,7 +46,7 @@ def test_the_notice_publishes_the_draft_and_how_and_until_when_to_comment(spec, 
     assert data["period_days"] == 30
     assert data["opens_at"] == "2027-03-01T08:00:00.000000Z"
     assert data["closes_at"] == data["effective_closes_at"] == "2027-03-31T08:00:00.000000Z"
-    assert data["how_to_comment"] and "无需账号" in data["how_to_comment"]
+    assert data["how_to_comment"] and "无需注册账号" in data["how_to_comment"]
     assert data["urgency_reason"] is None
     assert set(data["rules"]) == {"R-B1", "R-B2"}
     assert "hearing" not in data
