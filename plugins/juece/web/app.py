@@ -17,7 +17,7 @@ from juece.office import compile_comments
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
-from juece.web.views import decision_view, published_decisions
+from juece.web.views import DecisionView, decision_view, published_decisions
 
 MAX_BODY_BYTES = 64 * 1024
 REPORT_PAGE = 200
@@ -41,10 +41,9 @@ def _public_routes(app: FastAPI) -> None:
 
     @app.get("/public/decisions/{decision_id}", response_class=HTMLResponse)
     def decision_page(request: Request, decision_id: str) -> Response:
-        try:
-            view = decision_view(store(request).ledger, decision_id)
-        except RecordError:
-            return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
+        view = _view(request, decision_id)
+        if isinstance(view, Response):
+            return view
         if view.notice is None:
             return problem(request, 404, "R-B1", "该决策尚未公开征求意见", "this decision is not open for comment yet")
         return templates.TemplateResponse(request, "decision.html",
@@ -54,10 +53,9 @@ def _public_routes(app: FastAPI) -> None:
     @app.get("/public/decisions/{decision_id}/adoption-report", response_class=HTMLResponse)
     def adoption_report(request: Request, decision_id: str, page: int = 1) -> Response:
         """R-B5: how every comment was handled, published; no personal data (R-H6)."""
-        try:
-            view = decision_view(store(request).ledger, decision_id)
-        except RecordError:
-            return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
+        view = _view(request, decision_id)
+        if isinstance(view, Response):
+            return view
         if view.report is None:
             return problem(request, 404, "R-B5", "意见采纳情况尚未发布", "the adoption report is not published yet")
         frame = compile_comments(store(request).ledger, decision_id)
@@ -83,6 +81,13 @@ def _public_routes(app: FastAPI) -> None:
         if form is None:
             return problem(request, 400, None, "无法读取提交的内容", "the request body is not a form or JSON object")
         return _accept(request, decision_id, form, client)
+
+
+def _view(request: Request, decision_id: str) -> DecisionView | Response:
+    try:
+        return decision_view(store(request).ledger, decision_id)
+    except RecordError:
+        return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
 
 
 def _parse(request: Request, body: bytes) -> dict[str, Any] | None:
