@@ -62,6 +62,19 @@ def cmd_channel(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portal(args: argparse.Namespace) -> int:
+    import uvicorn
+    from fastapi import FastAPI
+
+    from juece.web.app import create_app
+
+    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    outer.mount("/juece", create_app(office=False))  # the same addresses as under Airflow
+    print(f"juece public portal on http://{args.host}:{args.port}/juece/public/")
+    uvicorn.run(outer, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
 def cmd_record(args: argparse.Namespace) -> int:
     entries = services.Ledger().entries(args.decision_id)
     if not entries:
@@ -119,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
     channel.add_argument("--participants", type=int)
     channel.add_argument("--attach", action="append", default=[], help="a file of evidence (repeatable)")
     channel.add_argument("--actor", default="sponsor_office")
+    portal = add("portal", help="serve the public portal in a process of its own (no office pages)")
+    portal.add_argument("--host", default="127.0.0.1")
+    portal.add_argument("--port", type=int, default=8090)
     record = add("record", help="print a decision's ledger and check its chain")
     record.add_argument("decision_id")
     record.add_argument("--json", action="store_true")
@@ -132,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment, "channel": cmd_channel,
+    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment, "channel": cmd_channel, "portal": cmd_portal,
     "record": cmd_record, "archive": cmd_archive, "verify": cmd_verify,
 }
 

@@ -226,3 +226,23 @@ def test_the_adoption_report_is_published_with_every_disposition_and_no_personal
     assert page.status_code == 200 and "线路已覆盖" in page.text and "不予采纳" in page.text
     assert "13900000000" not in page.text
     assert 'id="adoption-report"' in portal.get(f"/public/decisions/{DECISION}").text
+
+
+def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_receipt(juece_home: Path) -> None:
+    from juece.store.comments import CommentStore
+
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    publish(Ledger())
+    store = CommentStore()
+    now = datetime.now(UTC)
+    batch = [store.prepare(DECISION, text, now, client=client)
+             for text, client in [("甲", "a"), ("乙", "a"), ("甲", "a"), ("甲", "b")]]
+    receipts = store.submit_many(DECISION, batch)
+    assert [(r.receipt, r.duplicate) for r in receipts] == [
+        ("C-000001", False), ("C-000002", False), ("C-000001", True), ("C-000003", False)]
+    again = store.submit_many(DECISION, [store.prepare(DECISION, "乙", now, client="a")])
+    assert (again[0].receipt, again[0].duplicate) == ("C-000002", True)
+    from juece.domain.ledger import verify_chain
+    entries = Ledger().entries(DECISION)
+    assert verify_chain(entries, DECISION).intact
+    assert [e["data"]["receipt"] for e in entries if e["kind"] == "comment_received"] == ["C-000001", "C-000002", "C-000003"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from juece.store.db import comments, counters
 from juece.store.ledger import Appender, Ledger
 
 RESUBMIT_WINDOW = timedelta(minutes=10)
+INSERT_COMMENT = comments.insert()
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,23 @@ def client_key(client: str) -> str:
     return hashlib.sha256(f"juece-client:{client}".encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Submission:
+    """A comment checked and ready to write."""
+
+    decision_id: str
+    text: str
+    now: datetime
+    paragraph: int | None
+    name: str | None
+    contact: str | None
+    channel: str
+    client: str
+    digest: str
+    notice: dict[str, Any] | None
+    has_contact: bool
+
+
 class CommentStore:
     def __init__(self, ledger: Ledger | None = None, window: timedelta = RESUBMIT_WINDOW) -> None:
         self.ledger = ledger or Ledger()
@@ -60,40 +78,75 @@ class CommentStore:
             self._notices[decision_id] = notice
         return notice, False
 
-    def submit(self, decision_id: str, text: str, now: datetime, *, paragraph: int | None = None,
-               name: str | None = None, contact: str | None = None, channel: str = "portal",
-               client: str = "local") -> Receipt:
+    def prepare(self, decision_id: str, text: str, now: datetime, *, paragraph: int | None = None,
+                name: str | None = None, contact: str | None = None, channel: str = "portal",
+                client: str = "local") -> Submission:
+        """Check a comment before any lock is taken: a refusal (R-B1, R-B3) raises here."""
         notice, not_applicable = self.notice(decision_id)
         has_contact = bool((name or "").strip() or (contact or "").strip())
-        comment_act(notice, not_applicable, text, now, "C-0", paragraph, channel, has_contact)  # refuse early
+        comment_act(notice, not_applicable, text, now, "C-0", paragraph, channel, has_contact)
         cleaned = clean_text(text).strip()
-        key, digest = client_key(client), sha256_text(cleaned)
+        return Submission(decision_id, cleaned, now, paragraph, _clean_or_none(name), _clean_or_none(contact),
+                          channel, client_key(client), sha256_text(cleaned), notice, has_contact)
 
-        def work(conn: Connection, append: Appender) -> Receipt:
-            if earlier := self._resubmission(conn, decision_id, key, digest, now):
-                return earlier
-            receipt = receipt_number(_next_number(conn, decision_id, "comment"))
-            act = comment_act(notice, not_applicable, cleaned, now, receipt, paragraph, channel, has_contact)
-            entry = append([act])[0]
-            conn.execute(comments.insert().values(
-                decision_id=decision_id, receipt=receipt, ledger_seq=entry["seq"], ledger_hash=entry["hash"],
-                text_sha256=digest, cluster=act.data["cluster"], paragraph=paragraph, channel=channel,
-                client=key, name=_clean_or_none(name), contact=_clean_or_none(contact),
-                received_at=act.data["received_at"], late=act.data["late"]))
-            return Receipt(receipt, entry["hash"], entry["seq"], act.data["late"], act.data["received_at"],
-                           act.data["cluster"])
+    def submit(self, decision_id: str, text: str, now: datetime, **options: Any) -> Receipt:
+        submission = self.prepare(decision_id, text, now, **options)
+        return self.ledger.write(decision_id, lambda conn, append: self._write(conn, append, submission))
 
-        return self.ledger.write(decision_id, work)
+    def submit_many(self, decision_id: str, submissions: list[Submission]) -> list[Receipt]:
+        """Several prepared comments of one decision in one transaction (group commit)."""
+        return self.ledger.write(decision_id, lambda conn, append: self._write_many(conn, append, submissions))
 
-    def _resubmission(self, conn: Connection, decision_id: str, key: str, digest: str,
-                      now: datetime) -> Receipt | None:
-        row = conn.execute(select(comments).where(
-            comments.c.decision_id == decision_id, comments.c.client == key, comments.c.text_sha256 == digest,
-        ).order_by(comments.c.id.desc()).limit(1)).first()
-        if row is None or now - parse_time(row.received_at) > self.window:
-            return None
-        return Receipt(row.receipt, row.ledger_hash, row.ledger_seq, row.late, row.received_at, row.cluster,
-                       duplicate=True)
+    def _write(self, conn: Connection, append: Appender, sub: Submission) -> Receipt:
+        return self._write_many(conn, append, [sub])[0]
+
+    def _write_many(self, conn: Connection, append: Appender, subs: list[Submission]) -> list[Receipt]:
+        """Resubmissions answered with their first receipt; the rest numbered, chained and
+        inserted with one statement each for the ledger and the comment rows."""
+        earlier = self._earlier(conn, subs[0].decision_id, subs)
+        fresh, seen = [], set(earlier)
+        for sub in subs:  # the first of identical submissions in this batch is written
+            if (sub.client, sub.digest) not in seen:
+                seen.add((sub.client, sub.digest))
+                fresh.append(sub)
+        first = _next_numbers(conn, subs[0].decision_id, "comment", len(fresh)) if fresh else 0
+        acts = [comment_act(sub.notice, False, sub.text, sub.now, receipt_number(first + n), sub.paragraph,
+                            sub.channel, sub.has_contact) for n, sub in enumerate(fresh)]
+        entries = append(acts) if acts else []
+        receipts: dict[tuple[str, str], Receipt] = dict(earlier)
+        rows = []
+        for sub, act, entry in zip(fresh, acts, entries, strict=True):
+            data = act.data
+            receipts[(sub.client, sub.digest)] = Receipt(data["receipt"], entry["hash"], entry["seq"], data["late"],
+                                                         data["received_at"], data["cluster"])
+            rows.append({"decision_id": sub.decision_id, "receipt": data["receipt"], "ledger_seq": entry["seq"],
+                         "ledger_hash": entry["hash"], "text_sha256": sub.digest, "cluster": data["cluster"],
+                         "paragraph": sub.paragraph, "channel": sub.channel, "client": sub.client,
+                         "name": sub.name, "contact": sub.contact, "received_at": data["received_at"],
+                         "late": data["late"]})
+        if rows:
+            conn.execute(INSERT_COMMENT, rows)
+        answered: set[tuple[str, str]] = set(earlier)
+        result = []
+        for sub in subs:
+            key = (sub.client, sub.digest)
+            result.append(replace(receipts[key], duplicate=True) if key in answered else receipts[key])
+            answered.add(key)
+        return result
+
+    def _earlier(self, conn: Connection, decision_id: str, subs: list[Submission]) -> dict[tuple[str, str], Receipt]:
+        """Comments sent again by the same client within the window, with their first receipts;
+        a comment repeated inside one batch counts once."""
+        found: dict[tuple[str, str], Receipt] = {}
+        rows = conn.execute(select(comments).where(
+            comments.c.decision_id == decision_id, comments.c.text_sha256.in_({s.digest for s in subs}),
+        ).order_by(comments.c.id))
+        for row in rows:
+            key = (row.client, row.text_sha256)
+            if key not in found and subs[0].now - parse_time(row.received_at) <= self.window:
+                found[key] = Receipt(row.receipt, row.ledger_hash, row.ledger_seq, row.late, row.received_at,
+                                     row.cluster, duplicate=True)
+        return found
 
     def personal_data(self, decision_id: str) -> dict[str, dict[str, str | None]]:
         """Name and contact by receipt: for the restricted full edition only (R-H6)."""
@@ -104,12 +157,13 @@ class CommentStore:
             return {row.receipt: {"name": row.name, "contact": row.contact} for row in rows}
 
 
-def _next_number(conn: Connection, decision_id: str, name: str) -> int:
-    """The next number of a per-decision sequence (the caller holds the decision's write lock)."""
+def _next_numbers(conn: Connection, decision_id: str, name: str, count: int) -> int:
+    """Reserve ``count`` numbers of a per-decision sequence; returns the first (the caller
+    holds the decision's write lock)."""
     where = (counters.c.decision_id == decision_id) & (counters.c.name == name)
-    if conn.execute(update(counters).where(where).values(value=counters.c.value + 1)).rowcount == 0:
-        conn.execute(counters.insert().values(decision_id=decision_id, name=name, value=1))
-    return conn.execute(select(counters.c.value).where(where)).scalar_one()
+    if conn.execute(update(counters).where(where).values(value=counters.c.value + count)).rowcount == 0:
+        conn.execute(counters.insert().values(decision_id=decision_id, name=name, value=count))
+    return conn.execute(select(counters.c.value).where(where)).scalar_one() - count + 1
 
 
 def _clean_or_none(value: str | None) -> str | None:

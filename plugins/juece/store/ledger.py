@@ -18,6 +18,7 @@ from juece.domain.ledger import GENESIS, canonical_json, entry_hash
 from juece.store.db import get_engine, ledger_entries
 
 MAX_ATTEMPTS = 60
+INSERT_ENTRY = ledger_entries.insert()
 T = TypeVar("T")
 Appender = Callable[[list[Act]], list[dict[str, Any]]]
 
@@ -121,22 +122,22 @@ class _Chain:
         self.seq, self.prev = ledger._head_in(conn, decision_id)
 
     def append(self, acts: list[Act]) -> list[dict[str, Any]]:
-        written = []
+        """Chain the acts and insert them with one statement (executemany)."""
+        written, rows = [], []
         for act in acts:
             if act.act_key and (existing := self.ledger._by_key(self.conn, self.decision_id, act.act_key)):
                 written.append(existing)
                 continue
             self.seq += 1
-            body = {
-                "decision_id": self.decision_id, "seq": self.seq, "stage": act.stage, "kind": act.kind,
-                "actor": act.actor, "at": utc_now(), "data": json.loads(canonical_json(act.data)),
-            }
-            row = {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)}
-            self.conn.execute(ledger_entries.insert().values(
-                **{**row, "data": canonical_json(body["data"]).decode()}, act_key=act.act_key
-            ))
-            written.append(row)
-            self.prev = row["hash"]
+            data = json.loads(canonical_json(act.data))
+            body = {"decision_id": self.decision_id, "seq": self.seq, "stage": act.stage, "kind": act.kind,
+                    "actor": act.actor, "at": utc_now(), "data": data}
+            entry = {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)}
+            rows.append({**entry, "data": canonical_json(data).decode(), "act_key": act.act_key})
+            written.append(entry)
+            self.prev = entry["hash"]
+        if rows:
+            self.conn.execute(INSERT_ENTRY, rows)
         return written
 
 

@@ -8,13 +8,14 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from juece.domain.comments import MAX_COMMENT_CHARS, clean_text
 from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.errors import RecordError, RuleViolation
 from juece.office import compile_comments
-from juece.web.common import problem, store, templates, wants_json
+from juece.web.common import committer, problem, store, templates, wants_json
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
 from juece.web.views import DecisionView, decision_view, published_decisions
@@ -23,12 +24,15 @@ MAX_BODY_BYTES = 64 * 1024
 REPORT_PAGE = 200
 
 
-def create_app() -> FastAPI:
+def create_app(office: bool = True) -> FastAPI:
+    """The portal; ``office=False`` gives the public part alone, for a public-facing process
+    of its own (`juece portal`), apart from Airflow's API server."""
     app = FastAPI(title="juece 决策", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.limiter = RateLimiter()
     app.state.store = None
     _public_routes(app)
-    office_routes(app)
+    if office:
+        office_routes(app)
     return app
 
 
@@ -80,7 +84,7 @@ def _public_routes(app: FastAPI) -> None:
         form = _parse(request, body)
         if form is None:
             return problem(request, 400, None, "无法读取提交的内容", "the request body is not a form or JSON object")
-        return _accept(request, decision_id, form, client)
+        return await _accept(request, decision_id, form, client)
 
 
 def _view(request: Request, decision_id: str) -> DecisionView | Response:
@@ -107,7 +111,7 @@ def _too_long(request: Request) -> Response:
                    "please shorten it and submit again")
 
 
-def _accept(request: Request, decision_id: str, form: dict[str, Any], client: str) -> Response:
+async def _accept(request: Request, decision_id: str, form: dict[str, Any], client: str) -> Response:
     text = str(form.get("text") or "")
     if len(clean_text(text).strip()) > MAX_COMMENT_CHARS:
         return _too_long(request)
@@ -116,9 +120,10 @@ def _accept(request: Request, decision_id: str, form: dict[str, Any], client: st
     except (TypeError, ValueError):
         return problem(request, 422, None, "段落编号应为数字", "paragraph must be a number")
     try:
-        receipt = store(request).submit(
-            decision_id, text, datetime.now(UTC), paragraph=paragraph, name=_opt(form, "name"),
-            contact=_opt(form, "contact"), channel="portal", client=client)
+        submission = await run_in_threadpool(
+            store(request).prepare, decision_id, text, datetime.now(UTC), paragraph=paragraph,
+            name=_opt(form, "name"), contact=_opt(form, "contact"), channel="portal", client=client)
+        receipt = await committer(request).submit(submission)
     except RuleViolation as violation:
         return problem(request, 422, violation.rule, violation.zh, violation.en)
     except RecordError:

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from juece.domain.clock import parse_time
 from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
+from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -31,6 +32,13 @@ def store(request: Request) -> CommentStore:
     if getattr(request.app.state, "store", None) is None:
         request.app.state.store = CommentStore(Ledger())
     return request.app.state.store
+
+
+def committer(request: Request) -> GroupCommitter:
+    """The process's group-commit writer for portal comments."""
+    if getattr(request.app.state, "committer", None) is None:
+        request.app.state.committer = GroupCommitter(store(request))
+    return request.app.state.committer
 
 
 def wants_json(request: Request) -> bool:
