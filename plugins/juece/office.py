@@ -49,9 +49,9 @@ def summaries(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def dispose(ledger: Ledger, decision_id: str, items: list[dict[str, Any]], actor: str,
-            extra: dict[str, Any] | None = None) -> int:
+            extra: dict[str, Any] | None = None, frame: pd.DataFrame | None = None) -> int:
     """Record dispositions (all or none); returns how many were recorded."""
-    frame = compile_comments(ledger, decision_id)
+    frame = compile_comments(ledger, decision_id) if frame is None else frame
     given = check_items(items, frame.loc[~frame["late"].astype(bool), "receipt"], RULE)
     if not given:
         return 0
@@ -85,17 +85,17 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
     if missing := {"receipt", "disposition", "reason"} - set(frame.columns):
         raise RuleViolation("FORM", f"CSV 缺少列：{', '.join(sorted(missing))}",
                             f"the CSV lacks the columns: {', '.join(sorted(missing))}")
-    filled = frame[frame["disposition"].str.strip() != ""]
-    current = compile_comments(ledger, decision_id).set_index("receipt")
-    items = []
-    for line, row in filled.iterrows():
-        ref = row["receipt"].strip()
-        known = current["disposition"].get(ref), current["reason"].get(ref)
-        if known == (row["disposition"].strip(), row["reason"].strip()):
-            continue  # unchanged
-        items.append((int(line) + 2, {"ref": ref, "disposition": row["disposition"], "reason": row["reason"]}))
+    frame = frame.map(lambda value: value.strip() if isinstance(value, str) else value)
+    filled = frame[frame["disposition"] != ""].assign(line=lambda f: f.index + 2)
+    current = compile_comments(ledger, decision_id)
+    merged = filled[["receipt", "disposition", "reason", "line"]].merge(
+        current[["receipt", "disposition", "reason"]], on="receipt", how="left", suffixes=("", "_now"))
+    changed = merged[(merged["disposition"] != merged["disposition_now"].fillna(""))
+                     | (merged["reason"] != merged["reason_now"].fillna(""))]
+    items = [(int(row.line), {"ref": row.receipt, "disposition": row.disposition, "reason": row.reason})
+             for row in changed.itertuples(index=False)]
     try:
-        return dispose(ledger, decision_id, [item for _, item in items], actor, {"channel": "csv"})
+        return dispose(ledger, decision_id, [item for _, item in items], actor, {"channel": "csv"}, current)
     except RuleViolation as violation:
         line = next((n for n, item in items if item["ref"] in violation.en), None)
         where = f"第{line}行：" if line else ""
