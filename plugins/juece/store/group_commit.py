@@ -44,7 +44,15 @@ class GroupCommitter:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._write(batch)
+            # A request whose client has gone is not written; the rest can no longer be cancelled.
+            batch = [item for item in batch if item[1].set_running_or_notify_cancel()]
+            if batch:
+                try:
+                    self._write(batch)
+                except BaseException as error:  # noqa: BLE001 - the writer must outlive any batch
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
 
     def _write(self, batch: list[tuple[Submission, Future[Receipt]]]) -> None:
         by_decision: dict[str, list[tuple[Submission, Future[Receipt]]]] = defaultdict(list)
