@@ -73,7 +73,8 @@ def start_server(serve: str, workers: int, log: Path) -> tuple[subprocess.Popen[
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     cmd = ([str(BIN / "airflow"), "api-server", "--workers", str(workers)] if serve == "airflow"
-           else [str(BIN / "juece"), "portal"]) + ["--host", "127.0.0.1", "--port", str(port)]
+           else [str(BIN / "juece"), "portal", "--workers", str(workers)]) + [
+        "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 240
@@ -193,7 +194,7 @@ def check_record(decision_id: str, receipts: list[tuple[str, str]]) -> dict[str,
 
 
 def http_run(home: Path, serve: str, workers: int, rep: int, args: argparse.Namespace) -> dict[str, Any]:
-    label = f"airflow-w{workers}" if serve == "airflow" else "portal"
+    label = f"{serve}-w{workers}"
     decision_id = open_decision(home, f"bench-intake-{label}-{rep}")
     proc, base = start_server(serve, workers, home / f"{label}-{rep}.log")
     try:
@@ -279,7 +280,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.profile:
         Path(args.profile).mkdir(parents=True, exist_ok=True)
-    configs = [(s, w) for s in args.serve for w in (args.workers if s == "airflow" else [1])]
+    configs = [(s, w) for s in args.serve for w in args.workers]
     with tempfile.TemporaryDirectory(prefix="juece-intake-") as tmp:
         home = Path(tmp)
         setup_home(home)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -64,14 +65,10 @@ def cmd_channel(args: argparse.Namespace) -> int:
 
 def cmd_portal(args: argparse.Namespace) -> int:
     import uvicorn
-    from fastapi import FastAPI
 
-    from juece.web.app import create_app
-
-    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    outer.mount("/juece", create_app(office=False))  # the same addresses as under Airflow
-    print(f"juece public portal on http://{args.host}:{args.port}/juece/public/")
-    uvicorn.run(outer, host=args.host, port=args.port, log_level="warning", access_log=False)
+    print(f"juece public portal on http://{args.host}:{args.port}/juece/public/ ({args.workers} worker(s))")
+    uvicorn.run("juece.web.app:public_server", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level="warning", access_log=False)
     return 0
 
 
@@ -135,6 +132,8 @@ def parser() -> argparse.ArgumentParser:
     portal = add("portal", help="serve the public portal in a process of its own (no office pages)")
     portal.add_argument("--host", default="127.0.0.1")
     portal.add_argument("--port", type=int, default=8090)
+    portal.add_argument("--workers", type=int, default=int(os.environ.get("JUECE_PORTAL_WORKERS", "1")),
+                        help="processes; each batches its own commits (default JUECE_PORTAL_WORKERS or 1)")
     record = add("record", help="print a decision's ledger and check its chain")
     record.add_argument("decision_id")
     record.add_argument("--json", action="store_true")

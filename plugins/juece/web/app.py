@@ -35,6 +35,13 @@ def create_app(office: bool = True) -> FastAPI:
     return app
 
 
+def public_server() -> FastAPI:
+    """`juece portal`: the public part alone, at the same addresses as under Airflow."""
+    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    outer.mount("/juece", create_app(office=False))
+    return outer
+
+
 def _public_routes(app: FastAPI) -> None:
     @app.get("/public/", response_class=HTMLResponse)
     def decision_list(request: Request) -> Response:
