@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
+from juece.domain.acts import Act
 from juece.domain.clock import parse_time
 from juece.domain.comments import clean_text, comment_act, receipt_number
 from juece.domain.errors import RecordError
-from juece.domain.ledger import sha256_text
 from juece.domain.stages import Stage
 from juece.store.db import comments, counters
 from juece.store.ledger import Appender, Ledger
@@ -43,19 +43,24 @@ def client_key(client: str) -> str:
 
 @dataclass(frozen=True)
 class Submission:
-    """A comment checked and ready to write."""
+    """A comment checked and ready to write: its act lacks only the receipt number."""
 
     decision_id: str
-    text: str
-    now: datetime
-    paragraph: int | None
+    act: Act
     name: str | None
     contact: str | None
-    channel: str
     client: str
-    digest: str
-    notice: dict[str, Any] | None
-    has_contact: bool
+
+    @property
+    def digest(self) -> str:
+        return self.act.data["text_sha256"]
+
+    @property
+    def now(self) -> datetime:
+        return parse_time(self.act.data["received_at"])
+
+    def numbered(self, receipt: str) -> Act:
+        return Act(self.act.stage, self.act.kind, self.act.actor, {**self.act.data, "receipt": receipt})
 
 
 class CommentStore:
@@ -84,10 +89,8 @@ class CommentStore:
         """Check a comment before any lock is taken: a refusal (R-B1, R-B3) raises here."""
         notice, not_applicable = self.notice(decision_id)
         has_contact = bool((name or "").strip() or (contact or "").strip())
-        comment_act(notice, not_applicable, text, now, "C-0", paragraph, channel, has_contact)
-        cleaned = clean_text(text).strip()
-        return Submission(decision_id, cleaned, now, paragraph, _clean_or_none(name), _clean_or_none(contact),
-                          channel, client_key(client), sha256_text(cleaned), notice, has_contact)
+        act = comment_act(notice, not_applicable, text, now, "", paragraph, channel, has_contact)
+        return Submission(decision_id, act, _clean_or_none(name), _clean_or_none(contact), client_key(client))
 
     def submit(self, decision_id: str, text: str, now: datetime, **options: Any) -> Receipt:
         submission = self.prepare(decision_id, text, now, **options)
@@ -110,8 +113,7 @@ class CommentStore:
                 seen.add((sub.client, sub.digest))
                 fresh.append(sub)
         first = _next_numbers(conn, subs[0].decision_id, "comment", len(fresh)) if fresh else 0
-        acts = [comment_act(sub.notice, False, sub.text, sub.now, receipt_number(first + n), sub.paragraph,
-                            sub.channel, sub.has_contact) for n, sub in enumerate(fresh)]
+        acts = [sub.numbered(receipt_number(first + n)) for n, sub in enumerate(fresh)]
         entries = append(acts) if acts else []
         receipts: dict[tuple[str, str], Receipt] = dict(earlier)
         rows = []
@@ -121,7 +123,7 @@ class CommentStore:
                                                          data["received_at"], data["cluster"])
             rows.append({"decision_id": sub.decision_id, "receipt": data["receipt"], "ledger_seq": entry["seq"],
                          "ledger_hash": entry["hash"], "text_sha256": sub.digest, "cluster": data["cluster"],
-                         "paragraph": sub.paragraph, "channel": sub.channel, "client": sub.client,
+                         "paragraph": data["paragraph"], "channel": data["channel"], "client": sub.client,
                          "name": sub.name, "contact": sub.contact, "received_at": data["received_at"],
                          "late": data["late"]})
         if rows:
