@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,7 +37,9 @@ def build_dag(spec: DecisionSpec) -> DAG:
     ) as dag:
         d = spec.id
         start = RecordStepOperator(task_id="launch", decision_id=d, step="start")
-        parallel = [_public_participation(spec), _expert_review(spec), _risk_assessment(spec)]
+        parallel = [_optional_stage(spec, Stage.PUBLIC_PARTICIPATION, _public_participation),
+                    _optional_stage(spec, Stage.EXPERT_REVIEW, _expert_review),
+                    _optional_stage(spec, Stage.RISK_ASSESSMENT, _risk_assessment)]
         legality, gate, closed = _legality_review(spec)
         deliberation = _collective_deliberation(spec)
         with TaskGroup(Stage.PUBLICATION.value, tooltip=stage_label(Stage.PUBLICATION)):
@@ -60,23 +63,27 @@ def _person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs
     return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee, **kwargs)
 
 
-def _public_participation(spec: DecisionSpec) -> TaskGroup:
-    stage = Stage.PUBLIC_PARTICIPATION
+def _optional_stage(spec: DecisionSpec, stage: Stage, build: Callable[[DecisionSpec], None]) -> TaskGroup:
+    """A stage RULES.md lets a spec mark not applicable (R-A2): its tasks, or the recorded reason."""
     with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
-        if not spec.stages.public_participation.applicable:
+        if getattr(spec.stages, stage.value).applicable:
+            build(spec)
+        else:
             _not_applicable(spec, stage)
-            return group
-        notice = RecordStepOperator(task_id="publish_notice", decision_id=spec.id, step="publish_notice")
-        period = WaitOperator(task_id="comment_period", decision_id=spec.id, kind="notice_published",
-                              field="effective_closes_at", rule="R-B2")
-        close = RecordStepOperator(task_id="close_comments", decision_id=spec.id, step="close_comments")
-        dispose = _person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
-        notice >> period >> close >> dispose
-        if spec.stages.public_participation.hearing:
-            announce, signatures = _hearing(spec)
-            notice >> announce
-            signatures >> dispose
     return group
+
+
+def _public_participation(spec: DecisionSpec) -> None:
+    notice = RecordStepOperator(task_id="publish_notice", decision_id=spec.id, step="publish_notice")
+    period = WaitOperator(task_id="comment_period", decision_id=spec.id, kind="notice_published",
+                          field="effective_closes_at", rule="R-B2")
+    close = RecordStepOperator(task_id="close_comments", decision_id=spec.id, step="close_comments")
+    dispose = _person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
+    notice >> period >> close >> dispose
+    if spec.stages.public_participation.hearing:
+        announce, signatures = _hearing(spec)
+        notice >> announce
+        signatures >> dispose
 
 
 def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskOperator]]:
@@ -93,27 +100,14 @@ def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskO
     return announce, signatures
 
 
-def _expert_review(spec: DecisionSpec) -> TaskGroup:
-    stage = Stage.EXPERT_REVIEW
-    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
-        if not spec.stages.expert_review.applicable:
-            _not_applicable(spec, stage)
-            return group
-        opinions = [_person(spec, f"opinion__{expert}", "expert_opinion", expert, subject_user=expert)
-                    for expert in spec.stages.expert_review.experts]
-        opinions >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
-    return group
+def _expert_review(spec: DecisionSpec) -> None:
+    opinions = [_person(spec, f"opinion__{expert}", "expert_opinion", expert, subject_user=expert)
+                for expert in spec.stages.expert_review.experts]
+    opinions >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
 
 
-def _risk_assessment(spec: DecisionSpec) -> TaskGroup:
-    stage = Stage.RISK_ASSESSMENT
-    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
-        config = spec.stages.risk_assessment
-        if not config.applicable or not config.assessor:
-            _not_applicable(spec, stage)
-            return group
-        _person(spec, "assess", "risk_assessment", config.assessor)
-    return group
+def _risk_assessment(spec: DecisionSpec) -> None:
+    _person(spec, "assess", "risk_assessment", spec.stages.risk_assessment.assessor or "")  # set when applicable (R-D1)
 
 
 def _legality_review(spec: DecisionSpec) -> tuple[TaskGroup, LegalityGateOperator, EmptyOperator]:
