@@ -63,6 +63,12 @@ def dated_price_scenario(folder: Path) -> Scenario:
     return scenario
 
 
+def print_log_tail(log: Path, lines: int = 120) -> None:
+    """What Airflow's components said last, so that a failed run can be read from CI's output."""
+    text = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+    print(f"--- last {lines} lines of {log.name} ---", *text[-lines:], sep="\n")
+
+
 @pytest.fixture(scope="module")
 def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     forbidden: list[int] = []
@@ -83,7 +89,11 @@ def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {name: pool.submit(run_scenario, stack, scenario, print, 540.0, hook)
                    for name, (scenario, hook) in scenarios.items()}
-        results = {name: future.result() for name, future in futures.items()}
+        try:
+            results = {name: future.result() for name, future in futures.items()}
+        except Exception:
+            print_log_tail(stack.home / "standalone.log")
+            raise
     results["forbidden"] = forbidden  # type: ignore[assignment]
     return results
 

@@ -13,6 +13,7 @@ from juece.demo.scenario import Scenario
 
 SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}
+DONE = {"success", "skipped", "failed", "upstream_failed", "removed"}
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Responder:
     def run(self, timeout: float = 540.0) -> str:
         deadline = time.monotonic() + timeout
         notice_sent = False
+        instances: list[dict[str, Any]] = []
         while time.monotonic() < deadline:
             state = self.client.run_state(self.system_user, self.dag_id, self.run_id)
             if state in FINISHED:
@@ -43,7 +45,9 @@ class Responder:
             for ti in instances:
                 self._maybe_answer(ti)
             time.sleep(0.5)
-        raise TimeoutError(f"run {self.run_id} did not finish within {timeout:.0f} s")
+        pending = [f"{ti['task_id']}={ti['state']}" for ti in instances if ti["state"] not in DONE]
+        raise TimeoutError(f"run {self.run_id} did not finish within {timeout:.0f} s; "
+                           f"unfinished tasks: {', '.join(pending) or '-'}")
 
     def _maybe_answer(self, ti: dict[str, Any]) -> None:
         task_id = ti["task_id"]

@@ -45,6 +45,9 @@ class Stack:
 
     home: Path
     port: int = field(default_factory=free_port)
+    # The worker's and triggerer's log servers get ports of their own too: with the defaults
+    # (8793, 8794) a second Airflow on the machine makes them fail to start.
+    log_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     clock_scale: float = 86400.0
     archive_dir: Path | None = None
     process: subprocess.Popen[bytes] | None = None
@@ -75,6 +78,8 @@ class Stack:
             "AIRFLOW__API__HOST": "127.0.0.1",
             "AIRFLOW__API__BASE_URL": self.url,
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.url}/execution/",
+            "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(self.log_ports[0]),
+            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(self.log_ports[1]),
             # The worker notices a parked HITL task's exit within 1 s instead of 5 s; an answer
             # that arrives before the scheduler has seen that exit makes it fail the task.
             "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "1",
