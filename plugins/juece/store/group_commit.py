@@ -2,35 +2,39 @@
 
 A single writer thread per process takes whatever submissions are waiting (up to
 ``MAX_BATCH``), writes them per decision in one transaction, and only then answers each
-request: a receipt always means the comment is durably in the chain."""
+request: a receipt always means the comment is durably in the chain. The answers of a
+batch go back to each event loop in one wake-up, not one per comment."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import threading
 from collections import defaultdict
-from concurrent.futures import Future
 
 from juece.store.comments import CommentStore, Receipt, Submission
 
 MAX_BATCH = 256
+Waiter = tuple[Submission, "asyncio.Future[Receipt]"]
+Outcome = tuple["asyncio.Future[Receipt]", Receipt | BaseException]
 
 
 class GroupCommitter:
     def __init__(self, store: CommentStore) -> None:
         self.store = store
-        self._queue: queue.SimpleQueue[tuple[Submission, Future[Receipt]]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Waiter] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     async def submit(self, submission: Submission) -> Receipt:
-        future: Future[Receipt] = Future()
-        self._ensure_thread()
+        future: asyncio.Future[Receipt] = asyncio.get_running_loop().create_future()
+        if self._thread is None or not self._thread.is_alive():
+            self._start()
         self._queue.put((submission, future))
-        return await asyncio.wrap_future(future)
+        return await future
 
-    def _ensure_thread(self) -> None:
+    def _start(self) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="juece-group-commit", daemon=True)
@@ -44,26 +48,44 @@ class GroupCommitter:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            # A request whose client has gone is not written; the rest can no longer be cancelled.
-            batch = [item for item in batch if item[1].set_running_or_notify_cancel()]
-            if batch:
-                try:
-                    self._write(batch)
-                except BaseException as error:  # noqa: BLE001 - the writer must outlive any batch
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
+            # A request whose client has gone is not written (a cancel after this point arrives too late).
+            batch = [item for item in batch if not item[1].cancelled()]
+            try:
+                outcomes = self._write(batch)
+            except BaseException as error:  # noqa: BLE001 - the writer must outlive any batch
+                outcomes = [(future, error) for _, future in batch]
+            _answer(outcomes)
 
-    def _write(self, batch: list[tuple[Submission, Future[Receipt]]]) -> None:
-        by_decision: dict[str, list[tuple[Submission, Future[Receipt]]]] = defaultdict(list)
+    def _write(self, batch: list[Waiter]) -> list[Outcome]:
+        by_decision: dict[str, list[Waiter]] = defaultdict(list)
         for item in batch:
             by_decision[item[0].decision_id].append(item)
+        outcomes: list[Outcome] = []
         for decision_id, items in by_decision.items():
             try:
-                receipts = self.store.submit_many(decision_id, [submission for submission, _ in items])
+                receipts: list[Receipt | BaseException] = list(
+                    self.store.submit_many(decision_id, [submission for submission, _ in items]))
             except Exception as error:  # noqa: BLE001 - the transaction rolled back: tell every waiter
-                for _, future in items:
-                    future.set_exception(error)
-                continue
-            for (_, future), receipt in zip(items, receipts, strict=True):
-                future.set_result(receipt)
+                receipts = [error] * len(items)
+            outcomes += [(future, receipt) for (_, future), receipt in zip(items, receipts, strict=True)]
+        return outcomes
+
+
+def _answer(outcomes: list[Outcome]) -> None:
+    """Hand each event loop its answers with one thread-safe call."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Outcome]] = defaultdict(list)
+    for future, outcome in outcomes:
+        by_loop[future.get_loop()].append((future, outcome))
+    for loop, mine in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # that loop has closed: nobody is waiting any more
+            loop.call_soon_threadsafe(_settle, mine)
+
+
+def _settle(outcomes: list[Outcome]) -> None:
+    for future, outcome in outcomes:
+        if future.done():
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
