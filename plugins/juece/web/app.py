@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from juece.domain.comments import MAX_COMMENT_CHARS, clean_text
+from juece.domain.comments import MAX_COMMENT_CHARS
 from juece.domain.dispositions import DISPOSITION_LABELS
-from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.errors import RecordError
 from juece.office import compile_comments
-from juece.web.common import committer, problem, store, templates, wants_json
+from juece.web.common import problem, store, templates, wants_json
+from juece.web.intake import CommentIntake, Refusal, accept, too_fast
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
 from juece.web.views import DecisionView, decision_view, published_decisions
 
-MAX_BODY_BYTES = 64 * 1024
 REPORT_PAGE = 200
 
 
@@ -29,17 +27,32 @@ def create_app(office: bool = True) -> FastAPI:
     app = FastAPI(title="juece 决策", docs_url="/api/docs", openapi_url="/api/openapi.json")
     app.state.limiter = RateLimiter()
     app.state.store = None
+    app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
     _public_routes(app)
     if office:
         office_routes(app)
     return app
 
 
-def public_server() -> FastAPI:
+def public_server() -> ASGIApp:
     """`juece portal`: the public part alone, at the same addresses as under Airflow."""
-    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    outer.mount("/juece", create_app(office=False))
-    return outer
+    return Prefixed("/juece", create_app(office=False))
+
+
+class Prefixed:
+    """An app served under a path prefix, as Starlette's Mount does, without a router around it."""
+
+    def __init__(self, prefix: str, app: ASGIApp) -> None:
+        self.prefix, self.app = prefix, app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            path = scope["path"]
+            if not path.startswith(self.prefix + "/"):
+                await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+                return
+            scope = {**scope, "root_path": scope.get("root_path", "") + self.prefix}
+        await self.app(scope, receive, send)
 
 
 def _public_routes(app: FastAPI) -> None:
@@ -77,20 +90,20 @@ def _public_routes(app: FastAPI) -> None:
 
     @app.post("/public/decisions/{decision_id}/comments")
     async def submit_comment(request: Request, decision_id: str) -> Response:
+        """The form post and its HTML receipt; JSON clients are answered by CommentIntake first."""
         client = request.client.host if request.client else "unknown"
-        allowed, wait = request.app.state.limiter.allow(client)
-        if not allowed:
-            seconds = max(1, round(wait))
-            return problem(request, 429, None, f"提交过于频繁，请{seconds}秒后再试",
-                           f"too many comments from your address: try again in {seconds} s",
-                           headers={"Retry-After": str(seconds)})
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return _too_long(request)
-        form = _parse(request, body)
-        if form is None:
-            return problem(request, 400, None, "无法读取提交的内容", "the request body is not a form or JSON object")
-        return await _accept(request, decision_id, form, client)
+        outcome = too_fast(request.app.state.limiter, client)
+        if outcome is None:
+            body = await request.body()
+            outcome = await accept(request.app.state, decision_id, request.headers.get("content-type", ""),
+                                   body, client)
+        if isinstance(outcome, Refusal):
+            return problem(request, outcome.status, outcome.rule, outcome.zh, outcome.en, headers=outcome.headers)
+        status = 200 if outcome.duplicate else 201
+        if wants_json(request):
+            return JSONResponse(outcome.as_dict(), status_code=status)
+        return templates.TemplateResponse(request, "receipt.html", {"r": outcome, "decision_id": decision_id},
+                                          status_code=status)
 
 
 def _view(request: Request, decision_id: str) -> DecisionView | Response:
@@ -98,52 +111,6 @@ def _view(request: Request, decision_id: str) -> DecisionView | Response:
         return decision_view(store(request).ledger, decision_id)
     except RecordError:
         return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
-
-
-def _parse(request: Request, body: bytes) -> dict[str, Any] | None:
-    try:
-        if "application/json" in request.headers.get("content-type", ""):
-            data = json.loads(body.decode("utf-8"))
-            return data if isinstance(data, dict) else None
-        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True)
-        return {name: values[-1] for name, values in fields.items()}
-    except (UnicodeDecodeError, ValueError):
-        return None
-
-
-def _too_long(request: Request) -> Response:
-    return problem(request, 413, "R-B3", f"意见不得超过{MAX_COMMENT_CHARS}字，未保存，请删减后重新提交",
-                   f"a comment may have at most {MAX_COMMENT_CHARS} characters: nothing was stored, "
-                   "please shorten it and submit again")
-
-
-async def _accept(request: Request, decision_id: str, form: dict[str, Any], client: str) -> Response:
-    text = str(form.get("text") or "")
-    if len(clean_text(text).strip()) > MAX_COMMENT_CHARS:
-        return _too_long(request)
-    try:
-        paragraph = int(form["paragraph"]) if str(form.get("paragraph") or "").strip() else None
-    except (TypeError, ValueError):
-        return problem(request, 422, None, "段落编号应为数字", "paragraph must be a number")
-    try:
-        submission = store(request).prepare(  # cheap once the notice is cached: no thread hop
-            decision_id, text, datetime.now(UTC), paragraph=paragraph, name=_opt(form, "name"),
-            contact=_opt(form, "contact"), channel="portal", client=client)
-        receipt = await committer(request).submit(submission)
-    except RuleViolation as violation:
-        return problem(request, 422, violation.rule, violation.zh, violation.en)
-    except RecordError:
-        return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
-    status = 200 if receipt.duplicate else 201
-    if wants_json(request):
-        return JSONResponse(receipt.as_dict(), status_code=status)
-    return templates.TemplateResponse(request, "receipt.html", {"r": receipt, "decision_id": decision_id},
-                                      status_code=status)
-
-
-def _opt(form: dict[str, Any], name: str) -> str | None:
-    value = form.get(name)
-    return str(value) if value not in (None, "") else None
 
 
 app = create_app()

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import State
 
 from juece.domain.clock import parse_time
 from juece.spec.models import CHINA
@@ -28,17 +29,22 @@ templates.env.filters["cn_date"] = lambda value: _beijing(value, "%Y-%m-%d")
 templates.env.filters["cn_time"] = lambda value: _beijing(value, "%Y-%m-%d %H:%M:%S") + "（北京时间 Beijing time）"
 
 
-def store(request: Request) -> CommentStore:
-    if getattr(request.app.state, "store", None) is None:
-        request.app.state.store = CommentStore(Ledger())
-    return request.app.state.store
+def store_of(state: State) -> CommentStore:
+    """The app's comment store, made on first use (the records DB is read from the environment)."""
+    if getattr(state, "store", None) is None:
+        state.store = CommentStore(Ledger())
+    return state.store
 
 
-def committer(request: Request) -> GroupCommitter:
+def committer_of(state: State) -> GroupCommitter:
     """The process's group-commit writer for portal comments."""
-    if getattr(request.app.state, "committer", None) is None:
-        request.app.state.committer = GroupCommitter(store(request))
-    return request.app.state.committer
+    if getattr(state, "committer", None) is None:
+        state.committer = GroupCommitter(store_of(state))
+    return state.committer
+
+
+def store(request: Request) -> CommentStore:
+    return store_of(request.app.state)
 
 
 def wants_json(request: Request) -> bool:
