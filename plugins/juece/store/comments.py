@@ -140,8 +140,9 @@ class CommentStore:
         """Comments sent again by the same client within the window, with their first receipts;
         a comment repeated inside one batch counts once."""
         found: dict[tuple[str, str], Receipt] = {}
-        rows = conn.execute(select(comments).where(
-            comments.c.decision_id == decision_id, comments.c.text_sha256.in_({s.digest for s in subs}),
+        rows = conn.execute(select(comments).where(  # point look-ups in ix_juece_comment_resubmit
+            comments.c.decision_id == decision_id, comments.c.client.in_({s.client for s in subs}),
+            comments.c.text_sha256.in_({s.digest for s in subs}),
         ).order_by(comments.c.id))
         for row in rows:
             key = (row.client, row.text_sha256)
@@ -160,12 +161,15 @@ class CommentStore:
 
 
 def _next_numbers(conn: Connection, decision_id: str, name: str, count: int) -> int:
-    """Reserve ``count`` numbers of a per-decision sequence; returns the first (the caller
-    holds the decision's write lock)."""
+    """Reserve ``count`` numbers of a per-decision sequence in one statement; returns the first
+    (the caller holds the decision's write lock)."""
     where = (counters.c.decision_id == decision_id) & (counters.c.name == name)
-    if conn.execute(update(counters).where(where).values(value=counters.c.value + count)).rowcount == 0:
+    value = conn.execute(update(counters).where(where).values(value=counters.c.value + count)
+                         .returning(counters.c.value)).scalar()
+    if value is None:
         conn.execute(counters.insert().values(decision_id=decision_id, name=name, value=count))
-    return conn.execute(select(counters.c.value).where(where)).scalar_one() - count + 1
+        value = count
+    return value - count + 1
 
 
 def _clean_or_none(value: str | None) -> str | None:
