@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 
 from juece.domain.acts import Act
 from juece.domain.clock import format_time, is_late, parse_time
@@ -20,14 +21,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def clean_text(text: str) -> str:
     """Strip control characters and unpaired surrogates; keep everything else verbatim."""
     text = _CONTROL.sub("", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+    try:
+        text.encode("utf-8")  # fails exactly on surrogates (category Cs): the rare case
+    except UnicodeEncodeError:
+        return "".join(ch for ch in text if unicodedata.category(ch) != "Cs")
+    return text
 
 
 def cluster_key(text: str) -> str:
     """Mass-campaign texts share a key: compared after NFKC, case folding, and dropping
     whitespace, punctuation and symbols (so the office can dispose of a cluster once)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    kept = "".join(filter(str.isalnum, folded))  # isalnum is exactly categories L* and N* (tested)
     return sha256_text(kept)[:16]
 
 
@@ -38,6 +43,12 @@ def receive_comment(entries: Entries, text: str, now: datetime, paragraph: int |
     not_applicable = latest(entries, "not_applicable", Stage.PUBLIC_PARTICIPATION) is not None
     return comment_act(latest(entries, "notice_published"), not_applicable, text, now, receipt,
                        paragraph, channel)
+
+
+@lru_cache(maxsize=256)
+def _closes_at(value: str) -> datetime:
+    """A notice's closing time, parsed once (every comment on a decision checks the same one)."""
+    return parse_time(value)
 
 
 def receipt_number(number: int) -> str:
@@ -58,7 +69,7 @@ def comment_act(notice: dict | None, not_applicable: bool, text: str, now: datet
     if len(text) > MAX_COMMENT_CHARS:
         raise RuleViolation("R-B3", f"意见不得超过{MAX_COMMENT_CHARS}字（现{len(text)}字）",
                             f"a comment may have at most {MAX_COMMENT_CHARS} characters ({len(text)} given)")
-    late = is_late(now, parse_time(notice["data"]["effective_closes_at"]))
+    late = is_late(now, _closes_at(notice["data"]["effective_closes_at"]))
     data = {"receipt": receipt, "text": text, "text_sha256": sha256_text(text), "paragraph": paragraph,
             "channel": channel, "received_at": format_time(now), "late": late, "cluster": cluster_key(text),
             "has_contact": has_contact, "rule": "R-B3"}
