@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from juece import services
+from juece import cli_experts, services
 from juece.client import AirflowUnavailable
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
@@ -143,6 +143,7 @@ def parser() -> argparse.ArgumentParser:
     verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
     verify.add_argument("file")
     verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")
+    cli_experts.add_parser(sub)
     return top
 
 
@@ -150,6 +151,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment, "channel": cmd_channel, "portal": cmd_portal,
     "record": cmd_record, "archive": cmd_archive, "verify": cmd_verify,
 }
+COMMANDS["experts"] = cli_experts.cmd_experts
 
 
 def main(argv: list[str] | None = None) -> int:
