@@ -20,3 +20,8 @@ def specs_dir() -> Path:
 
 def archive_dir() -> Path:
     return Path(os.environ.get("JUECE_ARCHIVE_DIR") or juece_home() / "archives")
+
+
+def keys_dir() -> Path:
+    """Signing keys generated for the demo's experts (a real deployment brings its own)."""
+    return Path(os.environ.get("JUECE_KEYS_DIR") or juece_home() / "keys")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from juece.client import AirflowClient, load_passwords
 from juece.domain.acts import Act
 from juece.domain.errors import RecordError
 from juece.domain.ledger import sha256_text, verify_chain
+from juece.domain.panel import Draw, PanelRules, draw_panel
 from juece.domain.record import latest
 from juece.domain.stages import Stage
 from juece.paths import archive_dir, juece_home, specs_dir
@@ -49,15 +51,32 @@ def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launch
     existing = latest(ledger.entries(spec.id), "launched")
     if existing and existing["data"]["spec_sha256"] != sha256_text(text):
         raise RecordError(f"decision {spec.id} was already launched with another spec; give the new one a new id")
-    entry = existing or ledger.append(spec.id, Act(Stage.LAUNCH, "launched", actor, {
-        "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "source": source.name,
-        "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
-    }))
+    if existing is None:
+        acts = [Act(Stage.LAUNCH, "launched", actor, {
+            "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "source": source.name,
+            "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+        })]
+        if spec.stages.expert_review.applicable:
+            acts.append(Act(Stage.EXPERT_REVIEW, "panel_drawn", actor, draw_for(spec).as_dict()))
+        existing = ledger.append_many(spec.id, acts)[0]
+    entry = existing
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
     return Launched(spec, entry, target)
+
+
+def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:
+    """R-C2..R-C5: the panel drawn from the expert library, the seed and pool kept for a re-run.
+    Everyone the spec gives another role, and its named interested parties, are never drawn."""
+    from juece.store.experts import ExpertLibrary
+
+    review = spec.stages.expert_review
+    rules = PanelRules(size=spec.panel_size, specialties=tuple(review.specialties),
+                       line_department=review.line_department,
+                       interested=frozenset(review.interested_parties) | frozenset(spec.people()))
+    return draw_panel(ExpertLibrary().all(), rules, seed or secrets.token_hex(16))
 
 
 def system_client() -> tuple[AirflowClient, str]:

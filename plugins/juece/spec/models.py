@@ -124,30 +124,44 @@ class PublicParticipation(OptionalStage):
         return self
 
 
+# R-C5 lets the decision type set a larger panel; any other category takes the legal minimum.
+PANEL_SIZE_BY_CATEGORY: dict[str, int] = {"important_plan": 7, "major_public_construction": 7}
+MIN_PANEL = 5
+
+
 class ExpertReview(OptionalStage):
-    experts: list[UserId] = Field(default_factory=list)
-    line_department_officials: list[UserId] = Field(default_factory=list)
+    """The panel is drawn from the expert library at launch (R-C2..R-C5), not named here."""
+
+    specialties: list[Text] = Field(default_factory=list)
+    panel_size: int | None = None
+    line_department: str | None = None
+    interested_parties: list[UserId] = Field(default_factory=list)
+    response_days: int = Field(default=15, ge=1, le=90)
+    reminder_days: int = Field(default=3, ge=0)
+    quorum: int = Field(default=MIN_PANEL, ge=MIN_PANEL)
+    reserve_seats: int = Field(default=2, ge=0, le=5)
 
     @model_validator(mode="after")
     def _panel_rules(self) -> ExpertReview:
         if not self.applicable:
             return self
-        size = len(self.experts)
-        if size < 5 or size % 2 == 0 or len(set(self.experts)) != size:
-            raise violation(
-                "R-C5",
-                f"专家组须为不少于5人的奇数且不重复，现为{size}人",
-                f"the panel must be an odd number (at least 5) of distinct experts, got {size}",
-                field="experts",
-            )
-        officials = set(self.line_department_officials) & set(self.experts)
-        if 3 * len(officials) > size:
-            raise violation(
-                "R-C5",
-                "承办单位本系统官员不得超过专家组的三分之一",
-                "officials of the sponsor's line department may be at most one third of the panel",
-            )
+        if not self.specialties:
+            raise violation("R-C2", "须列出论证所需的专业（specialties）",
+                            "list the specialties the review needs (specialties)", field="specialties")
+        size = self.panel_size
+        if size is not None and (size < MIN_PANEL or size % 2 == 0):
+            raise violation("R-C5", f"专家组须为不少于5人的奇数，现为{size}人",
+                            f"the panel must be an odd number of at least 5 experts, got {size}", field="panel_size")
+        if size is not None and self.quorum > size:
+            raise violation("R-C5", f"法定人数{self.quorum}超过专家组人数{size}",
+                            f"the quorum {self.quorum} exceeds the panel size {size}", field="quorum")
+        if self.reminder_days >= self.response_days:
+            raise violation("R-C1", "提醒须早于答复期限", "the reminder must come before the response deadline",
+                            field="reminder_days")
         return self
+
+    def size_for(self, category: str) -> int:
+        return self.panel_size or PANEL_SIZE_BY_CATEGORY.get(category, MIN_PANEL)
 
 
 class RiskAssessment(OptionalStage):
@@ -252,6 +266,19 @@ class DecisionSpec(Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _quorum_within_panel(self) -> DecisionSpec:
+        review = self.stages.expert_review
+        if review.applicable and review.quorum > review.size_for(self.category):
+            raise violation("R-C5", f"法定人数{review.quorum}超过专家组人数{review.size_for(self.category)}",
+                            f"the quorum {review.quorum} exceeds the panel size {review.size_for(self.category)}",
+                            field="stages.expert_review.quorum")
+        return self
+
+    @property
+    def panel_size(self) -> int:
+        return self.stages.expert_review.size_for(self.category)
+
     @property
     def dag_id(self) -> str:
         return f"decision__{self.id}"
@@ -260,7 +287,6 @@ class DecisionSpec(Strict):
         """Every Airflow user the spec assigns a task to."""
         stages = self.stages
         found = {self.sponsor_office, stages.legality_review.reviewer, stages.legality_review.legal_adviser}
-        found |= set(stages.expert_review.experts) if stages.expert_review.applicable else set()
         if stages.risk_assessment.applicable and stages.risk_assessment.assessor:
             found.add(stages.risk_assessment.assessor)
         hearing = stages.public_participation.hearing if stages.public_participation.applicable else None
@@ -276,7 +302,9 @@ FIELD_RULES: dict[str, str] = {
     "explanation": "R-A1", "legal_basis": "R-A1", "stages": "R-A2", "catalogue": "R-A3",
     "public_participation": "R-A2", "expert_review": "R-A2", "risk_assessment": "R-A2",
     "legality_review": "R-E1", "collective_deliberation": "R-F2", "comment_period_days": "R-B2",
-    "urgency_reason": "R-B2", "hearing": "R-B6", "participants": "R-B6", "sides": "R-B6", "experts": "R-C5", "assessor": "R-D1",
+    "urgency_reason": "R-B2", "hearing": "R-B6", "participants": "R-B6", "sides": "R-B6", "specialties": "R-C2", "panel_size": "R-C5", "line_department": "R-C5",
+    "interested_parties": "R-C3", "response_days": "R-C1", "reminder_days": "R-C1", "reserve_seats": "R-C5",
+    "assessor": "R-D1",
     "reviewer": "R-E1", "legal_adviser": "R-E4", "review_working_days": "R-E3",
     "meeting_type": "R-F2", "members": "R-F2", "head": "R-F2", "secretary": "R-F3",
     "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from juece.cli import main
+from juece.demo.library import seed_library
 from juece.domain.channels import channel_act
 from juece.domain.errors import RuleViolation
 from juece.store.ledger import Ledger
@@ -18,6 +19,7 @@ DECISION = "yanshou-2027-urban-001"
 
 
 def test_a_symposium_is_recorded_with_its_attachment_hash(juece_home: Path, tmp_path: Path, capsys) -> None:
+    seed_library()
     assert main(["launch", "--no-trigger", str(TEMPLATES / "urban-planning.yaml")]) == 0
     minutes = tmp_path / "座谈会纪要.txt"
     minutes.write_text("居民代表十二人参加，主要意见：增加停车位。", encoding="utf-8")

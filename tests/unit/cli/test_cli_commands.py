@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from juece.cli import main
+from juece.demo.library import seed_library
 from juece.domain import steps
 from juece.orchestration.runtime import now
 from juece.spec import load_spec
@@ -25,6 +26,7 @@ DECISION = "yanshou-2027-urban-001"
 def home(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh JUECE_HOME with its own SQLite records DB (tests/conftest.py) and a real-time clock."""
     monkeypatch.delenv("JUECE_CLOCK_SCALE", raising=False)
+    seed_library()  # the panel is drawn from the expert library at launch
     return juece_home
 
 
@@ -77,7 +79,7 @@ def test_lint_exits_two_on_an_illegal_spec(run, tmp_path: Path) -> None:
     bad = urban_with(tmp_path, "review_working_days: 7", "review_working_days: 5")
     code, _, err = run("lint", str(bad))
     assert code == 2
-    assert f"{bad}:37:5: stages.legality_review.review_working_days: [R-E3]" in err
+    assert f"{bad}:40:5: stages.legality_review.review_working_days: [R-E3]" in err
 
 
 @pytest.mark.parametrize("text", ["id: [unclosed\n", "- a\n- b\n"], ids=["invalid-yaml", "a-list"])
@@ -123,14 +125,21 @@ def test_launch_without_trigger_records_launched_and_stores_the_spec(run, home: 
     assert (code, err) == (0, "")
     stored = home / "specs" / f"{DECISION}.yaml"
     assert stored.read_bytes() == URBAN.read_bytes()
-    launched, = entries()
+    launched, drawn = entries()
     assert (launched["seq"], launched["stage"], launched["kind"], launched["actor"]) == (1, "launch", "launched", "sponsor_office")
+    assert (drawn["kind"], len(drawn["data"]["seats"]), len(drawn["data"]["pool"])) == ("panel_drawn", 7, 50)
     assert launched["data"]["source"] == "urban-planning.yaml"
     assert launched["data"]["clock_scale"] == 1.0
     assert launched["data"]["spec"]["id"] == DECISION
     assert f"launched {DECISION}: ledger entry 1 {launched['hash']}" in out
     assert f"spec stored at {stored}" in out
     assert not list((home / "specs").glob("*.tmp"))
+
+
+def test_launch_fails_with_the_rule_when_the_library_cannot_give_a_panel(run, juece_home: Path) -> None:
+    code, out, err = run("launch", "--no-trigger", str(URBAN))  # no expert library imported
+    assert code == 2 and "R-C2" in err and "城市规划" in err
+    assert entries() == [] and not (juece_home / "specs" / f"{DECISION}.yaml").exists()
 
 
 def test_launch_records_the_clock_scale(run, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,7 +161,7 @@ def test_launching_the_same_spec_again_is_idempotent(run, home: Path) -> None:
     first = run("launch", "--no-trigger", str(URBAN))
     second = run("launch", "--no-trigger", str(URBAN))
     assert first == second
-    assert len(entries()) == 1
+    assert len(entries()) == 2  # launched, panel_drawn
 
 
 def test_a_different_spec_with_the_same_id_is_refused(run, home: Path, tmp_path: Path) -> None:
@@ -161,7 +170,7 @@ def test_a_different_spec_with_the_same_id_is_refused(run, home: Path, tmp_path:
     code, out, err = run("launch", "--no-trigger", str(other))
     assert code == 1
     assert err == f"error: decision {DECISION} was already launched with another spec; give the new one a new id\n"
-    assert len(entries()) == 1
+    assert len(entries()) == 2  # launched, panel_drawn
     assert (home / "specs" / f"{DECISION}.yaml").read_bytes() == URBAN.read_bytes()
 
 
@@ -205,7 +214,7 @@ def test_a_comment_before_the_notice_exits_two_with_r_b1_and_records_nothing(run
     assert code == 2
     assert err.startswith("refused [R-B1]")
     assert out == ""
-    assert [e["kind"] for e in entries()] == ["launched"]
+    assert [e["kind"] for e in entries()] == ["launched", "panel_drawn"]
 
 
 def test_a_comment_after_the_notice_gets_a_receipt_and_is_recorded(run, launched) -> None:
@@ -233,7 +242,7 @@ def test_an_empty_comment_exits_two_with_r_b3_and_records_nothing(run, launched)
     code, _, err = run("comment", DECISION, "--text", "  \x07 ")
     assert code == 2
     assert err.startswith("refused [R-B3]")
-    assert [e["kind"] for e in entries()] == ["launched", "notice_published"]
+    assert [e["kind"] for e in entries()] == ["launched", "panel_drawn", "notice_published"]
 
 
 # --- record ----------------------------------------------------------------------------------
@@ -243,11 +252,11 @@ def test_record_prints_the_entries_and_says_the_chain_is_intact(run, launched) -
     code, out, _ = run("record", DECISION)
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert lines[0].split()[:4] == ["1", entries()[0]["at"], "launch", "launched"]
-    assert "notice_published" in lines[1]
+    assert "panel_drawn" in lines[1] and "notice_published" in lines[2]
     head = entries()[-1]["hash"]
-    assert lines[2] == f"chain head {head} (2 entries, intact)"
+    assert lines[3] == f"chain head {head} (3 entries, intact)"
 
 
 def test_record_as_json_prints_the_entries_with_their_hashes(run, launched) -> None:

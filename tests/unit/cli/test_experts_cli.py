@@ -14,7 +14,7 @@ from juece.domain.panel import PanelRules, draw_panel
 from juece.domain.signatures import opinion_digest, verify_signature
 from juece.store.experts import ExpertLibrary
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "experts.yaml"
+TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "libraries" / "experts.yaml"
 HEADER = "user,name,specialties,affiliation,official_of,integrity,removed,removed_reason,removed_on,public_key\n"
 
 

@@ -61,16 +61,15 @@ def test_the_templates_have_distinct_ids() -> None:
 def test_the_people_of_a_spec_are_everyone_given_a_task() -> None:
     people = load_spec(TEMPLATES / "urban-planning.yaml").people()
     assert people == {"sponsor_office", "legality_reviewer", "legal_adviser", "risk_assessor", "secretary",
-                      "expert_1", "expert_2", "expert_3", "expert_4", "expert_5",
-                      "member_1", "member_2", "member_3", "member_4", "county_head"}
+                      "member_1", "member_2", "member_3", "member_4", "county_head"}  # experts are drawn at launch
 
 
-def test_people_leaves_out_the_experts_and_assessor_of_inapplicable_stages() -> None:
+def test_people_leaves_out_the_assessor_of_an_inapplicable_stage() -> None:
     text = variant(
         ("  expert_review:\n", "  expert_review:\n    applicable: false\n    not_applicable_reason: 非专业性问题\n"),
         ("  risk_assessment:\n", "  risk_assessment:\n    applicable: false\n    not_applicable_reason: 无风险\n"))
     people = load_spec_text(text).people()
-    assert not people & {"expert_1", "risk_assessor"}
+    assert "risk_assessor" not in people
 
 
 # --- where an error is and what it says ------------------------------------------------------
@@ -90,11 +89,11 @@ def test_an_unknown_field_suggests_the_nearest_valid_name() -> None:
 
 
 def test_an_unknown_nested_field_names_its_dotted_path_line_and_column() -> None:
-    text = variant(("    experts: [", "    expertz: ["))
+    text = variant(("    specialties: [", "    specialtis: ["))
     unknown = next(i for i in issues(text) if i.suggestion)
-    assert unknown.field == "stages.expert_review.expertz"
-    assert (unknown.line, unknown.column) == (29, 5)
-    assert unknown.suggestion == "experts"
+    assert unknown.field == "stages.expert_review.specialtis"
+    assert (unknown.line, unknown.column) == (30, 5)
+    assert unknown.suggestion == "specialties"
 
 
 def test_an_unknown_field_like_nothing_valid_gets_no_suggestion_but_the_valid_names() -> None:
@@ -195,10 +194,10 @@ def test_a_stage_marked_not_applicable_with_a_reason_is_accepted(stage: str) -> 
     assert (config.applicable, config.not_applicable_reason) == (False, "依法不适用")
 
 
-def test_an_inapplicable_expert_review_needs_no_panel() -> None:
-    text = variant(("    experts: [expert_1, expert_2, expert_3, expert_4, expert_5]\n    line_department_officials: [expert_5]\n",
+def test_an_inapplicable_expert_review_needs_no_specialties() -> None:
+    text = variant(("    specialties: [城市规划, 交通工程, 环境保护, 土地管理, 文物保护]\n",
                     "    applicable: false\n    not_applicable_reason: 非专业性问题\n"))
-    assert load_spec_text(text).stages.expert_review.experts == []
+    assert load_spec_text(text).stages.expert_review.specialties == []
 
 
 def test_a_missing_stage_is_refused() -> None:
@@ -207,41 +206,37 @@ def test_a_missing_stage_is_refused() -> None:
     assert (issue.field, issue.rule) == ("stages.risk_assessment", "R-A2")
 
 
-# --- the expert panel (R-C5) -----------------------------------------------------------------
+# --- the expert panel (R-C2, R-C5): drawn at launch from the library ---------------------------
 
-@pytest.mark.parametrize(
-    "experts",
-    ["[expert_1, expert_2, expert_3]", "[expert_1, expert_2, expert_3, expert_4]",
-     "[expert_1, expert_2, expert_3, expert_4, expert_5, expert_6]", "[expert_1, expert_2, expert_3, expert_4, expert_1]",
-     "[]"],
-    ids=["three", "four-even", "six-even", "five-with-a-duplicate", "none"],
-)
-def test_a_panel_that_is_not_an_odd_number_of_at_least_five_distinct_experts_is_refused_r_c5(experts: str) -> None:
-    text = variant(("experts: [expert_1, expert_2, expert_3, expert_4, expert_5]", f"experts: {experts}"))
+@pytest.mark.parametrize("size", [3, 4, 6, 0], ids=["three", "four-even", "six-even", "zero"])
+def test_a_panel_size_that_is_not_odd_and_at_least_five_is_refused_r_c5(size: int) -> None:
+    text = variant(("    line_department: 延寿县自然资源局\n", f"    line_department: 延寿县自然资源局\n    panel_size: {size}\n"))
     issue = only_issue(text)
-    assert (issue.rule, issue.field, issue.line) == ("R-C5", "stages.expert_review.experts", 29)
+    assert (issue.rule, issue.field) == ("R-C5", "stages.expert_review.panel_size")
 
 
-def test_a_panel_of_seven_is_accepted() -> None:
-    text = variant(("expert_4, expert_5]", "expert_4, expert_5, expert_6, expert_7]"))
-    assert len(load_spec_text(text).stages.expert_review.experts) == 7
+@pytest.mark.parametrize(("category", "size"), [("important_plan", 7), ("major_public_construction", 7),
+                                                ("public_policy", 5)])
+def test_the_panel_size_comes_from_the_decision_type_unless_the_spec_sets_one(category: str, size: int) -> None:
+    spec = load_spec_text(variant(("\ncategory: important_plan", f"\ncategory: {category}")))
+    assert spec.panel_size == size
+    nine = load_spec_text(variant(("    line_department: 延寿县自然资源局\n", "    panel_size: 9\n")))
+    assert nine.panel_size == 9
 
 
-@pytest.mark.parametrize(
-    ("experts", "officials", "ok"),
-    [(5, "[expert_4, expert_5]", False), (7, "[expert_6, expert_7]", True), (7, "[expert_5, expert_6, expert_7]", False),
-     (5, "[expert_5, somebody_else, another_one]", True)],
-    ids=["two-of-five", "two-of-seven", "three-of-seven", "officials-outside-the-panel-do-not-count"],
-)
-def test_officials_of_the_line_department_may_be_at_most_a_third_r_c5(experts: int, officials: str, ok: bool) -> None:
-    names = ", ".join(f"expert_{n}" for n in range(1, experts + 1))
-    text = variant(("experts: [expert_1, expert_2, expert_3, expert_4, expert_5]", f"experts: [{names}]"),
-                   ("line_department_officials: [expert_5]", f"line_department_officials: {officials}"))
-    if ok:
-        assert load_spec_text(text)
-    else:
-        issue = only_issue(text)
-        assert issue.rule == "R-C5" and "one third" in issue.message
+def test_a_review_without_specialties_is_refused_r_c2() -> None:
+    issue = only_issue(variant(("    specialties: [城市规划, 交通工程, 环境保护, 土地管理, 文物保护]\n", "")))
+    assert (issue.rule, issue.field) == ("R-C2", "stages.expert_review.specialties")
+
+
+@pytest.mark.parametrize(("change", "rule", "field"), [
+    ("    quorum: 9\n", "R-C5", "stages.expert_review.quorum"),
+    ("    reminder_days: 25\n", "R-C1", "stages.expert_review.reminder_days"),
+], ids=["quorum-above-the-panel", "reminder-after-the-deadline"])
+def test_quorum_and_reminder_must_fit_the_panel_and_the_deadline(change: str, rule: str, field: str) -> None:
+    text = variant(("    reminder_days: 5\n", change if "reminder" in change else "    reminder_days: 5\n" + change))
+    issue = only_issue(text)
+    assert (issue.rule, issue.field) == (rule, field)
 
 
 # --- risk, legality review, deliberation, evaluation -----------------------------------------
@@ -254,9 +249,9 @@ def test_an_applicable_risk_assessment_needs_an_assessor_r_d1() -> None:
 @pytest.mark.parametrize("days", [0, 5, 6])
 def test_less_than_seven_working_days_for_the_legality_review_is_refused_r_e3(days: int) -> None:
     issue = only_issue(variant(("review_working_days: 7", f"review_working_days: {days}")))
-    assert (issue.file, issue.line, issue.column) == (FILE, 37, 5)
+    assert (issue.file, issue.line, issue.column) == (FILE, 40, 5)
     assert (issue.rule, issue.field) == ("R-E3", "stages.legality_review.review_working_days")
-    assert "urban.yaml:37:5: stages.legality_review.review_working_days: [R-E3]" in issue.render()
+    assert "urban.yaml:40:5: stages.legality_review.review_working_days: [R-E3]" in issue.render()
 
 
 def test_the_local_fifteen_days_is_accepted() -> None:
@@ -270,7 +265,7 @@ def test_a_legality_review_without_a_legal_adviser_is_refused_r_e4() -> None:
 
 def test_a_head_of_government_who_is_not_a_member_is_refused_r_f2() -> None:
     issue = only_issue(variant(("head: county_head", "head: mayor")))
-    assert (issue.rule, issue.field, issue.line) == ("R-F2", "stages.collective_deliberation.head", 41)
+    assert (issue.rule, issue.field, issue.line) == ("R-F2", "stages.collective_deliberation.head", 44)
 
 
 def test_members_listed_twice_are_refused_r_f3() -> None:

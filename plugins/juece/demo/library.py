@@ -1,0 +1,38 @@
+"""The demo's expert library: 50 experts from templates/libraries/experts.yaml, each with a signing key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from juece.domain.experts import parse_experts
+from juece.domain.signatures import new_key_pair, sign_digest
+from juece.paths import keys_dir
+from juece.store.experts import ExpertLibrary
+
+LIBRARY = Path(__file__).resolve().parents[3] / "templates" / "libraries" / "experts.yaml"
+
+
+def seed_library(source: Path = LIBRARY) -> int:
+    """Import the library and give every expert without a key a new key pair (demo only)."""
+    rows = yaml.safe_load(source.read_text(encoding="utf-8"))
+    rows = rows.get("experts", rows) if isinstance(rows, dict) else rows
+    library = ExpertLibrary()
+    library.upsert(parse_experts(rows, source.name))
+    folder = keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for expert in library.all():
+        pem = folder / f"{expert.user}.pem"
+        if expert.public_key and pem.exists():
+            continue
+        private, public = new_key_pair()
+        pem.write_text(private, encoding="utf-8")
+        pem.chmod(0o600)
+        library.set_public_key(expert.user, public)
+    return len(library.all())
+
+
+def sign_as(user: str, digest: str) -> str:
+    """What the expert's own signing tool does: sign the opinion digest with their key."""
+    return sign_digest((keys_dir() / f"{user}.pem").read_text(encoding="utf-8"), digest)
