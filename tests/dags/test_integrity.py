@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,10 +62,14 @@ def test_each_dag_has_the_stage_groups_in_statutory_order(juece_home: Path, path
 def test_people_act_through_their_own_hitl_tasks(juece_home: Path) -> None:
     launch_specs(juece_home, TEMPLATES / "urban-planning.yaml")
     dag = next(iter(dagbag().dags.values()))
-    spec = template("urban-planning.yaml")
-    for expert in spec["stages"]["expert_review"]["experts"]:
-        task = dag.get_task(f"expert_review.opinion__{expert}")
-        assert task.assigned_users == [{"id": expert, "name": expert}]
+    seats = [t for t in dag.tasks if re.match(r"expert_review\.(seat|reserve)_\d+$", t.task_id)]
+    assert len(seats) == 7 + 2  # an important plan's panel of 7 (R-C5), two reserve seats
+    for seat in seats:  # who sits there is read from the recorded draw when the task runs
+        assert f"expert_review.sign_{seat.task_id.split('.')[1]}" in seat.downstream_task_ids
+    close = dag.get_task("expert_review.close_panel")
+    assert {t for t in close.upstream_task_ids} == {f"expert_review.sign_{s.task_id.split('.')[1]}" for s in seats}
+    assert dag.get_task("expert_review.dispose_opinions").upstream_task_ids == {"expert_review.close_panel"}
+    assert dag.get_task("expert_review.await_reserve_1").downstream_task_ids == {"expert_review.reserve_1"}
     head = dag.get_task("collective_deliberation.head_decision")
     views = [t for t in dag.tasks if t.task_id.startswith("collective_deliberation.view__")]
     assert {v.task_id for v in views} <= head.upstream_task_ids  # the head speaks last (R-F2)

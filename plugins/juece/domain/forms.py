@@ -38,6 +38,19 @@ RISK_ITEMS = {"type": "object", "properties": {
     "mitigation_accepted": {"type": "boolean"}}}
 
 
+# The expert's seat (orchestration.panel): the conflict declaration first (R-C3), then the
+# three assessments, the conclusion's conditions and the full opinion (R-C1).
+EXPERT_FIELDS: dict[str, dict[str, Any]] = {
+    "no_conflict": {"type": ["null", "boolean"], "title": "利害关系声明 No conflict of interest",
+                    "description": "本人与本事项无直接利害关系 / I have no direct interest in this matter"},
+    "conflict_statement": text_field("利害关系说明 Conflict statement", "申报回避时填写 / when declaring a conflict"),
+    "necessity": text_field("必要性 Necessity"), "feasibility": text_field("可行性 Feasibility"),
+    "soundness": text_field("科学性 Soundness"),
+    "conditions": text_field("所附条件 Conditions", "附条件支持时必填 / required with conditions"),
+    "opinion": text_field("论证意见全文 Full opinion"),
+}
+
+
 @dataclass(frozen=True)
 class TaskForm:
     subject: str
@@ -47,7 +60,7 @@ class TaskForm:
     body: Callable[[TaskContext], str] | None = None
 
 
-def _draft_body(ctx: TaskContext) -> str:
+def draft_body(ctx: TaskContext) -> str:
     spec = ctx.spec
     basis = "\n".join(f"- {item}" for item in spec.legal_basis)
     return (f"### {spec.title}\n{spec.title_en or ''}\n\n**决策草案 Draft (v{spec.draft.version})**\n\n"
@@ -66,8 +79,10 @@ def _comments_body(ctx: TaskContext) -> str:
 
 
 def _opinions_body(ctx: TaskContext) -> str:
-    experts = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_submitted")]
-    listing = "\n".join(f"- `{name}`" for name in experts) or "（无 / none）"
+    signed = {e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")}
+    opinions = [e["data"] for e in all_of(ctx.entries, "opinion_submitted") if e["data"]["expert"] in signed]
+    listing = "\n".join(f"- `{o['expert']}` ({o.get('seat', '')}, {o['conclusion']}): {o['opinion'][:200]}"
+                        for o in opinions) or "（无 / none）"
     return ("请对每位专家的论证意见作出采纳处理（R-C6），ref 为专家账号。\nDispose of each expert "
             f"opinion (R-C6); ref is the expert's user id.\n\n{listing}")
 
@@ -83,17 +98,10 @@ FORMS: dict[str, TaskForm] = {
         "听证笔录 Hearing record", hearing.hearing_record, review.SUBMIT_OPTIONS,
         {"record": text_field("听证笔录 Record of the hearing"),
          "sides_heard": list_field("发表意见的各方 Sides heard", "每一方都须发表意见 / every side")},
-        _draft_body),
+        draft_body),
     "hearing_confirmation": TaskForm(
         "确认听证笔录 Confirm the hearing record", hearing.confirmation, hearing.CONFIRM_OPTIONS,
         {"remarks": text_field("异议 Remarks", "有异议时必填 / required to dispute")}, _hearing_body),
-    "expert_opinion": TaskForm(
-        "专家论证意见 Expert opinion", review.expert_opinion, review.EXPERT_OPTIONS,
-        {"necessity": text_field("必要性 Necessity"), "feasibility": text_field("可行性 Feasibility"),
-         "soundness": text_field("科学性 Soundness"),
-         "conditions": text_field("所附条件 Conditions", "附条件支持时必填 / required with conditions"),
-         "opinion": text_field("论证意见全文（署名） Full opinion, signed", "回避时写明理由 / or the conflict")},
-        _draft_body),
     "comment_dispositions": TaskForm(
         "公众意见处理 Dispose of public comments", review.comment_dispositions, review.SUBMIT_OPTIONS,
         {"dispositions": list_field("处理结果 Dispositions", "ref = 回执号 receipt", DISPOSITION_ITEMS)},
@@ -107,10 +115,10 @@ FORMS: dict[str, TaskForm] = {
         {"risk_points": list_field("风险点 Risk points", "维度/可能性/影响/防范措施", RISK_ITEMS),
          "departments_heard": list_field("听取意见的部门 Departments heard", ""),
          "response_plan": text_field("处置预案 Response plan")},
-        _draft_body),
+        draft_body),
     "adviser_opinion": TaskForm(
         "法律顾问意见 Legal adviser's opinion", meeting.adviser_opinion, meeting.ADVISER_OPTIONS,
-        {"opinion": text_field("法律意见 Opinion")}, _draft_body),
+        {"opinion": text_field("法律意见 Opinion")}, draft_body),
     "legality_review": TaskForm(
         "合法性审查 Legality review", meeting.legality_review, meeting.REVIEW_OPTIONS,
         {"authority": text_field("决策权限 Authority"), "procedure": text_field("决策程序 Procedure"),
@@ -118,16 +126,16 @@ FORMS: dict[str, TaskForm] = {
          "revisions": text_field("修改意见 Revisions", "需修改时必填 / required for a revision"),
          "exploratory_override": {"type": ["null", "boolean"], "title": "探索性改革例外 Exploratory reform"},
          "legal_risk": text_field("法律风险 Legal risk", "适用例外时必填 / required with the override")},
-        _draft_body),
+        draft_body),
     "convene": TaskForm(
         "召开会议 Convene the meeting", meeting.convene, review.SUBMIT_OPTIONS,
         {"attendees": list_field("出席人员 Attendees", "会议组成人员账号 / member ids")}),
     "member_view": TaskForm(
         "发表意见 State your view", meeting.member_view, meeting.VIEW_OPTIONS,
         {"remarks": text_field("意见与理由 Remarks", "不同意时必填，照实记录 / required to dissent")},
-        _draft_body),
+        draft_body),
     "head_decision": TaskForm(
         "行政首长决定 Head of government's decision", meeting.head_decision, meeting.HEAD_OPTIONS,
         {"reason": text_field("理由 Reason", "与多数意见不一致时必填 (R-F4) / required if it departs from the majority")},
-        _draft_body),
+        draft_body),
 }

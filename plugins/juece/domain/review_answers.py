@@ -22,38 +22,11 @@ from juece.domain.dispositions import (
     require_all,
 )
 from juece.domain.errors import RuleViolation
-from juece.domain.ledger import canonical_json, sha256_text
 from juece.domain.record import all_of, on_time_comments
 from juece.domain.stages import Stage
 
-EXPERT_OPTIONS = {
-    "支持 Support": "support",
-    "附条件支持 Support with conditions": "support_with_conditions",
-    "反对 Oppose": "oppose",
-    "申请回避 Declare a conflict of interest": "conflict",
-}
 SUBMIT_OPTIONS = {"提交 Submit": "submit"}
 DIMENSIONS = ("social_stability", "public_safety", "ecology", "public_finance", "other")
-
-
-def expert_opinion(ctx: TaskContext, answer: Answer) -> Outcome:
-    """R-C1 (necessity, feasibility, soundness; signed) and R-C3 (conflict removes the expert)."""
-    expert = ctx.subject_user or answer.user
-    conclusion = one_choice(answer, EXPERT_OPTIONS, "R-C1")
-    if conclusion == "conflict":
-        reason = text_param(answer, "opinion", "R-C3", "回避理由")
-        data = {"expert": expert, "reason": reason, "rule": "R-C3"}
-        return Outcome([Act(Stage.EXPERT_REVIEW, "expert_withdrawn", expert, data)])
-    data: dict[str, Any] = {"expert": expert, "conclusion": conclusion}
-    for name, zh in (("necessity", "必要性意见"), ("feasibility", "可行性意见"), ("soundness", "科学性意见")):
-        data[name] = text_param(answer, name, "R-C1", zh)
-    data["conditions"] = text_param(answer, "conditions", "R-C1", "所附条件",
-                                    required=conclusion == "support_with_conditions")
-    data["opinion"] = text_param(answer, "opinion", "R-C1", "论证意见全文")
-    data["opinion_sha256"] = sha256_text(canonical_json(data).decode())
-    data["signed_by"] = answer.user
-    data["rule"] = "R-C1"
-    return Outcome([Act(Stage.EXPERT_REVIEW, "opinion_submitted", expert, data)])
 
 
 def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
@@ -65,7 +38,7 @@ def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
 
 def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-C6: each expert opinion gets an adoption disposition with reasons."""
-    wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_submitted")]
+    wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")]
     return _dispositions(ctx, answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
 
 

@@ -9,8 +9,10 @@ from typing import Any
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import DAG, TaskGroup
 
+from juece.domain.panel_record import reserve_names, seat_names
 from juece.domain.stages import Stage, stage_label
 from juece.orchestration.hitl import DecisionTaskOperator
+from juece.orchestration.panel import ExpertSeatOperator, ReserveSeatSensor, SignOpinionOperator
 from juece.orchestration.steps import (
     ArchiveOperator,
     LegalityGateOperator,
@@ -101,9 +103,23 @@ def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskO
 
 
 def _expert_review(spec: DecisionSpec) -> None:
-    opinions = [_person(spec, f"opinion__{expert}", "expert_opinion", expert, subject_user=expert)
-                for expert in spec.stages.expert_review.experts]
-    opinions >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
+    """R-C1..R-C6: a task per seat of the panel drawn at launch, each followed by its signature
+    act; reserve seats wait for replacements; the panel closes, then the sponsor disposes."""
+    review = spec.stages.expert_review
+    reserves = reserve_names(review.reserve_seats)
+    common = {"decision_id": spec.id, "reserves": reserves, "quorum": review.quorum}
+    ends = []
+    for seat in seat_names(spec.panel_size) + reserves:
+        opinion = ExpertSeatOperator(task_id=seat, seat=seat, response_days=review.response_days,
+                                     reminder_days=review.reminder_days, **common)
+        sign = SignOpinionOperator(task_id=f"sign_{seat}", seat=seat, **common)
+        if seat in reserves:
+            ReserveSeatSensor(task_id=f"await_{seat}", decision_id=spec.id, seat=seat, reserves=reserves) >> opinion
+        opinion >> sign
+        ends.append(sign)
+    close = RecordStepOperator(task_id="close_panel", decision_id=spec.id, step="close_panel",
+                               trigger_rule="none_failed")
+    ends >> close >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
 
 
 def _risk_assessment(spec: DecisionSpec) -> None:

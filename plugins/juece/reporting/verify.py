@@ -18,6 +18,7 @@ import pikepdf
 import pypdf
 
 from juece.domain.ledger import canonical_json, is_prefix, verify_chain
+from juece.domain.opinion_check import draw_problems, signature_problems
 from juece.reporting.attach import RECORD_NAME, attached_record, listed_in_af
 from juece.reporting.seal import seal_problems
 
@@ -90,6 +91,7 @@ def _check_chain(record: dict[str, Any], seal: dict[str, Any] | None,
         report.problems.append("the record's chain_head is not the hash of its last entry")
     if seal is not None and seal["chain_head"] != record.get("chain_head"):
         report.problems.append("the seal's chain head differs from the attached record's")
+    report.problems += signature_problems(entries) + draw_problems(entries)
 
 
 def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:

@@ -1,4 +1,4 @@
-"""Answers in the review stages: expert opinions (R-C1, R-C3), dispositions (R-B4, R-B5, R-C6)
+"""Answers in the review stages: dispositions (R-B4, R-B5, R-C6)
 and the risk assessment (R-D1..R-D4)."""
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ import pytest
 
 from juece.domain.answers import Answer, TaskContext, list_param, one_choice, text_param
 from juece.domain.errors import RuleViolation
-from juece.domain.ledger import canonical_json, sha256_text
 from juece.domain.review_answers import (
     comment_dispositions,
-    expert_opinion,
     opinion_dispositions,
     risk_assessment,
     risk_level,
@@ -58,53 +56,6 @@ def test_list_param_treats_missing_as_empty_and_refuses_a_non_list() -> None:
     with pytest.raises(RuleViolation) as caught:
         list_param(Answer("u", [], {"points": "a, b"}), "points")
     assert (caught.value.rule, caught.value.field) == ("FORM", "points")
-
-
-# --- expert opinion (R-C1, R-C3) -------------------------------------------------------------
-
-def test_a_signed_supporting_opinion_records_all_three_assessments(spec, chain) -> None:
-    ctx = TaskContext(spec, chain.entries, subject_user="expert_1")
-    outcome = expert_opinion(ctx, Answer("expert_1", [SUPPORT], dict(OPINION)))
-    assert outcome.done
-    act, = outcome.acts
-    assert (act.stage, act.kind, act.actor) == (Stage.EXPERT_REVIEW, "opinion_submitted", "expert_1")
-    data = act.data
-    assert (data["expert"], data["conclusion"], data["signed_by"], data["rule"]) == ("expert_1", "support", "expert_1", "R-C1")
-    assert {name: data[name] for name in OPINION} == OPINION
-    unsigned = {k: v for k, v in data.items() if k not in {"opinion_sha256", "signed_by", "rule"}}
-    assert data["opinion_sha256"] == sha256_text(canonical_json(unsigned).decode())
-
-
-@pytest.mark.parametrize("missing", ["necessity", "feasibility", "soundness", "opinion"])
-def test_an_opinion_missing_a_required_assessment_is_refused_with_r_c1(spec, chain, missing: str) -> None:
-    params = dict(OPINION, **{missing: "  "})
-    error = refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_1", [OPPOSE], params))
-    assert (error.rule, error.field) == ("R-C1", missing)
-
-
-def test_support_with_conditions_needs_the_conditions_r_c1(spec, chain) -> None:
-    ctx = TaskContext(spec, chain.entries)
-    error = refused(expert_opinion, ctx, Answer("expert_2", [WITH_CONDITIONS], dict(OPINION)))
-    assert (error.rule, error.field) == ("R-C1", "conditions")
-    act, = expert_opinion(ctx, Answer("expert_2", [WITH_CONDITIONS], dict(OPINION, conditions="补充管网论证。"))).acts
-    assert (act.data["conclusion"], act.data["conditions"]) == ("support_with_conditions", "补充管网论证。")
-
-
-def test_an_opinion_without_a_conclusion_is_refused_with_r_c1(spec, chain) -> None:
-    assert refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_1", [], dict(OPINION))).rule == "R-C1"
-
-
-def test_a_declared_conflict_withdraws_the_expert_with_the_reason_r_c3(spec, chain) -> None:
-    ctx = TaskContext(spec, chain.entries, subject_user="expert_3")
-    outcome = expert_opinion(ctx, Answer("expert_3", [CONFLICT], {"opinion": "本人配偶在规划区内有商业用地。"}))
-    act, = outcome.acts
-    assert outcome.done
-    assert (act.stage, act.kind, act.actor) == (Stage.EXPERT_REVIEW, "expert_withdrawn", "expert_3")
-    assert act.data == {"expert": "expert_3", "reason": "本人配偶在规划区内有商业用地。", "rule": "R-C3"}
-
-
-def test_a_conflict_without_a_stated_reason_is_refused_with_r_c3(spec, chain) -> None:
-    assert refused(expert_opinion, TaskContext(spec, chain.entries), Answer("expert_3", [CONFLICT], {})).rule == "R-C3"
 
 
 # --- dispositions (R-B4, R-B5, R-C6) ---------------------------------------------------------
@@ -189,7 +140,8 @@ def test_no_comments_gives_an_empty_report_without_a_rate(spec, chain) -> None:
 def opinions(chain):
     for expert in ("expert_1", "expert_2", "expert_4"):
         chain.add(Stage.EXPERT_REVIEW, "opinion_submitted", expert, {"expert": expert, "conclusion": "support"})
-    chain.add(Stage.EXPERT_REVIEW, "expert_withdrawn", "expert_3", {"expert": "expert_3", "reason": "利害关系"})
+        chain.add(Stage.EXPERT_REVIEW, "opinion_signed", expert, {"expert": expert})
+    chain.add(Stage.EXPERT_REVIEW, "conflict_declared", "expert_3", {"expert": "expert_3", "statement": "利害关系"})
     return chain
 
 

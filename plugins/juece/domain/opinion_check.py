@@ -1,0 +1,65 @@
+"""Proof of who wrote what (R-C1) and of a fair draw (R-C2..R-C5), from the record alone:
+every opinion's digest recomputed and its signature checked against the expert's key, and the
+panel draw re-run from its recorded seed and pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from juece.domain.panel import redraw_matches
+from juece.domain.signatures import OPINION_FIELDS, opinion_digest, verify_signature
+
+Entries = list[dict[str, Any]]
+
+
+def _pool_keys(entries: Entries) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for entry in entries:
+        if entry.get("kind") == "panel_drawn":
+            for member in entry["data"].get("pool", []):
+                if member.get("public_key"):
+                    keys[member["user"]] = member["public_key"]
+    return keys
+
+
+def signature_problems(entries: Entries) -> list[str]:
+    """Everything wrong with the expert opinions' signatures, in plain words; [] when all hold."""
+    problems: list[str] = []
+    keys = _pool_keys(entries)
+    opinions = {(e["data"].get("seat"), e["data"].get("expert")): e for e in entries
+                if e.get("kind") == "opinion_submitted"}
+    signed: set[tuple[Any, Any]] = set()
+    for entry in (e for e in entries if e.get("kind") == "opinion_signed"):
+        data = entry["data"]
+        who = (data.get("seat"), data.get("expert"))
+        signed.add(who)
+        label = f"opinion of {who[1]} ({who[0]})"
+        opinion = opinions.get(who)
+        if opinion is None:
+            problems.append(f"{label}: signed, but no opinion of theirs is in the record")
+            continue
+        content = {name: opinion["data"].get(name) for name in OPINION_FIELDS}
+        digest = opinion_digest(content)
+        if digest != opinion["data"].get("digest") or digest != data.get("digest"):
+            problems.append(f"{label}: the signed digest is not the digest of the recorded opinion")
+        elif not verify_signature(str(data.get("public_key")), digest, str(data.get("signature"))):
+            problems.append(f"{label}: the signature does not verify with the recorded public key")
+        if who[1] in keys and keys[who[1]] != data.get("public_key"):
+            problems.append(f"{label}: signed with a key other than the one in the drawn pool")
+    closed = any(e.get("kind") == "panel_closed" for e in entries)
+    for who in opinions.keys() - signed if closed else ():
+        problems.append(f"opinion of {who[1]} ({who[0]}): never signed")
+    return problems
+
+
+def draw_problems(entries: Entries) -> list[str]:
+    problems = []
+    for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
+        try:
+            same = redraw_matches(entry["data"])
+        except Exception as exc:  # noqa: BLE001 (a damaged draw record is a finding)
+            problems.append(f"the panel draw (entry {entry.get('seq')}) cannot be re-run: {exc}")
+            continue
+        if not same:
+            problems.append(f"the panel draw (entry {entry.get('seq')}) does not re-run to the recorded seats")
+    return problems
