@@ -3,8 +3,11 @@
 from airflow.plugins_manager import AirflowPlugin
 
 from juece.web.app import app
+from juece.web.independence import IndependenceGuard
 
 
 class JuecePlugin(AirflowPlugin):
     name = "juece"
     fastapi_apps = [{"app": app, "url_prefix": "/juece", "name": "juece portal 决策公众参与"}]
+    # R-C6: experts' task contents stay sealed until the panel closes.
+    fastapi_root_middlewares = [{"middleware": IndependenceGuard, "name": "juece expert independence"}]

@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 
 from juece.client import AirflowClient
+from juece.demo.answers import Situation, answer_for
 from juece.demo.run import Outcome, run_scenario
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import Stack
+from juece.domain.opinion_check import signature_problems
+from juece.domain.panel import redraw_matches
+from juece.domain.panel_record import holder
 from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
@@ -63,6 +67,35 @@ def dated_price_scenario(folder: Path) -> Scenario:
     return scenario
 
 
+def answer_seat_1(stack: Stack, dag_id: str, run_id: str, expert: str) -> None:
+    """seat_1's expert answers as the scenario says, and the opinion reaches the record."""
+    scenario = load_scenario(REPO / "templates/scenarios/urban-planning.yaml")
+    chosen, params = answer_for(scenario, "expert_review.seat_1", 0, Situation([]))
+    reply = stack.client.answer(expert, dag_id, run_id, "expert_review.seat_1", chosen, params)
+    assert reply.status_code == 200, reply.text
+    decision = dag_id.removeprefix("decision__")
+    deadline = time.monotonic() + 120
+    while not any(e["data"].get("seat") == "seat_1" for e in all_of(Ledger().entries(decision), "opinion_submitted")):
+        assert time.monotonic() < deadline, "seat_1's opinion never reached the record"
+        time.sleep(0.5)
+
+
+def reads_by(client: AirflowClient, reader: str, author: str, dag_id: str, run_id: str) -> dict[str, int]:
+    """R-C6: what one expert gets when trying to read another's task before the panel closes."""
+    base = f"/dags/{dag_id}/dagRuns/{run_id}"
+    task = "expert_review.seat_1"
+    found = {
+        "hitl": client.call(reader, "GET", f"{base}/taskInstances/{task}/-1/hitlDetails").status_code,
+        "xcom": client.call(reader, "GET", f"{base}/taskInstances/{task}/xcomEntries/return_value").status_code,
+        "logs": client.call(reader, "GET", f"{base}/taskInstances/{task}/logs/1").status_code,
+        "audit": client.call(reader, "GET", "/eventLogs").status_code,
+        "own": client.call(author, "GET", f"{base}/taskInstances/{task}/-1/hitlDetails").status_code,
+    }
+    listed = client.json(reader, "GET", "/dags/~/dagRuns/~/hitlDetails")["hitl_details"]
+    found["listed"] = sum(item["task_instance"]["task_id"] == task for item in listed)
+    return found
+
+
 def print_log_tail(log: Path, lines: int = 120) -> None:
     """What Airflow's components said last, so that a failed run can be read from CI's output."""
     text = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
@@ -72,14 +105,20 @@ def print_log_tail(log: Path, lines: int = 120) -> None:
 @pytest.fixture(scope="module")
 def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     forbidden: list[int] = []
+    sealed: dict[str, int] = {}
 
     def wrong_users_try(dag_id: str, run_id: str) -> None:
-        task = "expert_review.opinion__expert_1"
+        """Others try to answer seat_1; once its expert has answered, another expert tries to read it."""
+        task = "expert_review.seat_1"
         wait_awaiting(stack.client, dag_id, run_id, task)
         time.sleep(2)
-        for user in ("expert_2", "archivist"):
+        entries = Ledger().entries(dag_id.removeprefix("decision__"))
+        first, other = holder(entries, "seat_1"), holder(entries, "seat_4")
+        for user in (other, "archivist"):
             reply = stack.client.answer(user, dag_id, run_id, task, ["支持 Support"], {"opinion": "冒名"})
             forbidden.append(reply.status_code)
+        answer_seat_1(stack, dag_id, run_id, first)
+        sealed.update(reads_by(stack.client, other, first, dag_id, run_id))
 
     scenarios = {
         "urban": (load_scenario(REPO / "templates/scenarios/urban-planning.yaml"), wrong_users_try),
@@ -95,11 +134,45 @@ def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str
             print_log_tail(stack.home / "standalone.log")
             raise
     results["forbidden"] = forbidden  # type: ignore[assignment]
+    results["sealed"] = sealed  # type: ignore[assignment]
     return results
 
 
 def test_only_the_assigned_user_may_answer_a_task(outcomes: dict) -> None:
     assert outcomes["forbidden"] == [403, 403]
+
+
+def test_no_expert_reads_another_experts_opinion_before_the_panel_closes(outcomes: dict) -> None:
+    sealed = outcomes["sealed"]
+    assert {k: sealed[k] for k in ("hitl", "xcom", "logs", "audit")} == dict.fromkeys(("hitl", "xcom", "logs", "audit"), 403)
+    assert sealed["own"] == 200 and sealed["listed"] == 0
+
+
+def test_the_panel_is_drawn_reproducibly_and_every_opinion_is_signed(outcomes: dict) -> None:
+    entries = Ledger().entries(outcomes["urban"].decision_id)
+    draw = latest(entries, "panel_drawn")["data"]
+    assert len(draw["seats"]) == 7 and len(draw["pool"]) == 50 and redraw_matches(draw)
+    replaced = latest(entries, "expert_replaced")["data"]
+    assert (replaced["vacated_seat"], replaced["seat"], replaced["reason"]) == ("seat_2", "reserve_1", "conflict")
+    assert latest(entries, "conflict_declared")["data"]["seat"] == "seat_2"
+    missed = latest(entries, "expert_non_responding")["data"]
+    assert missed["seat"] == "seat_6" and latest(entries, "reminder_sent")["data"]["seat"] == "seat_6"
+    signed = all_of(entries, "opinion_signed")
+    assert sorted(s["data"]["seat"] for s in signed) == ["reserve_1", "seat_1", "seat_3", "seat_4", "seat_5", "seat_7"]
+    assert any(e["data"]["rule"] == "R-C1" and e["data"]["task"] == "expert_review.sign_seat_3"
+               for e in all_of(entries, "answer_refused"))
+    closed = latest(entries, "panel_closed")
+    assert closed["data"]["quorum_met"] and closed["seq"] > max(s["seq"] for s in signed)
+    assert signature_problems(entries) == []
+
+
+def test_a_missed_deadline_below_quorum_draws_a_recorded_replacement(outcomes: dict) -> None:
+    entries = Ledger().entries(outcomes["price"].decision_id)
+    missed = latest(entries, "expert_non_responding")["data"]
+    replaced = latest(entries, "expert_replaced")["data"]
+    assert missed["seat"] == "seat_4" and replaced["vacated_seat"] == "seat_4"
+    assert replaced["reason"] == "non_responding" and replaced["expert"] != missed["expert"]
+    assert len(all_of(entries, "opinion_signed")) == 5
 
 
 def test_a_whole_decision_runs_from_launch_to_a_verified_archive(outcomes: dict) -> None:
@@ -114,15 +187,15 @@ def test_a_whole_decision_runs_from_launch_to_a_verified_archive(outcomes: dict)
                  "minutes_recorded", "published", "archive_built", "evaluation_scheduled"):
         assert kind in kinds, kind
     assert kinds.count("comment_received") == 4
-    assert kinds.count("opinion_submitted") == 5
-    opinion = latest(entries, "opinion_submitted")
-    assert opinion["actor"] == opinion["data"]["signed_by"] == opinion["data"]["expert"]
+    assert kinds.count("opinion_submitted") == 6
+    opinion = latest(entries, "opinion_signed")
+    assert opinion["actor"] == opinion["data"]["expert"]
 
 
 def test_rule_breaking_answers_are_refused_with_the_rule_and_asked_again(outcomes: dict) -> None:
     entries = Ledger().entries(outcomes["urban"].decision_id)
     refused = {e["data"]["rule"]: e for e in all_of(entries, "answer_refused")}
-    assert set(refused) == {"R-B4", "R-F4"}
+    assert set(refused) == {"R-B4", "R-C1", "R-F4"}
     assert refused["R-F4"]["actor"] == "county_head" and refused["R-F4"]["data"]["en"]
     decisions = all_of(entries, "head_decision")
     assert [d["data"]["outcome"] for d in decisions] == ["approve"]  # the refused answer left no trace

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from juece.demo.scenario import Scenario
 from juece.domain.hearing import CONFIRM_OPTIONS
 from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
-from juece.domain.review_answers import EXPERT_OPTIONS, SUBMIT_OPTIONS
+from juece.domain.panel_record import holder
+from juece.domain.review_answers import SUBMIT_OPTIONS
+from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 
 Reply = tuple[list[str], dict[str, Any]]
+SEAT = re.compile(r"^(?:seat|reserve)_\d+$")
+DIGEST = re.compile(r"Digest: `([0-9a-f]{64})`")
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the person sees: the comments' receipts, the record, the task's HITL detail."""
+
+    receipts: list[str]
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def label(options: dict[str, str], code: str) -> list[str]:
@@ -22,11 +37,13 @@ def label(options: dict[str, str], code: str) -> list[str]:
 SUBMIT = label(SUBMIT_OPTIONS, "submit")
 
 
-def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[str]) -> Reply:
-    """The answer for ``task_id`` (``attempt`` counts from 0); ``receipts`` of the comments."""
+def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) -> Reply | None:
+    """The answer for ``task_id`` (``attempt`` counts from 0), or None: this person stays silent."""
     stage, _, task = task_id.partition(".")
-    if task.startswith("opinion__"):
-        return _expert(scenario, task.removeprefix("opinion__"))
+    if SEAT.match(task):
+        return None if task in scenario.silent_seats else _expert(scenario, task)
+    if task.startswith("sign_") and SEAT.match(task.removeprefix("sign_")):
+        return _signature(scenario, task.removeprefix("sign_"), attempt, seen)
     if task.startswith("sign__") and scenario.hearing:
         remarks = scenario.hearing.disputes.get(task.removeprefix("sign__"))
         return label(CONFIRM_OPTIONS, "dispute" if remarks else "confirm"), {"remarks": remarks or ""}
@@ -36,10 +53,8 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[st
         view = scenario.meeting.views[task.removeprefix("view__")]
         return label(VIEW_OPTIONS, view.view), {"remarks": view.remarks}
     handlers = {
-        "dispose_comments": lambda: _comment_dispositions(scenario, attempt, receipts),
-        "dispose_opinions": lambda: (SUBMIT, {"dispositions": [
-            {"ref": ref, "disposition": d["disposition"], "reason": d.get("reason", "")}
-            for ref, d in scenario.opinion_dispositions.items()]}),
+        "dispose_comments": lambda: _comment_dispositions(scenario, attempt, seen.receipts),
+        "dispose_opinions": lambda: _opinion_dispositions(scenario, seen),
         "assess": lambda: _risk(scenario, attempt),
         "adviser_opinion": lambda: (label(ADVISER_OPTIONS, scenario.legal_adviser["conclusion"]),
                                     {"opinion": scenario.legal_adviser["opinion"]}),
@@ -52,11 +67,34 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, receipts: list[st
     return handlers[task]()
 
 
-def _expert(scenario: Scenario, expert: str) -> Reply:
-    opinion = dict(scenario.expert_opinions[expert])
+def _expert(scenario: Scenario, seat: str) -> Reply:
+    if seat in scenario.expert_conflicts:
+        return label(EXPERT_OPTIONS, "conflict"), {"conflict_statement": scenario.expert_conflicts[seat]}
+    opinion = dict(scenario.expert_opinions[seat])
     chosen = label(EXPERT_OPTIONS, opinion.pop("conclusion"))
     fields = ("necessity", "feasibility", "soundness", "conditions", "opinion")
-    return chosen, {name: opinion.get(name, "") for name in fields}
+    return chosen, {"no_conflict": True, **{name: opinion.get(name, "") for name in fields}}
+
+
+def _signature(scenario: Scenario, seat: str, attempt: int, seen: Situation) -> Reply:
+    from juece.demo.library import sign_as
+
+    found = DIGEST.search(seen.detail.get("body") or "")
+    if found is None:
+        raise KeyError(f"the signature task of {seat} shows no digest")
+    user = seen.detail["assigned_users"][0]["id"]
+    digest = found.group(1)
+    if attempt == 0 and seat in scenario.bad_signature_first_try:
+        digest = digest[::-1]  # signs something else: the signature will not verify (R-C1)
+    return label(SIGN_OPTIONS, "sign"), {"signature": sign_as(user, digest)}
+
+
+def _opinion_dispositions(scenario: Scenario, seen: Situation) -> Reply:
+    """The scenario disposes by seat; the record says who sat there."""
+    signed = {e["data"]["seat"] for e in seen.entries if e["kind"] == "opinion_signed"}
+    items = [{"ref": holder(seen.entries, seat), "disposition": d["disposition"], "reason": d.get("reason", "")}
+             for seat, d in scenario.opinion_dispositions.items() if seat in signed]
+    return SUBMIT, {"dispositions": items}
 
 
 def _comment_dispositions(scenario: Scenario, attempt: int, receipts: list[str]) -> Reply:

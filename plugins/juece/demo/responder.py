@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.client import AirflowClient
-from juece.demo.answers import answer_for
+from juece.demo.answers import Situation, answer_for
 from juece.demo.scenario import Scenario
+from juece.store.ledger import Ledger
 
 SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}
@@ -29,6 +30,11 @@ class Responder:
     attempts: dict[str, int] = field(default_factory=dict)
     waiting_since: dict[str, float] = field(default_factory=dict)
     answered: int = 0
+    silent: set[str] = field(default_factory=set)
+
+    @property
+    def decision_id(self) -> str:
+        return self.dag_id.removeprefix("decision__")
 
     def run(self, timeout: float = 540.0) -> str:
         deadline = time.monotonic() + timeout
@@ -63,7 +69,14 @@ class Responder:
             return
         user = detail["assigned_users"][0]["id"]
         attempt = self.attempts.get(task_id, 0)
-        chosen, params = answer_for(self.scenario, task_id, attempt, self.receipts())
+        seen = Situation(self.receipts(), Ledger().entries(self.decision_id), detail)
+        reply = answer_for(self.scenario, task_id, attempt, seen)
+        if reply is None:
+            if task_id not in self.silent:
+                self.say(f"  {user:<18} stays silent in {task_id} (the deadline will pass)")
+                self.silent.add(task_id)
+            return
+        chosen, params = reply
         response = self.client.answer(user, self.dag_id, self.run_id, task_id, chosen, params)
         self.say(f"  {user:<18} answers {task_id} (attempt {attempt + 1}): {chosen[0]} -> HTTP {response.status_code}")
         if response.status_code >= 300:

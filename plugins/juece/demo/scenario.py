@@ -51,7 +51,11 @@ class Scenario(Loose):
     spec: str
     comments: list[Comment] = Field(default_factory=list)
     comment_dispositions_first_try: dict[str, int] | None = None
+    # keyed by seat (seat_1.., reserve_1..): whoever the draw put there answers
     expert_opinions: dict[str, dict[str, str]] = Field(default_factory=dict)
+    expert_conflicts: dict[str, str] = Field(default_factory=dict)
+    silent_seats: list[str] = Field(default_factory=list)
+    bad_signature_first_try: list[str] = Field(default_factory=list)
     opinion_dispositions: dict[str, dict[str, str]] = Field(default_factory=dict)
     risk_rounds: list[RiskRound]
     risk_departments_heard: list[str]

@@ -21,7 +21,7 @@ SYSTEM_USER = "juece"
 # Every role the decision procedure needs, as Airflow users (SimpleAuthManager roles).
 ROLE_USERS: dict[str, list[str]] = {
     "sponsor office 承办单位": ["sponsor_office"],
-    "experts 专家": [f"expert_{n}" for n in range(1, 8)],
+    "experts 专家": [f"expert_{n:02d}" for n in range(1, 51)],
     "risk assessor 风险评估": ["risk_assessor"],
     "legality reviewer 合法性审查": ["legality_reviewer"],
     "legal adviser 法律顾问": ["legal_adviser"],
@@ -109,6 +109,9 @@ class Stack:
 
     def start(self, timeout: float = 240.0) -> AirflowClient:
         passwords = self.prepare()
+        from juece.demo.library import seed_library
+
+        seed_library()
         log = (self.home / "standalone.log").open("ab")
         airflow = str(Path(sys.executable).with_name("airflow"))
         self.process = subprocess.Popen([airflow, "standalone"], env=self.env(), stdout=log,

@@ -22,3 +22,15 @@ async def airflow_user(request: Request) -> str | None:
     except HTTPException:
         return None
     return str(user.get_id()) if user.get_id() is not None else user.get_name()
+
+
+async def token_user(token: str) -> tuple[str, bool] | None:
+    """(user id, whether an administrator) for a token, or None when it is not valid."""
+    from airflow.api_fastapi.core_api.security import resolve_user_from_token
+
+    try:
+        user = await resolve_user_from_token(token)
+    except HTTPException:
+        return None
+    name = str(user.get_id() if user.get_id() is not None else user.get_name())
+    return name, str(getattr(user, "role", "") or "").upper() == "ADMIN"
