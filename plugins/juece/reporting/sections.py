@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
+from juece.domain.ledger import canonical_json
 from juece.domain.stages import ORDER, stage_label
 from juece.reporting import labels
 from juece.reporting.chunks import clip, fact_chunks, pieces
@@ -167,6 +169,10 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
         return [*facts, (labels.field_label("spec"), "见本节上文 / see above")]
     if data in (None, {}, []):
         return [("", "—")]
+    if entry.get("kind") == "panel_drawn" and isinstance(data, dict) and isinstance(data.get("pool"), list):
+        digest = hashlib.sha256(canonical_json(data["pool"])).hexdigest()
+        data = {**data, "pool": f"{len(data['pool'])} 名专家，SHA-256 {digest}；名单见所附 record.json / "
+                                f"{len(data['pool'])} experts, full list in the attached record.json"}
     return labels.flatten(data)
 
 

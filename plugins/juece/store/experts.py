@@ -28,6 +28,8 @@ experts_table = Table(
     Column("removed_reason", Text, nullable=False, default=""),
     Column("removed_on", String(10), nullable=True),
     Column("public_key", String(64), nullable=True),
+    # Airflow also imports every file under plugins/ by path: the second import must not fail.
+    extend_existing=True,
 )
 
 

@@ -141,3 +141,33 @@ def test_an_archive_that_does_not_match_the_ledger_is_reported(archive: Path) ->
     assert report.problems == ["archive chain does not match the ledger"]
     shorter = verify_archive(archive, make_entries(EVENTS[:3]))
     assert shorter.problems == ["archive chain does not match the ledger"]
+
+
+def signed_events(sign_over: str | None = None) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The synthetic record with one expert opinion and its signature (over another digest if asked)."""
+    from juece.domain.signatures import new_key_pair, opinion_digest, sign_digest
+
+    private, public = new_key_pair()
+    content = {"decision": "yanshou-2027-001", "seat": "seat_1", "expert": "expert_9", "necessity": "必要",
+               "feasibility": "可行", "soundness": "科学", "conclusion": "support", "conditions": None,
+               "opinion": "同意。"}
+    digest = opinion_digest(content)
+    signature = sign_digest(private, sign_over or digest)
+    return [*EVENTS,
+            ("expert_review", "opinion_submitted", "expert_9", {**content, "digest": digest}),
+            ("expert_review", "opinion_signed", "expert_9", {"seat": "seat_1", "expert": "expert_9", "digest": digest,
+                                                             "signature": signature, "public_key": public})]
+
+
+@pytest.mark.parametrize("forged", [False, True], ids=["signed", "forged"])
+def test_verify_checks_every_expert_signature_in_the_archived_record(tmp_path: Path, forged: bool) -> None:
+    from reporting_records import DECISION
+
+    from juece.reporting.archive import build_archive
+
+    entries = make_entries(signed_events("0" * 64 if forged else None))
+    record = {"format": "juece-record/1", "decision_id": DECISION, "edition": "full",
+              "chain_head": entries[-1]["hash"], "entries": entries}
+    report = verify_archive(build_archive(record, tmp_path / "signed.pdf"))
+    expected = ["opinion of expert_9 (seat_1): the signature does not verify with the recorded public key"]
+    assert report.problems == (expected if forged else [])

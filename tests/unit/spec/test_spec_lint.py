@@ -231,10 +231,10 @@ def test_a_review_without_specialties_is_refused_r_c2() -> None:
 
 @pytest.mark.parametrize(("change", "rule", "field"), [
     ("    quorum: 9\n", "R-C5", "stages.expert_review.quorum"),
-    ("    reminder_days: 25\n", "R-C1", "stages.expert_review.reminder_days"),
+    ("    reminder_days: 35\n", "R-C1", "stages.expert_review.reminder_days"),
 ], ids=["quorum-above-the-panel", "reminder-after-the-deadline"])
 def test_quorum_and_reminder_must_fit_the_panel_and_the_deadline(change: str, rule: str, field: str) -> None:
-    text = variant(("    reminder_days: 5\n", change if "reminder" in change else "    reminder_days: 5\n" + change))
+    text = variant(("    reminder_days: 10\n", change if "reminder" in change else "    reminder_days: 10\n" + change))
     issue = only_issue(text)
     assert (issue.rule, issue.field) == (rule, field)
 
