@@ -73,7 +73,7 @@ FIELD_LABELS: dict[str, str] = {
     "response_days": "答复期限（日）", "reminder_days": "提前提醒（日）", "reserve_seats": "后备席位",
     "replaces": "被替换专家", "vacated_seat": "空缺席位", "statement": "说明", "due_at": "答复期限",
     "no_conflict": "无利害关系", "signed": "已签名", "withdrawn": "回避", "non_responding": "未答复",
-    "quorum_met": "达到法定人数", "unused_reserves": "未用后备席位", "active": "在任人数",
+    "decision": "决策", "quorum_met": "达到法定人数", "unused_reserves": "未用后备席位", "active": "在任人数",
     "third_party": "第三方评估机构", "review_working_days": "审查工作日",
     "legal_adviser": "法律顾问", "head": "行政首长", "secretary": "记录人",
     "within_working_days": "公布时限（工作日）", "implementing_unit": "执行单位",
