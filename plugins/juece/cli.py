@@ -99,6 +99,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"FAIL: {problem}", file=sys.stderr)
     if report.ok:
         print(f"OK: {args.file} — {report.decision_id}, {report.entries} entries, chain head {report.chain_head}")
+        if report.signatures or report.draws:
+            print(f"    {report.signatures} expert signatures verified, {report.draws} panel draw(s) re-run")
     return 0 if report.ok else 1
 
 

@@ -226,6 +226,7 @@ def test_verify_fails_when_one_byte_of_the_archive_changes(outcomes: dict, tmp_p
     good = subprocess.run([*command, str(outcomes["urban"].pdf)], capture_output=True, text=True, check=False)
     bad = subprocess.run([*command, str(tampered)], capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stderr
+    assert "6 expert signatures verified, 1 panel draw(s) re-run" in good.stdout
     assert bad.returncode != 0 and "FAIL" in bad.stderr and "Traceback" not in bad.stderr
 
 

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import DAG, TaskGroup
 
 from juece.domain.panel_record import reserve_names, seat_names
 from juece.domain.stages import Stage, stage_label
+from juece.orchestration import stage_closing, stage_deliberation, stage_legality
 from juece.orchestration.hitl import DecisionTaskOperator
 from juece.orchestration.panel import ExpertSeatOperator, ReserveSeatSensor, SignOpinionOperator
-from juece.orchestration.steps import (
-    ArchiveOperator,
-    LegalityGateOperator,
-    RecordStepOperator,
-    WaitOperator,
-)
+from juece.orchestration.steps import RecordStepOperator, WaitOperator
+from juece.orchestration.tasks import person
 from juece.spec.models import DecisionSpec
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -37,32 +32,22 @@ def build_dag(spec: DecisionSpec) -> DAG:
         tags=["juece", spec.category],
         doc_md=f"### {spec.title}\n{spec.decision_body} · {spec.sponsor_unit}",
     ) as dag:
-        d = spec.id
-        start = RecordStepOperator(task_id="launch", decision_id=d, step="start")
+        start = RecordStepOperator(task_id="launch", decision_id=spec.id, step="start")
         parallel = [_optional_stage(spec, Stage.PUBLIC_PARTICIPATION, _public_participation),
                     _optional_stage(spec, Stage.EXPERT_REVIEW, _expert_review),
                     _optional_stage(spec, Stage.RISK_ASSESSMENT, _risk_assessment)]
-        legality, gate, closed = _legality_review(spec)
-        deliberation = _collective_deliberation(spec)
-        with TaskGroup(Stage.PUBLICATION.value, tooltip=stage_label(Stage.PUBLICATION)):
-            publish = RecordStepOperator(task_id="announce", decision_id=d, step="publication")
-        with TaskGroup(Stage.ARCHIVE.value, tooltip=stage_label(Stage.ARCHIVE)):
-            archive = ArchiveOperator(task_id="build", decision_id=d, trigger_rule="none_failed_min_one_success")
-        with TaskGroup(Stage.POST_EVALUATION.value, tooltip=stage_label(Stage.POST_EVALUATION)):
-            evaluate = RecordStepOperator(task_id="schedule", decision_id=d, step="schedule_evaluation")
+        legality, gate, closed = stage_legality.build(spec)
+        deliberation = stage_deliberation.build(spec)
+        publish, archive, _ = stage_closing.build(spec)
         start >> parallel >> legality
         gate >> deliberation
         closed >> archive
-        deliberation >> publish >> archive >> evaluate
+        deliberation >> publish
     return dag
 
 
 def _not_applicable(spec: DecisionSpec, stage: Stage) -> RecordStepOperator:
     return RecordStepOperator(task_id="not_applicable", decision_id=spec.id, step=f"not_applicable:{stage.value}")
-
-
-def _person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
-    return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee, **kwargs)
 
 
 def _optional_stage(spec: DecisionSpec, stage: Stage, build: Callable[[DecisionSpec], None]) -> TaskGroup:
@@ -80,7 +65,7 @@ def _public_participation(spec: DecisionSpec) -> None:
     period = WaitOperator(task_id="comment_period", decision_id=spec.id, kind="notice_published",
                           field="effective_closes_at", rule="R-B2")
     close = RecordStepOperator(task_id="close_comments", decision_id=spec.id, step="close_comments")
-    dispose = _person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
+    dispose = person(spec, "dispose_comments", "comment_dispositions", spec.sponsor_office)
     notice >> period >> close >> dispose
     if spec.stages.public_participation.hearing:
         announce, signatures = _hearing(spec)
@@ -95,8 +80,8 @@ def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskO
     materials = RecordStepOperator(task_id="hearing_materials", decision_id=spec.id, step="hearing_materials")
     wait = WaitOperator(task_id="hearing_day", decision_id=spec.id, kind="hearing_announced",
                         field="effective_time", rule="R-B6")
-    record = _person(spec, "hearing_record", "hearing_record", spec.sponsor_office)
-    signatures = [_person(spec, f"sign__{p.user}", "hearing_confirmation", p.user, subject_user=p.user)
+    record = person(spec, "hearing_record", "hearing_record", spec.sponsor_office)
+    signatures = [person(spec, f"sign__{p.user}", "hearing_confirmation", p.user, subject_user=p.user)
                   for p in hearing.participants]
     announce >> materials >> wait >> record >> signatures
     return announce, signatures
@@ -119,38 +104,8 @@ def _expert_review(spec: DecisionSpec) -> None:
         ends.append(sign)
     close = RecordStepOperator(task_id="close_panel", decision_id=spec.id, step="close_panel",
                                trigger_rule="none_failed")
-    ends >> close >> _person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
+    ends >> close >> person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
 
 
 def _risk_assessment(spec: DecisionSpec) -> None:
-    _person(spec, "assess", "risk_assessment", spec.stages.risk_assessment.assessor or "")  # set when applicable (R-D1)
-
-
-def _legality_review(spec: DecisionSpec) -> tuple[TaskGroup, LegalityGateOperator, EmptyOperator]:
-    stage = Stage.LEGALITY_REVIEW
-    config = spec.stages.legality_review
-    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
-        submit = RecordStepOperator(task_id="submission", decision_id=spec.id, step="legality_submission")
-        adviser = _person(spec, "adviser_opinion", "adviser_opinion", config.legal_adviser)
-        review = _person(spec, "review", "legality_review", config.reviewer)
-        gate = LegalityGateOperator(
-            task_id="gate", decision_id=spec.id,
-            pass_to=f"{Stage.COLLECTIVE_DELIBERATION.value}.materials", close_to=f"{stage.value}.closed",
-        )
-        closed = EmptyOperator(task_id="closed")
-        submit >> adviser >> review >> gate >> closed
-    return group, gate, closed
-
-
-def _collective_deliberation(spec: DecisionSpec) -> TaskGroup:
-    stage = Stage.COLLECTIVE_DELIBERATION
-    config = spec.stages.collective_deliberation
-    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
-        pack = RecordStepOperator(task_id="materials", decision_id=spec.id, step="materials")
-        convene = _person(spec, "convene", "convene", config.secretary)
-        views = [_person(spec, f"view__{member}", "member_view", member, subject_user=member)
-                 for member in config.members if member != config.head]
-        head = _person(spec, "head_decision", "head_decision", config.head)
-        minutes = RecordStepOperator(task_id="minutes", decision_id=spec.id, step="minutes")
-        pack >> convene >> views >> head >> minutes
-    return group
+    person(spec, "assess", "risk_assessment", spec.stages.risk_assessment.assessor or "")  # set when applicable (R-D1)

@@ -35,6 +35,8 @@ class VerifyReport:
     chain_head: str | None = None
     entries: int = 0
     pages: int = 0
+    signatures: int = 0  # expert opinions' signatures checked (R-C1)
+    draws: int = 0  # panel draws re-run from their seed and pool (R-C2..R-C5)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -92,6 +94,8 @@ def _check_chain(record: dict[str, Any], seal: dict[str, Any] | None,
     if seal is not None and seal["chain_head"] != record.get("chain_head"):
         report.problems.append("the seal's chain head differs from the attached record's")
     report.problems += signature_problems(entries) + draw_problems(entries)
+    report.signatures = sum(e.get("kind") == "opinion_signed" for e in entries)
+    report.draws = sum(e.get("kind") == "panel_drawn" for e in entries)
 
 
 def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:

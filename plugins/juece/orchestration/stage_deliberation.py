@@ -1,0 +1,24 @@
+"""Collective deliberation (R-F1..R-F5): materials, the meeting, each member's view, the head
+speaking last, the minutes."""
+
+from __future__ import annotations
+
+from airflow.sdk import TaskGroup
+
+from juece.domain.stages import Stage, stage_label
+from juece.orchestration.tasks import person, step
+from juece.spec.models import DecisionSpec
+
+
+def build(spec: DecisionSpec) -> TaskGroup:
+    stage = Stage.COLLECTIVE_DELIBERATION
+    config = spec.stages.collective_deliberation
+    with TaskGroup(stage.value, tooltip=stage_label(stage)) as group:
+        pack = step(spec, "materials", "materials")
+        convene = person(spec, "convene", "convene", config.secretary)
+        views = [person(spec, f"view__{member}", "member_view", member, subject_user=member)
+                 for member in config.members if member != config.head]
+        head = person(spec, "head_decision", "head_decision", config.head)
+        minutes = step(spec, "minutes", "minutes")
+        pack >> convene >> views >> head >> minutes
+    return group

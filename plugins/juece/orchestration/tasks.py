@@ -1,0 +1,19 @@
+"""Small builders every stage module uses: a person's task, an automated step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from juece.orchestration.hitl import DecisionTaskOperator
+from juece.orchestration.steps import RecordStepOperator
+from juece.spec.models import DecisionSpec
+
+
+def person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
+    """One person's HITL task, answered through the form ``form`` (domain/forms.py)."""
+    return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee, **kwargs)
+
+
+def step(spec: DecisionSpec, task_id: str, name: str, **kwargs: Any) -> RecordStepOperator:
+    """An automated step of the record (orchestration/steps.py STEPS)."""
+    return RecordStepOperator(task_id=task_id, decision_id=spec.id, step=name, **kwargs)
