@@ -48,10 +48,14 @@ def setup_home(home: Path) -> None:
 
 def open_decision(home: Path, decision_id: str) -> str:
     """Launch a copy of the template under ``decision_id`` and publish its comment notice."""
+    from juece.demo.library import seed_library
     from juece.domain.steps import publish_notice
     from juece.services import launch
     from juece.store.ledger import Ledger
 
+    if not (home / "library-seeded").exists():  # the expert panel is drawn from the library at launch
+        seed_library()
+        (home / "library-seeded").touch()
     spec = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
     spec["id"] = decision_id
     path = home / f"{decision_id}.yaml"

@@ -7,13 +7,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from juece import services
 from juece.domain.ledger import verify_chain
 from juece.store.comments import CommentStore
 from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
 
-from .test_portal import DECISION, TEMPLATES, publish
+from .test_portal import DECISION, launch_urban, publish
 
 
 def in_fresh_loop(coroutine):
@@ -23,7 +22,7 @@ def in_fresh_loop(coroutine):
 
 
 def test_concurrent_comments_share_batches_and_a_cancelled_waiter_stops_nothing(juece_home: Path) -> None:
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    launch_urban()
     publish(Ledger())
     store = CommentStore()
     committer = GroupCommitter(store)

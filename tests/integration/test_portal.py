@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from juece import services
+from juece.demo.library import seed_library
 from juece.domain import steps
 from juece.domain.acts import Act
 from juece.domain.stages import Stage
@@ -19,6 +20,11 @@ from juece.web.app import create_app
 from ..conftest import TEMPLATES
 
 DECISION = "yanshou-2027-urban-001"
+
+
+def launch_urban() -> None:
+    seed_library()  # the expert panel is drawn from the library at launch
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
 
 
 def publish(ledger: Ledger, *, days_ago: float = 0.0, period_days: int = 30) -> None:
@@ -32,7 +38,7 @@ def publish(ledger: Ledger, *, days_ago: float = 0.0, period_days: int = 30) -> 
 def portal(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     monkeypatch.setenv("JUECE_RATE_LIMIT_PER_MINUTE", "600")
     monkeypatch.setenv("JUECE_RATE_LIMIT_BURST", "100")
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    launch_urban()
     return TestClient(create_app())
 
 
@@ -110,7 +116,7 @@ def test_hostile_text_is_stored_verbatim_and_shown_escaped(portal: TestClient) -
 def test_too_many_comments_from_one_client_get_a_clear_429(juece_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("JUECE_RATE_LIMIT_PER_MINUTE", "6")
     monkeypatch.setenv("JUECE_RATE_LIMIT_BURST", "2")
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    launch_urban()
     publish(Ledger())
     portal = TestClient(create_app())
     codes = [portal.post(f"/public/decisions/{DECISION}/comments", json={"text": f"意见{n}"}).status_code
@@ -138,7 +144,7 @@ def test_a_mass_campaign_shares_one_cluster(portal: TestClient) -> None:
 
 
 def test_stage_not_applicable_decisions_take_no_comments(juece_home: Path) -> None:
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    launch_urban()
     Ledger().append(DECISION, Act(Stage.PUBLIC_PARTICIPATION, "not_applicable", "juece", {"reason": "依法不公开"}))
     reply = TestClient(create_app()).post(f"/public/decisions/{DECISION}/comments", json={"text": "x"})
     assert reply.status_code == 422 and reply.json()["rule"] == "R-B1"
@@ -231,7 +237,7 @@ def test_the_adoption_report_is_published_with_every_disposition_and_no_personal
 def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_receipt(juece_home: Path) -> None:
     from juece.store.comments import CommentStore
 
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    launch_urban()
     publish(Ledger())
     store = CommentStore()
     now = datetime.now(UTC)
