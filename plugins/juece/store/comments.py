@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from juece.domain.acts import Act
 from juece.domain.clock import parse_time
@@ -18,7 +18,14 @@ from juece.store.db import comments, counters
 from juece.store.ledger import Appender, Ledger
 
 RESUBMIT_WINDOW = timedelta(minutes=10)
+# Built once: the group-commit writer runs them for every batch.
 INSERT_COMMENT = comments.insert()
+EARLIER = select(comments).where(  # point look-ups in ix_juece_comment_resubmit
+    comments.c.decision_id == bindparam("decision_id"),
+    comments.c.client.in_(bindparam("clients", expanding=True)),
+    comments.c.text_sha256.in_(bindparam("digests", expanding=True))).order_by(comments.c.id)
+COUNTER = (counters.c.decision_id == bindparam("of_decision")) & (counters.c.name == bindparam("of_name"))
+RESERVE = update(counters).where(COUNTER).values(value=counters.c.value + bindparam("count")).returning(counters.c.value)
 
 
 @dataclass(frozen=True)
@@ -140,10 +147,8 @@ class CommentStore:
         """Comments sent again by the same client within the window, with their first receipts;
         a comment repeated inside one batch counts once."""
         found: dict[tuple[str, str], Receipt] = {}
-        rows = conn.execute(select(comments).where(  # point look-ups in ix_juece_comment_resubmit
-            comments.c.decision_id == decision_id, comments.c.client.in_({s.client for s in subs}),
-            comments.c.text_sha256.in_({s.digest for s in subs}),
-        ).order_by(comments.c.id))
+        rows = conn.execute(EARLIER, {"decision_id": decision_id, "clients": sorted({s.client for s in subs}),
+                                      "digests": sorted({s.digest for s in subs})})
         for row in rows:
             key = (row.client, row.text_sha256)
             if key not in found and subs[0].now - parse_time(row.received_at) <= self.window:
@@ -163,9 +168,7 @@ class CommentStore:
 def _next_numbers(conn: Connection, decision_id: str, name: str, count: int) -> int:
     """Reserve ``count`` numbers of a per-decision sequence in one statement; returns the first
     (the caller holds the decision's write lock)."""
-    where = (counters.c.decision_id == decision_id) & (counters.c.name == name)
-    value = conn.execute(update(counters).where(where).values(value=counters.c.value + count)
-                         .returning(counters.c.value)).scalar()
+    value = conn.execute(RESERVE, {"of_decision": decision_id, "of_name": name, "count": count}).scalar()
     if value is None:
         conn.execute(counters.insert().values(decision_id=decision_id, name=name, value=count))
         value = count
