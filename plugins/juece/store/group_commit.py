@@ -29,18 +29,24 @@ class GroupCommitter:
 
     async def submit(self, submission: Submission) -> Receipt:
         future: asyncio.Future[Receipt] = asyncio.get_running_loop().create_future()
-        if self._thread is None or not self._thread.is_alive():
+        if self._thread is None:  # cleared by the writer if it ever stops
             self._start()
         self._queue.put((submission, future))
         return await future
 
     def _start(self) -> None:
         with self._lock:
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="juece-group-commit", daemon=True)
                 self._thread.start()
 
     def _run(self) -> None:
+        try:
+            self._drain()
+        finally:
+            self._thread = None
+
+    def _drain(self) -> None:
         while True:
             batch = [self._queue.get()]
             while len(batch) < MAX_BATCH:
@@ -57,18 +63,26 @@ class GroupCommitter:
             _answer(outcomes)
 
     def _write(self, batch: list[Waiter]) -> list[Outcome]:
-        by_decision: dict[str, list[Waiter]] = defaultdict(list)
-        for item in batch:
-            by_decision[item[0].decision_id].append(item)
-        outcomes: list[Outcome] = []
-        for decision_id, items in by_decision.items():
-            try:
-                receipts: list[Receipt | BaseException] = list(
-                    self.store.submit_many(decision_id, [submission for submission, _ in items]))
-            except Exception as error:  # noqa: BLE001 - the transaction rolled back: tell every waiter
-                receipts = [error] * len(items)
-            outcomes += [(future, receipt) for (_, future), receipt in zip(items, receipts, strict=True)]
-        return outcomes
+        outcomes = commit_by_decision(self.store, [submission for submission, _ in batch])
+        return [(future, outcome) for (_, future), outcome in zip(batch, outcomes, strict=True)]
+
+
+def commit_by_decision(store: CommentStore, submissions: list[Submission]) -> list[Receipt | BaseException]:
+    """One transaction per decision; each submission's receipt, or the error that rolled its
+    transaction back, in the order given."""
+    by_decision: dict[str, list[int]] = defaultdict(list)
+    for position, submission in enumerate(submissions):
+        by_decision[submission.decision_id].append(position)
+    outcomes: list[Receipt | BaseException] = [RuntimeError("not written")] * len(submissions)
+    for decision_id, positions in by_decision.items():
+        try:
+            receipts: list[Receipt | BaseException] = list(
+                store.submit_many(decision_id, [submissions[p] for p in positions]))
+        except Exception as error:  # noqa: BLE001 - the transaction rolled back: tell every waiter
+            receipts = [error] * len(positions)
+        for position, outcome in zip(positions, receipts, strict=True):
+            outcomes[position] = outcome
+    return outcomes
 
 
 def _answer(outcomes: list[Outcome]) -> None:

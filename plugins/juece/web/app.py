@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
@@ -35,8 +36,12 @@ def create_app(office: bool = True) -> FastAPI:
 
 
 def public_server() -> ASGIApp:
-    """`juece portal`: the public part alone, at the same addresses as under Airflow."""
-    return Prefixed("/juece", create_app(office=False))
+    """`juece portal`: the public part alone, at the same addresses as under Airflow; the JSON
+    comment POST is answered before the FastAPI app is entered at all, and comments are committed
+    by a writer process of its own (``JUECE_PORTAL_WRITER=thread``: a thread, as under Airflow)."""
+    public = create_app(office=False)
+    public.state.writer_process = os.environ.get("JUECE_PORTAL_WRITER", "process") != "thread"
+    return Prefixed("/juece", CommentIntake(public, state=public.state))
 
 
 class Prefixed:

@@ -12,6 +12,7 @@ from starlette.datastructures import State
 from juece.domain.clock import parse_time
 from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
+from juece.store.commit_process import ProcessCommitter
 from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
 
@@ -36,10 +37,12 @@ def store_of(state: State) -> CommentStore:
     return state.store
 
 
-def committer_of(state: State) -> GroupCommitter:
-    """The process's group-commit writer for portal comments."""
+def committer_of(state: State) -> GroupCommitter | ProcessCommitter:
+    """The group-commit writer for portal comments: a thread of this process, or (``juece portal``)
+    a process of its own."""
     if getattr(state, "committer", None) is None:
-        state.committer = GroupCommitter(store_of(state))
+        own_process = getattr(state, "writer_process", False)
+        state.committer = ProcessCommitter() if own_process else GroupCommitter(store_of(state))
     return state.committer
 
 

@@ -99,10 +99,11 @@ def _opt(form: dict[str, Any], name: str) -> str | None:
 
 
 class CommentIntake:
-    """ASGI middleware: the JSON comment POST answered here, everything else passed on."""
+    """ASGI middleware: the JSON comment POST answered here, everything else passed on. Inside a
+    Starlette app it uses that app's state; in front of one, give it ``state``."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, state: Any = None) -> None:
+        self.app, self.state = app, state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         match = _comment_post(scope)
@@ -110,7 +111,7 @@ class CommentIntake:
         if match is None or not _wants_json(headers, scope.get("query_string", b"")):
             await self.app(scope, receive, send)
             return
-        state = scope["app"].state
+        state = self.state if self.state is not None else scope["app"].state
         client = scope["client"][0] if scope.get("client") else "unknown"
         outcome = too_fast(state.limiter, client)
         if outcome is None:
