@@ -228,6 +228,8 @@ class PostEvaluation(Strict):
     implementing_unit: str
     evaluator_unit: str
     after_months: int = Field(default=24, ge=1)
+    evaluator: UserId = "evaluator"  # the Airflow user who answers for the evaluator unit
+    complaint_threshold: int = Field(default=10, ge=1)  # complaints that start an evaluation (R-G3)
 
 
 class Stages(Strict):
@@ -251,6 +253,7 @@ class DecisionSpec(Strict):
     draft: Draft
     legal_basis: list[Text] = Field(min_length=1)
     catalogue: Catalogue | None = None
+    amends: str | None = None  # the decision this one adjusts after its evaluation (R-G5)
     stages: Stages
 
     @model_validator(mode="after")
@@ -309,5 +312,5 @@ FIELD_RULES: dict[str, str] = {
     "meeting_type": "R-F2", "members": "R-F2", "head": "R-F2", "secretary": "R-F3",
     "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",
     "post_evaluation": "R-G2", "implementing_unit": "R-G2", "evaluator_unit": "R-G4",
-    "after_months": "R-G3",
+    "after_months": "R-G3", "evaluator": "R-G4", "complaint_threshold": "R-G3", "amends": "R-G5",
 }
