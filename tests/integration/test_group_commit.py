@@ -1,4 +1,5 @@
-"""Group commit: a receipt only after the commit, and a client that went away harms no one."""
+"""Group commit, in a thread or a writer process: a receipt only after the commit, and a client
+that went away (or a writer that died) harms no one."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from juece.domain.ledger import verify_chain
-from juece.store.comments import CommentStore
+from juece.store.comments import CommentStore, Receipt
+from juece.store.commit_process import ProcessCommitter
 from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
+from juece.web.app import public_server
 
 from .test_portal import DECISION, launch_urban, publish
 
@@ -43,3 +48,46 @@ def test_concurrent_comments_share_batches_and_a_cancelled_waiter_stops_nothing(
     assert {r.receipt for r in receipts} <= in_chain and len(in_chain) in (39, 40)
     later = in_fresh_loop(committer.submit(store.prepare(DECISION, "之后的意见", datetime.now(UTC), client="z")))
     assert later.receipt in {e["data"].get("receipt") for e in Ledger().entries(DECISION)}
+
+
+def test_the_writer_process_commits_batches_and_a_new_one_starts_after_a_crash(juece_home: Path) -> None:
+    launch_urban()
+    publish(Ledger())
+    store, committer = CommentStore(), ProcessCommitter()
+
+    async def scenario() -> tuple[list[Receipt], bool, Receipt]:
+        now = datetime.now(UTC)
+        receipts = await asyncio.gather(*(committer.submit(store.prepare(DECISION, f"意见{n}", now, client=str(n)))
+                                          for n in range(40)))
+        committer._proc.kill()  # the writer dies: the loss is noticed, the next comment starts a writer
+        await asyncio.sleep(0.5)
+        noticed = committer._transport is None
+        later = await committer.submit(store.prepare(DECISION, "之后的意见", now, client="y"))
+        committer._stop()
+        return receipts, noticed, later
+
+    receipts, noticed, later = in_fresh_loop(scenario())
+    entries = Ledger().entries(DECISION)
+    assert verify_chain(entries, DECISION).intact and noticed
+    in_chain = {e["data"]["receipt"]: e["hash"] for e in entries if e["kind"] == "comment_received"}
+    assert {(r.receipt, r.hash) for r in [*receipts, later]} == set(in_chain.items())
+    assert len(in_chain) == 41
+
+
+def test_juece_portal_serves_the_public_part_under_juece_with_its_writer_process(juece_home: Path) -> None:
+    launch_urban()
+    publish(Ledger())
+    base = f"/juece/public/decisions/{DECISION}/comments"
+    with TestClient(public_server()) as portal:
+        first = portal.post(base, json={"text": "门户进程的意见", "name": "李四"})
+        again = portal.post(base, json={"text": "门户进程的意见", "name": "李四"})
+        form = portal.post(base, data={"text": "表单意见"})
+        too_long = portal.post(base, json={"text": "长" * 5001})
+        assert portal.get("/public/").status_code == 404 and portal.get("/juece/public/").status_code == 200
+    assert (first.status_code, again.status_code, again.json()["receipt"]) == (201, 200, first.json()["receipt"])
+    assert form.status_code == 201 and 'id="receipt">C-000002<' in form.text
+    assert f'href="http://testserver/juece/public/decisions/{DECISION}"' in form.text
+    assert too_long.status_code == 413
+    entries = Ledger().entries(DECISION)
+    assert [e["data"]["receipt"] for e in entries if e["kind"] == "comment_received"] == ["C-000001", "C-000002"]
+    assert "李四" not in str(entries)
