@@ -31,6 +31,9 @@ def list_field(title: str, description: str, items: dict[str, Any] | None = None
 DISPOSITION_ITEMS = {"type": "object", "properties": {
     "ref": {"type": "string"}, "disposition": {"type": "string", "enum": list(DISPOSITIONS)},
     "reason": {"type": "string"}}}
+VIEW_ITEMS = {"type": "object", "properties": {
+    "member": {"type": "string"}, "view": {"type": "string", "enum": ["agree", "disagree", "abstain"]},
+    "remarks": {"type": "string"}}}
 RISK_ITEMS = {"type": "object", "properties": {
     "dimension": {"type": "string", "enum": list(review.DIMENSIONS)}, "description": {"type": "string"},
     "likelihood": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -129,7 +132,9 @@ FORMS: dict[str, TaskForm] = {
         draft_body),
     "convene": TaskForm(
         "召开会议 Convene the meeting", meeting.convene, review.SUBMIT_OPTIONS,
-        {"attendees": list_field("出席人员 Attendees", "会议组成人员账号 / member ids")}),
+        {"attendees": list_field("出席人员 Attendees", "会议组成人员账号 / member ids"),
+         "views_in_room": list_field("会上口头发表的意见 Views stated in the room",
+                                     "秘书代为记录 / recorded by the secretary: member, view, remarks", VIEW_ITEMS)}),
     "member_view": TaskForm(
         "发表意见 State your view", meeting.member_view, meeting.VIEW_OPTIONS,
         {"remarks": text_field("意见与理由 Remarks", "不同意时必填，照实记录 / required to dissent")},

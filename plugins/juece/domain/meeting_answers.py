@@ -14,6 +14,7 @@ from juece.domain.answers import (
     one_choice,
     text_param,
 )
+from juece.domain.deliberation import views_in_room
 from juece.domain.errors import RuleViolation
 from juece.domain.record import all_of, attending, latest
 from juece.domain.review_answers import SUBMIT_OPTIONS
@@ -59,7 +60,8 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
 
 
 def convene(ctx: TaskContext, answer: Answer) -> Outcome:
-    """R-F2: the executive or plenary meeting, with a quorum of more than half the members."""
+    """R-F2: the executive or plenary meeting, with a quorum of more than half the members; views
+    stated in the room may be recorded by the secretary on the members' behalf (R-F3)."""
     one_choice(answer, SUBMIT_OPTIONS, "R-F2")
     config = ctx.spec.stages.collective_deliberation
     attendees = [str(a).strip() for a in list_param(answer, "attendees")]
@@ -76,7 +78,8 @@ def convene(ctx: TaskContext, answer: Answer) -> Outcome:
     data = {"meeting_type": config.meeting_type, "meeting_name": MEETING_TYPES[config.meeting_type],
             "attendees": present, "absentees": [m for m in config.members if m not in present],
             "quorum": config.quorum, "rule": "R-F2"}
-    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", answer.user, data)])
+    stated = views_in_room(ctx.spec, present, list_param(answer, "views_in_room"), answer.user)
+    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", answer.user, data), *stated])
 
 
 def member_view(ctx: TaskContext, answer: Answer) -> Outcome:

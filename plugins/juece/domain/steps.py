@@ -139,10 +139,12 @@ def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
     decision = latest(entries, "head_decision")
     if meeting is None or decision is None:
         raise RuleViolation("R-F3", "会议尚未作出决定，不能形成纪要", "no meeting decision to minute yet")
-    views = [{"member": e["actor"], "view": e["data"]["view"], "remarks": e["data"].get("remarks", "")}
+    views = [{"member": e["data"]["member"], "view": e["data"]["view"], "remarks": e["data"].get("remarks", ""),
+              "recorded_by": e["data"].get("recorded_by", e["data"]["member"])}
              for e in all_of(entries, "member_view")]
     data = {
         "meeting_type": meeting["data"]["meeting_type"],
+        "meeting_name": meeting["data"].get("meeting_name", ""),
         "attendees": meeting["data"]["attendees"],
         "absentees": meeting["data"]["absentees"],
         "views": views,

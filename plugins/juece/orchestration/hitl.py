@@ -9,6 +9,7 @@ from airflow.sdk import Param
 
 from juece.domain.acts import Act
 from juece.domain.answers import Answer, TaskContext
+from juece.domain.deliberation import view_of
 from juece.domain.errors import RuleViolation
 from juece.domain.forms import FORMS
 from juece.domain.meeting_answers import absent_member
@@ -50,6 +51,9 @@ class DecisionTaskOperator(HITLOperator):
             record.append([absent_member(self.subject_user or self.assignee)], act_key(context), final=True)
             self.log.info("%s is absent from the meeting: no view to ask for", self.subject_user)
             return {"absent": self.subject_user}
+        if self.form == "member_view" and (stated := view_of(record.entries, self.subject_user or "")):
+            self.log.info("%s's view was recorded in the room by %s", self.subject_user, stated["actor"])
+            return {"recorded_by": stated["actor"], "entry": stated["hash"]}
         task_form = FORMS[self.form]
         if task_form.body:
             self.body = task_form.body(self._context(record))

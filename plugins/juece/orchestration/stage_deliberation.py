@@ -1,5 +1,5 @@
 """Collective deliberation (R-F1..R-F5): materials, the meeting, each member's view, the head
-speaking last, the minutes."""
+speaking last, the minutes, and the recorded consequence of the outcome (R-F5)."""
 
 from __future__ import annotations
 
@@ -20,5 +20,6 @@ def build(spec: DecisionSpec) -> TaskGroup:
                  for member in config.members if member != config.head]
         head = person(spec, "head_decision", "head_decision", config.head)
         minutes = step(spec, "minutes", "minutes")
-        pack >> convene >> views >> head >> minutes
+        conclude = step(spec, "conclude", "conclude")
+        pack >> convene >> views >> head >> minutes >> conclude
     return group

@@ -9,7 +9,7 @@ from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
 
-from juece.domain import hearing, panel_record, steps
+from juece.domain import deliberation, hearing, panel_record, steps
 from juece.domain.clock import parse_time
 from juece.domain.errors import RuleViolation
 from juece.domain.record import latest
@@ -30,6 +30,7 @@ STEPS: dict[str, StepFunction] = {
         r.spec.stages.expert_review.quorum),
     "materials": lambda r, c: steps.materials(r.spec, r.entries),
     "minutes": lambda r, c: steps.minutes(r.spec, r.entries),
+    "conclude": lambda r, c: deliberation.conclude(r.spec, r.entries),
     "publication": lambda r, c: steps.publication(r.spec, r.entries, now()),
     "schedule_evaluation": lambda r, c: steps.schedule_evaluation(r.spec, r.entries),
     **{f"not_applicable:{s.value}": (lambda stage: lambda r, c: steps.not_applicable(r.spec, stage))(s)

@@ -229,7 +229,8 @@ def test_the_minutes_record_attendees_absentees_every_view_dissent_as_stated_and
     assert data["attendees"] == ["member_1", "member_2", "county_head"]
     assert data["absentees"] == ["member_3", "member_4"]
     assert [v["member"] for v in data["views"]] == ["member_1", "member_2"]
-    assert data["dissent"] == [{"member": "member_2", "view": "disagree", "remarks": "财政压力大，建议分期。"}]
+    assert data["dissent"] == [{"member": "member_2", "view": "disagree", "remarks": "财政压力大，建议分期。",
+                               "recorded_by": "member_2"}]
     assert data["decision"] == "approve"
 
 
