@@ -10,6 +10,7 @@ from juece.domain.acts import Act
 from juece.domain.clock import format_time, legal_and_effective_end
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text
+from juece.domain.publication import publish
 from juece.domain.record import Entries, all_of, clock_scale, latest, on_time_comments
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STATUTORY_STAGES, Stage, stage_label
 from juece.spec.models import DecisionSpec
@@ -157,37 +158,8 @@ def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
 
 
 def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
-    """R-G1: an approved decision is published with the adoption explanations."""
-    decision = latest(entries, "head_decision")
-    outcome = decision["data"]["outcome"] if decision else "not_deliberated"
-    if outcome != "approve":
-        data = {"outcome": outcome, "reason": "只有经批准的决策才公布 / only an approved decision is published"}
-        return [Act(Stage.PUBLICATION, "not_published", SYSTEM, data)]
-    comments = latest(entries, "adoption_report", Stage.PUBLIC_PARTICIPATION)
-    opinions = latest(entries, "adoption_report", Stage.EXPERT_REVIEW)
-    text = (
-        f"{spec.decision_body}关于《{spec.title}》的决定已经{_meeting_name(spec)}审议通过，现予公布。\n"
-        f"公众意见采纳情况：{_summary(comments, Stage.PUBLIC_PARTICIPATION, entries)}\n"
-        f"专家论证意见采纳情况：{_summary(opinions, Stage.EXPERT_REVIEW, entries)}"
-    )
-    data = {"announcement": text, "published_at": format_time(now),
-            "within_working_days": spec.stages.publication.within_working_days, "rule": "R-G1"}
-    return [Act(Stage.PUBLICATION, "published", spec.sponsor_office, data)]
-
-
-def _meeting_name(spec: DecisionSpec) -> str:
-    kind = "常务会议" if spec.stages.collective_deliberation.meeting_type == "executive" else "全体会议"
-    return f"{spec.decision_body}{kind}"
-
-
-def _summary(report: dict[str, Any] | None, stage: Stage, entries: Entries) -> str:
-    if report is None:
-        if latest(entries, "not_applicable", stage):
-            return "本环节不适用 / not applicable"
-        return "尚无采纳情况说明 / no adoption report yet"
-    counts = report["data"]["counts"]
-    return "，".join(f"{label}{counts.get(key, 0)}条" for key, label in
-                    (("adopted", "采纳"), ("partly_adopted", "部分采纳"), ("not_adopted", "未采纳")))
+    """R-G1: an approved decision is published with the adoption explanations (domain/publication.py)."""
+    return publish(spec, entries, now)
 
 
 def schedule_evaluation(spec: DecisionSpec, entries: Entries) -> list[Act]:

@@ -248,7 +248,8 @@ def test_an_approved_decision_is_published_with_both_adoption_explanations(spec,
     act = only(steps.publication(spec, chain.entries, START))
     assert (act.stage, act.kind, act.actor) == (Stage.PUBLICATION, "published", "sponsor_office")
     text = act.data["announcement"]
-    assert text.startswith("延寿县人民政府关于《延寿县城区控制性详细规划（2027—2035年）》的决定已经延寿县人民政府常务会议审议通过")
+    assert text.startswith("延寿县人民政府关于《延寿县城区控制性详细规划（2027—2035年）》的决定\n")
+    assert "的决定已经延寿县人民政府常务会议审议通过，现予公布。" in text
     assert "公众意见采纳情况：采纳2条，部分采纳0条，未采纳1条" in text
     assert "专家论证意见采纳情况：采纳0条，部分采纳5条，未采纳0条" in text
     assert act.data["within_working_days"] == 20
