@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from juece.spec.risk_matrix import Level, Matrix, check_matrix, default_matrix
+
 Category = Literal[
     "public_policy",
     "important_plan",
@@ -167,6 +169,16 @@ class ExpertReview(OptionalStage):
 class RiskAssessment(OptionalStage):
     assessor: UserId | None = None
     third_party: str | None = None
+    matrix: list[list[Level]] | None = None  # R-D3: rows likelihood 1-5, cells impact 1-5
+    max_rounds: int = Field(default=3, ge=1, le=5)  # R-D4: assessment rounds, revisions between
+
+    @field_validator("matrix")
+    @classmethod
+    def _matrix_valid(cls, value: list[list[str]] | None) -> list[list[str]] | None:
+        return value if value is None else [list(row) for row in check_matrix(value)]
+
+    def matrix_for(self, category: str) -> Matrix:
+        return tuple(tuple(row) for row in self.matrix) if self.matrix else default_matrix(category)
 
     @model_validator(mode="after")
     def _assessor_named(self) -> RiskAssessment:
@@ -194,6 +206,7 @@ class LegalityReview(Mandatory):
     reviewer: UserId
     legal_adviser: UserId
     review_working_days: int = 7
+    max_rounds: int = Field(default=3, ge=1, le=5)  # R-E4: reviews, a revision between two
 
     @field_validator("review_working_days")
     @classmethod
@@ -307,7 +320,7 @@ FIELD_RULES: dict[str, str] = {
     "legality_review": "R-E1", "collective_deliberation": "R-F2", "comment_period_days": "R-B2",
     "urgency_reason": "R-B2", "hearing": "R-B6", "participants": "R-B6", "sides": "R-B6", "specialties": "R-C2", "panel_size": "R-C5", "line_department": "R-C5",
     "interested_parties": "R-C3", "response_days": "R-C1", "reminder_days": "R-C1", "reserve_seats": "R-C5",
-    "assessor": "R-D1",
+    "assessor": "R-D1", "matrix": "R-D3", "max_rounds": "R-D4",
     "reviewer": "R-E1", "legal_adviser": "R-E4", "review_working_days": "R-E3",
     "meeting_type": "R-F2", "members": "R-F2", "head": "R-F2", "secretary": "R-F3",
     "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",
