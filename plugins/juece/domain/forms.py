@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from juece.domain import hearing
+from juece.domain import hearing, legality, risk
 from juece.domain import meeting_answers as meeting
 from juece.domain import review_answers as review
 from juece.domain.answers import Answer, Outcome, TaskContext
 from juece.domain.dispositions import DISPOSITIONS
-from juece.domain.record import all_of, on_time_comments
+from juece.domain.draft import REVISE_OPTIONS, current_draft
+from juece.domain.record import Entries, all_of, on_time_comments
 
 Handler = Callable[[TaskContext, Answer], Outcome]
 
@@ -35,11 +36,16 @@ VIEW_ITEMS = {"type": "object", "properties": {
     "member": {"type": "string"}, "view": {"type": "string", "enum": ["agree", "disagree", "abstain"]},
     "remarks": {"type": "string"}}}
 RISK_ITEMS = {"type": "object", "properties": {
-    "dimension": {"type": "string", "enum": list(review.DIMENSIONS)}, "description": {"type": "string"},
+    "dimension": {"type": "string", "enum": list(risk.DIMENSIONS)}, "description": {"type": "string"},
     "likelihood": {"type": "integer", "minimum": 1, "maximum": 5},
     "impact": {"type": "integer", "minimum": 1, "maximum": 5}, "measure": {"type": "string"},
     "mitigation_accepted": {"type": "boolean"}}}
 
+RISK_FIELDS = {"risk_points": list_field("风险点 Risk points", "维度/可能性/影响/防范措施", RISK_ITEMS),
+               "departments_heard": list_field("听取意见的部门 Departments heard", ""),
+               "response_plan": text_field("处置预案 Response plan")}
+REVISION_FIELDS = {"text": text_field("修改后的草案全文 Revised draft, full text"),
+                   "changes": text_field("修改说明 What changed")}
 
 # The expert's seat (orchestration.panel): the conflict declaration first (R-C3), then the
 # three assessments, the conclusion's conditions and the full opinion (R-C1).
@@ -61,13 +67,16 @@ class TaskForm:
     options: dict[str, str]
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     body: Callable[[TaskContext], str] | None = None
+    needed: Callable[[Entries], bool] | None = None  # None: always; else the task skips when False
 
 
 def draft_body(ctx: TaskContext) -> str:
     spec = ctx.spec
+    draft = current_draft(ctx.entries) if ctx.entries else None
+    version, text = (draft.version, draft.text) if draft else (spec.draft.version, spec.draft.text)
     basis = "\n".join(f"- {item}" for item in spec.legal_basis)
-    return (f"### {spec.title}\n{spec.title_en or ''}\n\n**决策草案 Draft (v{spec.draft.version})**\n\n"
-            f"{spec.draft.text}\n\n**起草说明 Explanation**\n\n{spec.draft.explanation}\n\n"
+    return (f"### {spec.title}\n{spec.title_en or ''}\n\n**决策草案 Draft (v{version})**\n\n"
+            f"{text}\n\n**起草说明 Explanation**\n\n{spec.draft.explanation}\n\n"
             f"**法律依据 Legal basis**\n{basis}")
 
 
@@ -114,11 +123,13 @@ FORMS: dict[str, TaskForm] = {
         {"dispositions": list_field("处理结果 Dispositions", "ref = 专家账号 expert id", DISPOSITION_ITEMS)},
         _opinions_body),
     "risk_assessment": TaskForm(
-        "风险评估 Risk assessment", review.risk_assessment, review.SUBMIT_OPTIONS,
-        {"risk_points": list_field("风险点 Risk points", "维度/可能性/影响/防范措施", RISK_ITEMS),
-         "departments_heard": list_field("听取意见的部门 Departments heard", ""),
-         "response_plan": text_field("处置预案 Response plan")},
-        draft_body),
+        "风险评估 Risk assessment", risk.risk_assessment, review.SUBMIT_OPTIONS, RISK_FIELDS, draft_body),
+    "risk_revision": TaskForm(
+        "调整草案（风险不可控）Revise the draft (risk not controllable)", risk.risk_revision, REVISE_OPTIONS,
+        REVISION_FIELDS, risk.revision_body, lambda entries: risk.revision_needed(entries) is not None),
+    "risk_reassessment": TaskForm(
+        "重新评估风险 Reassess the risk", risk.risk_assessment, review.SUBMIT_OPTIONS, RISK_FIELDS, draft_body,
+        risk.reassessment_needed),
     "adviser_opinion": TaskForm(
         "法律顾问意见 Legal adviser's opinion", meeting.adviser_opinion, meeting.ADVISER_OPTIONS,
         {"opinion": text_field("法律意见 Opinion")}, draft_body),
@@ -130,6 +141,9 @@ FORMS: dict[str, TaskForm] = {
          "exploratory_override": {"type": ["null", "boolean"], "title": "探索性改革例外 Exploratory reform"},
          "legal_risk": text_field("法律风险 Legal risk", "适用例外时必填 / required with the override")},
         draft_body),
+    "legality_revision": TaskForm(
+        "按审查意见修改草案 Revise the draft as the review asked", legality.legality_revision, REVISE_OPTIONS,
+        REVISION_FIELDS, legality.revision_body, lambda entries: legality.revision_needed(entries) is not None),
     "convene": TaskForm(
         "召开会议 Convene the meeting", meeting.convene, review.SUBMIT_OPTIONS,
         {"attendees": list_field("出席人员 Attendees", "会议组成人员账号 / member ids"),
@@ -144,3 +158,6 @@ FORMS: dict[str, TaskForm] = {
         {"reason": text_field("理由 Reason", "与多数意见不一致时必填 (R-F4) / required if it departs from the majority")},
         draft_body),
 }
+# A review of the revised draft (R-E4): the same form, asked only after the sponsor's revision.
+FORMS["legality_rereview"] = replace(FORMS["legality_review"], subject="再次合法性审查 Review the revised draft",
+                                     needed=legality.rereview_needed)

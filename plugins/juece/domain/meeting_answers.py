@@ -15,7 +15,9 @@ from juece.domain.answers import (
     text_param,
 )
 from juece.domain.deliberation import views_in_room
+from juece.domain.draft import current_draft
 from juece.domain.errors import RuleViolation
+from juece.domain.legality import review_round
 from juece.domain.record import all_of, attending, latest
 from juece.domain.review_answers import SUBMIT_OPTIONS
 from juece.domain.stages import Stage
@@ -42,7 +44,10 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
     if latest(ctx.entries, "adviser_opinion") is None:
         raise RuleViolation("R-E4", "须先有法律顾问意见", "the legal adviser's opinion must come first")
     outcome = one_choice(answer, REVIEW_OPTIONS, "R-E4")
-    data = {"outcome": outcome, "rules": ["R-E1", "R-E4"]}
+    config = ctx.spec.stages.legality_review
+    data = {"outcome": outcome, "round": review_round(ctx.entries, config.max_rounds),
+            "max_rounds": config.max_rounds, "draft_version": current_draft(ctx.entries).version,
+            "rules": ["R-E1", "R-E4"]}
     for name, zh in (("authority", "决策权限审查意见"), ("procedure", "决策程序审查意见"), ("content", "决策内容审查意见")):
         data[name] = text_param(answer, name, "R-E4", zh)
     override = bool_param(answer, "exploratory_override", "R-E1")
@@ -55,7 +60,7 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
     act = Act(Stage.LEGALITY_REVIEW, "legality_reviewed", answer.user, data)
     if outcome == "lawful_with_revisions":
         note = "[R-E4] 草案退回修改后须再次审查 / the draft goes back for revision, then to review again"
-        return Outcome([act], done=False, notes=[note])
+        return Outcome([act], notes=[note])
     return Outcome([act])
 
 

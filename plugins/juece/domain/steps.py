@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
 from juece.domain.acts import Act
 from juece.domain.clock import format_time, legal_and_effective_end
+from juece.domain.draft import current_draft
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text
+from juece.domain.legality import gate, legality_submission  # noqa: F401  (R-E1, R-E2 steps)
 from juece.domain.publication import publish
 from juece.domain.record import Entries, all_of, clock_scale, latest, on_time_comments
-from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STATUTORY_STAGES, Stage, stage_label
+from juece.domain.stages import MAY_BE_NOT_APPLICABLE, Stage
 from juece.spec.models import DecisionSpec
 
 SYSTEM = "juece"
@@ -60,54 +61,6 @@ def close_comments(spec: DecisionSpec, entries: Entries) -> list[Act]:
     return [Act(Stage.PUBLIC_PARTICIPATION, "comments_closed", SYSTEM, data)]
 
 
-def legality_submission(spec: DecisionSpec, entries: Entries) -> list[Act]:
-    """R-E2: draft, legal basis and a statement of the procedures followed, from the record."""
-    procedures = [_procedure_statement(entries, stage) for stage in STATUTORY_STAGES[:3]]
-    data = {
-        "draft_version": spec.draft.version,
-        "draft_sha256": sha256_text(spec.draft.text),
-        "legal_basis": list(spec.legal_basis),
-        "procedures": procedures,
-        "review_working_days": spec.stages.legality_review.review_working_days,
-        "rule": "R-E2",
-    }
-    return [Act(Stage.LEGALITY_REVIEW, "submission_prepared", spec.sponsor_office, data)]
-
-
-def _procedure_statement(entries: Entries, stage: Stage) -> dict[str, Any]:
-    facts = [e for e in entries if e["stage"] == stage.value]
-    kinds = Counter(e["kind"] for e in facts)
-    status = "not_applicable" if kinds.get("not_applicable") else ("done" if facts else "missing")
-    return {
-        "stage": stage.value,
-        "label": stage_label(stage),
-        "status": status,
-        "facts": dict(sorted(kinds.items())),
-        "evidence": [e["hash"] for e in facts[-3:]],
-    }
-
-
-def gate(entries: Entries) -> tuple[bool, list[Act]]:
-    """R-E1 and R-D4: may the decision go to deliberation? Records the answer either way."""
-    review = latest(entries, "legality_reviewed")
-    outcome = review["data"]["outcome"] if review else None
-    override = bool(review and review["data"].get("exploratory_override"))
-    lawful = outcome == "lawful" or (outcome == "unlawful" and override)
-    risk = latest(entries, "risk_assessed")
-    risk_ok = risk is None and latest(entries, "not_applicable", Stage.RISK_ASSESSMENT) is not None
-    risk_ok = risk_ok or bool(risk and risk["data"].get("controllable"))
-    passed = lawful and risk_ok
-    data = {
-        "legality_outcome": outcome,
-        "exploratory_override": override,
-        "review_entry": review["hash"] if review else None,
-        "risk_controllable": risk_ok,
-        "rules": ["R-E1", "R-D4"],
-    }
-    kind = "gate_passed" if passed else "gate_closed"
-    return passed, [Act(Stage.LEGALITY_REVIEW, kind, SYSTEM, data)]
-
-
 def materials(spec: DecisionSpec, entries: Entries) -> list[Act]:
     """R-F1: the members' pack: draft, adoption reports, risk report, legality opinion."""
     wanted = {
@@ -119,7 +72,8 @@ def materials(spec: DecisionSpec, entries: Entries) -> list[Act]:
     missing = [name for name, value in wanted.items() if value is None]
     if missing:
         raise RuleViolation("R-F1", f"会议材料不全：{', '.join(missing)}", f"the meeting pack lacks: {', '.join(missing)}")
-    data = {"draft_sha256": sha256_text(spec.draft.text), **wanted, "rule": "R-F1",
+    draft = current_draft(entries)
+    data = {"draft_version": draft.version, "draft_sha256": draft.sha256, **wanted, "rule": "R-F1",
             "members": list(spec.stages.collective_deliberation.members)}
     for name, stage in (("comment_adoption", Stage.PUBLIC_PARTICIPATION), ("expert_adoption", Stage.EXPERT_REVIEW)):
         if report := latest(entries, "adoption_report", stage):  # R-B5, R-C6: the reports themselves

@@ -88,9 +88,9 @@ def test_a_revision_needs_the_revisions_r_e4(spec, advised) -> None:
     assert (error.rule, error.field) == ("R-E4", "revisions")
 
 
-def test_a_revision_sends_the_draft_back_and_asks_for_review_again(spec, advised) -> None:
+def test_a_revision_sends_the_draft_back_for_a_review_again(spec, advised) -> None:
     outcome = legality_review(TaskContext(spec, advised.entries), reviewing(REVISE, revisions="删除第五条有效期表述。"))
-    assert outcome.done is False
+    assert outcome.done  # the sponsor's revision and the next review are tasks of their own
     act, = outcome.acts
     assert (act.data["outcome"], act.data["revisions"]) == ("lawful_with_revisions", "删除第五条有效期表述。")
     assert outcome.notes and outcome.notes[0].startswith("[R-E4]")

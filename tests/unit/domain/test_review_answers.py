@@ -1,5 +1,4 @@
-"""Answers in the review stages: dispositions (R-B4, R-B5, R-C6)
-and the risk assessment (R-D1..R-D4)."""
+"""Answers in the review stages: dispositions (R-B4, R-B5, R-C6)."""
 
 from __future__ import annotations
 
@@ -12,8 +11,6 @@ from juece.domain.errors import RuleViolation
 from juece.domain.review_answers import (
     comment_dispositions,
     opinion_dispositions,
-    risk_assessment,
-    risk_level,
 )
 from juece.domain.stages import Stage
 
@@ -167,96 +164,3 @@ def test_expert_dispositions_are_refused_with_r_c6(spec, opinions, items, needle
     error = refused(opinion_dispositions, TaskContext(spec, opinions.entries), disposing(*items))
     assert error.rule == "R-C6"
     assert needle in error.en
-
-
-# --- risk assessment (R-D1..R-D4) ------------------------------------------------------------
-
-def point(**changes: Any) -> dict[str, Any]:
-    base = {"dimension": "social_stability", "description": "拆迁户安置诉求", "likelihood": 2, "impact": 2,
-            "measure": "提前公示安置方案", "mitigation_accepted": False}
-    return {**base, **changes}
-
-
-def assessing(points: list[Any] | None = None, **params: Any) -> Answer:
-    base = {"risk_points": [point()] if points is None else points, "departments_heard": ["县公安局", "县信访局"],
-            "response_plan": "成立应急处置小组。"}
-    return Answer("risk_assessor", [SUBMIT], {**base, **params})
-
-
-@pytest.mark.parametrize(
-    ("likelihood", "impact", "level"),
-    [(1, 1, "low"), (1, 5, "low"), (2, 2, "low"), (2, 3, "medium"), (3, 4, "medium"), (3, 5, "high"), (5, 5, "high")],
-    ids=["1x1", "1x5", "2x2", "2x3-first-medium", "3x4", "3x5-first-high", "5x5"],
-)
-def test_the_risk_matrix_scores_likelihood_times_impact(likelihood: int, impact: int, level: str) -> None:
-    assert risk_level(likelihood, impact) == level
-
-
-def test_a_complete_assessment_is_recorded_with_levels_and_is_controllable(spec, chain) -> None:
-    answer = assessing([point(), point(dimension="public_finance", likelihood=5, impact=3, mitigation_accepted=True)])
-    outcome = risk_assessment(TaskContext(spec, chain.entries), answer)
-    assert outcome.done and outcome.notes == []
-    act, = outcome.acts
-    assert (act.stage, act.kind, act.actor) == (Stage.RISK_ASSESSMENT, "risk_assessed", "risk_assessor")
-    data = act.data
-    assert [(p["id"], p["level"]) for p in data["points"]] == [("R1", "low"), ("R2", "high")]
-    assert (data["controllable"], data["uncontrolled_points"], data["round"]) == (True, [], 1)
-    assert data["departments_heard"] == ["县公安局", "县信访局"]
-    assert data["third_party"] == "哈尔滨社会稳定风险评估中心"
-    assert data["rules"] == ["R-D2", "R-D3", "R-D4"]
-
-
-def test_a_high_point_without_an_accepted_mitigation_sends_the_draft_back_r_d4(spec, chain) -> None:
-    outcome = risk_assessment(TaskContext(spec, chain.entries),
-                              assessing([point(), point(dimension="ecology", likelihood=4, impact=4)]))
-    assert outcome.done is False
-    act, = outcome.acts
-    assert (act.data["controllable"], act.data["uncontrolled_points"]) == (False, ["R2"])
-    assert len(outcome.notes) == 1 and outcome.notes[0].startswith("[R-D4]") and "R2" in outcome.notes[0]
-
-
-def test_a_reassessment_is_numbered_as_the_next_round(spec, chain) -> None:
-    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", "risk_assessor", {"round": 1, "controllable": False})
-    act, = risk_assessment(TaskContext(spec, chain.entries), assessing()).acts
-    assert act.data["round"] == 2
-
-
-@pytest.mark.parametrize(
-    ("params", "field"),
-    [({"risk_points": []}, "risk points"), ({"departments_heard": []}, "departments"),
-     ({"departments_heard": ["  ", ""]}, "departments"), ({"response_plan": " "}, "response_plan"),
-     ({"risk_points": [point(measure="")]}, "measure"), ({"risk_points": [point(description=None)]}, "description"),
-     ({"risk_points": ["社会稳定"]}, "object")],
-    ids=["no-points", "no-departments", "blank-departments", "no-plan", "point-without-measure",
-         "point-without-description", "point-not-an-object"],
-)
-def test_an_incomplete_report_is_refused_with_r_d2(spec, chain, params: dict[str, Any], field: str) -> None:
-    answer = assessing(**params) if "risk_points" not in params else assessing(params["risk_points"])
-    error = refused(risk_assessment, TaskContext(spec, chain.entries), answer)
-    assert error.rule == "R-D2"
-    assert field in error.en + (error.field or "")
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [{"likelihood": 0}, {"likelihood": 6}, {"impact": -1}, {"impact": True}, {"likelihood": "3"}, {"likelihood": 2.5},
-     {"impact": None}],
-    ids=["likelihood-0", "likelihood-6", "impact-negative", "impact-bool", "likelihood-text", "likelihood-float",
-         "impact-missing"],
-)
-def test_a_score_outside_one_to_five_or_not_an_integer_is_refused_with_r_d3(spec, chain, changes) -> None:
-    assert refused(risk_assessment, TaskContext(spec, chain.entries), assessing([point(**changes)])).rule == "R-D3"
-
-
-@pytest.mark.parametrize("dimension", ["", "economy", "SOCIAL_STABILITY", None], ids=["empty", "unknown", "wrong-case", "missing"])
-def test_a_risk_point_needs_a_known_dimension_r_d1(spec, chain, dimension) -> None:
-    assert refused(risk_assessment, TaskContext(spec, chain.entries), assessing([point(dimension=dimension)])).rule == "R-D1"
-
-
-def test_a_mitigation_given_as_the_text_false_is_not_accepted(spec, chain) -> None:
-    answer = assessing([point(likelihood=5, impact=5, mitigation_accepted="false")])
-    try:
-        outcome = risk_assessment(TaskContext(spec, chain.entries), answer)
-    except RuleViolation:
-        return  # refusing a non-boolean is also correct
-    assert outcome.done is False
