@@ -9,7 +9,7 @@ from airflow.sdk import DAG, TaskGroup
 
 from juece.domain.panel_record import reserve_names, seat_names
 from juece.domain.stages import Stage, stage_label
-from juece.orchestration import stage_closing, stage_deliberation, stage_legality
+from juece.orchestration import stage_closing, stage_deliberation, stage_legality, stage_risk
 from juece.orchestration.hitl import DecisionTaskOperator
 from juece.orchestration.panel import ExpertSeatOperator, ReserveSeatSensor, SignOpinionOperator
 from juece.orchestration.steps import RecordStepOperator, WaitOperator
@@ -35,7 +35,7 @@ def build_dag(spec: DecisionSpec) -> DAG:
         start = RecordStepOperator(task_id="launch", decision_id=spec.id, step="start")
         parallel = [_optional_stage(spec, Stage.PUBLIC_PARTICIPATION, _public_participation),
                     _optional_stage(spec, Stage.EXPERT_REVIEW, _expert_review),
-                    _optional_stage(spec, Stage.RISK_ASSESSMENT, _risk_assessment)]
+                    _optional_stage(spec, Stage.RISK_ASSESSMENT, stage_risk.build)]
         legality, gate, closed = stage_legality.build(spec)
         deliberation = stage_deliberation.build(spec)
         publish, archive, _ = stage_closing.build(spec)
@@ -106,6 +106,3 @@ def _expert_review(spec: DecisionSpec) -> None:
                                trigger_rule="none_failed")
     ends >> close >> person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
 
-
-def _risk_assessment(spec: DecisionSpec) -> None:
-    person(spec, "assess", "risk_assessment", spec.stages.risk_assessment.assessor or "")  # set when applicable (R-D1)

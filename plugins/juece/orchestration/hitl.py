@@ -6,6 +6,7 @@ from typing import Any
 
 from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import Param
+from airflow.sdk.exceptions import AirflowSkipException
 
 from juece.domain.acts import Act
 from juece.domain.answers import Answer, TaskContext
@@ -55,6 +56,8 @@ class DecisionTaskOperator(HITLOperator):
             self.log.info("%s's view was recorded in the room by %s", self.subject_user, stated["actor"])
             return {"recorded_by": stated["actor"], "entry": stated["hash"]}
         task_form = FORMS[self.form]
+        if task_form.needed and not task_form.needed(record.entries):
+            raise AirflowSkipException(f"{self.task_id}: not needed by the record (no earlier round asks for it)")
         if task_form.body:
             self.body = task_form.body(self._context(record))
         return super().execute(context)

@@ -9,7 +9,7 @@ from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
 
-from juece.domain import deliberation, hearing, panel_record, steps
+from juece.domain import deliberation, hearing, panel_record, risk, steps
 from juece.domain.clock import parse_time
 from juece.domain.errors import RuleViolation
 from juece.domain.record import latest
@@ -24,7 +24,8 @@ STEPS: dict[str, StepFunction] = {
     "close_comments": lambda r, c: steps.close_comments(r.spec, r.entries),
     "announce_hearing": lambda r, c: hearing.announce(r.spec, r.entries, now()),
     "hearing_materials": lambda r, c: hearing.issue_materials(r.spec, r.entries, now()),
-    "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries),
+    "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries, now()),
+    "risk_conclude": lambda r, c: risk.conclude(r.spec, r.entries),
     "close_panel": lambda r, c: panel_record.close_panel(
         r.entries, panel_record.reserve_names(r.spec.stages.expert_review.reserve_seats),
         r.spec.stages.expert_review.quorum),
