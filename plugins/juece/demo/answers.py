@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.demo.scenario import Scenario
+from juece.domain.draft import REVISE_OPTIONS, current_draft
 from juece.domain.hearing import CONFIRM_OPTIONS
 from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
 from juece.domain.panel_record import holder
@@ -15,6 +16,7 @@ from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 
 Reply = tuple[list[str], dict[str, Any]]
 SEAT = re.compile(r"^(?:seat|reserve)_\d+$")
+ROUND = re.compile(r"^(revise_draft|reassess|rereview)_(\d+)$")
 DIGEST = re.compile(r"Digest: `([0-9a-f]{64})`")
 
 
@@ -49,13 +51,15 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) 
         return label(CONFIRM_OPTIONS, "dispute" if remarks else "confirm"), {"remarks": remarks or ""}
     if task == "hearing_record" and scenario.hearing:
         return SUBMIT, {"record": scenario.hearing.record, "sides_heard": scenario.hearing.sides_heard}
+    if found := ROUND.match(task):
+        return _round(scenario, stage, found.group(1), int(found.group(2)), seen)
     if task.startswith("view__") and scenario.meeting:
         view = scenario.meeting.views[task.removeprefix("view__")]
         return label(VIEW_OPTIONS, view.view), {"remarks": view.remarks}
     handlers = {
         "dispose_comments": lambda: _comment_dispositions(scenario, attempt, seen.receipts),
         "dispose_opinions": lambda: _opinion_dispositions(scenario, seen),
-        "assess": lambda: _risk(scenario, attempt),
+        "assess": lambda: _risk(scenario, 0),
         "adviser_opinion": lambda: (label(ADVISER_OPTIONS, scenario.legal_adviser["conclusion"]),
                                     {"opinion": scenario.legal_adviser["opinion"]}),
         "review": lambda: _review(scenario),
@@ -106,14 +110,28 @@ def _comment_dispositions(scenario: Scenario, attempt: int, receipts: list[str])
     return SUBMIT, {"dispositions": items}
 
 
-def _risk(scenario: Scenario, attempt: int) -> Reply:
-    points = scenario.risk_rounds[min(attempt, len(scenario.risk_rounds) - 1)].points
+def _round(scenario: Scenario, stage: str, kind: str, number: int, seen: Situation) -> Reply:
+    """A later round: the sponsor's revision, the reassessment, the review of the revised draft."""
+    if kind == "reassess":
+        return _risk(scenario, number)
+    if kind == "rereview":
+        return _review(scenario, number)
+    revisions = scenario.risk_revisions if stage == "risk_assessment" else scenario.legality_revisions
+    revision = revisions[number - 1]
+    text = revision.text or current_draft(seen.entries).text
+    for old, new in revision.replace.items():
+        text = text.replace(old, new)
+    return label(REVISE_OPTIONS, "submit"), {"text": text, "changes": revision.changes}
+
+
+def _risk(scenario: Scenario, round_index: int) -> Reply:
+    points = scenario.risk_rounds[min(round_index, len(scenario.risk_rounds) - 1)].points
     return SUBMIT, {"risk_points": points, "departments_heard": scenario.risk_departments_heard,
                     "response_plan": scenario.risk_response_plan}
 
 
-def _review(scenario: Scenario) -> Reply:
-    review = dict(scenario.legality_review)
+def _review(scenario: Scenario, round_index: int = 0) -> Reply:
+    review = dict(scenario.legality_rereviews[round_index - 1] if round_index else scenario.legality_review)
     chosen = label(REVIEW_OPTIONS, review.pop("outcome"))
     fields = ("authority", "procedure", "content", "revisions", "exploratory_override", "legal_risk")
     return chosen, {name: review.get(name) for name in fields}

@@ -41,6 +41,14 @@ class RiskRound(Loose):
     points: list[dict[str, Any]]
 
 
+class Revision(Loose):
+    """The sponsor's revision of the draft: the full new text, or replacements in the current one."""
+
+    changes: str
+    text: str | None = None
+    replace: dict[str, str] = Field(default_factory=dict)
+
+
 class HearingScript(Loose):
     record: str
     sides_heard: list[str]
@@ -60,8 +68,11 @@ class Scenario(Loose):
     risk_rounds: list[RiskRound]
     risk_departments_heard: list[str]
     risk_response_plan: str
+    risk_revisions: list[Revision] = Field(default_factory=list)  # before reassess_1, reassess_2, ...
     legal_adviser: dict[str, str]
     legality_review: dict[str, Any]
+    legality_revisions: list[Revision] = Field(default_factory=list)  # before rereview_1, ...
+    legality_rereviews: list[dict[str, Any]] = Field(default_factory=list)  # rereview_1, ...
     meeting: Meeting | None = None
     hearing: HearingScript | None = None
     path: Path = Path(".")
