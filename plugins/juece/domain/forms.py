@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from juece.domain import evaluation_answers as evaluation
 from juece.domain import hearing, legality, risk
 from juece.domain import meeting_answers as meeting
 from juece.domain import review_answers as review
@@ -156,6 +157,12 @@ FORMS: dict[str, TaskForm] = {
     "head_decision": TaskForm(
         "行政首长决定 Head of government's decision", meeting.head_decision, meeting.HEAD_OPTIONS,
         {"reason": text_field("理由 Reason", "与多数意见不一致时必填 (R-F4) / required if it departs from the majority")},
+        draft_body),
+    "evaluation": TaskForm(
+        "决策后评估 Post-decision evaluation", evaluation.conclude, evaluation.OUTCOME_OPTIONS,
+        {"findings": text_field("评估结论及依据 Findings"),
+         "public_views": text_field("征求公众意见情况 Public views sought (R-G4)"),
+         "adjustment": text_field("调整内容 Adjustment", "结论为调整时必填 (R-G5) / required to adjust")},
         draft_body),
 }
 # A review of the revised draft (R-E4): the same form, asked only after the sponsor's revision.

@@ -26,6 +26,8 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "panel_closed": ("专家论证结束", "Panel closed"),
     "opinion_disposed": ("专家意见采纳处理", "Expert opinion disposed"),
     "risk_assessed": ("风险评估报告", "Risk assessed"),
+    "risk_concluded": ("风险评估结论", "Risk assessment concluded"),
+    "draft_revised": ("承办单位修改草案", "Draft revised by the sponsor"),
     "submission_prepared": ("报送合法性审查", "Submission prepared"),
     "adviser_opinion": ("法律顾问意见", "Opinion of the legal adviser"),
     "legality_reviewed": ("合法性审查意见", "Legality reviewed"),
@@ -82,6 +84,17 @@ FIELD_LABELS: dict[str, str] = {
     "number": "编号", "place": "地点", "time": "时间", "selection_method": "遴选方式",
     "participants": "参加人", "materials_days_before": "材料提前天数",
     "notice_days_before": "公告提前天数", "months": "月数",
+    "matrix": "风险矩阵", "max_rounds": "最多轮次", "round": "轮次", "rounds": "轮数",
+    "rounds_exhausted": "轮次已用尽", "draft_version": "草案版本", "previous_version": "原版本",
+    "changes": "修改说明", "text_sha256": "文本哈希", "previous_sha256": "原文本哈希",
+    "in_response_to": "针对记录", "uncontrolled_points": "不可控风险点", "mitigation_accepted": "防控措施已接受",
+    "measure": "防范措施", "description": "描述", "dimension": "维度", "latest_assessment": "最近一轮评估",
+    "draft_text": "草案文本", "draft_sha256": "草案哈希", "draft_entry": "草案记录", "legal_basis": "法律依据",
+    "procedures": "已履行程序", "evidence": "证据（记录哈希）", "submitted_on": "报送日期",
+    "review_due": "审查期限届满日", "calendar": "工作日历", "refusals": "未通过理由", "facts": "记录事项",
+    "status": "状态", "label": "名称", "note": "说明", "rules": "规则", "revisions": "修改意见",
+    "legality_outcome": "审查结论", "risk_controllable": "风险可控", "exploratory_override": "探索性改革例外",
+    "legal_risk": "法律风险", "review_entry": "审查记录",
 }
 
 CATEGORY_LABELS: dict[str, str] = {

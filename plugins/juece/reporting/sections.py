@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from juece.domain.ledger import canonical_json
 from juece.domain.stages import ORDER, stage_label
-from juece.reporting import labels
+from juece.reporting import charts, labels
 from juece.reporting.chunks import clip, fact_chunks, pieces
 from juece.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.reporting.text import missing_characters
@@ -231,6 +231,7 @@ def stage_sections(record: dict[str, Any]) -> list[Any]:
         story += [CondPageBreak(120), para(f"{number}  {stage_label(clip(stage))}", "h1")]
         if stage == str(ORDER[0]):
             story += launch_details(launch_spec(record))
+        story += charts.stage_figures(stage, entries)
         if entries:
             rows, starts = entry_rows(entries)
             story += tables(header, rows, STAGE_COLUMNS, starts)
