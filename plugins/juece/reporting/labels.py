@@ -42,6 +42,14 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "not_published": ("决定不公布", "Not published"),
     "archive_built": ("生成决策档案", "Archive built"),
     "evaluation_scheduled": ("安排后评估", "Evaluation scheduled"),
+    "deliberation_concluded": ("会议决定的后续处理", "Outcome of the meeting and what follows"),
+    "publication_overdue": ("逾期公布", "Published after the deadline"),
+    "implementation_reported": ("实施情况报告", "Implementation reported"),
+    "complaint_recorded": ("收到投诉", "Complaint recorded"),
+    "evaluation_requested": ("申请决策后评估", "Evaluation requested"),
+    "evaluation_opened": ("开始决策后评估", "Evaluation opened"),
+    "evaluation_concluded": ("决策后评估结论", "Evaluation concluded"),
+    "amendment_launched": ("启动调整决策", "Amendment decision launched"),
     "answer_refused": ("拒绝办理", "Action refused"),
 }
 
@@ -95,6 +103,10 @@ FIELD_LABELS: dict[str, str] = {
     "status": "状态", "label": "名称", "note": "说明", "rules": "规则", "revisions": "修改意见",
     "legality_outcome": "审查结论", "risk_controllable": "风险可控", "exploratory_override": "探索性改革例外",
     "legal_risk": "法律风险", "review_entry": "审查记录",
+    "recorded_by": "记录人", "consequence": "后续处理", "findings": "评估结论", "public_views": "公众意见",
+    "adjustment": "调整内容", "amendment_id": "调整决策编号", "amendment": "调整决策", "trigger": "启动方式",
+    "evaluator": "评估人", "working_days": "工作日数", "days_over": "逾期工作日", "overdue": "逾期",
+    "complaint_threshold": "投诉阈值", "amends": "所调整的决策",
 }
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -117,6 +129,8 @@ VALUE_LABELS: dict[str, str] = {
     "agree": "同意 agree", "disagree": "不同意 disagree", "abstain": "弃权 abstain",
     "low": "低 low", "medium": "中 medium", "high": "高 high",
     "executive": "常务会议 executive meeting", "plenary": "全体会议 plenary meeting",
+    "continue": "继续执行 continue", "adjust": "调整 adjust", "stop": "停止执行 stop",
+    "resubmit": "修改后再审 resubmit", "not_published": "不公布 not published", "publish": "公布 publish",
 }
 
 EDITION_LABELS: dict[str, str] = {
