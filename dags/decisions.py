@@ -1,5 +1,8 @@
-"""Every launched decision becomes DAG decision__<id> (juece: airflow DAG glue)."""
+"""Every launched decision becomes DAG decision__<id>, and every approved one's evaluation DAG
+evaluation__<id> (juece: airflow DAG glue)."""
 
 from juece.orchestration.loader import build_all
+from juece.orchestration.stage_evaluation import build_evaluations
 
 globals().update(build_all())
+globals().update(build_evaluations())

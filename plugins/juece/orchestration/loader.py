@@ -35,6 +35,8 @@ def build_all(directory: Path | None = None) -> dict[str, DAG]:
     paths = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
     if wanted and wanted.startswith(DAG_PREFIX):
         paths = [p for p in paths if p.stem == wanted.removeprefix(DAG_PREFIX)]
+    elif wanted:
+        paths = []  # a worker running another DAG (an evaluation) needs no decision DAG
     dags: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from airflow.sdk import BaseOperator, TaskGroup
 
 from juece.domain.stages import Stage, stage_label
+from juece.orchestration.stage_evaluation import PlanEvaluationOperator
 from juece.orchestration.steps import ArchiveOperator
 from juece.orchestration.tasks import step
 from juece.spec.models import DecisionSpec
@@ -17,6 +18,6 @@ def build(spec: DecisionSpec) -> tuple[BaseOperator, BaseOperator, BaseOperator]
     with TaskGroup(Stage.ARCHIVE.value, tooltip=stage_label(Stage.ARCHIVE)):
         archive = ArchiveOperator(task_id="build", decision_id=spec.id, trigger_rule="none_failed_min_one_success")
     with TaskGroup(Stage.POST_EVALUATION.value, tooltip=stage_label(Stage.POST_EVALUATION)):
-        evaluate = step(spec, "schedule", "schedule_evaluation")
+        evaluate = PlanEvaluationOperator(task_id="schedule", decision_id=spec.id)
     publish >> archive >> evaluate
     return publish, archive, evaluate
