@@ -63,7 +63,7 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) 
         "adviser_opinion": lambda: (label(ADVISER_OPTIONS, scenario.legal_adviser["conclusion"]),
                                     {"opinion": scenario.legal_adviser["opinion"]}),
         "review": lambda: _review(scenario),
-        "convene": lambda: (SUBMIT, {"attendees": scenario.meeting.attendees if scenario.meeting else []}),
+        "convene": lambda: _convene(scenario),
         "head_decision": lambda: _head(scenario, attempt),
     }
     if task not in handlers:
@@ -135,6 +135,14 @@ def _review(scenario: Scenario, round_index: int = 0) -> Reply:
     chosen = label(REVIEW_OPTIONS, review.pop("outcome"))
     fields = ("authority", "procedure", "content", "revisions", "exploratory_override", "legal_risk")
     return chosen, {name: review.get(name) for name in fields}
+
+
+def _convene(scenario: Scenario) -> Reply:
+    meeting = scenario.meeting
+    if meeting is None:
+        return SUBMIT, {"attendees": []}
+    stated = [{"member": member, "view": v.view, "remarks": v.remarks} for member, v in meeting.views_in_room.items()]
+    return SUBMIT, {"attendees": meeting.attendees, "views_in_room": stated}
 
 
 def _head(scenario: Scenario, attempt: int) -> Reply:

@@ -33,6 +33,7 @@ class Head(Loose):
 class Meeting(Loose):
     attendees: list[str]
     views: dict[str, View]
+    views_in_room: dict[str, View] = Field(default_factory=dict)  # recorded by the secretary (R-F3)
     head_first_try: Head | None = None
     head: Head
 

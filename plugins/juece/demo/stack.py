@@ -29,6 +29,7 @@ ROLE_USERS: dict[str, list[str]] = {
     "head of government 行政首长": ["county_head"],
     "secretary 会议秘书": ["secretary"],
     "archivist 档案管理员": ["archivist"],
+    "evaluator 后评估单位": ["evaluator"],
     "hearing participants 听证参加人": [f"hearing_{n:02d}" for n in range(1, 16)],
 }
 
