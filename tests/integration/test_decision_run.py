@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from juece.client import AirflowClient
@@ -91,6 +92,9 @@ def reads_by(client: AirflowClient, reader: str, author: str, dag_id: str, run_i
         "audit": client.call(reader, "GET", "/eventLogs").status_code,
         "own": client.call(author, "GET", f"{base}/taskInstances/{task}/-1/hitlDetails").status_code,
     }
+    page = f"{client.base_url}/juece/experts/decisions/{dag_id.removeprefix('decision__')}/seats/seat_1"
+    for who, key in ((reader, "page"), (author, "own_page")):
+        found[key] = httpx.get(page, headers={"Authorization": f"Bearer {client.token(who)}"}).status_code
     listed = client.json(reader, "GET", "/dags/~/dagRuns/~/hitlDetails")["hitl_details"]
     found["listed"] = sum(item["task_instance"]["task_id"] == task for item in listed)
     return found
@@ -144,8 +148,9 @@ def test_only_the_assigned_user_may_answer_a_task(outcomes: dict) -> None:
 
 def test_no_expert_reads_another_experts_opinion_before_the_panel_closes(outcomes: dict) -> None:
     sealed = outcomes["sealed"]
-    assert {k: sealed[k] for k in ("hitl", "xcom", "logs", "audit")} == dict.fromkeys(("hitl", "xcom", "logs", "audit"), 403)
-    assert sealed["own"] == 200 and sealed["listed"] == 0
+    reads = ("hitl", "xcom", "logs", "audit", "page")
+    assert {k: sealed[k] for k in reads} == dict.fromkeys(reads, 403)
+    assert sealed["own"] == sealed["own_page"] == 200 and sealed["listed"] == 0
 
 
 def test_the_panel_is_drawn_reproducibly_and_every_opinion_is_signed(outcomes: dict) -> None:

@@ -13,7 +13,9 @@ from juece.domain.comments import MAX_COMMENT_CHARS
 from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.errors import RecordError
 from juece.office import compile_comments
+from juece.web.announcements import announcement_routes
 from juece.web.common import problem, store, templates, wants_json
+from juece.web.experts import expert_routes
 from juece.web.intake import CommentIntake, Refusal, accept, too_fast
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
@@ -30,8 +32,10 @@ def create_app(office: bool = True) -> FastAPI:
     app.state.store = None
     app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
     _public_routes(app)
+    announcement_routes(app)
     if office:
         office_routes(app)
+        expert_routes(app)
     return app
 
 
