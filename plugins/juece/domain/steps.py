@@ -116,19 +116,5 @@ def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act
     return publish(spec, entries, now)
 
 
-def schedule_evaluation(spec: DecisionSpec, entries: Entries) -> list[Act]:
-    """R-G2..R-G4: implementing unit named, evaluation scheduled with an independent evaluator."""
-    decision = latest(entries, "head_decision")
-    evaluation = spec.stages.post_evaluation
-    data = {
-        "implementing_unit": evaluation.implementing_unit,
-        "evaluator_unit": evaluation.evaluator_unit,
-        "after_months": evaluation.after_months,
-        "applies": bool(decision and decision["data"]["outcome"] == "approve"),
-        "rules": ["R-G2", "R-G3", "R-G4"],
-    }
-    return [Act(Stage.POST_EVALUATION, "evaluation_scheduled", SYSTEM, data)]
-
-
 def comments_needing_disposition(entries: Entries) -> list[str]:
     return [e["data"]["receipt"] for e in on_time_comments(entries)]

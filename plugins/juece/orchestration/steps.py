@@ -33,7 +33,6 @@ STEPS: dict[str, StepFunction] = {
     "minutes": lambda r, c: steps.minutes(r.spec, r.entries),
     "conclude": lambda r, c: deliberation.conclude(r.spec, r.entries),
     "publication": lambda r, c: steps.publication(r.spec, r.entries, now()),
-    "schedule_evaluation": lambda r, c: steps.schedule_evaluation(r.spec, r.entries),
     **{f"not_applicable:{s.value}": (lambda stage: lambda r, c: steps.not_applicable(r.spec, stage))(s)
        for s in (Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)},
 }

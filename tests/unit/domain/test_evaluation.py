@@ -108,9 +108,13 @@ def test_the_evaluation_is_planned_after_months_from_publication(spec, approved)
         True, "2028-03-02T02:00:00.000000Z", "2028-03-02T02:00:00.000000Z")
 
 
-def test_no_evaluation_is_planned_for_a_decision_not_approved(spec, chain) -> None:
+@pytest.mark.parametrize("outcome", [None, "reject", "revise", "postpone"])
+def test_no_evaluation_is_planned_for_a_decision_not_approved(spec, chain, outcome) -> None:
+    if outcome:
+        chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": outcome})
     act, = evaluation.schedule(spec, chain.entries, datetime(2026, 3, 3, tzinfo=UTC))
-    assert act.data["applies"] is False and "due_at" not in act.data
+    assert (act.stage, act.kind, act.data["applies"]) == (Stage.POST_EVALUATION, "evaluation_scheduled", False)
+    assert act.data["evaluator_unit"] == "延寿县发展和改革局" and "due_at" not in act.data
 
 
 def evaluating(spec, chain):

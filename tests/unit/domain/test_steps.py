@@ -213,18 +213,6 @@ def test_an_undeliberated_decision_is_not_published(spec, chain) -> None:
     assert (act.kind, act.data["outcome"]) == ("not_published", "not_deliberated")
 
 
-@pytest.mark.parametrize(("outcome", "applies"), [("approve", True), ("reject", False), (None, False)],
-                         ids=["approved", "rejected", "undecided"])
-def test_the_evaluation_is_scheduled_with_the_independent_evaluator_and_applies_only_when_approved(
-        spec, chain, outcome, applies: bool) -> None:
-    if outcome:
-        _meeting(chain, outcome, "理由")
-    act = only(steps.schedule_evaluation(spec, chain.entries))
-    assert (act.stage, act.kind) == (Stage.POST_EVALUATION, "evaluation_scheduled")
-    assert act.data == {"implementing_unit": "延寿县自然资源局", "evaluator_unit": "延寿县发展和改革局",
-                        "after_months": 24, "applies": applies, "rules": ["R-G2", "R-G3", "R-G4"]}
-
-
 def test_the_notice_of_a_later_draft_version_names_that_version(make_spec, chain) -> None:
     spec = make_spec({"draft.version": 2, "draft.text": "第一条 修改后的草案。"})
     data = only(steps.publish_notice(spec, chain.entries, START + timedelta(days=1))).data
