@@ -7,6 +7,7 @@ from typing import Any
 
 from juece.domain.acts import Act
 from juece.domain.answers import Answer, Outcome, TaskContext, one_choice, text_param
+from juece.domain.draft import current_draft
 from juece.domain.errors import RuleViolation
 from juece.domain.record import Entries, all_of, latest
 from juece.domain.stages import Stage
@@ -62,13 +63,14 @@ def amendment_spec(spec: DecisionSpec, entries: Entries) -> dict[str, Any]:
     if concluded is None or concluded["data"]["outcome"] != "adjust":
         raise RuleViolation("R-G5", "评估结论不是调整，不启动调整决策", "the evaluation did not conclude `adjust`")
     found = concluded["data"]
+    draft = current_draft(entries)  # the text as decided, after any revision rounds
     data = spec.model_dump(mode="json", exclude_none=True)
     data.pop("catalogue", None)
     explanation = (f"根据第{found['number']}次决策后评估（{found['evaluator_unit']}）的结论调整本决策。\n"
                    f"调整内容：{found['adjustment']}\n评估结论：{found['findings']}\n\n"
                    f"原起草说明：\n{spec.draft.explanation}")
     data.update(id=found["amendment_id"], amends=spec.id, title=f"{spec.title}（调整）",
-                draft={"text": spec.draft.text, "explanation": explanation, "version": spec.draft.version + 1})
+                draft={"text": draft.text, "explanation": explanation, "version": draft.version + 1})
     if spec.title_en:
         data["title_en"] = f"{spec.title_en} (amendment)"
     return data

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from juece.domain.acts import Act
 from juece.domain.clock import format_time, parse_time
 from juece.domain.dispositions import DISPOSITION_LABELS
+from juece.domain.draft import current_draft
 from juece.domain.ledger import sha256_text
 from juece.domain.record import Entries, all_of, clock_scale, latest
 from juece.domain.stages import Stage
@@ -60,9 +61,10 @@ def publish(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
 def announcement(spec: DecisionSpec, entries: Entries, now: datetime) -> str:
     meeting_zh, meeting_en = MEETINGS[spec.stages.collective_deliberation.meeting_type]
     evaluation = spec.stages.post_evaluation
+    draft = current_draft(entries)  # the text as last revised (R-D4, R-E4 rounds), not only as launched
     context = {
         "body": spec.decision_body, "title": spec.title, "title_en": spec.title_en, "meeting": meeting_zh,
-        "meeting_en": meeting_en, "version": spec.draft.version, "text": spec.draft.text.strip(),
+        "meeting_en": meeting_en, "version": draft.version, "text": draft.text.strip(),
         "comments": _comments(entries), "experts": _experts(entries),
         "implementing_unit": evaluation.implementing_unit, "evaluator_unit": evaluation.evaluator_unit,
         "after_months": evaluation.after_months, "date": now.astimezone(CHINA).strftime("%Y年%m月%d日"),

@@ -156,3 +156,11 @@ def test_there_is_nothing_to_conclude_without_an_open_evaluation_r_g3(spec, appr
 def test_no_amendment_without_an_adjustment_r_g5(spec, approved) -> None:
     approved.extend(conclude(evaluating(spec, approved), Answer("evaluator", [CONTINUE], FINDINGS)).acts)
     assert refused(amendment_spec, spec, approved.entries).rule == "R-G5"
+
+
+def test_the_amendment_starts_from_the_draft_as_last_revised(spec, approved) -> None:
+    approved.add(Stage.LEGALITY_REVIEW, "draft_revised", "sponsor_office", {"version": 3, "text": "第一条 修改稿。"})
+    answer = Answer("evaluator", [ADJUST], {**FINDINGS, "adjustment": "调整。"})
+    approved.extend(conclude(evaluating(spec, approved), answer).acts)
+    assert amendment_spec(spec, approved.entries)["draft"] | {"explanation": ""} == {
+        "text": "第一条 修改稿。", "version": 4, "explanation": ""}

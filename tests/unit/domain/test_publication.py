@@ -97,3 +97,10 @@ def test_a_decision_not_approved_is_recorded_as_not_published(spec, chain, outco
     meeting(chain, outcome)
     act, = publish(spec, chain.entries, DECIDED)
     assert (act.kind, act.data["outcome"]) == ("not_published", outcome)
+
+
+def test_the_announcement_prints_the_draft_as_last_revised(spec, chain) -> None:
+    chain.add(Stage.RISK_ASSESSMENT, "draft_revised", "sponsor_office", {"version": 2, "text": "第一条 修改后的规划。"})
+    meeting(chain)
+    text = publish(spec, chain.entries, DECIDED + timedelta(days=1))[0].data["announcement"]
+    assert "（第2版 version 2）\n第一条 修改后的规划。" in text and spec.draft.text.strip() not in text
