@@ -10,8 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import holidays
-from holidays.countries.china import ChinaStaticHolidays
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from juece.domain.acts import Act
@@ -21,6 +19,7 @@ from juece.domain.draft import current_draft
 from juece.domain.ledger import sha256_text
 from juece.domain.record import Entries, all_of, clock_scale, latest
 from juece.domain.stages import Stage
+from juece.domain.workdays import is_working_day, official_years
 from juece.spec.models import CHINA, DecisionSpec
 
 TEMPLATE = "announcement.txt.j2"
@@ -117,16 +116,10 @@ def deadline(spec: DecisionSpec, entries: Entries, decided_at: datetime, now: da
             "on_time": (not overdue) if counted is not None else (True if days <= within else None)}
 
 
-def known_years() -> range:
-    years = ChinaStaticHolidays.special_public_holidays
-    return range(min(years), max(years) + 1)
-
-
 def working_days_between(start: date, end: date) -> int | None:
     """Working days after ``start`` up to and including ``end`` (official schedule, with the weekend
     days made working days); None when a day lies beyond the years the schedule is known for."""
-    years = known_years()
+    years = official_years()
     if start.year not in years or end.year not in years:
         return None
-    calendar = holidays.China(years=range(start.year, end.year + 1))
-    return sum(calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
+    return sum(is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
