@@ -200,7 +200,7 @@ def test_the_office_page_is_closed_to_the_public_and_to_other_users(
     shot(anonymous, "06-office-not-logged-in")
 
     expert = new_page()
-    token = stack.client.token("expert_1")
+    token = stack.client.token("expert_01")
     expert.context.add_cookies([{"name": "_token", "value": token, "url": stack.url}])
     response = expert.goto(url)
     assert response is not None and response.status == 403
