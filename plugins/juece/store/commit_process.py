@@ -78,6 +78,7 @@ class ProcessCommitter:
     def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
         self._transport: asyncio.Transport | None = None
+        self._protocol: _Replies | None = None
         self._socket: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._starting = asyncio.Lock()
@@ -109,7 +110,7 @@ class ProcessCommitter:
             with theirs:
                 self._proc = subprocess.Popen([sys.executable, "-m", "juece.store.commit_process", str(theirs.fileno())],
                                               pass_fds=[theirs.fileno()])
-            self._transport, _ = await loop.create_unix_connection(lambda: _Replies(self), sock=ours)
+            self._transport, self._protocol = await loop.create_unix_connection(lambda: _Replies(self), sock=ours)
 
     def _flush(self) -> None:
         outbox, self._outbox = self._outbox, []
@@ -135,7 +136,7 @@ class ProcessCommitter:
 
     def _lost(self, error: BaseException) -> None:
         """The writer went away: every waiting request is told, the next one starts a new writer."""
-        self._transport = None
+        self._transport, self._protocol = None, None
         pending, self._pending = self._pending, {}
         for future in pending.values():
             if not future.done():
@@ -144,6 +145,7 @@ class ProcessCommitter:
 
     def _stop(self) -> None:
         """Close our end: the writer finishes what it has and exits."""
+        self._protocol = None
         if self._transport is not None:
             try:
                 self._transport.abort()
@@ -170,7 +172,8 @@ class _Replies(asyncio.Protocol):
             self.committer._answered(replies)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.committer._lost(exc or RuntimeError("the comment writer stopped"))
+        if self.committer._protocol is self:  # not a writer already replaced
+            self.committer._lost(exc or RuntimeError("the comment writer stopped"))
 
 
 def serve(sock: socket.socket, store: CommentStore) -> None:
