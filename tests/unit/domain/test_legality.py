@@ -71,6 +71,29 @@ def test_a_period_beyond_the_official_calendar_is_refused_not_guessed_r_e3() -> 
     assert error.rule == "R-E3" and "2027-01-01" in error.en and "holidays" in error.en
 
 
+def test_a_schedule_published_before_the_library_knows_it_can_be_given_r_e3(tmp_path, monkeypatch) -> None:
+    """The office gives a year's published schedule (here a made-up one: only the test's dates count)."""
+    schedule = tmp_path / "calendar.yaml"
+    schedule.write_text("2027:\n  holidays: [2027-01-01]\n  workdays: [2027-01-02]\n", encoding="utf-8")
+    monkeypatch.setenv("JUECE_CALENDAR_FILE", str(schedule))
+    assert not is_working_day(date(2027, 1, 1)) and is_working_day(date(2027, 1, 2))
+    assert not is_working_day(date(2027, 1, 3))  # an ordinary Sunday
+    # Thu 24 Dec 2026: Fri 25, Mon 28, Tue 29, Wed 30, Thu 31, (Fri 1 Jan off), Sat 2 (working), Mon 4
+    assert add_working_days(date(2026, 12, 24), 7) == date(2027, 1, 4)
+    with pytest.raises(RuleViolation) as caught:
+        add_working_days(date(2027, 12, 24), 7)  # 2028: still unknown
+    assert caught.value.rule == "R-E3" and "JUECE_CALENDAR_FILE" in caught.value.en
+
+
+def test_an_unreadable_schedule_file_is_a_clear_r_e3_error(tmp_path, monkeypatch) -> None:
+    schedule = tmp_path / "calendar.yaml"
+    schedule.write_text("2027:\n  holidays: 2027-01-01\n", encoding="utf-8")
+    monkeypatch.setenv("JUECE_CALENDAR_FILE", str(schedule))
+    with pytest.raises(RuleViolation) as caught:
+        is_working_day(date(2027, 1, 4))
+    assert caught.value.rule == "R-E3" and str(schedule) in caught.value.en
+
+
 # --- the submission package (R-E2, R-E3) ------------------------------------------------------
 
 def test_the_submission_states_every_earlier_stage_with_the_hash_of_each_entry(spec, chain) -> None:
