@@ -16,7 +16,7 @@ import pytest
 
 from juece.client import AirflowClient
 from juece.demo.answers import Situation, answer_for
-from juece.demo.run import Outcome, run_scenario
+from juece.demo.run import Beside, Outcome, run_scenario
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import Stack
 from juece.domain.opinion_check import signature_problems
@@ -125,7 +125,8 @@ def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         sealed.update(reads_by(stack.client, other, first, dag_id, run_id))
 
     scenarios = {
-        "urban": (load_scenario(REPO / "templates/scenarios/urban-planning.yaml"), wrong_users_try),
+        "urban": (load_scenario(REPO / "templates/scenarios/urban-planning.yaml"),
+                  Beside(wrong_users_try, frozenset({"expert_review.seat_1"}))),
         "school": (load_scenario(DATA / "school-merger-unlawful.yaml"), None),
         "price": (dated_price_scenario(tmp_path_factory.mktemp("price")), None),
     }

@@ -31,6 +31,7 @@ class Responder:
     waiting_since: dict[str, float] = field(default_factory=dict)
     answered: int = 0
     silent: set[str] = field(default_factory=set)
+    left_to_others: set[str] = field(default_factory=set)  # tasks someone else answers
 
     @property
     def decision_id(self) -> str:
@@ -57,7 +58,7 @@ class Responder:
 
     def _maybe_answer(self, ti: dict[str, Any]) -> None:
         task_id = ti["task_id"]
-        if ti["state"] != "awaiting_input":
+        if ti["state"] != "awaiting_input" or task_id in self.left_to_others:
             self.waiting_since.pop(task_id, None)
             return
         detail = self.client.json(self.system_user, "GET", _detail_path(self.dag_id, self.run_id, task_id))

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,18 @@ def submit_comments(client: AirflowClient, scenario: Scenario, decision_id: str,
         say(f"  public comment {receipt['receipt']} via the portal ({receipt['ledger_hash'][:12]}…)")
 
 
+@dataclass(frozen=True)
+class Beside:
+    """Someone acting in the run next to the scenario's people (a test trying what others may
+    not do): ``act(dag_id, run_id)`` runs in a thread of its own, and the tasks in ``takes`` are
+    theirs to answer, not the scenario's."""
+
+    act: Callable[[str, str], None]
+    takes: frozenset[str] = frozenset()
+
+
 def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 540.0,
-                 before_answers: Callable[[str, str], None] | None = None) -> Outcome:
+                 beside: Beside | None = None) -> Outcome:
     """Launch the scenario's decision on a started stack, answer every task, verify the archive."""
     started = time.monotonic()
     client = stack.client
@@ -54,13 +65,16 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
     say(f"launched {launched.spec.id} (ledger entry {launched.entry['hash'][:12]}…)")
     run_id = services.trigger(launched.spec)
     say(f"triggered {launched.spec.dag_id} run {run_id}")
-    if before_answers:
-        before_answers(launched.spec.dag_id, run_id)
     receipts: list[str] = []
     responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER,
                           receipts=lambda: receipts, say=say,
-                          on_notice=lambda: submit_comments(client, scenario, launched.spec.id, receipts, say))
-    state = responder.run(timeout=timeout)
+                          on_notice=lambda: submit_comments(client, scenario, launched.spec.id, receipts, say),
+                          left_to_others=set(beside.takes) if beside else set())
+    with ThreadPoolExecutor(max_workers=1) as other:
+        acting = other.submit(beside.act, launched.spec.dag_id, run_id) if beside else None
+        state = responder.run(timeout=timeout)
+        if acting:
+            acting.result()
     if state != "success":
         failed = [ti["task_id"] for ti in client.task_instances(SYSTEM_USER, launched.spec.dag_id, run_id)
                   if ti["state"] in ("failed", "upstream_failed")]

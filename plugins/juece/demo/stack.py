@@ -84,9 +84,9 @@ class Stack:
             # The worker notices a parked HITL task's exit within 1 s instead of 5 s; an answer
             # that arrives before the scheduler has seen that exit makes it fail the task.
             "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "1",
-            # Response deadlines (HITL timeouts) are swept every 2 s, not 15: an accelerated clock
-            # makes an expert's reminder and deadline a few seconds apart.
-            "AIRFLOW__SCHEDULER__TRIGGER_TIMEOUT_CHECK_INTERVAL": "2",
+            # Response deadlines (HITL timeouts) are swept every 3 s, not 15: an accelerated clock
+            # makes an expert's reminder and deadline ten seconds apart.
+            "AIRFLOW__SCHEDULER__TRIGGER_TIMEOUT_CHECK_INTERVAL": "3",
             "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "5",
             "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
             "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
