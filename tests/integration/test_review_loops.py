@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,23 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="module")
-def run(stack: Stack) -> tuple[Outcome, list[dict[str, Any]], dict[str, str]]:
-    outcome = run_scenario(stack, load_scenario(DATA / "road-widening-loops.yaml"), print, 540.0)
+def outcomes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """The loops decision and, beside it, an exploratory reform sent back by the meeting."""
+    folder = tmp_path_factory.mktemp("override")
+    text = (DATA / "road-widening.yaml").read_text(encoding="utf-8")
+    (folder / "road-override.yaml").write_text(text.replace("id: test-road-widening", "id: test-road-override"),
+                                               encoding="utf-8")
+    scenario = folder / "road-override-scenario.yaml"
+    scenario.write_text((DATA / "road-override-scenario.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    runs = {"loops": load_scenario(DATA / "road-widening-loops.yaml"), "override": load_scenario(scenario)}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(run_scenario, stack, found, print, 540.0) for name, found in runs.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.fixture(scope="module")
+def run(stack: Stack, outcomes: dict[str, Outcome]) -> tuple[Outcome, list[dict[str, Any]], dict[str, str]]:
+    outcome = outcomes["loops"]
     entries = Ledger().entries(outcome.decision_id)
     run_id = latest(entries, "workflow_started")["data"]["run_id"]
     states = {ti["task_id"]: ti["state"]
@@ -108,3 +124,17 @@ def test_the_archive_shows_a_risk_matrix_for_each_round(run) -> None:
     reader = pypdf.PdfReader(io.BytesIO(outcome.pdf.read_bytes()))
     assert any("风险矩阵 Risk matrix" in page.extract_text() for page in reader.pages)
     assert sum(len(page.images) for page in reader.pages) == 2  # the archive's only pictures
+
+
+def test_an_exploratory_override_passes_the_gate_and_the_meeting_sends_it_back(outcomes) -> None:
+    """R-E1: unlawful, but overridden with the legal risk stated; R-F5: revise and resubmit."""
+    outcome = outcomes["override"]
+    assert outcome.state == "success" and outcome.verified, outcome.problems
+    entries = Ledger().entries(outcome.decision_id)
+    review = latest(entries, "legality_reviewed")["data"]
+    assert (review["outcome"], review["exploratory_override"]) == ("unlawful", True) and review["legal_risk"]
+    gate = latest(entries, "gate_passed")["data"]
+    assert gate["exploratory_override"] is True and gate["legality_outcome"] == "unlawful"
+    assert latest(entries, "head_decision")["data"]["outcome"] == "revise"
+    assert latest(entries, "deliberation_concluded")["data"]["outcome"] == "revise"
+    assert latest(entries, "published") is None and latest(entries, "not_published") is not None
