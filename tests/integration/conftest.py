@@ -1,0 +1,21 @@
+"""Whole decisions in real Airflow count working days (R-E3) from today: see tests/data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+STAND_IN = Path(__file__).resolve().parents[1] / "data" / "calendar-2027-for-tests.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def working_days_beyond_the_library() -> Iterator[None]:
+    """Unless a real schedule is given, the stand-in for the year the library does not know yet."""
+    given = os.environ.get("JUECE_CALENDAR_FILE")
+    os.environ.setdefault("JUECE_CALENDAR_FILE", str(STAND_IN))
+    yield
+    if given is None:
+        os.environ.pop("JUECE_CALENDAR_FILE", None)
