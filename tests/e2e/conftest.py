@@ -29,7 +29,7 @@ def unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API keeps an event loop running while open
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import expect, sync_playwright

@@ -77,9 +77,7 @@ class ExpertSeatOperator(_SeatTask):
             return {"status": state.status}
         request = self._request(record, seat, context)
         due, remind = parse_time(request["effective_due_at"]), parse_time(request["effective_remind_at"])
-        reminded = any(e["data"].get("seat") == self.seat and e["data"].get("expert") == seat.expert
-                       for e in all_of(record.entries, "reminder_sent"))
-        self.response_timeout = max((due if reminded or now() >= remind else remind) - now(), timedelta(seconds=1))
+        self.response_timeout = max((due if self._reminded(record, seat) else remind) - now(), timedelta(seconds=1))
         self.body = draft_body(TaskContext(record.spec, record.entries)) + _seat_note(seat, request)
         return self._ask(context, seat.expert)
 
@@ -110,9 +108,16 @@ class ExpertSeatOperator(_SeatTask):
         written = record.append(outcome.acts, key, final=True)
         return {"recorded": [entry["hash"] for entry in written]}
 
+    def _reminded(self, record: Record, seat: seat_answers.Seat) -> bool:
+        return self.reminder_days == 0 or any(
+            e["data"].get("seat") == self.seat and e["data"].get("expert") == seat.expert
+            for e in all_of(record.entries, "reminder_sent"))
+
     def _timed_out(self, record: Record, seat: seat_answers.Seat, context: Any) -> Any:
+        """The first timeout is the reminder's (even when Airflow resumed the task late), the
+        second the deadline's."""
         request = self._request(record, seat, context)
-        if now() < parse_time(request["effective_due_at"]):
+        if not self._reminded(record, seat):
             data = {"seat": self.seat, "expert": seat.expert, "due_at": request["due_at"], "rule": "R-C1"}
             record.append([Act(STAGE, "reminder_sent", "juece", data)], act_key(context, f"remind:{seat.expert}"))
             self.log.warning("Reminder: %s has not answered %s; due %s", seat.expert, self.seat, request["due_at"])
