@@ -11,7 +11,7 @@ import pytest
 STAND_IN = Path(__file__).resolve().parents[1] / "data" / "calendar-2027-for-tests.yaml"
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def working_days_beyond_the_library() -> Iterator[None]:
     """Unless a real schedule is given, the stand-in for the year the library does not know yet."""
     given = os.environ.get("JUECE_CALENDAR_FILE")
