@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from juece.demo.stack import Stack
 
 STAND_IN = Path(__file__).resolve().parents[1] / "data" / "calendar-2027-for-tests.yaml"
 
@@ -19,3 +22,19 @@ def working_days_beyond_the_library() -> Iterator[None]:
     yield
     if given is None:
         os.environ.pop("JUECE_CALENDAR_FILE", None)
+
+
+@contextmanager
+def running(stack: Stack) -> Iterator[Stack]:
+    """The stack started, this test process sharing its juece settings (records DB, homes);
+    the environment restored and every process stopped afterwards."""
+    saved = dict(os.environ)
+    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
+    os.environ.pop("JUECE_RECORDS_URL", None)
+    stack.start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        os.environ.clear()
+        os.environ.update(saved)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
 from ..conftest import REPO
+from .conftest import running
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -34,17 +34,8 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     home = tmp_path_factory.mktemp("airflow")
-    stack = Stack(home=home, archive_dir=home / "archives")
-    saved = dict(os.environ)
-    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
-    os.environ.pop("JUECE_RECORDS_URL", None)
-    stack.start()
-    try:
-        yield stack
-    finally:
-        stack.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    with running(Stack(home=home, archive_dir=home / "archives")) as started:
+        yield started
 
 
 def wait_awaiting(client: AirflowClient, dag_id: str, run_id: str, task_id: str, timeout: float = 120) -> None:

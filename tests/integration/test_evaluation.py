@@ -4,7 +4,6 @@ decision the head postpones."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -23,6 +22,8 @@ from juece.domain.record import all_of, latest
 from juece.evaluation_services import evaluation_dag_id, plans_dir
 from juece.store.ledger import Ledger
 
+from .conftest import running
+
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
 FARES, TIMETABLE = "test-ferry-fares", "test-ferry-timetable"
@@ -34,17 +35,8 @@ ADJUST = {"findings": "票价调整后客流下降一成，学生免费政策执
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     home = tmp_path_factory.mktemp("airflow")
-    stack = Stack(home=home, archive_dir=home / "archives")
-    saved = dict(os.environ)
-    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
-    os.environ.pop("JUECE_RECORDS_URL", None)
-    stack.start()
-    try:
-        yield stack
-    finally:
-        stack.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    with running(Stack(home=home, archive_dir=home / "archives")) as started:
+        yield started
 
 
 def juece(*argv: str) -> subprocess.CompletedProcess[str]:

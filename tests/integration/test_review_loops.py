@@ -5,7 +5,6 @@ controllable (R-D4), once because the legality review found it lawful only with 
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +19,8 @@ from juece.demo.stack import Stack
 from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
+from .conftest import running
+
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
 
@@ -27,17 +28,8 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     home = tmp_path_factory.mktemp("airflow")
-    stack = Stack(home=home, archive_dir=home / "archives")
-    saved = dict(os.environ)
-    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
-    os.environ.pop("JUECE_RECORDS_URL", None)
-    stack.start()
-    try:
-        yield stack
-    finally:
-        stack.stop()
-        os.environ.clear()
-        os.environ.update(saved)
+    with running(Stack(home=home, archive_dir=home / "archives")) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
