@@ -27,7 +27,7 @@ def plan(home: Path) -> None:
 def test_the_meeting_outcome_is_concluded_after_the_minutes_and_before_publication(juece_home: Path) -> None:
     launch_specs(juece_home, TEMPLATES / "urban-planning.yaml")
     dag = dagbag().dags[f"decision__{DECISION}"]
-    conclude = dag.get_task("collective_deliberation.conclude")
+    conclude = dag.get_task("collective_deliberation.outcome")
     assert conclude.upstream_task_ids == {"collective_deliberation.minutes"}
     assert "publication.announce" in conclude.downstream_task_ids
     assert type(dag.get_task("post_evaluation.schedule")).__name__ == "PlanEvaluationOperator"

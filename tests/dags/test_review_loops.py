@@ -73,11 +73,11 @@ def test_risk_rounds_are_unrolled_with_the_sponsors_revision_between_them(juece_
 
 def test_legality_review_rounds_are_unrolled_and_the_gate_runs_after_skipped_rounds(juece_home) -> None:
     dag = build(with_rounds(3, 2))
-    chain_of(dag, "legality_review", ["submission", "adviser_opinion", "review", "revise_draft_1", "rereview_1", "gate"])
+    chain_of(dag, "legality_review", ["submission", "adviser_opinion", "review", "amend_draft_1", "rereview_1", "gate"])
     gate = dag.get_task("legality_review.gate")
     assert gate.trigger_rule == "none_failed"
     assert gate.downstream_task_ids == {"collective_deliberation.materials", "legality_review.closed"}
-    assert dag.get_task("legality_review.revise_draft_1").assigned_users[0]["id"] == "sponsor_office"
+    assert dag.get_task("legality_review.amend_draft_1").assigned_users[0]["id"] == "sponsor_office"
     assert dag.get_task("legality_review.rereview_1").assigned_users[0]["id"] == "legality_reviewer"
 
 
@@ -109,7 +109,7 @@ def launched(juece_home):
 @pytest.mark.parametrize(("task_id", "form", "assignee"), [
     ("risk_assessment.revise_draft_1", "risk_revision", "sponsor_office"),
     ("risk_assessment.reassess_1", "risk_reassessment", "risk_assessor"),
-    ("legality_review.revise_draft_1", "legality_revision", "sponsor_office"),
+    ("legality_review.amend_draft_1", "legality_revision", "sponsor_office"),
     ("legality_review.rereview_1", "legality_rereview", "legality_reviewer"),
 ], ids=["risk-revision", "reassessment", "legality-revision", "rereview"])
 def test_a_later_round_skips_when_the_record_does_not_ask_for_it(launched, task_id, form, assignee) -> None:

@@ -99,7 +99,7 @@ def test_the_legality_loop_sends_the_draft_back_then_finds_the_revision_lawful(r
         ("lawful_with_revisions", 2), ("lawful", 3)]
     assert all_of(entries, "draft_revised")[1]["data"]["in_response_to"] == reviews[0]["hash"]
     assert states["legality_review.rereview_1"] == "success"
-    assert states["legality_review.revise_draft_2"] == states["legality_review.rereview_2"] == "skipped"
+    assert states["legality_review.amend_draft_2"] == states["legality_review.rereview_2"] == "skipped"
 
 
 def test_the_gate_passes_only_after_both_loops_and_deliberation_sees_the_final_draft(run) -> None:

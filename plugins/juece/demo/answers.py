@@ -16,7 +16,7 @@ from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 
 Reply = tuple[list[str], dict[str, Any]]
 SEAT = re.compile(r"^(?:seat|reserve)_\d+$")
-ROUND = re.compile(r"^(revise_draft|reassess|rereview)_(\d+)$")
+ROUND = re.compile(r"^(revise_draft|amend_draft|reassess|rereview)_(\d+)$")
 DIGEST = re.compile(r"Digest: `([0-9a-f]{64})`")
 
 

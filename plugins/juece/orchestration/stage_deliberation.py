@@ -20,6 +20,6 @@ def build(spec: DecisionSpec) -> TaskGroup:
                  for member in config.members if member != config.head]
         head = person(spec, "head_decision", "head_decision", config.head)
         minutes = step(spec, "minutes", "minutes")
-        conclude = step(spec, "conclude", "conclude")
+        conclude = step(spec, "outcome", "conclude")
         pack >> convene >> views >> head >> minutes >> conclude
     return group

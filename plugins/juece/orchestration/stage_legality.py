@@ -26,7 +26,7 @@ def build(spec: DecisionSpec) -> tuple[TaskGroup, LegalityGateOperator, EmptyOpe
         review = person(spec, "review", "legality_review", config.reviewer)
         submit >> adviser >> review
         for n in range(1, config.max_rounds):
-            revise = person(spec, f"revise_draft_{n}", "legality_revision", spec.sponsor_office)
+            revise = person(spec, f"amend_draft_{n}", "legality_revision", spec.sponsor_office)
             again = person(spec, f"rereview_{n}", "legality_rereview", config.reviewer)
             review >> revise >> again
             review = again
