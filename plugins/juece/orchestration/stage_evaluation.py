@@ -13,8 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from airflow.sdk.exceptions import AirflowSkipException
 from airflow.sdk import DAG, BaseOperator, TaskGroup, get_parsing_context
+from airflow.sdk.exceptions import AirflowSkipException
 
 from juece.domain import evaluation
 from juece.domain.clock import parse_time
