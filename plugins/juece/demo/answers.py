@@ -11,6 +11,7 @@ from juece.domain.draft import REVISE_OPTIONS, current_draft
 from juece.domain.hearing import CONFIRM_OPTIONS
 from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
 from juece.domain.panel_record import holder
+from juece.domain.record import on_time_comments
 from juece.domain.review_answers import SUBMIT_OPTIONS
 from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 
@@ -57,7 +58,7 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) 
         view = scenario.meeting.views[task.removeprefix("view__")]
         return label(VIEW_OPTIONS, view.view), {"remarks": view.remarks}
     handlers = {
-        "dispose_comments": lambda: _comment_dispositions(scenario, attempt, seen.receipts),
+        "dispose_comments": lambda: _comment_dispositions(scenario, attempt, seen),
         "dispose_opinions": lambda: _opinion_dispositions(scenario, seen),
         "assess": lambda: _risk(scenario, 0),
         "adviser_opinion": lambda: (label(ADVISER_OPTIONS, scenario.legal_adviser["conclusion"]),
@@ -101,13 +102,16 @@ def _opinion_dispositions(scenario: Scenario, seen: Situation) -> Reply:
     return SUBMIT, {"dispositions": items}
 
 
-def _comment_dispositions(scenario: Scenario, attempt: int, receipts: list[str]) -> Reply:
+def _comment_dispositions(scenario: Scenario, attempt: int, seen: Situation) -> Reply:
+    """The office disposes of the comments received in time; a late one is kept, marked late,
+    and needs no disposition (R-B3)."""
     items = [{"ref": receipt, "disposition": c.disposition, "reason": c.reason}
-             for receipt, c in zip(receipts, scenario.comments, strict=False)]
+             for receipt, c in zip(seen.receipts, scenario.comments, strict=False)]
     first_try = scenario.comment_dispositions_first_try
     if attempt == 0 and first_try and (index := first_try.get("drop_reason_of")):
         items[index - 1] = {**items[index - 1], "reason": ""}
-    return SUBMIT, {"dispositions": items}
+    on_time = {e["data"]["receipt"] for e in on_time_comments(seen.entries)}
+    return SUBMIT, {"dispositions": [item for item in items if item["ref"] in on_time]}
 
 
 def _round(scenario: Scenario, stage: str, kind: str, number: int, seen: Situation) -> Reply:

@@ -14,6 +14,7 @@ from juece.store.ledger import Ledger
 
 SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}
+MAX_ATTEMPTS = 6  # scenarios refuse on purpose once or twice; more means the scenario is stuck
 DONE = {"success", "skipped", "failed", "upstream_failed", "removed"}
 
 
@@ -70,6 +71,9 @@ class Responder:
             return
         user = detail["assigned_users"][0]["id"]
         attempt = self.attempts.get(task_id, 0)
+        if attempt >= MAX_ATTEMPTS:
+            raise RuntimeError(f"{task_id} was asked {attempt} times: the scenario's answers keep being refused "
+                               "(see `answer_refused` in the record)")
         seen = Situation(self.receipts(), Ledger().entries(self.decision_id), detail)
         reply = answer_for(self.scenario, task_id, attempt, seen)
         if reply is None:
