@@ -169,11 +169,23 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
         return [*facts, (labels.field_label("spec"), "见本节上文 / see above")]
     if data in (None, {}, []):
         return [("", "—")]
-    if entry.get("kind") == "panel_drawn" and isinstance(data, dict) and isinstance(data.get("pool"), list):
+    return labels.flatten(_compact(entry.get("kind"), data))
+
+
+def _compact(kind: Any, data: Any) -> Any:
+    """Long structures said shortly where the full form is elsewhere: the drawn pool (in the
+    attached record) and the risk matrix (drawn as a picture), one line per likelihood."""
+    if not isinstance(data, dict):
+        return data
+    if kind == "panel_drawn" and isinstance(data.get("pool"), list):
         digest = hashlib.sha256(canonical_json(data["pool"])).hexdigest()
         data = {**data, "pool": f"{len(data['pool'])} 名专家，SHA-256 {digest}；名单见所附 record.json / "
                                 f"{len(data['pool'])} experts, full list in the attached record.json"}
-    return labels.flatten(data)
+    matrix = data.get("matrix")
+    if kind == "risk_assessed" and isinstance(matrix, list) and all(isinstance(row, list) for row in matrix):
+        data = {**data, "matrix": [f"可能性 likelihood {n}: " + " ".join(labels.value_text(cell) for cell in row)
+                                   for n, row in enumerate(matrix, start=1)]}
+    return data
 
 
 def entry_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[int]]:
