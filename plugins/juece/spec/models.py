@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, field_validator, model_validator
 
-from juece.spec.risk_matrix import Level, Matrix, check_matrix, default_matrix
+from juece.spec.base import (
+    CHINA,
+    Category,
+    Mandatory,
+    OptionalStage,
+    Strict,
+    Text,
+    UserId,
+    violation,
+)
+from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
 
-Category = Literal[
-    "public_policy",
-    "important_plan",
-    "resources_policy",
-    "major_public_construction",
-    "other_public_interest",
-]
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
-UserId = Annotated[str, Field(min_length=1, max_length=100)]
-Text = Annotated[str, Field(min_length=1)]
-
-
-def violation(rule: str, zh: str, en: str, field: str = "") -> PydanticCustomError:
-    """A validation error carrying its rule id, in Chinese and English; ``field`` is the dotted
-    path, below the model that raises it, of the field to point at."""
-    context = {"rule": rule, "zh": zh, "en": en, "field": field}
-    return PydanticCustomError("rule_violation", "[{rule}] {zh} / {en}", context)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+__all__ = ["CHINA", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY", "DecisionSpec", "ExpertReview", "RiskAssessment",
+           "violation"]
 
 
 class Draft(Strict):
@@ -42,24 +32,6 @@ class Draft(Strict):
 class Catalogue(Strict):
     year: int = Field(ge=2000, le=2100)
     number: str = Field(min_length=1)
-
-
-class OptionalStage(Strict):
-    """A stage that RULES.md allows to be marked not applicable, with a reason (R-A2)."""
-
-    applicable: bool = True
-    not_applicable_reason: str | None = None
-
-    @model_validator(mode="after")
-    def _reason_when_not_applicable(self) -> OptionalStage:
-        if not self.applicable and not (self.not_applicable_reason or "").strip():
-            raise violation(
-                "R-A2",
-                "标记为不适用的环节必须写明理由",
-                "a stage marked not applicable needs a written reason (not_applicable_reason)",
-                field="applicable",
-            )
-        return self
 
 
 class HearingParticipant(Strict):
@@ -124,82 +96,6 @@ class PublicParticipation(OptionalStage):
                 field="comment_period_days",
             )
         return self
-
-
-# R-C5 lets the decision type set a larger panel; any other category takes the legal minimum.
-PANEL_SIZE_BY_CATEGORY: dict[str, int] = {"important_plan": 7, "major_public_construction": 7}
-MIN_PANEL = 5
-
-
-class ExpertReview(OptionalStage):
-    """The panel is drawn from the expert library at launch (R-C2..R-C5), not named here."""
-
-    specialties: list[Text] = Field(default_factory=list)
-    panel_size: int | None = None
-    line_department: str | None = None
-    interested_parties: list[UserId] = Field(default_factory=list)
-    response_days: int = Field(default=15, ge=1, le=90)
-    reminder_days: int = Field(default=3, ge=0)
-    quorum: int = Field(default=MIN_PANEL, ge=MIN_PANEL)
-    reserve_seats: int = Field(default=2, ge=0, le=5)
-
-    @model_validator(mode="after")
-    def _panel_rules(self) -> ExpertReview:
-        if not self.applicable:
-            return self
-        if not self.specialties:
-            raise violation("R-C2", "须列出论证所需的专业（specialties）",
-                            "list the specialties the review needs (specialties)", field="specialties")
-        size = self.panel_size
-        if size is not None and (size < MIN_PANEL or size % 2 == 0):
-            raise violation("R-C5", f"专家组须为不少于5人的奇数，现为{size}人",
-                            f"the panel must be an odd number of at least 5 experts, got {size}", field="panel_size")
-        if size is not None and self.quorum > size:
-            raise violation("R-C5", f"法定人数{self.quorum}超过专家组人数{size}",
-                            f"the quorum {self.quorum} exceeds the panel size {size}", field="quorum")
-        if self.reminder_days >= self.response_days:
-            raise violation("R-C1", "提醒须早于答复期限", "the reminder must come before the response deadline",
-                            field="reminder_days")
-        return self
-
-    def size_for(self, category: str) -> int:
-        return self.panel_size or PANEL_SIZE_BY_CATEGORY.get(category, MIN_PANEL)
-
-
-class RiskAssessment(OptionalStage):
-    assessor: UserId | None = None
-    third_party: str | None = None
-    matrix: list[list[Level]] | None = None  # R-D3: rows likelihood 1-5, cells impact 1-5
-    max_rounds: int = Field(default=3, ge=1, le=5)  # R-D4: assessment rounds, revisions between
-
-    @field_validator("matrix")
-    @classmethod
-    def _matrix_valid(cls, value: list[list[str]] | None) -> list[list[str]] | None:
-        return value if value is None else [list(row) for row in check_matrix(value)]
-
-    def matrix_for(self, category: str) -> Matrix:
-        return tuple(tuple(row) for row in self.matrix) if self.matrix else default_matrix(category)
-
-    @model_validator(mode="after")
-    def _assessor_named(self) -> RiskAssessment:
-        if self.applicable and not self.assessor:
-            raise violation("R-D1", "须指定风险评估人（assessor）", "a risk assessor must be named (assessor)")
-        return self
-
-
-class Mandatory(Strict):
-    """A stage that may never be marked not applicable (R-A2)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _never_optional(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("applicable" in data or "not_applicable_reason" in data):
-            raise violation(
-                "R-A2",
-                "合法性审查和集体讨论决定不得标记为不适用",
-                "legality review and collective deliberation can never be marked not applicable",
-            )
-        return data
 
 
 class LegalityReview(Mandatory):

@@ -1,0 +1,64 @@
+"""What every part of a decision spec shares: types, the rule-carrying error, stage bases."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+Category = Literal[
+    "public_policy",
+    "important_plan",
+    "resources_policy",
+    "major_public_construction",
+    "other_public_interest",
+]
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+UserId = Annotated[str, Field(min_length=1, max_length=100)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def violation(rule: str, zh: str, en: str, field: str = "") -> PydanticCustomError:
+    """A validation error carrying its rule id, in Chinese and English; ``field`` is the dotted
+    path, below the model that raises it, of the field to point at."""
+    context = {"rule": rule, "zh": zh, "en": en, "field": field}
+    return PydanticCustomError("rule_violation", "[{rule}] {zh} / {en}", context)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class OptionalStage(Strict):
+    """A stage that RULES.md allows to be marked not applicable, with a reason (R-A2)."""
+
+    applicable: bool = True
+    not_applicable_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _reason_when_not_applicable(self) -> OptionalStage:
+        if not self.applicable and not (self.not_applicable_reason or "").strip():
+            raise violation(
+                "R-A2",
+                "标记为不适用的环节必须写明理由",
+                "a stage marked not applicable needs a written reason (not_applicable_reason)",
+                field="applicable",
+            )
+        return self
+
+
+class Mandatory(Strict):
+    """A stage that may never be marked not applicable (R-A2)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _never_optional(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("applicable" in data or "not_applicable_reason" in data):
+            raise violation(
+                "R-A2",
+                "合法性审查和集体讨论决定不得标记为不适用",
+                "legality review and collective deliberation can never be marked not applicable",
+            )
+        return data
