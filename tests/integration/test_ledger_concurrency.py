@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from juece.domain.acts import Act
 from juece.domain.ledger import verify_chain
 from juece.store.db import get_engine
 from juece.store.ledger import Ledger
 
-from ..conftest import in_ci
-
-PG_ADMIN_URL = os.environ.get("JUECE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 WRITERS, APPENDS = 4, 40
 
 
@@ -54,25 +47,6 @@ def _hammer(url: str) -> Ledger:
 
 def test_concurrent_appends_keep_the_sqlite_chains_intact(tmp_path: Path) -> None:
     _hammer(f"sqlite:///{tmp_path / 'records.db'}")
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    name = f"juece_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        if in_ci():
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.orig}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    get_engine(url).dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.mark.postgres

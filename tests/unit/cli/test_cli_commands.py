@@ -30,17 +30,6 @@ def home(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return juece_home
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return run
-
-
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

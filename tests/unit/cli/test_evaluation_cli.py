@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from juece import services
-from juece.cli import main
 from juece.domain.acts import Act
 from juece.domain.record import all_of
 from juece.domain.stages import Stage
@@ -17,17 +16,6 @@ from juece.store.ledger import Ledger
 
 SPEC = Path(__file__).resolve().parents[2] / "integration" / "data" / "ferry-fares.yaml"
 DECISION, UNIT = "test-ferry-fares", "延寿县交通运输局"
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-    return run
 
 
 def launched(juece_home: Path, outcome: str | None = "approve") -> Ledger:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from juece.domain.errors import RuleViolation
 from juece.domain.experts import Expert
@@ -18,29 +14,10 @@ from juece.domain.signatures import new_key_pair
 from juece.store.db import get_engine
 from juece.store.experts import ExpertLibrary
 
-from ...conftest import in_ci
+from ...conftest import throwaway_postgres
 
-PG_ADMIN_URL = os.environ.get("JUECE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 WANG = Expert("expert_01", "王建国", ("城市规划", "交通工程"), "哈尔滨工业大学", integrity="无不良记录")
 LI = Expert("expert_02", "李秀英", ("法律",), "延寿县自然资源局", official_of="延寿县自然资源局")
-
-
-def _postgres() -> Iterator[str]:
-    name = f"juece_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        if in_ci():
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.orig}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    get_engine(url).dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -48,7 +25,7 @@ def library(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ExpertLi
     if request.param == "sqlite":
         yield ExpertLibrary(get_engine(f"sqlite:///{tmp_path / 'records.db'}"))
     else:
-        yield from (ExpertLibrary(get_engine(url)) for url in _postgres())
+        yield from (ExpertLibrary(get_engine(url)) for url in throwaway_postgres())
 
 
 def test_experts_are_added_then_updated_and_read_back_sorted(library: ExpertLibrary) -> None:
