@@ -38,3 +38,11 @@ def running(stack: Stack) -> Iterator[Stack]:
         stack.stop()
         os.environ.clear()
         os.environ.update(saved)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A real `airflow standalone` for the module's decisions, in a home of its own."""
+    home = tmp_path_factory.mktemp("airflow")
+    with running(Stack(home=home, archive_dir=home / "archives")) as started:
+        yield started

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,17 +24,9 @@ from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
 from ..conftest import REPO
-from .conftest import running
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home = tmp_path_factory.mktemp("airflow")
-    with running(Stack(home=home, archive_dir=home / "archives")) as started:
-        yield started
 
 
 def wait_awaiting(client: AirflowClient, dag_id: str, run_id: str, task_id: str, timeout: float = 120) -> None:

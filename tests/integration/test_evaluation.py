@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,21 +21,12 @@ from juece.domain.record import all_of, latest
 from juece.evaluation_services import evaluation_dag_id, plans_dir
 from juece.store.ledger import Ledger
 
-from .conftest import running
-
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
 FARES, TIMETABLE = "test-ferry-fares", "test-ferry-timetable"
 UNIT = "延寿县交通运输局"
 ADJUST = {"findings": "票价调整后客流下降一成，学生免费政策执行良好。", "public_views": "问卷调查收回三百份，多数赞成延长末班船。",
           "adjustment": "末班船由十七时延长至十八时三十分。"}
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home = tmp_path_factory.mktemp("airflow")
-    with running(Stack(home=home, archive_dir=home / "archives")) as started:
-        yield started
 
 
 def juece(*argv: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,6 @@ controllable (R-D4), once because the legality review found it lawful only with 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -19,17 +18,8 @@ from juece.demo.stack import Stack
 from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
-from .conftest import running
-
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    home = tmp_path_factory.mktemp("airflow")
-    with running(Stack(home=home, archive_dir=home / "archives")) as started:
-        yield started
 
 
 @pytest.fixture(scope="module")
