@@ -4,8 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei poppler-utils chromium
-FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei fonts-hanazono fonts-symbola poppler-utils chromium \
+	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless
+FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+	/usr/share/fonts/truetype/hanazono/HanaMinB.ttf /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
+	/usr/share/java/preflight.jar
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM := 4
 
@@ -33,10 +36,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-fonts: ## Debian fonts (embedded in the archive), poppler (PDF to PNG), chromium (browser tests)
+fonts: ## Debian fonts (embedded in the archive), poppler (PDF to PNG), chromium (browser tests), PDFBox Preflight (PDF/A check)
 	@missing=0; for f in $(FONT_FILES); do [ -f $$f ] || missing=1; done; \
 	command -v pdftoppm >/dev/null || missing=1; \
 	[ -x /usr/bin/chromium ] || missing=1; \
+	command -v java >/dev/null || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBIAN_PACKAGES); \
