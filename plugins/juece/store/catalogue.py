@@ -1,0 +1,187 @@
+"""The archive catalogue: one row per issued archive file, never overwritten (R-H2, R-H4).
+
+A decision keeps one archive number (档号); each issue of its archive is a version (1, 2, …,
+a re-issue after evaluation is the next one) in two editions, `full` and `public` (R-H6).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Column, Engine, Integer, String, Table, Text, UniqueConstraint, func, select
+from sqlalchemy.exc import IntegrityError
+
+from juece.domain.archive_facts import ArchiveFacts
+from juece.domain.archive_number import RETENTION, archive_number, catalogue_item, fonds_code
+from juece.domain.errors import RecordError
+from juece.store.db import get_engine, metadata
+
+EDITIONS = ("full", "public")
+
+archives = Table(
+    "juece_archives",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("archive_no", String(40), nullable=False, index=True),
+    Column("decision_id", String(64), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("edition", String(10), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("title_en", Text, nullable=False, default=""),
+    Column("decision_body", Text, nullable=False),
+    Column("sponsor", Text, nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("catalogue_year", Integer, nullable=True),
+    Column("catalogue_number", String(40), nullable=True),
+    Column("archive_year", Integer, nullable=False),
+    Column("item_number", Integer, nullable=False),
+    Column("stage_dates", Text, nullable=False),
+    Column("outcome", String(40), nullable=False),
+    Column("retention", String(20), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("chain_head", String(64), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("issued_at", String(40), nullable=False),
+    UniqueConstraint("decision_id", "version", "edition", name="uq_juece_archive_issue"),
+    UniqueConstraint("archive_no", "version", "edition", name="uq_juece_archive_no"),
+)
+
+
+@dataclass(frozen=True)
+class ArchiveIssue:
+    """One issued archive file, as catalogued."""
+
+    archive_no: str
+    decision_id: str
+    version: int
+    edition: str
+    title: str
+    title_en: str
+    decision_body: str
+    sponsor: str
+    category: str
+    catalogue_year: int | None
+    catalogue_number: str | None
+    archive_year: int
+    item_number: int
+    outcome: str
+    sha256: str
+    chain_head: str
+    location: str
+    size: int
+    issued_at: str
+    retention: str = RETENTION
+    stage_dates: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """The archive number and the next version of a decision about to be issued."""
+
+    archive_no: str
+    archive_year: int
+    item_number: int
+    version: int
+
+
+_ready: set[str] = set()
+
+
+def _engine(engine: Engine | None) -> Engine:
+    engine = engine or get_engine()
+    key = str(engine.url)
+    if key not in _ready:
+        metadata.create_all(engine, tables=[archives])
+        _ready.add(key)
+    return engine
+
+
+def fonds() -> str:
+    return fonds_code(os.environ.get("JUECE_FONDS"))
+
+
+def number_for(facts: ArchiveFacts, engine: Engine | None = None) -> Numbered:
+    """The decision's archive number (kept from its first issue, else assigned) and next version.
+    The spec's catalogue year and number give it when present; else the launch year and the next
+    free item number of that year."""
+    engine = _engine(engine)
+    with engine.connect() as conn:
+        first = conn.execute(select(archives.c.archive_no, archives.c.archive_year, archives.c.item_number,
+                                    func.max(archives.c.version))
+                             .where(archives.c.decision_id == facts.decision_id)
+                             .group_by(archives.c.archive_no, archives.c.archive_year, archives.c.item_number)).first()
+        if first is not None:
+            return Numbered(first[0], first[1], first[2], first[3] + 1)
+        year = facts.catalogue_year or facts.launch_year
+        if facts.catalogue_number:
+            item = catalogue_item(facts.catalogue_number)
+        else:
+            top = conn.execute(select(func.max(archives.c.item_number)).where(archives.c.archive_year == year)).scalar()
+            item = (top or 0) + 1
+        number = archive_number(fonds(), year, item)
+        owner = conn.execute(select(archives.c.decision_id).where(archives.c.archive_no == number).limit(1)).scalar()
+    if owner is not None:
+        raise RecordError(f"档号 {number} 已属于决策 {owner}，请检查决策事项目录编号 / the archive number {number} "
+                          f"already belongs to decision {owner}: check the spec's catalogue number")
+    return Numbered(number, year, item, 1)
+
+
+def register(issue: ArchiveIssue, engine: Engine | None = None) -> ArchiveIssue:
+    """Catalogue one issued file; an issue already catalogued is refused, never overwritten."""
+    if issue.edition not in EDITIONS:
+        raise RecordError(f"版本类型须为 full 或 public，现为 {issue.edition!r} / edition must be full or public")
+    row = {**issue.as_dict(), "stage_dates": json.dumps(issue.stage_dates, ensure_ascii=False, sort_keys=True)}
+    try:
+        with _engine(engine).begin() as conn:
+            conn.execute(archives.insert(), row)
+    except IntegrityError:
+        raise RecordError(f"{issue.archive_no} 第{issue.version}版 {issue.edition} 已登记，档案不得覆盖 / version "
+                          f"{issue.version} ({issue.edition}) of {issue.archive_no} is already catalogued; "
+                          "an archive is never overwritten") from None
+    return issue
+
+
+def issues(decision_id: str | None = None, year: int | None = None, edition: str | None = None,
+           engine: Engine | None = None) -> list[ArchiveIssue]:
+    """Catalogued files, by archive number, version and edition; ``year`` is the archive year."""
+    query = select(archives)
+    if decision_id is not None:
+        query = query.where(archives.c.decision_id == decision_id)
+    if year is not None:
+        query = query.where(archives.c.archive_year == year)
+    if edition is not None:
+        query = query.where(archives.c.edition == edition)
+    query = query.order_by(archives.c.archive_no, archives.c.version, archives.c.edition)
+    with _engine(engine).connect() as conn:
+        return [_issue(row._mapping) for row in conn.execute(query)]
+
+
+def latest(decision_id: str, edition: str, engine: Engine | None = None) -> ArchiveIssue | None:
+    """The newest version of a decision's edition, or None."""
+    return _newest(archives.c.decision_id == decision_id, edition, engine)
+
+
+def by_number(archive_no: str, edition: str, engine: Engine | None = None) -> ArchiveIssue | None:
+    """The newest version of an edition by its archive number, or None."""
+    return _newest(archives.c.archive_no == archive_no, edition, engine)
+
+
+def _newest(where: Any, edition: str, engine: Engine | None) -> ArchiveIssue | None:
+    query = (select(archives).where(where, archives.c.edition == edition)
+             .order_by(archives.c.version.desc()).limit(1))
+    with _engine(engine).connect() as conn:
+        row = conn.execute(query).first()
+    return _issue(row._mapping) if row else None
+
+
+def _issue(mapping: Any) -> ArchiveIssue:
+    values = {name: mapping[name] for name in ArchiveIssue.__dataclass_fields__}
+    values["stage_dates"] = json.loads(mapping["stage_dates"] or "{}")
+    return ArchiveIssue(**values)
