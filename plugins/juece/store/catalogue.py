@@ -11,7 +11,18 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Engine, Integer, String, Table, Text, UniqueConstraint, func, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from juece.domain.archive_facts import ArchiveFacts
@@ -133,14 +144,18 @@ def number_for(facts: ArchiveFacts, engine: Engine | None = None) -> Numbered:
     return Numbered(number, year, item, 1)
 
 
-def register(issue: ArchiveIssue, engine: Engine | None = None) -> ArchiveIssue:
-    """Catalogue one issued file; an issue already catalogued is refused, never overwritten."""
+def register(issue: ArchiveIssue, engine: Engine | None = None, conn: Connection | None = None) -> ArchiveIssue:
+    """Catalogue one issued file (inside ``conn``'s transaction when given, e.g. with its ledger
+    entry); an issue already catalogued is refused, never overwritten."""
     if issue.edition not in EDITIONS:
         raise RecordError(f"版本类型须为 full 或 public，现为 {issue.edition!r} / edition must be full or public")
     row = {**issue.as_dict(), "stage_dates": json.dumps(issue.stage_dates, ensure_ascii=False, sort_keys=True)}
     try:
-        with _engine(engine).begin() as conn:
+        if conn is not None:  # the caller made sure of the table before its transaction
             conn.execute(archives.insert(), row)
+            return issue
+        with _engine(engine).begin() as own:
+            own.execute(archives.insert(), row)
     except IntegrityError:
         raise RecordError(f"{issue.archive_no} 第{issue.version}版 {issue.edition} 已登记，档案不得覆盖 / version "
                           f"{issue.version} ({issue.edition}) of {issue.archive_no} is already catalogued; "
