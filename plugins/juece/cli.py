@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from juece import cli_evaluation, cli_experts, services
+from juece import cli_archives, cli_evaluation, cli_experts, services
 from juece.client import AirflowUnavailable
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
@@ -147,6 +147,7 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")
     cli_experts.add_parser(sub)
     cli_evaluation.add_parsers(sub)
+    cli_archives.add_parsers(sub)
     return top
 
 
@@ -156,6 +157,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 COMMANDS["experts"] = cli_experts.cmd_experts
 COMMANDS.update(cli_evaluation.COMMANDS)
+COMMANDS.update(cli_archives.COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

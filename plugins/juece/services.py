@@ -140,23 +140,24 @@ def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = 
 
 def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,
                      ledger: Ledger | None = None) -> tuple[Path, str]:
-    """Write the archive PDF of the record as it stands; record `archive_built`."""
-    from juece.reporting.archive import build_archive
+    """Issue the archive of the record as it stands (both editions stored and catalogued, see
+    `juece.archives.issue`); write the full edition to ``out``; record `archive_built`."""
+    from juece.archives import issue
 
     ledger = ledger or Ledger()
     entries = ledger.entries(decision_id)
     if not entries:
         raise RecordError(f"no decision {decision_id!r} in the record")
-    record = make_record(decision_id, entries)
+    full = next(one for one in issue(decision_id, key, ledger) if one.issue.edition == "full")
     out = out or archive_dir() / f"{decision_id}.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
-    build_archive(record, out)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    out.write_bytes(full.content)
     ledger.append(decision_id, Act(Stage.ARCHIVE, "archive_built", "juece", {
-        "file": out.name, "sha256": digest, "chain_head": record["chain_head"],
+        "file": out.name, "sha256": full.issue.sha256, "chain_head": full.issue.chain_head,
         "entries": len(entries), "built_at": utc_now(), "rules": ["R-H1", "R-H3"],
+        "archive_no": full.issue.archive_no, "version": full.issue.version,
     }, key))
-    return out, record["chain_head"]
+    return out, full.issue.chain_head
 
 
 def verify(path: Path, use_ledger: bool = True) -> Any:

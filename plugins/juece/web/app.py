@@ -14,6 +14,7 @@ from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.errors import RecordError
 from juece.office import compile_comments
 from juece.web.announcements import announcement_routes
+from juece.web.archives import archive_routes
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.experts import expert_routes
 from juece.web.intake import CommentIntake, Refusal, accept, too_fast
@@ -36,6 +37,7 @@ def create_app(office: bool = True) -> FastAPI:
     if office:
         office_routes(app)
         expert_routes(app)
+        archive_routes(app)
     return app
 
 

@@ -1,0 +1,147 @@
+"""Issuing archive files (决策档案): both editions built from the record, stored once through
+Airflow's object storage (`orchestration.archive_store`), catalogued with an archive number
+and recorded in the ledger. A re-issue is the next version, never an overwrite (R-H2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from juece.domain.acts import Act
+from juece.domain.archive_access import archivists, check_retrieval
+from juece.domain.archive_facts import archive_facts, search_texts
+from juece.domain.archive_number import parse_archive_number
+from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.stages import Stage
+from juece.store import catalogue, retrievals, search
+from juece.store.catalogue import EDITIONS, ArchiveIssue, Numbered
+from juece.store.ledger import Ledger, utc_now
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One edition as issued: its catalogue row and its bytes."""
+
+    issue: ArchiveIssue
+    content: bytes = field(repr=False)
+
+
+def open_location(location: str) -> bytes:
+    """The bytes of a stored archive file."""
+    from juece.orchestration.archive_store import read_location
+
+    return read_location(location)
+
+
+def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger) -> bytes:
+    """One edition's PDF: the public one without personal data (R-H6)."""
+    from juece.reporting.archive import render
+    from juece.reporting.editions import make_edition
+    from juece.store.comments import CommentStore
+
+    personal = CommentStore(ledger).personal_data(decision_id) if edition == "full" else {}
+    return render(make_edition(decision_id, entries, edition, personal))
+
+
+def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None) -> list[Issued]:
+    """Build, store and catalogue both editions of the record as it stands; one `archive_issued`
+    ledger entry per edition. With ``key`` (a task's act key) a repeated call issues nothing new."""
+    ledger = ledger or Ledger()
+    if key and ledger.has_key(decision_id, f"{key}#issued:%"):
+        return _already_issued(decision_id, key, ledger)
+    entries = ledger.entries(decision_id)
+    if not entries:
+        raise RecordError(f"没有决策 {decision_id!r} 的记录 / no decision {decision_id!r} in the record")
+    facts = archive_facts(decision_id, entries)
+    numbered = catalogue.number_for(facts, ledger.engine)
+    issued = [_store(facts, numbered, edition, build_edition(decision_id, entries, edition, ledger),
+                     entries[-1]["hash"]) for edition in EDITIONS]
+
+    def record(conn: Any, append: Any) -> None:
+        for one in issued:
+            catalogue.register(one.issue, conn=conn)
+        append([_issued_act(one.issue, key) for one in issued])
+
+    ledger.write(decision_id, record)
+    search.index_decision(issued[0].issue, search_texts(entries), facts, ledger.engine)
+    return issued
+
+
+def _store(facts: Any, numbered: Numbered, edition: str, content: bytes, chain_head: str) -> Issued:
+    from juece.orchestration.archive_store import archive_path, write_once
+
+    target = archive_path(facts.decision_id, numbered.version, edition)
+    digest = hashlib.sha256(content).hexdigest()
+    write_once(target, content)
+    row = ArchiveIssue(
+        archive_no=numbered.archive_no, decision_id=facts.decision_id, version=numbered.version, edition=edition,
+        title=facts.title, title_en=facts.title_en, decision_body=facts.decision_body, sponsor=facts.sponsor,
+        category=facts.category, catalogue_year=facts.catalogue_year, catalogue_number=facts.catalogue_number,
+        archive_year=numbered.archive_year, item_number=numbered.item_number, outcome=facts.outcome,
+        sha256=digest, chain_head=chain_head, location=str(target), size=len(content), issued_at=utc_now(),
+        stage_dates=facts.stage_dates)
+    return Issued(row, content)
+
+
+def _issued_act(row: ArchiveIssue, key: str | None) -> Act:
+    data = {"archive_no": row.archive_no, "version": row.version, "edition": row.edition, "sha256": row.sha256,
+            "location": row.location, "size": row.size, "chain_head": row.chain_head,
+            "retention": row.retention, "rules": ["R-H1", "R-H2", "R-H3", "R-H4", "R-H6"]}
+    return Act(Stage.ARCHIVE, "archive_issued", "juece", data, f"{key}#issued:{row.edition}" if key else None)
+
+
+def _already_issued(decision_id: str, key: str, ledger: Ledger) -> list[Issued]:
+    done = [e for e in ledger.entries(decision_id) if e["kind"] == "archive_issued"]
+    version = done[-1]["data"]["version"]
+    rows = [r for r in catalogue.issues(decision_id, engine=ledger.engine) if r.version == version]
+    return [Issued(row, open_location(row.location)) for row in rows]
+
+
+def is_archivist(user: str) -> bool:
+    return user in archivists(os.environ.get("JUECE_ARCHIVISTS"))
+
+
+def retrieve(archive_no: str, edition: str, user: str, channel: str,
+             ledger: Ledger | None = None) -> Issued:
+    """The newest version of one edition, for ``user``; the full edition for archivists only
+    (R-H6). Every retrieval is logged and recorded as `archive_retrieved`; a refusal is logged."""
+    ledger = ledger or Ledger()
+    parse_archive_number(archive_no)
+    attempt = {"who": user, "at": utc_now(), "archive_no": archive_no, "edition": edition, "channel": channel,
+               "decision_id": None, "version": None}
+    try:
+        check_retrieval(edition, is_archivist(user))
+    except RuleViolation as refusal:
+        retrievals.log({**attempt, "granted": False, "reason": refusal.rule}, engine=ledger.engine)
+        raise
+    row = catalogue.by_number(archive_no, edition, ledger.engine)
+    if row is None:
+        raise RecordError(f"没有档号为 {archive_no} 的档案 / no archive numbered {archive_no}")
+    content = open_location(row.location)
+    if hashlib.sha256(content).hexdigest() != row.sha256:
+        raise RecordError(f"{archive_no} 第{row.version}版 {edition} 的文件与登记的哈希不符，未提供 / the stored file "
+                          f"does not match its catalogued hash and is not handed out (R-H2)")
+    retrievals.ensure(ledger.engine)
+    done = {**attempt, "decision_id": row.decision_id, "version": row.version, "granted": True, "reason": None}
+
+    def record(conn: Any, append: Any) -> None:
+        retrievals.log(done, conn=conn)
+        append([Act(Stage.ARCHIVE, "archive_retrieved", user, {
+            "archive_no": archive_no, "version": row.version, "edition": edition, "channel": channel,
+            "sha256": row.sha256, "rules": ["R-H5", "R-H6"]})])
+
+    ledger.write(row.decision_id, record)
+    return Issued(row, content)
+
+
+def reindex(ledger: Ledger | None = None) -> int:
+    """Rebuild the search rows of every catalogued decision from its newest issue and its record."""
+    ledger = ledger or Ledger()
+    newest = {row.decision_id: row for row in catalogue.issues(edition="public", engine=ledger.engine)}
+    for decision_id, row in newest.items():
+        entries = ledger.entries(decision_id)
+        search.index_decision(row, search_texts(entries), archive_facts(decision_id, entries), ledger.engine)
+    return len(newest)

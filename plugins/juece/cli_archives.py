@@ -1,0 +1,93 @@
+"""`juece search` and `juece archives get`: find archived decisions, retrieve an edition (R-H6)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import html
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from juece import archives
+from juece.domain.archive_number import parse_archive_number
+from juece.domain.errors import RecordError
+from juece.domain.search_query import Query
+from juece.store.search import Results, search
+
+MARK = re.compile(r"</?mark>")
+EXIT_INVALID = 2
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.reindex:
+        print(f"已重建检索索引 reindexed: {archives.reindex()} 项决策 decisions")
+        if not args.words:
+            return 0
+    try:
+        query = Query(" ".join(args.words), year=args.year, category=args.category, sponsor=args.sponsor,
+                      outcome=args.outcome, stage=args.stage, date_from=args.date_from, date_to=args.date_to,
+                      page=args.page, per_page=args.per_page)
+    except RecordError as error:
+        return refuse(error)
+    print_results(search(query))
+    return 0
+
+
+def refuse(error: RecordError) -> int:
+    print(f"error: {error}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def print_results(results: Results) -> None:
+    print(f"共 {results.total} 项 {results.total} found · 第 {results.page}/{results.pages} 页 page")
+    for hit in results.hits:
+        print(f"{hit.archive_no}  {hit.title}  [{hit.category} · {hit.sponsor} · {hit.outcome} · "
+              f"{hit.decided_on or '未决 undecided'}]  {hit.decision_id} v{hit.version}")
+        print(f"    {html.unescape(MARK.sub('**', hit.snippet))}")
+
+
+def cmd_archives(args: argparse.Namespace) -> int:
+    user = args.user or os.environ.get("JUECE_USER") or getpass.getuser()
+    try:
+        parse_archive_number(args.archive_no)
+    except RecordError as error:
+        return refuse(error)
+    issued = archives.retrieve(args.archive_no, args.edition, user, "cli")
+    out = Path(args.output) if args.output else Path(f"{args.archive_no}-v{issued.issue.version}-{args.edition}.pdf")
+    if out.exists() and not args.force:
+        raise RecordError(f"{out} 已存在，如需覆盖请加 --force / {out} exists; add --force to replace it")
+    out.write_bytes(issued.content)
+    print(f"{issued.issue.archive_no} 第{issued.issue.version}版 {args.edition} → {out} "
+          f"({issued.issue.size} bytes, sha256 {issued.issue.sha256}); 调阅已记录 retrieval logged")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    found = sub.add_parser("search", help="检索决策档案 search archived decisions (full text in Chinese, filters)")
+    found.add_argument("words", nargs="*", help="检索词，多个词须同时出现 words; every one must occur")
+    found.add_argument("--year", type=int, help="档案年度 archive year")
+    found.add_argument("--category", help="决策类别 Art. 3 category, e.g. public_policy")
+    found.add_argument("--sponsor", help="承办单位 sponsor unit (exact)")
+    found.add_argument("--outcome", help="决定结果 approve / reject / revise / postpone / undecided")
+    found.add_argument("--stage", help="环节状态 e.g. expert_review=not_applicable")
+    found.add_argument("--from", dest="date_from", help="决定日期起 decided on or after YYYY-MM-DD")
+    found.add_argument("--to", dest="date_to", help="决定日期止 decided on or before YYYY-MM-DD")
+    found.add_argument("--page", type=int, default=1)
+    found.add_argument("--per-page", type=int, default=10)
+    found.add_argument("--reindex", action="store_true", help="重建检索索引 rebuild the index from the catalogue")
+    kept = sub.add_parser("archives", help="调阅决策档案 retrieve an archive file (logged)")
+    action = kept.add_subparsers(dest="action", required=True)
+    get = action.add_parser("get", help="调阅一个版本 retrieve an edition's newest version")
+    get.add_argument("archive_no", help="档号 e.g. J001-2027-Y-0001")
+    get.add_argument("--edition", choices=["public", "full"], default="public",
+                     help="full 完整版 archivists only (R-H6); public 公开版")
+    get.add_argument("-o", "--output", help="where to write the PDF")
+    get.add_argument("--force", action="store_true", help="replace an existing output file")
+    get.add_argument("--user", help="who retrieves (logged); default JUECE_USER or the login name")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"search": cmd_search, "archives": cmd_archives}

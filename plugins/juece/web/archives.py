@@ -1,0 +1,107 @@
+"""Archive search and retrieval for signed-in users: the page `/archives`, the API
+`/api/archives` and the file `/api/archives/{archive_no}/{edition}.pdf`. Archivists get the
+full edition; everyone else the public one (R-H6). Every retrieval is logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from juece import archives
+from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.search_query import CATEGORIES, OUTCOMES, Query
+from juece.store.search import Results, search
+from juece.web.auth import airflow_user
+from juece.web.common import problem, templates
+
+FILTERS = ("year", "category", "sponsor", "outcome", "stage", "from", "to")
+
+
+def query_of(params: Any) -> Query:
+    """The search asked for in the query string; bad values refused in both languages."""
+    def number(name: str, default: int | None) -> int | None:
+        value = (params.get(name) or "").strip()
+        if not value:
+            return default
+        if not value.isdigit():
+            raise RecordError(f"{name} 须为数字 / {name} must be a number, not {value!r}")
+        return int(value)
+
+    def given(name: str) -> str | None:
+        return (params.get(name) or "").strip() or None
+
+    return Query(text=given("q") or "", year=number("year", None), category=given("category"),
+                 sponsor=given("sponsor"), outcome=given("outcome"), stage=given("stage"),
+                 date_from=given("from"), date_to=given("to"), page=number("page", 1) or 1,
+                 per_page=number("per_page", 10) or 10)
+
+
+def as_json(results: Results, request: Request) -> dict[str, Any]:
+    def links(archive_no: str) -> dict[str, str]:
+        return {edition: str(request.url_for("archive_file", archive_no=archive_no, edition=edition))
+                for edition in ("public", "full")}
+
+    return {"total": results.total, "page": results.page, "pages": results.pages, "per_page": results.per_page,
+            "results": [{"archive_no": h.archive_no, "decision_id": h.decision_id, "version": h.version,
+                         "title": h.title, "title_en": h.title_en, "sponsor": h.sponsor, "category": h.category,
+                         "year": h.year, "outcome": h.outcome, "decided_on": h.decided_on, "score": h.score,
+                         "snippet": h.snippet, "links": links(h.archive_no)} for h in results.hits]}
+
+
+def archive_routes(app: FastAPI) -> None:
+    @app.get("/archives", response_class=HTMLResponse)
+    async def archive_page(request: Request) -> Response:
+        user = await airflow_user(request)
+        if user is None:
+            return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
+        context: dict[str, Any] = {"user": user, "archivist": archives.is_archivist(user), "params": request.query_params,
+                                   "categories": CATEGORIES, "outcomes": OUTCOMES, "results": None, "error": None}
+        try:
+            query = query_of(request.query_params)
+            if any(request.query_params.get(name) for name in ("q", *FILTERS)):
+                context["results"] = await run_in_threadpool(search, query)
+        except RecordError as error:
+            context["error"] = str(error)
+        return templates.TemplateResponse(request, "archives.html", context,
+                                          status_code=400 if context["error"] else 200)
+
+    @app.get("/api/archives")
+    async def archive_api(request: Request) -> Response:
+        user = await airflow_user(request)
+        if user is None:
+            return JSONResponse({"status": 401, "zh": "请先登录", "en": "authentication required"}, status_code=401)
+        try:
+            results = await run_in_threadpool(search, query_of(request.query_params))
+        except RecordError as error:
+            return JSONResponse({"status": 400, "error": str(error)}, status_code=400)
+        return JSONResponse(as_json(results, request))
+
+    @app.get("/api/archives/{archive_no}/{edition}.pdf", name="archive_file")
+    async def archive_file(request: Request, archive_no: str, edition: str) -> Response:
+        user = await airflow_user(request)
+        if user is None:
+            return problem(request, 401, None, "请先登录 Airflow 再调阅档案", "log in to Airflow first")
+        channel = "api" if request.headers.get("authorization") else "page"
+        try:
+            issued = await run_in_threadpool(archives.retrieve, archive_no, edition, user, channel)
+        except RuleViolation as refusal:
+            return problem(request, 403, refusal.rule, refusal.zh, refusal.en)
+        except RecordError as error:
+            zh, _, en = str(error).partition(" / ")
+            return problem(request, 404, None, zh, en or zh)
+        name = f"{archive_no}-v{issued.issue.version}-{edition}.pdf"
+        return Response(issued.content, media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "X-Archive-SHA256": issued.issue.sha256})
+
+
+def _page_url(params: Any, page: int) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({**{k: v for k, v in params.items() if v}, "page": page})
+
+
+templates.env.filters["pageurl"] = _page_url
