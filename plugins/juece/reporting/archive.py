@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from juece.domain.errors import RecordError
 from juece.domain.ledger import verify_chain
-from juece.reporting import attach, layout, sections
+from juece.reporting import attach, layout, pdfa, sections
 from juece.reporting.seal import HEX64, seal
 from juece.reporting.text import one_line
 
@@ -72,7 +72,23 @@ def render(record: dict[str, Any]) -> bytes:
                f"{one_line(record.get('edition', ''))[:16]}",
         chain_head=head,
     )
-    return seal(attach.finish(_lay_out(record, marks, info["Title"]), record, info), head)
+    return seal(pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=3), head)
+
+
+def render_pdfa1(record: dict[str, Any]) -> bytes:
+    """The same content as PDF/A-1b, unsigned and without record.json (PDF/A-1 forbids
+    attachments): Apache PDFBox Preflight validates PDF/A-1b only, so this twin is what
+    it checks."""
+    head = _check(record)
+    layout.prepare()
+    info = _info(record)
+    marks = layout.PageMarks(
+        header=f"重大行政决策档案 Major administrative decision archive · "
+               f"{one_line(record.get('decision_id', ''))[:64]} · "
+               f"{one_line(record.get('edition', ''))[:16]}",
+        chain_head=head,
+    )
+    return pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=1)
 
 
 def _lay_out(record: dict[str, Any], marks: layout.PageMarks, title: str) -> bytes:

@@ -1,19 +1,15 @@
-"""Finishing the laid-out PDF with pikepdf: the record attached, document info set.
+"""The attached record of an archive PDF: its name, reading it back, and PDF dates.
 
-The record is attached as `record.json` (canonical JSON, relationship /Source, listed in
-the catalog's /AF array, as PDF/A-3 asks). The file is written with a classic xref table
-and no object streams, so that `seal` can append an incremental update by hand.
+`pdfa.finish` attaches the record as `record.json` (canonical JSON, relationship /Source,
+listed in the catalog's /AF array, as PDF/A-3 asks); these helpers read it back for the
+verifier and give the PDF date strings that the document info and the attachment share.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
-from typing import Any
 
 import pikepdf
-
-from juece.domain.ledger import canonical_json
 
 RECORD_NAME = "record.json"
 
@@ -29,31 +25,6 @@ def pdf_date(iso: str | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
-
-
-def _attach(pdf: pikepdf.Pdf, record: dict[str, Any]) -> None:
-    spec = pikepdf.AttachedFileSpec(
-        pdf, canonical_json(record), description="决策全过程记录 complete record of the decision",
-        filename=RECORD_NAME, mime_type="application/json",
-        relationship=pikepdf.Name.Source,
-    )
-    pdf.attachments[RECORD_NAME] = spec
-    pdf.Root.AF = pikepdf.Array([pdf.attachments[RECORD_NAME].obj])
-
-
-def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str]) -> bytes:
-    """The PDF with the record attached and document info set; deterministic bytes."""
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        _attach(pdf, record)
-        for key, value in info.items():
-            pdf.docinfo[pikepdf.Name("/" + key)] = value
-        out = io.BytesIO()
-        pdf.save(
-            out, deterministic_id=True, linearize=False, qdf=False,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            compress_streams=True, fix_metadata_version=False, min_version="1.7",
-        )
-    return out.getvalue()
 
 
 def attached_record(pdf: pikepdf.Pdf) -> bytes | None:

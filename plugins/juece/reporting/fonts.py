@@ -1,14 +1,18 @@
 """Embedded TrueType fonts for the archive (R-H3: fonts embedded, no substitution).
 
 Body text is set in AR PL UMing CN (Song/Ming), headings in WenQuanYi Zen Hei, which is
-also the fallback for the ideographs UMing lacks. DejaVu Sans, when installed, is a last
-fallback for symbols. ReportLab's default Helvetica is never embedded, so this module
+also the fallback for the ideographs UMing lacks. The optional faces follow, each skipped
+when its package is not installed: Symbola for emoji (monochrome) and symbols, HanaMinA
+and HanaMinB for rare ideographs (CJK Ext. A, Ext. B and beyond; Symbola has no
+ideographs), DejaVu Sans last. ReportLab's
+default Helvetica is never embedded, so this module
 points ReportLab's base font at the body font on import, before any platypus module is
 loaded, and loads the font files lazily in `register_fonts`.
 """
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +22,10 @@ from reportlab.lib.fonts import addMapping
 BODY = "JueceSong"
 HEADING = "JueceHei"
 SYMBOLS = "JueceSans"
+EMOJI = "JueceEmoji"
+RARE_A = "JueceRareA"
+RARE_B = "JueceRareB"
+HANAZONO = Path("/usr/share/fonts/truetype/hanazono")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,10 @@ FONT_FILES: tuple[FontFile, ...] = (
              "fonts-arphic-uming", True),
     FontFile(HEADING, Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0,
              "fonts-wqy-zenhei", True),
+    FontFile(EMOJI, Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"), 0,
+             "fonts-symbola", False),
+    FontFile(RARE_A, HANAZONO / "HanaMinA.ttf", 0, "fonts-hanazono", False),
+    FontFile(RARE_B, HANAZONO / "HanaMinB.ttf", 0, "fonts-hanazono", False),
     FontFile(SYMBOLS, Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0,
              "fonts-dejavu-core", False),
 )
@@ -47,7 +59,7 @@ class FontMissingError(RuntimeError):
 
 # Before reportlab.lib.styles and platypus are imported: the base font is ours.
 rl_config.canvas_basefontname = BODY
-for _face in (BODY, HEADING, SYMBOLS):
+for _face in (font.name for font in FONT_FILES):
     addMapping(_face, 0, 0, _face)
     addMapping(_face, 0, 1, _face)
     addMapping(_face, 1, 0, HEADING)
@@ -77,6 +89,22 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(head + body + tail)
 
 
+def _true_advances(face: object) -> None:
+    """Give the glyphs past hhea.numberOfHMetrics their advance in font units again.
+
+    ReportLab reuses the last advance for those glyphs after scaling it to 1000 units, so a
+    subset of a font with 1024 or 2048 units per em would carry a wrong hmtx (HanaMinB
+    lists only 99 full metrics). The PDF's /Widths, computed before the scaling, are right;
+    PDF/A validators compare them with the embedded hmtx. Layout is not affected.
+    """
+    metrics: list[tuple[float, int]] = face.hmetrics  # type: ignore[attr-defined]
+    hhea: bytes = face.get_table("hhea")  # type: ignore[attr-defined]
+    (count,) = struct.unpack(">H", hhea[34:36])
+    if 0 < count < len(metrics):
+        advance = metrics[count - 1][0]
+        metrics[count:] = [(advance, lsb) for _, lsb in metrics[count:]]
+
+
 def _load(font: FontFile) -> object | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -89,6 +117,7 @@ def _load(font: FontFile) -> object | None:
             )
         return None
     face = TTFont(font.name, str(font.path), subfontIndex=font.subfont, asciiReadable=1)
+    _true_advances(face.face)
     pdfmetrics.registerFont(face)
     return face
 
