@@ -9,7 +9,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from juece import cli_archives, cli_evaluation, cli_experts, services
+from juece import (
+    cli_archives,
+    cli_catalogue,
+    cli_evaluation,
+    cli_experts,
+    cli_fixity,
+    cli_trace,
+    services,
+)
 from juece.client import AirflowUnavailable
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
@@ -148,6 +156,8 @@ def parser() -> argparse.ArgumentParser:
     cli_experts.add_parser(sub)
     cli_evaluation.add_parsers(sub)
     cli_archives.add_parsers(sub)
+    for archivist in (cli_trace, cli_catalogue, cli_fixity):
+        archivist.add_parser(sub)
     return top
 
 
@@ -158,6 +168,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 COMMANDS["experts"] = cli_experts.cmd_experts
 COMMANDS.update(cli_evaluation.COMMANDS)
 COMMANDS.update(cli_archives.COMMANDS)
+COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,6 +41,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "published": ("决策公布", "Decision published"),
     "not_published": ("决定不公布", "Not published"),
     "archive_built": ("生成决策档案", "Archive built"),
+    "fixity_failed": ("档案完整性校验不符", "Fixity check failed"),
     "evaluation_scheduled": ("安排后评估", "Evaluation scheduled"),
     "deliberation_concluded": ("会议决定的后续处理", "Outcome of the meeting and what follows"),
     "publication_overdue": ("逾期公布", "Published after the deadline"),
