@@ -91,15 +91,17 @@ def test_preflight_fails_a_broken_file(twin: bytes, tmp_path: Path) -> None:
 
 @needs_preflight
 def test_rare_ideographs_from_hanamin_b_keep_their_widths(tmp_path: Path) -> None:
-    """Glyphs past hhea.numberOfHMetrics have the same width in /Widths and in the font."""
+    """Glyphs past hhea.numberOfHMetrics have the same width in /Widths and in the font;
+    characters above U+FFFF extract verbatim (surrogate pairs in the ToUnicode maps)."""
     comment = ("public_participation", "comment_received", "public",
-               {"receipt": "C-0009", "text": f"生僻字{HANAMIN_B}", "paragraph": 1, "late": False})
+               {"receipt": "C-0009", "text": f"生僻字{HANAMIN_B}𠀀表情😀", "paragraph": 1,
+                "late": False})
     path = tmp_path / "rare.pdf"
     path.write_bytes(render_pdfa1(make_record([*EVENTS[:6], comment, *EVENTS[6:]])))
     valid, errors = preflight(path)
     assert valid, "PDFBox Preflight errors:\n" + "\n".join(errors)
     joined = "".join("".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
-    assert f"生僻字{HANAMIN_B}" in joined
+    assert f"生僻字{HANAMIN_B}𠀀表情😀" in joined
 
 
 def test_the_twin_is_pdfa1b_without_attachments(twin: bytes) -> None:
