@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
 ARTIFACTS = REPO / "test-artifacts"
 PG_ADMIN_URL = os.environ.get("JUECE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+BODY = "延寿县人民政府"  # the decision body of the templates and of the synthetic record
 
 
 @pytest.fixture
@@ -22,6 +24,27 @@ def juece_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("JUECE_RECORDS_URL", raising=False)
     monkeypatch.setenv("JUECE_ARCHIVE_DIR", str(tmp_path / "archives"))
     return home
+
+
+@pytest.fixture(scope="session")
+def body_keys_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A keys folder holding a signing key and certificate for BODY, made once per session."""
+    from juece.reporting.body_keys import init_body_key
+
+    folder = tmp_path_factory.mktemp("body-keys")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUECE_KEYS_DIR", str(folder))
+        init_body_key(BODY)
+    return folder
+
+
+@pytest.fixture
+def body_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body_keys_source: Path) -> Path:
+    """JUECE_KEYS_DIR pointed at this test's copy of the session's body keys (archives get signed)."""
+    folder = tmp_path / "keys"
+    shutil.copytree(body_keys_source, folder)
+    monkeypatch.setenv("JUECE_KEYS_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from juece import (
     cli_evaluation,
     cli_experts,
     cli_fixity,
+    cli_keys,
     cli_trace,
     services,
 )
@@ -105,8 +106,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = services.verify(Path(args.file), use_ledger=not args.offline)
     for problem in report.problems:
         print(f"FAIL: {problem}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"WARN: {warning}", file=sys.stderr)
     if report.ok:
         print(f"OK: {args.file} — {report.decision_id}, {report.entries} entries, chain head {report.chain_head}")
+        print(f"    签名者 signed by {report.signer}")
         if report.signatures or report.draws:
             print(f"    {report.signatures} expert signatures verified, {report.draws} panel draw(s) re-run")
     return 0 if report.ok else 1
@@ -156,6 +160,7 @@ def parser() -> argparse.ArgumentParser:
     cli_experts.add_parser(sub)
     cli_evaluation.add_parsers(sub)
     cli_archives.add_parsers(sub)
+    cli_keys.add_parsers(sub)
     for archivist in (cli_trace, cli_catalogue, cli_fixity):
         archivist.add_parser(sub)
     return top
@@ -168,6 +173,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 COMMANDS["experts"] = cli_experts.cmd_experts
 COMMANDS.update(cli_evaluation.COMMANDS)
 COMMANDS.update(cli_archives.COMMANDS)
+COMMANDS.update(cli_keys.COMMANDS)
 COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS})
 
 

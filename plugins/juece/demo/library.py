@@ -1,4 +1,5 @@
-"""The demo's expert library: 50 experts from templates/libraries/experts.yaml, each with a signing key."""
+"""The demo's expert library: 50 experts from templates/libraries/experts.yaml, each with a signing key,
+and a signing key for every decision body the templates name (the archive is signed by it)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import yaml
 from juece.domain.experts import parse_experts
 from juece.domain.signatures import new_key_pair, sign_digest
 from juece.paths import keys_dir
+from juece.reporting.body_keys import ensure_body_key
 from juece.store.experts import ExpertLibrary
 
-LIBRARY = Path(__file__).resolve().parents[3] / "templates" / "libraries" / "experts.yaml"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+LIBRARY = TEMPLATES / "libraries" / "experts.yaml"
 
 
 def seed_library(source: Path = LIBRARY) -> int:
@@ -30,7 +33,27 @@ def seed_library(source: Path = LIBRARY) -> int:
         pem.write_text(private, encoding="utf-8")
         pem.chmod(0o600)
         library.set_public_key(expert.user, public)
+    seed_body_keys()
     return len(library.all())
+
+
+def template_bodies(folder: Path = TEMPLATES) -> list[str]:
+    """The decision bodies named by the decision templates (`decision_body`)."""
+    bodies = set()
+    for path in sorted(folder.glob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(spec, dict) and isinstance(spec.get("decision_body"), str):
+            bodies.add(spec["decision_body"].strip())
+    return sorted(bodies)
+
+
+def seed_body_keys(folder: Path = TEMPLATES) -> list[str]:
+    """Give every decision body of the templates a key and a self-signed certificate if it has
+    none (demo only; a real body registers its CA certificate with `juece body-key import`)."""
+    bodies = template_bodies(folder)
+    for body in bodies:
+        ensure_body_key(body)
+    return bodies
 
 
 def sign_as(user: str, digest: str) -> str:

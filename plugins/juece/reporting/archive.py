@@ -1,7 +1,7 @@
 """Build the archive PDF of a decision (决策档案; R-H1 to R-H4, R-H6).
 
 The record is laid out with ReportLab (A4, Chinese first, English beside it), finished
-with pikepdf (record.json attached, document info) and sealed (see `seal`). The same
+with pikepdf (record.json attached, document info) and signed (see `sign`). The same
 record always gives the same bytes.
 """
 
@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from juece.domain.errors import RecordError
 from juece.domain.ledger import verify_chain
 from juece.reporting import attach, layout, pdfa, sections
-from juece.reporting.seal import HEX64, seal
+from juece.reporting.sign import HEX64, sign_archive
 from juece.reporting.text import one_line
 
 RECORD_FORMAT = "juece-record/1"
@@ -72,7 +72,8 @@ def render(record: dict[str, Any]) -> bytes:
                f"{one_line(record.get('edition', ''))[:16]}",
         chain_head=head,
     )
-    return seal(pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=3), head)
+    return sign_archive(pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=3),
+                        record)
 
 
 def render_pdfa1(record: dict[str, Any]) -> bytes:

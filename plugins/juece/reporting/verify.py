@@ -1,7 +1,9 @@
-"""Check an archive PDF offline: seal, attached record, printed chain head, ledger (R-H2).
+"""Check an archive PDF offline: the decision body's signature, the attached record, the
+printed chain heads, the expert signatures, and the ledger when it is given (R-H2).
 
 `verify_archive` never raises on a damaged file: everything wrong is named in plain words
-in the report's problems.
+in the report's problems; what could not be confirmed here (a signer whose certificate is
+not registered in this keys folder) is a warning.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import pypdf
 
 from juece.domain.ledger import canonical_json, is_prefix, verify_chain
 from juece.domain.opinion_check import draw_problems, signature_problems
+from juece.reporting import sections
 from juece.reporting.attach import RECORD_NAME, attached_record, listed_in_af
-from juece.reporting.seal import seal_problems
+from juece.reporting.verify_signature import check_signature
 
 PRINTED_HEAD = re.compile(r"chain head:\s*([0-9a-f]{64})")
 RECORD_FORMAT = "juece-record/1"
@@ -37,7 +40,9 @@ class VerifyReport:
     pages: int = 0
     signatures: int = 0  # expert opinions' signatures checked (R-C1)
     draws: int = 0  # panel draws re-run from their seed and pool (R-C2..R-C5)
+    signer: str | None = None  # the common name in the archive signature's certificate
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,8 +83,7 @@ def _canonical(record: dict[str, Any], raw: bytes) -> bool:
         return False
 
 
-def _check_chain(record: dict[str, Any], seal: dict[str, Any] | None,
-                 report: VerifyReport) -> None:
+def _check_chain(record: dict[str, Any], report: VerifyReport) -> None:
     entries = record.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         report.problems.append("the attached record has no list of entries")
@@ -91,8 +95,6 @@ def _check_chain(record: dict[str, Any], seal: dict[str, Any] | None,
     report.problems += [f"record chain broken: {problem}" for problem in chain.problems]
     if chain.head != record.get("chain_head"):
         report.problems.append("the record's chain_head is not the hash of its last entry")
-    if seal is not None and seal["chain_head"] != record.get("chain_head"):
-        report.problems.append("the seal's chain head differs from the attached record's")
     report.problems += signature_problems(entries) + draw_problems(entries)
     report.signatures = sum(e.get("kind") == "opinion_signed" for e in entries)
     report.draws = sum(e.get("kind") == "panel_drawn" for e in entries)
@@ -122,7 +124,7 @@ def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:
 def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, Any]],
                   data: bytes, report: VerifyReport) -> None:
     """The archived chain is the ledger's beginning, and the ledger recorded this very file
-    (`archive_built` with its SHA-256): a re-sealed forgery has another digest."""
+    (`archive_built` with its SHA-256): a re-signed forgery has another digest."""
     entries = record.get("entries") if record else None
     if not isinstance(entries, list) or not is_prefix(entries, ledger_entries):
         report.problems.append("archive chain does not match the ledger")
@@ -132,6 +134,28 @@ def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, 
              and (e.get("data") or {}).get("chain_head") == record.get("chain_head")]
     if built and all(e["data"].get("sha256") != digest for e in built):
         report.problems.append("the ledger recorded another file for this archive (SHA-256 differs)")
+
+
+def _decision_body(record: dict[str, Any] | None, report: VerifyReport) -> str | None:
+    if record is None:
+        return None
+    try:
+        body = sections.launch_spec(record).get("decision_body")
+    except Exception:  # noqa: BLE001
+        body = None
+    if not isinstance(body, str) or not body.strip():
+        report.problems.append("the attached record names no decision body: the signer cannot "
+                               "be checked against it")
+        return None
+    return body.strip()
+
+
+def _check_signature(data: bytes, body: str | None, report: VerifyReport) -> None:
+    """Intact, valid, covering the whole file, by the body the record names; listed first."""
+    check = check_signature(data, body)
+    report.signer = check.signer
+    report.problems[:0] = check.problems
+    report.warnings += check.warnings
 
 
 def verify_archive(path: Path | str,
@@ -146,13 +170,11 @@ def verify_archive(path: Path | str,
     if not data.startswith(b"%PDF-"):
         report.problems.append("not a PDF file")
         return report
-    seal, problems = seal_problems(data)
-    report.problems += problems
     record = _read_record(data, report)
+    _check_signature(data, _decision_body(record, report), report)
     if record is not None:
-        _check_chain(record, seal, report)
-    expected = record.get("chain_head") if record else (seal or {}).get("chain_head")
-    _check_pages(data, expected, report)
+        _check_chain(record, report)
+    _check_pages(data, record.get("chain_head") if record else None, report)
     if ledger_entries is not None:
         _check_ledger(record, ledger_entries, data, report)
     return report

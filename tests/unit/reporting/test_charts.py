@@ -28,7 +28,8 @@ ROUND = {"round": 1, "draft_version": 1, "controllable": False, "uncontrolled_po
 def events() -> list[tuple[str, str, str, dict[str, Any]]]:
     second = {**ROUND, "round": 2, "draft_version": 2, "controllable": True, "uncontrolled_points": [],
               "points": [{**ROUND["points"][0], "likelihood": 3, "level": "medium"}]}
-    return [("launch", "launched", "sponsor_office", {"spec": {"title": "风险矩阵测试", "draft": {"text": "第一条"}}}),
+    return [("launch", "launched", "sponsor_office",
+             {"spec": {"title": "风险矩阵测试", "decision_body": "延寿县人民政府", "draft": {"text": "第一条"}}}),
             ("risk_assessment", "risk_assessed", "risk_assessor", ROUND),
             ("risk_assessment", "draft_revised", "sponsor_office", {"version": 2, "text": "第一条 修改", "changes": "改"}),
             ("risk_assessment", "risk_assessed", "risk_assessor", second)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ import pikepdf
 import pytest
 from reporting_records import EVENTS, make_entries
 
-from juece.reporting.seal import parse_seal, read_seal, seal
+from juece.reporting.archive import build_archive, render
+from juece.reporting.body_keys import BodyKeyError
 from juece.reporting.verify import verify_archive
 
 
@@ -20,96 +22,56 @@ def write(tmp_path: Path, data: bytes, name: str = "tampered.pdf") -> Path:
     return path
 
 
-def resave(pdf: pikepdf.Pdf) -> bytes:
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return out.getvalue()
+def unsigned(data: bytes) -> bytes:
+    contents = data.rindex(b"/ByteRange")
+    return data[:data.rindex(b"%%EOF", 0, contents) + len(b"%%EOF\n")]
 
 
-def test_the_seal_records_the_base_length_hash_and_chain_head(
+def test_the_signature_is_an_incremental_update_by_the_decision_body(
     archive: Path, record: dict[str, Any]
 ) -> None:
-    found = read_seal(archive)
-    assert found is not None
-    assert found["chain_head"] == record["chain_head"]
     data = archive.read_bytes()
-    assert data[:found["base_length"]].endswith(b"%%EOF\n")
-    with pikepdf.open(archive) as pdf:
-        assert str(pdf.trailer.JueceSeal.ChainHead) == record["chain_head"]
+    base = unsigned(data)
+    assert base.endswith(b"%%EOF\n") and len(base) < len(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        field = pdf.Root.AcroForm.Fields[0]
+        assert str(field.T) == "DecisionBodySignature" and str(field.FT) == "/Sig"
+        assert str(field.V.SubFilter) == "/ETSI.CAdES.detached"
+        assert str(field.V.M) == "D:20270301010159Z"  # the record's last entry, not the clock
+        assert list(field.Rect) == [0, 0, 0, 0]  # invisible
+        signed_info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+        with pdf.open_metadata() as xmp:
+            xmp_producer = xmp.get("pdf:Producer")
+    with pikepdf.open(io.BytesIO(base)) as pdf:
+        assert {str(k): str(v) for k, v in pdf.docinfo.items()} == signed_info
+    assert xmp_producer is None or xmp_producer == signed_info["/Producer"]
+    assert verify_archive(archive).signer == "延寿县人民政府"
 
 
-def test_a_flipped_byte_inside_the_base_content_is_reported(
-    archive: Path, tmp_path: Path
+def test_the_same_record_and_key_give_the_same_signed_bytes(
+    archive: Path, record: dict[str, Any]
 ) -> None:
-    data = bytearray(archive.read_bytes())
-    offset = data.index(b"stream", len(data) // 3) + 40
-    data[offset] ^= 0x01
-    report = verify_archive(write(tmp_path, bytes(data)))
-    assert not report.ok
-    assert any(problem.startswith("content altered") for problem in report.problems)
+    assert render(json.loads(json.dumps(record))) == archive.read_bytes()
 
 
-def test_a_changed_byte_in_the_seal_itself_is_reported(archive: Path, tmp_path: Path) -> None:
-    data = archive.read_bytes()
-    tampered = data.replace(b"/Type /JueceSeal", b"/Type /JueceSeaL")
-    report = verify_archive(write(tmp_path, tampered))
-    assert not report.ok
-
-
-def test_one_edited_character_in_the_attached_record_breaks_the_chain(
-    archive: Path, record: dict[str, Any], tmp_path: Path
+def test_an_archive_is_not_built_for_a_body_without_a_key(
+    record: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pikepdf.open(io.BytesIO(archive.read_bytes())) as pdf:
-        stream = pdf.attachments["record.json"].get_file().obj
-        raw = stream.read_bytes()
-        edited = raw.replace("儿科急诊".encode(), "儿科门诊".encode(), 1)
-        assert edited != raw
-        stream.write(edited)
-        base = resave(pdf)
-    report = verify_archive(write(tmp_path, seal(base, record["chain_head"])))
-    assert any("hash does not match its content" in problem for problem in report.problems)
-    assert not any(problem.startswith("content altered") for problem in report.problems)
+    monkeypatch.setenv("JUECE_KEYS_DIR", str(tmp_path / "empty"))
+    with pytest.raises(BodyKeyError) as raised:
+        build_archive(record, tmp_path / "unsigned.pdf")
+    assert "juece body-key init 延寿县人民政府" in str(raised.value)
+    assert "没有登记签名密钥" in str(raised.value) and "has no registered signing key" in str(raised.value)
+    assert not (tmp_path / "unsigned.pdf").exists()
 
 
-def test_editing_the_record_without_resealing_is_reported_as_altered(
-    archive: Path, tmp_path: Path
+def test_a_signer_not_registered_here_is_a_warning_not_a_failure(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pikepdf.open(io.BytesIO(archive.read_bytes())) as pdf:
-        stream = pdf.attachments["record.json"].get_file().obj
-        stream.write(stream.read_bytes().replace(b"C-0001", b"C-0009", 1))
-        base = resave(pdf)
-    report = verify_archive(write(tmp_path, base))
-    assert any(problem.startswith(("no seal found", "content altered"))
-               for problem in report.problems)
-    assert any("record chain broken" in problem for problem in report.problems)
-
-
-def test_a_replaced_printed_head_is_reported(
-    archive: Path, record: dict[str, Any], tmp_path: Path
-) -> None:
-    head = record["chain_head"].encode()
-    fake = b"0123456789abcdef" * 4
-    with pikepdf.open(io.BytesIO(archive.read_bytes())) as pdf:
-        contents = pdf.pages[1].obj.Contents
-        raw = contents.read_bytes()
-        assert head in raw
-        contents.write(raw.replace(head, fake))
-        base = resave(pdf)
-    report = verify_archive(write(tmp_path, seal(base, record["chain_head"])))
-    assert report.problems == ["page 2: the printed chain head differs from the attached one"]
-
-
-@pytest.mark.parametrize("keep", [0.5, 0.99, 0.9999])
-def test_a_truncated_file_is_reported(archive: Path, tmp_path: Path, keep: float) -> None:
-    data = archive.read_bytes()
-    report = verify_archive(write(tmp_path, data[:int(len(data) * keep)]))
-    assert not report.ok
-    assert any("truncated" in problem for problem in report.problems)
-
-
-def test_bytes_appended_after_the_seal_are_reported(archive: Path, tmp_path: Path) -> None:
-    report = verify_archive(write(tmp_path, archive.read_bytes() + b"% later\n"))
-    assert report.problems == ["8 bytes were appended after the seal"]
+    monkeypatch.setenv("JUECE_KEYS_DIR", str(tmp_path / "elsewhere"))
+    report = verify_archive(archive)
+    assert report.ok and report.signer == "延寿县人民政府"
+    assert len(report.warnings) == 1 and "signer not registered here" in report.warnings[0]
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", b"%PDF-1.7\n garbage", bytes(range(256))])
@@ -118,13 +80,11 @@ def test_a_file_that_is_not_an_archive_is_reported_without_raising(
 ) -> None:
     report = verify_archive(write(tmp_path, content))
     assert not report.ok
-    assert parse_seal(content) is None
 
 
 def test_a_missing_file_is_reported_without_raising(tmp_path: Path) -> None:
     report = verify_archive(tmp_path / "nowhere.pdf")
     assert report.problems and "cannot be read" in report.problems[0]
-    assert read_seal(tmp_path / "nowhere.pdf") is None
 
 
 def test_an_archive_matches_a_ledger_that_has_grown_since(
@@ -162,8 +122,6 @@ def signed_events(sign_over: str | None = None) -> list[tuple[str, str, str, dic
 @pytest.mark.parametrize("forged", [False, True], ids=["signed", "forged"])
 def test_verify_checks_every_expert_signature_in_the_archived_record(tmp_path: Path, forged: bool) -> None:
     from reporting_records import DECISION
-
-    from juece.reporting.archive import build_archive
 
     entries = make_entries(signed_events("0" * 64 if forged else None))
     record = {"format": "juece-record/1", "decision_id": DECISION, "edition": "full",
