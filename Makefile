@@ -4,11 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei fonts-hanazono fonts-symbola poppler-utils chromium \
+DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei fonts-hanazono fonts-symbola libgs-common poppler-utils chromium \
 	libpdfbox2-java libactivation-java libjaxb-api-java default-jre-headless
 FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
 	/usr/share/fonts/truetype/hanazono/HanaMinB.ttf /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
-	/usr/share/java/preflight.jar
+	/usr/share/java/preflight.jar /usr/share/color/icc/ghostscript/srgb.icc
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM := 4
 

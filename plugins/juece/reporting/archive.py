@@ -16,8 +16,9 @@ from typing import Any
 from reportlab.platypus.doctemplate import LayoutError
 
 from juece.domain.errors import RecordError
-from juece.domain.ledger import verify_chain
-from juece.reporting import attach, layout, pdfa, sections
+from juece.reporting import attach, document, layout, outline, pdfa, sections
+from juece.reporting.bulk import Progress
+from juece.reporting.editions import chain_problems
 from juece.reporting.sign import HEX64, sign_archive
 from juece.reporting.text import one_line
 
@@ -34,11 +35,9 @@ def _check(record: dict[str, Any]) -> str:
     entries = record.get("entries")
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
         raise RecordError("the record's entries are not a list of objects")
-    chain = verify_chain(entries, record.get("decision_id"))
-    if not chain.intact:
-        raise RecordError("the record's chain is broken: " + "; ".join(chain.problems))
-    if chain.head != head:
-        raise RecordError("chain_head is not the hash of the record's last entry")
+    problems = chain_problems(record)
+    if problems:
+        raise RecordError("the record's chain is broken: " + "; ".join(problems[:5]))
     return head
 
 
@@ -61,18 +60,19 @@ def _info(record: dict[str, Any]) -> dict[str, str]:
     return info
 
 
-def render(record: dict[str, Any]) -> bytes:
-    """The sealed archive PDF of a record, as bytes."""
+def render(record: dict[str, Any], progress: Progress | None = None) -> bytes:
+    """The signed archive PDF of a record, as bytes; `progress` is told of each table chunk."""
     head = _check(record)
     layout.prepare()
     info = _info(record)
-    marks = layout.PageMarks(
+    marks = document.PageMarks(
         header=f"重大行政决策档案 Major administrative decision archive · "
                f"{one_line(record.get('decision_id', ''))[:64]} · "
                f"{one_line(record.get('edition', ''))[:16]}",
         chain_head=head,
     )
-    return sign_archive(pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=3),
+    return sign_archive(pdfa.finish(_lay_out(record, marks, info["Title"], progress), record, info,
+                                    part=3),
                         record)
 
 
@@ -83,7 +83,7 @@ def render_pdfa1(record: dict[str, Any]) -> bytes:
     head = _check(record)
     layout.prepare()
     info = _info(record)
-    marks = layout.PageMarks(
+    marks = document.PageMarks(
         header=f"重大行政决策档案 Major administrative decision archive · "
                f"{one_line(record.get('decision_id', ''))[:64]} · "
                f"{one_line(record.get('edition', ''))[:16]}",
@@ -92,20 +92,23 @@ def render_pdfa1(record: dict[str, Any]) -> bytes:
     return pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=1)
 
 
-def _lay_out(record: dict[str, Any], marks: layout.PageMarks, title: str) -> bytes:
+def _lay_out(record: dict[str, Any], marks: document.PageMarks, title: str,
+             progress: Progress | None = None) -> bytes:
     """The laid-out PDF; rows are split across pages only if a row is taller than a page."""
     try:
-        return _build(record, marks, title, split_in_row=0)
+        return _build(record, marks, title, 0, progress)
     except LayoutError:
-        return _build(record, marks, title, split_in_row=1)
+        return _build(record, marks, title, 1, progress)
 
 
-def _build(record: dict[str, Any], marks: layout.PageMarks, title: str,
-           split_in_row: int) -> bytes:
+def _build(record: dict[str, Any], marks: document.PageMarks, title: str,
+           split_in_row: int, progress: Progress | None) -> bytes:
     token = layout.split_in_row.set(split_in_row)
     try:
         laid_out = io.BytesIO()
-        layout.build_pdf(sections.story(record), laid_out, marks, title)
+        marks.pages_of.clear()
+        keys = ["contents", *(key for key, _, _ in outline.plan(record))]
+        document.build_pdf(outline.story(record, progress), laid_out, marks, title, keys)
         return laid_out.getvalue()
     finally:
         layout.split_in_row.reset(token)
@@ -124,8 +127,9 @@ def _write_atomically(data: bytes, out_path: Path) -> None:
         raise
 
 
-def build_archive(record: dict[str, Any], out_path: Path) -> Path:
-    """Write the sealed archive PDF of a record to out_path and return the path."""
+def build_archive(record: dict[str, Any], out_path: Path,
+                  progress: Progress | None = None) -> Path:
+    """Write the signed archive PDF of a record to out_path and return the path."""
     out_path = Path(out_path)
-    _write_atomically(render(record), out_path)
+    _write_atomically(render(record, progress), out_path)
     return out_path

@@ -47,11 +47,17 @@ def risk_matrix_png(data: dict[str, Any]) -> bytes:
     import matplotlib
 
     matrix = _matrix(data.get("matrix"))
-    with matplotlib.rc_context(_style()):
+    with matplotlib.rc_context(style()):
         figure = _draw(matrix, [p for p in data.get("points") or [] if isinstance(p, dict)])
-        raw = io.BytesIO()
-        figure.savefig(raw, format="png", dpi=DPI, metadata={"Software": None})
+        return figure_png(figure)
+
+
+def figure_png(figure: Any) -> bytes:
+    """A figure as PNG bytes without metadata or transparency: the same figure, the same bytes."""
     from PIL import Image as PILImage
+
+    raw = io.BytesIO()
+    figure.savefig(raw, format="png", dpi=DPI, metadata={"Software": None})
 
     flat = io.BytesIO()
     PILImage.open(raw).convert("RGB").save(flat, format="PNG", optimize=False)
@@ -64,7 +70,7 @@ def _matrix(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(row) for row in value) if ok else DEFAULT_MATRIX
 
 
-def _style() -> dict[str, Any]:
+def style() -> dict[str, Any]:
     from matplotlib import font_manager
 
     fonts.register_fonts()

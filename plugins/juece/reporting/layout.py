@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from juece.reporting import fonts, linebreak
-from juece.reporting.text import markup, one_line
+from juece.reporting.text import markup
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
@@ -139,69 +136,7 @@ def tables(header: Sequence[str] | None, rows: Sequence[Sequence[Any]],
     return result
 
 
-@dataclass(frozen=True)
-class PageMarks:
-    """What every page carries besides its content."""
-
-    header: str
-    chain_head: str
-
-
-def draw_marks(canvas: Canvas, marks: PageMarks, number: int, total: int) -> None:
-    """Running header, and the footer with page numbers and the full chain head."""
-    canvas.saveState()
-    canvas.setStrokeColor(GRID)
-    canvas.setLineWidth(0.4)
-    canvas.setFillColor(MUTED)
-    if number > 1:
-        top = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
-        canvas.setFont(fonts.BODY, 7.5)
-        canvas.drawString(MARGIN_X, top + 2, one_line(marks.header))
-        canvas.line(MARGIN_X, top, PAGE_WIDTH - MARGIN_X, top)
-    bottom = MARGIN_BOTTOM - 8 * mm
-    canvas.line(MARGIN_X, bottom + 9, PAGE_WIDTH - MARGIN_X, bottom + 9)
-    canvas.setFont(fonts.BODY, 7)
-    canvas.drawString(MARGIN_X, bottom, f"链头 chain head: {marks.chain_head}")
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, bottom,
-                           f"第 {number} 页 共 {total} 页 / page {number} of {total}")
-    canvas.restoreState()
-
-
-class MarkedCanvas(Canvas):
-    """Holds pages back until the end, so each footer can say how many pages there are."""
-
-    def __init__(self, *args: Any, marks: PageMarks, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._marks = marks
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for number, state in enumerate(self._held, start=1):
-            self.__dict__.update(state)
-            draw_marks(self, self._marks, number, total)
-            super().showPage()
-        super().save()
-
-
 def prepare() -> None:
     """Fonts registered and Chinese line breaking installed, before any paragraph is made."""
     fonts.register_fonts()
     linebreak.install()
-
-
-def build_pdf(story: list[Any], target: Any, marks: PageMarks, title: str) -> None:
-    """Lay the story out on A4 pages, deterministically, into a file or file-like target."""
-    prepare()
-    doc = SimpleDocTemplate(
-        target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
-        initialFontName=fonts.BODY, title=one_line(title), author="juece",
-        creator="juece", pageCompression=1,
-    )
-    doc.build(story, canvasmaker=functools.partial(MarkedCanvas, marks=marks))
-

@@ -7,17 +7,17 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from juece.domain.ledger import canonical_json
 from juece.domain.stages import ORDER, stage_label
-from juece.reporting import charts, labels
+from juece.reporting import labels
 from juece.reporting.chunks import clip, fact_chunks, pieces
 from juece.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.reporting.text import missing_characters
 
 STAGE_COLUMNS = (32, 62, 72, 78, FRAME_WIDTH - 244)
-LOG_COLUMNS = (32, 86, 76, 98, 116, FRAME_WIDTH - 408)
+STAGE_HEADER = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "内容 Facts")
 NO_ENTRIES = "无记录 / no entries"
 COVER_CHARS = 400
 HEAD_LABEL = "链头 Chain head"
@@ -60,6 +60,11 @@ def outcome(record: dict[str, Any]) -> str:
     return labels.outcome_label(data.get("outcome") if isinstance(data, dict) else None)
 
 
+def _decided(record: dict[str, Any]) -> str:
+    decisions = [e for e in record.get("entries", []) if e.get("kind") == "head_decision"]
+    return fmt_time(decisions[-1].get("at"))[:10] if decisions else "—"
+
+
 def _scale_text(scale: float) -> str:
     return f"{int(scale)}" if scale == int(scale) else f"{scale:g}"
 
@@ -67,11 +72,13 @@ def _scale_text(scale: float) -> str:
 def _cover_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str, str]]:
     entries = record.get("entries", [])
     rows = [
+        ("档号 Archive number", record.get("archive_no") or "（未编号 not yet catalogued）"),
         ("决策编号 Decision ID", record.get("decision_id", "—")),
         ("决策机关 Decision body", spec.get("decision_body", "—")),
         ("承办单位 Sponsor unit", spec.get("sponsor_unit", "—")),
         ("决策类别 Category", labels.category_label(spec.get("category", "—"))),
         ("启动日期 Launched", fmt_time(entries[0].get("at"))[:10] if entries else "—"),
+        ("决定日期 Decided", _decided(record)),
         ("决策结果 Outcome", outcome(record)),
         ("保管期限 Retention", "永久 permanent"),
         ("档案版本 Edition", labels.EDITION_LABELS.get(str(record.get("edition")),
@@ -128,11 +135,18 @@ def _cover_notes(record: dict[str, Any]) -> list[Any]:
 
 
 def _all_text(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(_all_text(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return " ".join(_all_text(item) for item in value)
-    return value if isinstance(value, str) else ""
+    """Every character used anywhere in the value, once (order does not matter)."""
+    seen: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            seen.update(item)
+        elif isinstance(item, dict):
+            stack += item.values()
+        elif isinstance(item, list | tuple):
+            stack += item
+    return "".join(sorted(seen))
 
 
 def by_stage(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -145,7 +159,7 @@ def by_stage(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def stage_overview(record: dict[str, Any]) -> list[Any]:
     grouped = by_stage(record)
     rows = []
-    for stage in _stages(grouped):
+    for stage in stage_order(grouped):
         entries = grouped.get(stage, [])
         span = (f"{fmt_time(entries[0].get('at'))} — {fmt_time(entries[-1].get('at'))}"
                 if entries else NO_ENTRIES)
@@ -156,7 +170,7 @@ def stage_overview(record: dict[str, Any]) -> list[Any]:
             *tables(header, rows, (170, 60, FRAME_WIDTH - 230))]
 
 
-def _stages(grouped: dict[str, list[dict[str, Any]]]) -> list[str]:
+def stage_order(grouped: dict[str, list[dict[str, Any]]]) -> list[str]:
     known = [str(stage) for stage in ORDER]
     return known + sorted(stage for stage in grouped if stage not in known)
 
@@ -232,42 +246,3 @@ def launch_details(spec: dict[str, Any]) -> list[Any]:
         story.append(lines_para(labels.flatten(rest), "body"))
     story.append(para("记录 Entries", "h2"))
     return story
-
-
-def stage_sections(record: dict[str, Any]) -> list[Any]:
-    grouped = by_stage(record)
-    header = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "内容 Facts")
-    story: list[Any] = []
-    for number, stage in enumerate(_stages(grouped), start=1):
-        entries = grouped.get(stage, [])
-        story += [CondPageBreak(120), para(f"{number}  {stage_label(clip(stage))}", "h1")]
-        if stage == str(ORDER[0]):
-            story += launch_details(launch_spec(record))
-        story += charts.stage_figures(stage, entries)
-        if entries:
-            rows, starts = entry_rows(entries)
-            story += tables(header, rows, STAGE_COLUMNS, starts)
-        else:
-            story.append(para(NO_ENTRIES, "body"))
-        story.append(Spacer(1, 10))
-    return story
-
-
-def event_log(record: dict[str, Any]) -> list[Any]:
-    entries = record.get("entries", [])  # in seq order: the chain was verified
-    header = ("序号 #", "时间 Time (UTC)", "操作人 Actor", "环节 Stage", "事项 Event",
-              "哈希 Hash")
-    rows = [[
-        para(clip(entry.get("seq", ""), 12), "cell"),
-        para(fmt_time(entry.get("at")).removesuffix(" UTC"), "cell"),
-        para(clip(entry.get("actor", "")), "cell"),
-        para(stage_label(clip(entry.get("stage", ""))), "cell"),
-        para(labels.kind_label(clip(entry.get("kind", ""))), "cell"),
-        para(str(entry.get("hash", ""))[:16], "mono"),
-    ] for entry in entries]
-    story: list[Any] = [PageBreak(), para("事件日志 Event log, in order of record", "h1")]
-    return story + tables(header, rows, LOG_COLUMNS)
-
-
-def story(record: dict[str, Any]) -> list[Any]:
-    return cover(record) + stage_sections(record) + event_log(record)

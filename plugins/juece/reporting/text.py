@@ -24,6 +24,8 @@ def clean(value: object) -> str:
     """The printable text of a value: no control characters, no lone surrogates."""
     text = value if isinstance(value, str) else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.replace("\n", "").isprintable():  # no Cc, Cf or Cs character: nothing to drop
+        return text
     kept = (
         char
         for char in text
@@ -82,5 +84,5 @@ def markup(value: object, font: str = fonts.BODY) -> str:
 
 def missing_characters(value: object) -> set[str]:
     """The characters of a value that no embedded font can show."""
-    return {char for char in clean(value) if not char.isspace() and fonts.font_for(
+    return {char for char in set(clean(value)) if not char.isspace() and fonts.font_for(
         char, fonts.BODY) is None}

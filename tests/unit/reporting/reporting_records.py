@@ -10,7 +10,8 @@ from juece.domain.ledger import GENESIS, entry_hash
 DECISION = "yanshou-2027-001"
 HOSTILE = '<b>加粗</b></para><img src="/etc/hostname"/>&amp; <font size=40>大</font>'
 COMMENT = "建议在新院区增设儿科急诊，并延长夜间门诊时间，方便群众就医。"
-RARE = "𠀀"
+RARE = "𠀀"  # CJK Ext. B: set in a fallback font
+NO_FONT = "\U00031350"  # CJK Ext. H: no embedded font has it
 EMOJI = "😀"
 LONG = ("第一段：关于选址的意见。" * 40 + "\n") * 6 + "Long English sentence, " * 60
 
@@ -48,7 +49,7 @@ EVENTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("public_participation", "comment_received", "public",
      {"receipt": "C-0002", "text": HOSTILE, "paragraph": 2, "late": False}),
     ("public_participation", "comment_received", "public",
-     {"receipt": "C-0003", "text": f"表情{EMOJI}与生僻字{RARE}，控制字符\x07。",
+     {"receipt": "C-0003", "text": f"表情{EMOJI}与生僻字{RARE}，无字形{NO_FONT}，控制字符\x07。",
       "paragraph": None, "late": True}),
     ("public_participation", "comment_received", "public",
      {"receipt": "C-0004", "text": LONG, "paragraph": 3, "late": False}),

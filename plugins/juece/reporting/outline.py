@@ -1,0 +1,120 @@
+"""The order of the archive: cover, contents, a section per stage (with the comment register
+in public participation), the compliance table, the redaction log or the personal-data
+annex, and the event log. The contents and the PDF bookmarks come from the same plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+
+from juece.domain.compliance import MET, NOT_APPLICABLE, compliance
+from juece.domain.stages import ORDER, stage_label
+from juece.reporting import bulk, charts, comment_charts, sections
+from juece.reporting.bulk import Progress
+from juece.reporting.chunks import clip
+from juece.reporting.document import ContentsLine, Heading
+from juece.reporting.layout import FRAME_WIDTH, para, tables
+
+PARTICIPATION = "public_participation"
+BULK_KINDS = frozenset({bulk.RECEIVED, bulk.DISPOSED})
+STATUS_TEXT = {MET: "符合 met", NOT_APPLICABLE: "不适用 not applicable", "open": "未见记录 no entry yet"}
+
+
+def plan(record: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(key, title, level) of every section, in order."""
+    grouped = sections.by_stage(record)
+    items: list[tuple[str, str, int]] = []
+    for number, stage in enumerate(sections.stage_order(grouped), start=1):
+        items.append((f"stage{number}", f"{number}  {stage_label(clip(stage))}", 0))
+        if stage == PARTICIPATION and bulk.comment_count(record):
+            items.append(("comments", "公众意见登记 Register of public comments", 1))
+    items.append(("compliance", "合规对照表 Compliance with the rules", 0))
+    if record.get("edition") == "public":
+        items.append(("redactions", "个人信息删除记录 Redaction log (R-H6)", 0))
+    items.append(("log", "事件日志 Event log, in order of record", 0))
+    return items
+
+
+def contents(items: list[tuple[str, str, int]]) -> list[Any]:
+    return [Heading("目录 Contents", "contents"),
+            *(ContentsLine(title, key, level) for key, title, level in items), PageBreak()]
+
+
+def story(record: dict[str, Any], progress: Progress | None = None) -> Iterator[Any]:
+    """Every flowable of the archive, made as the layout asks for it."""
+    items = plan(record)
+    yield from sections.cover(record)
+    yield from contents(items)
+    titles = {key: (title, level) for key, title, level in items}
+    grouped = sections.by_stage(record)
+    for number, stage in enumerate(sections.stage_order(grouped), start=1):
+        yield CondPageBreak(120)
+        yield Heading(*titles[f"stage{number}"][:1], f"stage{number}")
+        yield from _stage_body(record, stage, grouped.get(stage, []), progress, titles)
+    yield PageBreak()
+    yield Heading(titles["compliance"][0], "compliance")
+    yield from compliance_table(record)
+    if "redactions" in titles:
+        yield PageBreak()
+        yield Heading(titles["redactions"][0], "redactions")
+        yield from redaction_log(record)
+    yield PageBreak()
+    yield Heading(titles["log"][0], "log")
+    yield from bulk.event_log_tables(record, progress)
+
+
+def _stage_body(record: dict[str, Any], stage: str, entries: list[dict[str, Any]],
+                progress: Progress | None, titles: dict[str, tuple[str, int]]) -> Iterator[Any]:
+    if stage == str(ORDER[0]):
+        yield from sections.launch_details(sections.launch_spec(record))
+    yield from charts.stage_figures(stage, entries)
+    rest = [entry for entry in entries if entry.get("kind") not in BULK_KINDS]
+    if rest:
+        rows, starts = sections.entry_rows(rest)
+        yield from tables(sections.STAGE_HEADER, rows, sections.STAGE_COLUMNS, starts)
+    elif not entries:
+        yield para(sections.NO_ENTRIES, "body")
+    if stage == PARTICIPATION and "comments" in titles:
+        yield CondPageBreak(160)
+        yield Heading(titles["comments"][0], "comments", level=1, style="h2")
+        yield from comment_charts.comment_figures(record)
+        yield para("每条意见一行；处理结果及理由见右侧，逾期意见无需处理（R-B3、R-B4）。"
+                   "/ One row per comment with its disposition and reason; late comments need "
+                   "none (R-B3, R-B4).", "note")
+        yield from bulk.comment_tables(record, progress)
+    yield Spacer(1, 10)
+
+
+def compliance_table(record: dict[str, Any]) -> list[Any]:
+    header = ("规则 Rule", "要求 Requirement", "结果 Status", "证明 Proof (entry, hash)")
+    rows = []
+    for item in compliance(record.get("entries", [])):
+        proof = item.proof or {}
+        where = (f"#{proof.get('seq')} {clip(proof.get('kind', ''), 40)}\n"
+                 f"{str(proof.get('hash', ''))[:16]}" if proof else "—")
+        status = STATUS_TEXT[item.status]
+        if item.refusals:
+            status += f"\n拒绝 {item.refusals} 次 refused {item.refusals}×"
+        rows.append([para(item.rule, "cell"), para(f"{item.zh}\n{item.en}", "cell"),
+                     para(status, "cell"), para(where, "mono")])
+    note = para("“符合”指有账本记录证明；拒绝次数为因违反该规则而被退回的答复。/ Met: a ledger "
+                "entry proves it; refused: answers sent back for breaking the rule.", "note")
+    return [note, *tables(header, rows, (40, 190, 92, FRAME_WIDTH - 322))]
+
+
+def redaction_log(record: dict[str, Any]) -> list[Any]:
+    log = record.get("redactions") or []
+    intro = para(f"本公开版共删除 {len(log)} 处个人信息；被删除内容所在记录的哈希保持不变，"
+                 "可凭账本核对。/ This public edition removes personal data in "
+                 f"{len(log)} places; the entries keep their ledger hashes and can be checked "
+                 "against the ledger.", "body")
+    if not log:
+        return [intro]
+    rows = [[para(str(item.get("seq", "")), "cell"), para(clip(item.get("kind", ""), 40), "cell"),
+             para(clip(item.get("path", ""), 120), "mono"),
+             para(f"{item.get('what_zh', '')} {item.get('what_en', '')}", "cell"),
+             para(str(item.get("rule", "")), "cell")] for item in log]
+    header = ("序号 #", "事项 Event", "位置 Where", "删除内容 What", "依据 Rule")
+    return [intro, *tables(header, rows, (36, 100, 180, 130, FRAME_WIDTH - 446))]
