@@ -36,14 +36,19 @@ def open_location(location: str) -> bytes:
     return read_location(location)
 
 
-def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger) -> bytes:
-    """One edition's PDF: the public one without personal data (R-H6)."""
+def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger,
+                  archive_no: str | None = None) -> bytes:
+    """One edition's PDF: the public one without personal data (R-H6). The public edition
+    is given the personal data too, only so that names typed into texts can be removed."""
     from juece.reporting.archive import render
     from juece.reporting.editions import make_edition
     from juece.store.comments import CommentStore
 
-    personal = CommentStore(ledger).personal_data(decision_id) if edition == "full" else {}
-    return render(make_edition(decision_id, entries, edition, personal))
+    personal = CommentStore(ledger).personal_data(decision_id)
+    record = make_edition(decision_id, entries, edition, personal)
+    if archive_no:
+        record["archive_no"] = archive_no
+    return render(record)
 
 
 def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None) -> list[Issued]:
@@ -57,7 +62,8 @@ def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None
         raise RecordError(f"没有决策 {decision_id!r} 的记录 / no decision {decision_id!r} in the record")
     facts = archive_facts(decision_id, entries)
     numbered = catalogue.number_for(facts, ledger.engine)
-    issued = [_store(facts, numbered, edition, build_edition(decision_id, entries, edition, ledger),
+    issued = [_store(facts, numbered, edition, build_edition(decision_id, entries, edition, ledger,
+                                                                   numbered.archive_no),
                      entries[-1]["hash"]) for edition in EDITIONS]
 
     def record(conn: Any, append: Any) -> None:
@@ -144,4 +150,5 @@ def reindex(ledger: Ledger | None = None) -> int:
     for decision_id, row in newest.items():
         entries = ledger.entries(decision_id)
         search.index_decision(row, search_texts(entries), archive_facts(decision_id, entries), ledger.engine)
+    search.optimize(ledger.engine)
     return len(newest)
