@@ -142,7 +142,7 @@ def test_web_search_api_page_and_downloads_by_role(issued: list[archives.Issued]
 
 def test_a_reissue_is_a_new_version_and_files_are_never_overwritten(juece_home: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archives, "build_edition", lambda d, entries, edition, ledger, number=None:
+    monkeypatch.setattr(archives, "build_edition", lambda d, entries, edition, *_rest, **_named:
                         f"%PDF-stand-in {edition} {len(entries)}".encode())
     ledger = Ledger()
     ledger.append_many(DECISION, [Act(*event) for event in EVENTS])
