@@ -37,7 +37,7 @@ def open_location(location: str) -> bytes:
 
 
 def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger,
-                  archive_no: str | None = None) -> bytes:
+                  archive_no: str | None = None, progress: Any = None) -> bytes:
     """One edition's PDF: the public one without personal data (R-H6). The public edition
     is given the personal data too, only so that names typed into texts can be removed."""
     from juece.reporting.archive import render
@@ -48,10 +48,11 @@ def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str,
     record = make_edition(decision_id, entries, edition, personal)
     if archive_no:
         record["archive_no"] = archive_no
-    return render(record)
+    return render(record, progress)
 
 
-def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None) -> list[Issued]:
+def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None,
+          progress: Any = None) -> list[Issued]:
     """Build, store and catalogue both editions of the record as it stands; one `archive_issued`
     ledger entry per edition. With ``key`` (a task's act key) a repeated call issues nothing new."""
     ledger = ledger or Ledger()
@@ -63,7 +64,7 @@ def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None
     facts = archive_facts(decision_id, entries)
     numbered = catalogue.number_for(facts, ledger.engine)
     issued = [_store(facts, numbered, edition, build_edition(decision_id, entries, edition, ledger,
-                                                                   numbered.archive_no),
+                                                                   numbered.archive_no, progress),
                      entries[-1]["hash"]) for edition in EDITIONS]
 
     def record(conn: Any, append: Any) -> None:

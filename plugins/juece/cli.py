@@ -97,8 +97,16 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    path, head = services.archive_decision(args.decision_id, Path(args.output) if args.output else None)
-    print(f"archive written: {path}\nchain head {head}")
+    from rich.progress import Progress as Bar
+
+    entries = services.Ledger().entries(args.decision_id)
+    rows = sum(entry["kind"] == "comment_received" for entry in entries) + len(entries)
+    with Bar(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("排版 Laying out both editions", total=2 * rows)
+        path, head = services.archive_decision(
+            args.decision_id, Path(args.output) if args.output else None, edition=args.edition,
+            progress=lambda done: bar.advance(task, done))
+    print(f"archive written ({args.edition} edition): {path}\nchain head {head}")
     return 0
 
 
@@ -154,6 +162,8 @@ def parser() -> argparse.ArgumentParser:
     archive = add("archive", help="write the archive PDF of a decision")
     archive.add_argument("decision_id")
     archive.add_argument("-o", "--output")
+    archive.add_argument("--edition", choices=("full", "public"), default="full",
+                         help="which edition to write to -o (both are stored and catalogued)")
     verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
     verify.add_argument("file")
     verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")

@@ -139,23 +139,27 @@ def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = 
 
 
 def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,
-                     ledger: Ledger | None = None) -> tuple[Path, str]:
+                     ledger: Ledger | None = None, edition: str = "full",
+                     progress: Any = None) -> tuple[Path, str]:
     """Issue the archive of the record as it stands (both editions stored and catalogued, see
-    `juece.archives.issue`); write the full edition to ``out``; record `archive_built`."""
+    `juece.archives.issue`); write the chosen edition to ``out``; record `archive_built`.
+    ``progress`` is told how many rows each laid-out table chunk holds."""
     from juece.archives import issue
 
     ledger = ledger or Ledger()
     entries = ledger.entries(decision_id)
     if not entries:
         raise RecordError(f"no decision {decision_id!r} in the record")
-    full = next(one for one in issue(decision_id, key, ledger) if one.issue.edition == "full")
-    out = out or archive_dir() / f"{decision_id}.pdf"
+    full = next(one for one in issue(decision_id, key, ledger, progress)
+                if one.issue.edition == edition)
+    out = out or archive_dir() / (f"{decision_id}.pdf" if edition == "full"
+                                  else f"{decision_id}-{edition}.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(full.content)
     ledger.append(decision_id, Act(Stage.ARCHIVE, "archive_built", "juece", {
         "file": out.name, "sha256": full.issue.sha256, "chain_head": full.issue.chain_head,
         "entries": len(entries), "built_at": utc_now(), "rules": ["R-H1", "R-H3"],
-        "archive_no": full.issue.archive_no, "version": full.issue.version,
+        "archive_no": full.issue.archive_no, "version": full.issue.version, "edition": edition,
     }, key))
     return out, full.issue.chain_head
 

@@ -61,13 +61,13 @@ RULES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("R-G4", "评估主体独立", "independent evaluator", "post_evaluation", ("evaluation_opened",)),
     ("R-G5", "依程序调整决策", "changes only through the procedure", "post_evaluation",
      ("amendment_launched",)),
-    ("R-H1", "全过程记录并归档", "every step recorded and archived", "archive", ("archive_built",)),
-    ("R-H2", "档案不得篡改", "archive tamper-evident", "archive", ("archive_built",)),
+    ("R-H1", "全过程记录并归档", "every step recorded and archived", "archive", ("archive_issued", "archive_built")),
+    ("R-H2", "档案不得篡改", "archive tamper-evident", "archive", ("archive_issued", "archive_built")),
     ("R-H3", "电子档案真实、完整、可用、安全", "authentic, complete, usable, secure", "archive",
-     ("archive_built",)),
-    ("R-H4", "永久保管", "kept permanently", "archive", ("archive_built",)),
+     ("archive_issued", "archive_built")),
+    ("R-H4", "永久保管", "kept permanently", "archive", ("archive_issued", "archive_built")),
     ("R-H5", "责任可追溯", "who did what is traceable", "archive", ("launched",)),
-    ("R-H6", "公开版隐去个人信息", "public edition without personal data", "archive", ("archive_built",)),
+    ("R-H6", "公开版隐去个人信息", "public edition without personal data", "archive", ("archive_issued", "archive_built")),
 )
 MET, NOT_APPLICABLE, OPEN = "met", "not_applicable", "open"
 

@@ -19,10 +19,11 @@ from typing import Any
 import pikepdf
 import pypdf
 
-from juece.domain.ledger import canonical_json, is_prefix, verify_chain
+from juece.domain.ledger import canonical_json, is_prefix
 from juece.domain.opinion_check import draw_problems, signature_problems
 from juece.reporting import sections
 from juece.reporting.attach import RECORD_NAME, attached_record, listed_in_af
+from juece.reporting.editions import chain_problems
 from juece.reporting.verify_signature import check_signature
 
 PRINTED_HEAD = re.compile(r"chain head:\s*([0-9a-f]{64})")
@@ -40,6 +41,7 @@ class VerifyReport:
     pages: int = 0
     signatures: int = 0  # expert opinions' signatures checked (R-C1)
     draws: int = 0  # panel draws re-run from their seed and pool (R-C2..R-C5)
+    redacted: int = 0  # public edition: entries whose personal data was removed (R-H6)
     signer: str | None = None  # the common name in the archive signature's certificate
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -91,10 +93,9 @@ def _check_chain(record: dict[str, Any], report: VerifyReport) -> None:
     report.decision_id = str(record.get("decision_id"))
     report.chain_head = str(record.get("chain_head"))
     report.entries = len(entries)
-    chain = verify_chain(entries, record.get("decision_id"))
-    report.problems += [f"record chain broken: {problem}" for problem in chain.problems]
-    if chain.head != record.get("chain_head"):
-        report.problems.append("the record's chain_head is not the hash of its last entry")
+    report.problems += [f"record chain broken: {problem}" for problem in chain_problems(record)]
+    if record.get("edition") == "public":
+        report.redacted = sum("redacted" in entry for entry in entries)
     report.problems += signature_problems(entries) + draw_problems(entries)
     report.signatures = sum(e.get("kind") == "opinion_signed" for e in entries)
     report.draws = sum(e.get("kind") == "panel_drawn" for e in entries)
@@ -130,8 +131,9 @@ def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, 
         report.problems.append("archive chain does not match the ledger")
         return
     digest = hashlib.sha256(data).hexdigest()
-    built = [e for e in ledger_entries if e.get("kind") == "archive_built"
-             and (e.get("data") or {}).get("chain_head") == record.get("chain_head")]
+    built = [e for e in ledger_entries if e.get("kind") in ("archive_built", "archive_issued")
+             and (e.get("data") or {}).get("chain_head") == record.get("chain_head")
+             and (e.get("data") or {}).get("edition", "full") == record.get("edition", "full")]
     if built and all(e["data"].get("sha256") != digest for e in built):
         report.problems.append("the ledger recorded another file for this archive (SHA-256 differs)")
 
