@@ -1,4 +1,4 @@
-"""The archive (决策档案): a sealed, self-verifying PDF of a decision's record (R-H1..R-H3).
+"""The archive (决策档案): a signed, self-verifying PDF/A-3b of a decision's record (R-H1..R-H3).
 
 `fonts` is imported first: it points ReportLab's base font at an embedded CJK font before
 any ReportLab platypus module is loaded, so no unembedded Helvetica reaches the archive.

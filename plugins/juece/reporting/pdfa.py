@@ -4,7 +4,7 @@ ReportLab has no PDF/A output, so pikepdf completes the file: document info rebu
 the record, an XMP packet saying the same thing (PDF/A-1 requires Info and XMP to be
 equivalent; one rdf:Description per schema), an sRGB output intent, annotations marked
 printable, and a saved file with an /ID, a classic xref table and no object streams, so
-that `seal` can append an incremental update by hand.
+that `sign` can append the signature as an incremental update.
 
 Part 3 (PDF/A-3b) is the archive: the record is attached as record.json, relationship
 /Source, listed in the catalog's /AF. Part 1 (PDF/A-1b) is the same content without the

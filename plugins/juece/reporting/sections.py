@@ -120,12 +120,12 @@ def cover(record: dict[str, Any]) -> list[Any]:
 
 def _cover_notes(record: dict[str, Any]) -> list[Any]:
     notes = [
-        "本档案附有 record.json：决策全过程记录的规范 JSON，每条记录以 SHA-256 哈希链相连，"
-        "末条哈希即链头，印于每页页脚；文件末尾另有封印（JueceSeal），"
-        "任何字节被改动均可查出。/ The complete "
-        "record is attached as record.json (canonical JSON). Its entries are linked by a SHA-256 "
-        "hash chain whose last hash, the chain head, is printed in every footer; a seal at the "
-        "end of the file makes any changed byte detectable.",
+        "本档案为 PDF/A-3b 格式，附有 record.json：决策全过程记录的规范 JSON，每条记录以 SHA-256 "
+        "哈希链相连，末条哈希即链头，印于每页页脚；全文件由决策机关以数字签名（PAdES）签署，"
+        "任何字节被改动均可由 juece verify 查出。/ A PDF/A-3b file. The complete record is "
+        "attached as record.json (canonical JSON); its entries are linked by a SHA-256 hash chain "
+        "whose last hash, the chain head, is printed in every footer. The decision body signs the "
+        "whole file (PAdES): juece verify detects any changed byte.",
     ]
     if missing_characters(_all_text(record)):
         notes.append("嵌入字库缺少的字符以 [U+XXXX] 标示，原文见 record.json。/ Characters the "
