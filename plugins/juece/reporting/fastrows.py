@@ -13,7 +13,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -146,13 +147,9 @@ class _Ink:
         new = set(text).difference(table)
         if new:
             self._learn(font_name, table, new)
-        codes = [table[char] for char in text]
-        start = 0
-        for end in range(1, len(codes) + 1):
-            if end == len(codes) or codes[end][0] != codes[start][0]:
-                self._select(ops, font_name, codes[start][0], size)
-                ops.append(f"({escapePDF(bytes(code for _, code in codes[start:end]))}) Tj")
-                start = end
+        for subset, group in groupby(map(table.__getitem__, text), key=itemgetter(0)):
+            self._select(ops, font_name, subset, size)
+            ops.append(f"({escapePDF(bytes(map(itemgetter(1), group)))}) Tj")
 
     def _select(self, ops: list[str], font_name: str, subset: int, size: float) -> None:
         if self.current == (font_name, subset, size):
