@@ -1,7 +1,7 @@
 """Archive PDF build time, pages and peak RSS: juece against WeasyPrint and a bare ReportLab canvas.
 
 Run from the repository root:
-    .venv/bin/python benchmarks/archive.py [--sizes 2000,20000,100000] [--skip-weasyprint] [--quick]
+    .venv/bin/python benchmarks/archive.py [--sizes 2000,20000,100000] [--skip-weasyprint] [--quick] [--repeat 3]
 
 For each size a synthetic record with that many public comments (archive_records.py) is generated once
 and pickled to a temporary file. Each renderer then runs in a fresh subprocess that loads the record and
@@ -39,9 +39,9 @@ GOAL_S, GOAL_RSS_MB, GOAL_VS_WEASYPRINT, GOAL_VS_CANVAS = 60.0, 1024.0, 5.0, 1 /
 
 
 # ---------------------------------------------------------------- child: one render in a fresh process
-def _status(key: str) -> float:
-    """A /proc/self/status figure in MB (VmRSS, VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _status(key: str, pid: str = "self") -> float:
+    """A /proc/<pid>/status figure in MB (VmRSS, VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(key + ":"):
             return int(line.split()[1]) / 1024
     raise KeyError(key)
@@ -113,17 +113,14 @@ def make_body_key(env: dict[str, str]) -> str:
 
 def _watch(proc: subprocess.Popen[str], timeout: float, max_mb: float) -> str | None:
     """Wait for the child; stop it and say why if it runs too long or grows too big."""
-    deadline, status = time.monotonic() + timeout, Path(f"/proc/{proc.pid}/status")
+    deadline = time.monotonic() + timeout
     while proc.poll() is None:
-        if time.monotonic() > deadline:
-            reason = f"skipped (timeout {timeout:.0f} s)"
-        else:
-            try:
-                rss = next(int(line.split()[1]) / 1024 for line in status.read_text().splitlines()
-                           if line.startswith("VmRSS:"))
-            except (OSError, StopIteration):
-                rss = 0.0
-            reason = f"skipped (over {max_mb / 1024:.0f} GB)" if rss > max_mb else None
+        try:
+            rss = _status("VmRSS", str(proc.pid))
+        except (OSError, KeyError):  # it has just ended
+            rss = 0.0
+        reason = (f"skipped (timeout {timeout:.0f} s)" if time.monotonic() > deadline
+                  else f"skipped (over {max_mb / 1024:g} GB)" if rss > max_mb else None)
         if reason:
             proc.kill()
             proc.wait()
@@ -178,27 +175,41 @@ def weasyprint_budget(n: int, done: list[dict[str, Any]], args: argparse.Namespa
     return None, args.weasyprint_budget
 
 
+def run_once(name: str, n: int, record_file: Path, facts: dict[str, Any], env: dict[str, str],
+             args: argparse.Namespace, done: list[dict[str, Any]]) -> dict[str, Any]:
+    out = Path(record_file).with_name(f"{name}-{n}.pdf")
+    reason, timeout = weasyprint_budget(n, done, args) if name == "weasyprint" else (None, args.timeout)
+    result = {"renderer": name, "skipped": reason} if reason else measure(name, record_file, out, env, args, timeout)
+    result["comments"] = n
+    if "seconds" in result:
+        result.update(check_pdf(out, facts))
+        if args.keep:
+            out.replace(Path(args.keep) / out.name)
+    out.unlink(missing_ok=True)
+    print(f"  {line(result)}", flush=True)
+    return result
+
+
 def run_size(n: int, base: Path, env: dict[str, str], args: argparse.Namespace,
              done: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every renderer at size n, --repeat rounds interleaved; per renderer the run of median time."""
     record_file, facts = write_record(n, base)
     print(f"N={n}: {facts['entries']} entries generated in {facts['gen_s']:.1f} s "
           f"(+{facts['gen_rss_mb']:.0f} MB in the parent), pickle {facts['pickle_mb']:.0f} MB", flush=True)
-    results = []
-    for name in args.renderers:
-        out = base / f"{name}-{n}.pdf"
-        reason, timeout = weasyprint_budget(n, done + results, args) if name == "weasyprint" else (None, args.timeout)
-        result = ({"renderer": name, "skipped": reason} if reason
-                  else measure(name, record_file, out, env, args, timeout))
-        result["comments"] = n
-        if "seconds" in result:
-            result.update(check_pdf(out, facts))
-            if args.keep:
-                out.replace(Path(args.keep) / out.name)
-        out.unlink(missing_ok=True)
-        print(f"  {line(result)}", flush=True)
-        results.append(result)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in args.renderers}
+    for _ in range(args.repeat):
+        for name in args.renderers:
+            if not runs[name] or "seconds" in runs[name][-1]:  # a skipped renderer is not tried again
+                runs[name].append(run_once(name, n, record_file, facts, env, args, done))
     record_file.unlink()
-    return results
+    return [median_run(runs[name]) for name in args.renderers]
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    timed = sorted((r for r in runs if "seconds" in r), key=lambda r: r["seconds"])
+    if not timed:
+        return runs[-1]
+    return {**timed[(len(timed) - 1) // 2], "all_s": [round(r["seconds"], 2) for r in runs if "seconds" in r]}
 
 
 def line(r: dict[str, Any]) -> str:
@@ -238,7 +249,7 @@ def summary(results: list[dict[str, Any]], signing: str) -> dict[str, Any]:
         "vs_canvas": vs_canvas is not None and vs_canvas >= GOAL_VS_CANVAS}
     out["runs"] = [{"n": r["comments"], "renderer": r["renderer"], "pages": r.get("pages"),
                     "s": _round(r.get("seconds")), "rss_mb": _round(r.get("rss_mb")),
-                    "render_mb": _round(r.get("build_rss_mb")), **({"skipped": r["skipped"]} if "skipped" in r else {})}
+                    "render_mb": _round(r.get("build_rss_mb")), **{k: r[k] for k in ("skipped", "all_s") if k in r}}
                    for r in results]
     return out
 
@@ -269,6 +280,7 @@ def main() -> None:
     parser.add_argument("--weasyprint-budget", type=float, default=600.0,
                         help=f"seconds for WeasyPrint above {WEASYPRINT_ALWAYS} comments (default 600)")
     parser.add_argument("--max-rss-gb", type=float, default=8.0, help="stop a render above this RSS")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds, renderers interleaved; medians")
     parser.add_argument("--keep", metavar="DIR", help="keep the PDFs in DIR")
     parser.add_argument("--child", nargs=3, metavar=("RENDERER", "RECORD", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
