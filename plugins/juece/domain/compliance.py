@@ -69,7 +69,9 @@ RULES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("R-H5", "责任可追溯", "who did what is traceable", "archive", ("launched",)),
     ("R-H6", "公开版隐去个人信息", "public edition without personal data", "archive", ("archive_issued", "archive_built")),
 )
-MET, NOT_APPLICABLE, OPEN = "met", "not_applicable", "open"
+MET, NOT_APPLICABLE, OPEN, NOT_USED = "met", "not_applicable", "open", "not_used"
+# Rules RULES.md marks [S] (the seed plan's practice, not the statute): unused is no breach.
+OPTIONAL = frozenset({"R-A3", "R-B6", "R-B7", "R-C4", "R-D3", "R-F5", "R-G3", "R-H4"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def compliance(entries: list[dict[str, Any]]) -> list[RuleStatus]:
             status = MET
         elif stage in skipped:
             status, proof = NOT_APPLICABLE, skipped[stage]
+        elif rule in OPTIONAL:
+            status = NOT_USED
         else:
             status = OPEN
         result.append(RuleStatus(rule, zh, en, status, proof, refused.get(rule, 0)))

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from juece.domain.compliance import MET, NOT_APPLICABLE, compliance
+from juece.domain.compliance import MET, NOT_APPLICABLE, NOT_USED, compliance
 from juece.domain.stages import ORDER, stage_label
 from juece.reporting import bulk, charts, comment_charts, sections
 from juece.reporting.bulk import Progress
@@ -19,7 +19,8 @@ from juece.reporting.layout import FRAME_WIDTH, para, tables
 
 PARTICIPATION = "public_participation"
 BULK_KINDS = frozenset({bulk.RECEIVED, bulk.DISPOSED})
-STATUS_TEXT = {MET: "符合 met", NOT_APPLICABLE: "不适用 not applicable", "open": "未见记录 no entry yet"}
+STATUS_TEXT = {MET: "符合 met", NOT_APPLICABLE: "不适用 not applicable", "open": "未见记录 no entry yet",
+               NOT_USED: "未采用（选择性规定）not used (optional)"}
 
 
 def plan(record: dict[str, Any]) -> list[tuple[str, str, int]]:
