@@ -1,5 +1,6 @@
-"""Archive search latency: juece's search on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm)
-against a pandas scan answering the same queries, on synthetic archived decisions.
+"""Archive search latency: juece's search on SQLite (FTS5 trigram and a one-/two-character
+piece index) and PostgreSQL (GIN over each decision's pieces of up to four characters) against
+a pandas scan answering the same queries, on synthetic archived decisions.
 
 Run from the repository root:
     .venv/bin/python benchmarks/search.py [--decisions 10000] [--repeat 5] [--pg URL]
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -212,6 +214,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             engine.dispose()
         if handle:
             drop_pg(handle)
+        shutil.rmtree(folder, ignore_errors=True)
     figures = {side: percentiles(samples) for side, samples in timings.items()}
     for side, (p50, p95) in figures.items():
         print(f"{side:<7} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms")

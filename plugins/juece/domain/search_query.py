@@ -71,3 +71,20 @@ def _check_stage(value: str) -> None:
         raise _refuse(f"环节状态应写作 环节=状态，环节为 {'、'.join(stages)}，状态为 {'、'.join(STAGE_STATES)}",
                       f"a stage status is <stage>=<state> with stage one of {', '.join(stages)} "
                       f"and state one of {', '.join(STAGE_STATES)}, not {value!r}")
+
+
+def grams(text: str, longest: int) -> set[str]:
+    """Every distinct piece of 1 to ``longest`` characters of the lowercased ``text`` holding no
+    whitespace: a word of at most ``longest`` characters occurs in the text exactly when it is
+    one of these (search words never hold whitespace)."""
+    found: set[str] = set()
+    for run in text.lower().split():
+        for size in range(1, min(longest, len(run)) + 1):
+            found.update(run[at:at + size] for at in range(len(run) - size + 1))
+    return found
+
+
+def gram_token(gram: str) -> str:
+    """A piece of text as one ASCII word (each character as six hex digits), so that a tokenizer
+    splitting on punctuation keeps it whole."""
+    return "g" + "".join(f"{ord(char):06x}" for char in gram)

@@ -1,9 +1,9 @@
 """Full-text search over archived decisions, the same query on SQLite and PostgreSQL.
 
-SQLite: an FTS5 table with the `trigram` tokenizer (any three characters, CJK included);
-terms shorter than three characters fall back to LIKE. PostgreSQL: `pg_trgm` with a GIN
-index serving ILIKE. Every term must occur; results are ranked by the same score on both
-(a title hit counts 10, each occurrence in the text 1), paged, with escaped snippets.
+The rows (catalogue facts and all searchable text) live in ``juece_search_docs``; the
+indexes, and a narrow table of filters and ranking text, in ``search_index``. Every term
+must occur (case-insensitive, any length); results are ranked by the same score on both
+(a title hit counts 10, one in the opening of the draft 3), paged, with escaped snippets.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    DDL,
     Column,
     Connection,
     Engine,
@@ -22,7 +21,6 @@ from sqlalchemy import (
     Text,
     and_,
     case,
-    event,
     func,
     literal_column,
     select,
@@ -32,8 +30,10 @@ from sqlalchemy import (
 from juece.domain.archive_facts import ArchiveFacts
 from juece.domain.search_query import Query
 from juece.domain.snippets import snippet, terms_of
+from juece.store import search_index as index
 from juece.store.catalogue import ArchiveIssue
 from juece.store.db import get_engine, metadata
+from juece.store.search_index import FTS, keys
 
 SECTION_NAMES = {"draft": "草案 draft", "announcement": "公告 announcement", "opinion": "专家意见 expert opinion",
                  "legality": "合法性审查 legality review", "minutes": "会议纪要 minutes"}
@@ -58,14 +58,6 @@ docs = Table(
     Column("content", Text, nullable=False),
 )
 LEAD_CHARS = 200
-FTS = "juece_search_fts"
-event.listen(docs, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
-event.listen(docs, "after_create", DDL(
-    "CREATE INDEX IF NOT EXISTS ix_juece_search_trgm ON juece_search_docs USING gin (content gin_trgm_ops)"
-).execute_if(dialect="postgresql"))
-event.listen(docs, "after_create", DDL(
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(content, tokenize='trigram')"
-).execute_if(dialect="sqlite"))
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,9 @@ _ready: set[str] = set()
 def ensure(engine: Engine | None = None) -> Engine:
     engine = engine or get_engine()
     if str(engine.url) not in _ready:
-        metadata.create_all(engine, tables=[docs])
+        metadata.create_all(engine, tables=[docs, index.keys])
+        with engine.begin() as conn:
+            index.backfill(conn, docs)
         _ready.add(str(engine.url))
     return engine
 
@@ -126,34 +120,45 @@ def index_decision(issue: ArchiveIssue, texts: dict[str, str], facts: ArchiveFac
 
 
 def put_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Replace the rows of these decisions, in the table and (SQLite) in the FTS index."""
-    sqlite = conn.dialect.name == "sqlite"
+    """Replace the rows of these decisions, in the table and in the indexes."""
     ids = [row["decision_id"] for row in rows]
     old = [r[0] for r in conn.execute(select(docs.c.id).where(docs.c.decision_id.in_(ids)))]
-    if old and sqlite:
-        conn.execute(text(f"DELETE FROM {FTS} WHERE rowid IN ({','.join(str(int(i)) for i in old)})"))
     if old:
+        index.drop(conn, docs, old)
         conn.execute(docs.delete().where(docs.c.id.in_(old)))
     conn.execute(docs.insert(), rows)
-    if sqlite:
-        conn.execute(text(f"INSERT INTO {FTS}(rowid, content) SELECT id, content FROM juece_search_docs "
-                          f"WHERE decision_id IN ({','.join(':d' + str(n) for n in range(len(ids)))})"),
-                     {f"d{n}": d for n, d in enumerate(ids)})
+    new = {r.decision_id: r.id for r in conn.execute(select(docs.c.decision_id, docs.c.id).where(docs.c.decision_id.in_(ids)))}
+    index.put(conn, rows, new)
 
 
 def search(query: Query, engine: Engine | None = None) -> Results:
-    """Ranked, paged hits for a query; the same answer on SQLite and PostgreSQL."""
+    """Ranked, paged hits for a query; the same answer on SQLite and PostgreSQL. One statement
+    finds, counts and ranks on the narrow key table; a second reads the page's rows."""
     engine = ensure(engine)
     terms = terms_of(query.text)
+    lowered = list(dict.fromkeys(t.lower() for t in terms))
     with engine.connect() as conn:
-        where = and_(*_filters(query), *_matches(conn.dialect.name, terms))
-        total = conn.execute(select(func.count()).select_from(docs).where(where)).scalar_one()
-        score = _score(terms).label("score")
+        dialect = conn.dialect.name
+        if dialect == "sqlite":  # the key table and the index pages stay in this connection's cache
+            conn.exec_driver_sql("PRAGMA cache_size = -32768")
+        elif terms:
+            # The planner does not count reading a row's (toasted) array of pieces: a common word
+            # would be checked row by row. Keep it on the indexes, for this transaction only.
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        where = and_(*_filters(query), *index.matches(dialect, lowered))
+        score = _score(dialect, lowered).label("score")
         ranked = conn.execute(
-            select(docs.c.id, score).where(where)
-            .order_by(score.desc(), func.coalesce(docs.c.decided_on, "").desc(), docs.c.archive_no)
+            select(keys.c.id, score, func.count().over().label("total")).where(where)
+            .order_by(score.desc(), keys.c.decided.desc(), keys.c.archive_no)
             .limit(query.per_page).offset((query.page - 1) * query.per_page)).all()
-        rows = {row.id: row._mapping for row in conn.execute(select(docs).where(docs.c.id.in_([r.id for r in ranked])))}
+        if ranked:
+            total = ranked[0].total
+        elif query.page == 1:
+            total = 0
+        else:
+            total = conn.execute(select(func.count()).select_from(keys).where(where)).scalar_one()
+        found = [r.id for r in ranked]
+        rows = {row.id: row._mapping for row in conn.execute(select(docs).where(docs.c.id.in_(found)))} if found else {}
     return Results(total, query.page, query.per_page, [_hit(rows[r.id], r.score, terms) for r in ranked])
 
 
@@ -161,39 +166,23 @@ def _filters(query: Query) -> list[Any]:
     found = []
     for name in ("year", "category", "sponsor", "outcome"):
         if (value := getattr(query, name)) is not None:
-            found.append(docs.c[name] == value)
+            found.append(keys.c[name] == value)
     if query.stage:
-        found.append(docs.c.stage_status.like(f"%;{query.stage};%"))
+        found.append(keys.c.stage_status.like(f"%;{query.stage};%"))
     if query.date_from:
-        found.append(docs.c.decided_on >= query.date_from)
+        found.append(keys.c.decided >= query.date_from)
     if query.date_to:
-        found.append(docs.c.decided_on <= query.date_to)
+        found.append(and_(keys.c.decided != "", keys.c.decided <= query.date_to))
     return found
 
 
-def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _matches(dialect: str, terms: list[str]) -> list[Any]:
-    if dialect != "sqlite":
-        return [docs.c.content.ilike(_like(t), escape="\\") for t in terms]
-    long = [t for t in terms if len(t) >= 3]
-    found = [docs.c.content.like(_like(t), escape="\\") for t in terms if len(t) < 3]
-    if long:
-        phrase = " AND ".join('"' + t.replace('"', '""') + '"' for t in long)
-        found.append(docs.c.id.in_(text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :phrase")
-                                   .bindparams(phrase=phrase).columns(rowid=Integer)))
-    return found
-
-
-def _score(terms: list[str]) -> Any:
+def _score(dialect: str, terms: list[str]) -> Any:
     """Per term: 10 for a hit in the title, 3 in the opening of the draft (every hit counts 1 by
-    being found at all); read from the short columns only, the same on both databases."""
+    being found at all); read from the short lowercased columns only, the same on both databases."""
     score: Any = literal_column("0")
     for term in terms:
-        score = score + case((docs.c.title.ilike(_like(term), escape="\\"), 10), else_=0) \
-            + case((docs.c.lead.ilike(_like(term), escape="\\"), 3), else_=0)
+        score = score + case((index.contains(dialect, keys.c.title, term), 10), else_=0) \
+            + case((index.contains(dialect, keys.c.lead, term), 3), else_=0)
     return score
 
 
@@ -209,6 +198,8 @@ def optimize(engine: Engine | None = None) -> None:
     engine = ensure(engine)
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
-            conn.execute(text(f"INSERT INTO {FTS}({FTS}) VALUES('optimize')"))
+            for table in (FTS, index.SHORT):
+                conn.execute(text(f"INSERT INTO {table}({table}) VALUES('optimize')"))
         else:
             conn.execute(text("ANALYZE juece_search_docs"))
+            conn.execute(text("ANALYZE juece_search_keys"))

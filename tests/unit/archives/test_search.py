@@ -107,3 +107,15 @@ def test_sqlite_and_postgresql_answer_alike(sqlite_engine: Engine, pg_engine: En
 def test_bad_search_input_is_refused_plainly(bad: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(RecordError, match=" / "):
         Query(**bad)
+
+
+def test_a_reindexed_decision_is_found_by_its_new_words_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from juece.store import search as store
+    from tests.unit.archives.search_docs import ROWS, facts_and_texts
+
+    engine = get_engine(f"sqlite:///{tmp_path / 'records.db'}")
+    issue = fill(engine)[1]
+    facts, texts = facts_and_texts(ROWS[1])
+    store.index_decision(issue, {**texts, "draft": "第一条 水费按季度缴纳。"}, facts, engine)
+    assert ids(Query("按季"), engine) == ["water-fees"] and ids(Query("低保"), engine) == []
+    assert search(Query(""), engine).total == 4
