@@ -23,7 +23,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from juece.domain.archive_facts import ArchiveFacts
 from juece.domain.archive_number import RETENTION, archive_number, catalogue_item, fonds_code
@@ -60,6 +60,18 @@ archives = Table(
     UniqueConstraint("decision_id", "version", "edition", name="uq_juece_archive_issue"),
     UniqueConstraint("archive_no", "version", "edition", name="uq_juece_archive_no"),
 )
+
+# One archive number per decision, reserved before the first build (the cover prints it), so
+# that two decisions issued at the same moment can never be given the same number.
+numbers = Table(
+    "juece_archive_numbers",
+    metadata,
+    Column("archive_no", String(40), primary_key=True),
+    Column("decision_id", String(64), nullable=False, unique=True),
+    Column("archive_year", Integer, nullable=False),
+    Column("item_number", Integer, nullable=False),
+)
+RESERVE_ATTEMPTS = 20
 
 
 @dataclass(frozen=True)
@@ -109,7 +121,10 @@ def _engine(engine: Engine | None) -> Engine:
     engine = engine or get_engine()
     key = str(engine.url)
     if key not in _ready:
-        metadata.create_all(engine, tables=[archives])
+        try:
+            metadata.create_all(engine, tables=[archives, numbers])
+        except (OperationalError, ProgrammingError):  # another process created them just now
+            metadata.create_all(engine, tables=[archives, numbers])
         _ready.add(key)
     return engine
 
@@ -119,29 +134,47 @@ def fonds() -> str:
 
 
 def number_for(facts: ArchiveFacts, engine: Engine | None = None) -> Numbered:
-    """The decision's archive number (kept from its first issue, else assigned) and next version.
-    The spec's catalogue year and number give it when present; else the launch year and the next
-    free item number of that year."""
+    """The decision's archive number (reserved at its first issue, else reserved now) and next
+    version. The spec's catalogue year and number give it when present; else the launch year
+    and the next free item number of that year."""
     engine = _engine(engine)
+    for _ in range(RESERVE_ATTEMPTS):
+        with engine.connect() as conn:
+            mine = conn.execute(select(numbers).where(numbers.c.decision_id == facts.decision_id)).first()
+            if mine is not None:
+                top = conn.execute(select(func.max(archives.c.version))
+                                   .where(archives.c.decision_id == facts.decision_id)).scalar()
+                return Numbered(mine.archive_no, mine.archive_year, mine.item_number, (top or 0) + 1)
+            earlier = conn.execute(select(archives.c.archive_no, archives.c.archive_year, archives.c.item_number)
+                                   .where(archives.c.decision_id == facts.decision_id).limit(1)).first()
+            year, item = (earlier[1], earlier[2]) if earlier else _candidate(conn, facts)
+        number = earlier[0] if earlier else archive_number(fonds(), year, item)
+        try:
+            with engine.begin() as conn:
+                conn.execute(numbers.insert().values(archive_no=number, decision_id=facts.decision_id,
+                                                     archive_year=year, item_number=item))
+        except IntegrityError:
+            if facts.catalogue_number:
+                _refuse_taken(engine, number)
+            continue  # another decision took the number (or this one was just numbered): look again
+    raise RecordError("档号分配冲突过多，请重试 / too many concurrent archive numberings: try again")
+
+
+def _candidate(conn: Connection, facts: ArchiveFacts) -> tuple[int, int]:
+    year = facts.catalogue_year or facts.launch_year
+    if facts.catalogue_number:
+        return year, catalogue_item(facts.catalogue_number)
+    reserved = conn.execute(select(func.max(numbers.c.item_number)).where(numbers.c.archive_year == year)).scalar()
+    issued = conn.execute(select(func.max(archives.c.item_number)).where(archives.c.archive_year == year)).scalar()
+    return year, max(reserved or 0, issued or 0) + 1
+
+
+def _refuse_taken(engine: Engine, number: str) -> None:
     with engine.connect() as conn:
-        first = conn.execute(select(archives.c.archive_no, archives.c.archive_year, archives.c.item_number,
-                                    func.max(archives.c.version))
-                             .where(archives.c.decision_id == facts.decision_id)
-                             .group_by(archives.c.archive_no, archives.c.archive_year, archives.c.item_number)).first()
-        if first is not None:
-            return Numbered(first[0], first[1], first[2], first[3] + 1)
-        year = facts.catalogue_year or facts.launch_year
-        if facts.catalogue_number:
-            item = catalogue_item(facts.catalogue_number)
-        else:
-            top = conn.execute(select(func.max(archives.c.item_number)).where(archives.c.archive_year == year)).scalar()
-            item = (top or 0) + 1
-        number = archive_number(fonds(), year, item)
-        owner = conn.execute(select(archives.c.decision_id).where(archives.c.archive_no == number).limit(1)).scalar()
+        owner = conn.execute(select(numbers.c.decision_id).where(numbers.c.archive_no == number)).scalar()
     if owner is not None:
         raise RecordError(f"档号 {number} 已属于决策 {owner}，请检查决策事项目录编号 / the archive number {number} "
                           f"already belongs to decision {owner}: check the spec's catalogue number")
-    return Numbered(number, year, item, 1)
 
 
 def register(issue: ArchiveIssue, engine: Engine | None = None, conn: Connection | None = None) -> ArchiveIssue:
