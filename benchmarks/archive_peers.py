@@ -1,9 +1,9 @@
 """The archive benchmark's peers: the same content rendered by WeasyPrint and by a bare ReportLab canvas.
 
 Both read the record the way juece does and print the same content: the cover (title, decision body,
-sponsor, dates, outcome, edition, chain head), the comment register (receipt, time, article, text,
-disposition, reason), every other entry's facts by stage, and the event log (seq, time, actor, stage,
-event, short hash), on A4 pages with juece's margins and type sizes, in the same embedded TrueType fonts
+sponsor, dates, outcome, edition, chain head), the comment register and the event log exactly as juece
+lays them out (juece's own cells and column widths), every other entry's facts by stage,
+on A4 pages with juece's margins and type sizes, in the same embedded TrueType fonts
 (AR PL UMing CN for text, WenQuanYi Zen Hei for headings), each page footed with the chain head and
 "第 X 页 共 Y 页". The canvas is the lower bound: drawString line by line, a wrap that counts characters.
 """
@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.domain.stages import stage_label
-from juece.reporting.labels import EDITION_LABELS, flatten, kind_label, outcome_label, value_text
+from juece.reporting import bulk
+from juece.reporting.labels import EDITION_LABELS, flatten, kind_label, outcome_label
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"  # Debian fonts-arphic-uming, face 0: AR PL UMing CN
 ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"  # Debian fonts-wqy-zenhei, face 0
 COMMENT_KINDS = ("comment_received", "comment_disposed")
-REGISTER_HEAD = ("回执号 Receipt", "时间 Time", "条款 Art.", "意见 Comment", "处理 Disposition", "理由 Reason")
+# The register and the event log print exactly juece's cells in juece's column widths.
+REGISTER_HEAD = tuple(bulk.comment_columns(True)[1])
 SECTION_HEAD = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "内容 Facts")
-LOG_HEAD = ("序号 #", "时间 Time (UTC)", "操作人 Actor", "环节 Stage", "事项 Event", "哈希 Hash")
+LOG_HEAD = tuple(bulk.LOG_NAMES)
 # Column widths in points (A4 minus 18 mm margins: 493 pt), as in juece's tables.
-REGISTER_COLS = (50, 62, 30, 211, 52, 88)
+REGISTER_COLS = tuple(round(column.width) for column in bulk.comment_columns(True)[0])
 SECTION_COLS = (32, 62, 72, 78, 249)
-LOG_COLS = (32, 86, 76, 98, 116, 85)
+LOG_COLS = tuple(round(column.width) for column in bulk.LOG_COLUMNS)
 CHUNK = 200  # rows per HTML table, as juece's tables
 
 
@@ -64,19 +66,6 @@ def _cover(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str, str]
             ("记录条数 Entries", str(len(entries))), ("链头 Chain head", record["chain_head"])]
 
 
-def _register(entries: list[dict[str, Any]]) -> list[tuple[str, ...]]:
-    disposed = {e["data"]["ref"]: e["data"] for e in entries if e["kind"] == "comment_disposed"}
-    rows = []
-    for entry in entries:
-        if entry["kind"] == "comment_received":
-            data = entry["data"]
-            done = disposed.get(data["receipt"], {})
-            late = "（逾期 late）" if data.get("late") else ""
-            rows.append((data["receipt"], _time(entry["at"]), value_text(data.get("paragraph")), data["text"],
-                         value_text(done.get("disposition")) + late, done.get("reason", "—")))
-    return rows
-
-
 def _facts(entry: dict[str, Any]) -> str:
     data = entry["data"]
     if entry["kind"] == "launched":
@@ -92,11 +81,11 @@ def content(record: dict[str, Any]) -> Content:
         if e["kind"] not in COMMENT_KINDS:
             stages.setdefault(e["stage"], []).append(
                 (str(e["seq"]), _time(e["at"]), e["actor"], kind_label(e["kind"]), _facts(e)))
-    log = [(str(e["seq"]), _time(e["at"]), e["actor"], stage_label(e["stage"]), kind_label(e["kind"]),
-            e["hash"][:16]) for e in entries]
+    log = [tuple(str(cell) for cell in row) for row in bulk.log_rows(entries)]
     return Content(spec.get("title", ""), spec.get("title_en", ""),
                    f"重大行政决策档案 Major administrative decision archive · {record['decision_id']} · "
-                   f"{record['edition']}", record["chain_head"], _cover(record, spec), _register(entries),
+                   f"{record['edition']}", record["chain_head"], _cover(record, spec),
+                   [tuple(str(cell) for cell in row) for row in bulk.register_rows(record)],
                    [(stage_label(stage), rows) for stage, rows in stages.items()], log)
 
 

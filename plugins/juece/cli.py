@@ -100,7 +100,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from rich.progress import Progress as Bar
 
     entries = services.Ledger().entries(args.decision_id)
-    rows = sum(entry["kind"] == "comment_received" for entry in entries) + len(entries)
+    comments = sum(entry["kind"] == "comment_received" for entry in entries)
+    bulk = sum(entry["kind"] in ("comment_received", "comment_disposed") for entry in entries)
+    rows = comments + len(entries) - bulk  # the event log shows runs of comment entries as one line
     with Bar(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("排版 Laying out both editions", total=2 * rows)
         path, head = services.archive_decision(

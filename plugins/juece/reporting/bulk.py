@@ -16,6 +16,7 @@ CHUNK = 150
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 12  # the frame's own padding
 Progress = Callable[[int], None]
 RECEIVED, DISPOSED = "comment_received", "comment_disposed"
+RUN_MIN = 3  # this many consecutive comment entries of one actor make one line of the event log
 
 
 def _time(at: Any) -> str:
@@ -57,53 +58,91 @@ def dispositions(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
             if e.get("kind") == DISPOSED and isinstance(e.get("data"), dict)}
 
 
-def _comment_columns(full: bool) -> tuple[list[Column], list[str]]:
-    first = 70.0 if full else 52.0
-    rest = FRAME_WIDTH - first - 50 - 20 - 52
-    columns = [Column(first), Column(50), Column(20), Column(rest * 0.64), Column(52),
-               Column(rest * 0.36)]
-    names = ["回执 Receipt" + (" / 姓名 联系方式 name, contact" if full else ""),
-             "收到 Received (UTC)", "段 ¶", "意见 Comment", "处理 Disposition", "理由 Reason"]
+def comment_columns(full: bool) -> tuple[list[Column], list[str]]:
+    first = 76.0 if full else 62.0
+    rest = FRAME_WIDTH - first - 52
+    columns = [Column(first), Column(rest * 0.68), Column(52), Column(rest * 0.32)]
+    names = ["回执 Receipt · 收到时间 received (UTC) · 段 ¶" + (" · 姓名 联系方式 name, contact" if full else ""),
+             "意见 Comment", "处理 Disposition", "理由 Reason"]
     return columns, names
 
 
 def _comment_values(data: dict[str, Any], entry: dict[str, Any],
                     disposed: dict[str, dict[str, Any]], people: dict[str, Any]) -> list[Any]:
     receipt = str(data.get("receipt", ""))
-    who = receipt
+    about = [receipt, _time(data.get("received_at") or entry.get("at"))]
+    if data.get("paragraph") is not None:
+        about.append(f"第 {data['paragraph']} 段 ¶")
+    if data.get("late"):
+        about.append("逾期 late")
     person = people.get(receipt)
     if isinstance(person, dict):
-        who += "".join(f"\n{value}" for value in (person.get("name"), person.get("contact")) if value)
-    if data.get("late"):
-        who += "\n逾期 late"
+        about += [str(value) for value in (person.get("name"), person.get("contact")) if value]
     disposal = disposed.get(receipt) or {}
     kind = disposal.get("disposition")
     shown = labels.value_text(kind).replace(" ", "\n", 1) if kind else (
         "无需处理 none needed" if data.get("late") else "—")
-    paragraph = data.get("paragraph")
-    return [who, _time(data.get("received_at") or entry.get("at")),
-            "" if paragraph is None else str(paragraph), data.get("text", ""), shown,
-            disposal.get("reason", "")]
+    return ["\n".join(about), data.get("text", ""), shown, disposal.get("reason", "")]
+
+
+def register_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
+    """The cells of the comment register, one row per comment, in order of receipt."""
+    full = record.get("edition") == "full"
+    people = (record.get("personal") or {}).get("commenters") or {} if full else {}
+    disposed = dispositions(record)
+    return (_comment_values(entry.get("data") or {}, entry, disposed, people)
+            for entry in record.get("entries", []) if entry.get("kind") == RECEIVED)
 
 
 def comment_tables(record: dict[str, Any], progress: Progress | None = None) -> Iterator[FastTable]:
     """Every public comment with its disposition and reason (R-B4), one row each."""
-    full = record.get("edition") == "full"
-    people = (record.get("personal") or {}).get("commenters") or {} if full else {}
-    disposed = dispositions(record)
-    columns, names = _comment_columns(full)
-    rows = (_comment_values(entry.get("data") or {}, entry, disposed, people)
-            for entry in record.get("entries", []) if entry.get("kind") == RECEIVED)
-    yield from _tables(columns, names, rows, progress)
+    columns, names = comment_columns(record.get("edition") == "full")
+    yield from _tables(columns, names, register_rows(record), progress)
+
+
+LOG_COLUMNS = [Column(40), Column(54), Column(74), Column(86), Column(138),
+               Column(FRAME_WIDTH - 392, size=7, leading=10)]
+LOG_NAMES = ["序号 #", "时间 Time (UTC)", "操作人 Actor", "环节 Stage", "事项 Event", "哈希 Hash"]
+
+
+def _log_row(entry: dict[str, Any]) -> list[Any]:
+    return [str(entry.get("seq", "")), _time(entry.get("at")), str(entry.get("actor", ""))[:80],
+            stage_label(str(entry.get("stage", ""))[:40]),
+            labels.kind_label(str(entry.get("kind", ""))[:60]), str(entry.get("hash", ""))[:16]]
+
+
+def _run_row(run: list[dict[str, Any]]) -> list[Any]:
+    """Consecutive comment entries of one actor as one line: each is itemised in the register."""
+    first, last = run[0], run[-1]
+    row = _log_row(first)
+    row[0] = f"{first.get('seq', '')}–\n{last.get('seq', '')}"
+    row[1] = f"{_time(first.get('at'))}\n— {_time(last.get('at'))}"
+    row[4] += f"\n× {len(run):,}（逐条见公众意见登记 itemised in the register）"
+    row[5] = f"{str(first.get('hash', ''))[:16]}\n… {str(last.get('hash', ''))[:16]}"
+    return row
+
+
+def log_rows(entries: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    run: list[dict[str, Any]] = []
+    for entry in entries:
+        key = (entry.get("kind"), entry.get("actor"), entry.get("stage"))
+        if run and entry.get("kind") in (RECEIVED, DISPOSED) and key == (
+                run[0].get("kind"), run[0].get("actor"), run[0].get("stage")):
+            run.append(entry)
+            continue
+        yield from _flush(run)
+        run = [entry]
+    yield from _flush(run)
+
+
+def _flush(run: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    if len(run) >= RUN_MIN:
+        yield _run_row(run)
+    else:
+        yield from (_log_row(entry) for entry in run)
 
 
 def event_log_tables(record: dict[str, Any], progress: Progress | None = None) -> Iterator[FastTable]:
-    """Every entry in order: when, who, which stage and act, and its hash (R-H5)."""
-    columns = [Column(34), Column(50), Column(78), Column(88), Column(120),
-               Column(FRAME_WIDTH - 370, size=7, leading=10)]
-    names = ["序号 #", "时间 Time (UTC)", "操作人 Actor", "环节 Stage", "事项 Event", "哈希 Hash"]
-    rows = ([str(entry.get("seq", "")), _time(entry.get("at")), str(entry.get("actor", ""))[:80],
-             stage_label(str(entry.get("stage", ""))[:40]),
-             labels.kind_label(str(entry.get("kind", ""))[:60]), str(entry.get("hash", ""))[:16]]
-            for entry in record.get("entries", []))
-    yield from _tables(columns, names, rows, progress)
+    """Every entry in order: when, who, which stage and act, and its hash (R-H5). A run of
+    comment entries of one actor is one line; the register lists each of them."""
+    yield from _tables(LOG_COLUMNS, LOG_NAMES, log_rows(record.get("entries", [])), progress)

@@ -49,6 +49,7 @@ class _Metrics:
         self.width: dict[str, float] = {}
         self.face: dict[str, str | None] = {}
         self.missing: set[str] = set()
+        self.plain: set[str] = set()  # characters set in this font itself
 
     @classmethod
     def of(cls, font: str, size: float) -> _Metrics:
@@ -66,6 +67,8 @@ class _Metrics:
             self.width[char] = stringWidth(shown, self.font, self.size)
             return char
         self.face[char] = face or self.font
+        if self.face[char] == self.font:
+            self.plain.add(char)
         self.width[char] = 0.0 if char == "\n" else stringWidth(char, face or self.font, self.size)
         return char
 
@@ -101,10 +104,9 @@ def wrap_text(text: str, metrics: _Metrics, max_width: float) -> list[str]:
 
 def runs(line: str, metrics: _Metrics) -> Line:
     """A line as (font, text) runs; characters no font has become [U+XXXX]."""
-    face, missing = metrics.face, metrics.missing
-    chars = set(line)
-    if not chars & missing and all(face.get(char) == metrics.font for char in chars):
+    if metrics.plain.issuperset(line):
         return [(metrics.font, line)]
+    face, missing = metrics.face, metrics.missing
     result: Line = []
     for char in line:
         font = face.get(char) or metrics.font
@@ -124,7 +126,7 @@ class _Ink:
     def __init__(self, doc: object) -> None:
         self.doc = doc
         self.codes: dict[str, dict[str, tuple[int, int]]] = {}
-        self.names: dict[tuple[str, int], str] = {}
+        self.names: dict[tuple[str, int, float], str] = {}  # the Tf operator of each subset
         self.current: tuple[str, int, float] | None = None
 
     @classmethod
@@ -154,11 +156,12 @@ class _Ink:
     def _select(self, ops: list[str], font_name: str, subset: int, size: float) -> None:
         if self.current == (font_name, subset, size):
             return
-        name = self.names.get((font_name, subset))
-        if name is None:
-            name = getFont(font_name).getSubsetInternalName(subset, self.doc)
-            self.names[(font_name, subset)] = name
-        ops.append(f"{name} {fp_str(size)} Tf")
+        key = (font_name, subset, size)
+        select = self.names.get(key)
+        if select is None:
+            select = f"{getFont(font_name).getSubsetInternalName(subset, self.doc)} {fp_str(size)} Tf"
+            self.names[key] = select
+        ops.append(select)
         self.current = (font_name, subset, size)
 
 

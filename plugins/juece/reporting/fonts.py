@@ -122,14 +122,20 @@ def _load(font: FontFile) -> object | None:
     return face
 
 
-def register_fonts() -> tuple[str, ...]:
-    """Load and register the fonts once; the fallback chain, body font first."""
+_optional_tried = False
+
+
+def register_fonts(optional: bool = False) -> tuple[str, ...]:
+    """Load and register the fonts once; the fallback chain, body font first. The optional
+    fallbacks (large files) are loaded only once a character needs them, or when asked."""
+    global _optional_tried
     from reportlab.pdfbase import ttfonts
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     rl_config.canvas_basefontname = BODY
+    _optional_tried = _optional_tried or optional
     for font in FONT_FILES:
-        if font.name not in _loaded:
+        if font.name not in _loaded and (font.required or optional):
             face = _load(font)
             if face is not None:
                 _loaded[font.name] = face
@@ -157,5 +163,8 @@ def font_for(char: str, preferred: str) -> str | None:
         register_fonts()
     chain = (preferred, *(name for name in fallback_chain() if name != preferred))
     found = next((name for name in chain if covers(name, char)), None)
+    if found is None and not _optional_tried and not char.isspace():
+        register_fonts(optional=True)
+        return font_for(char, preferred)
     _chosen[key] = found
     return found
