@@ -62,24 +62,20 @@ def _info(record: dict[str, Any]) -> dict[str, str]:
 
 def render(record: dict[str, Any], progress: Progress | None = None) -> bytes:
     """The signed archive PDF of a record, as bytes; `progress` is told of each table chunk."""
-    head = _check(record)
-    layout.prepare()
-    info = _info(record)
-    marks = document.PageMarks(
-        header=f"重大行政决策档案 Major administrative decision archive · "
-               f"{one_line(record.get('decision_id', ''))[:64]} · "
-               f"{one_line(record.get('edition', ''))[:16]}",
-        chain_head=head,
-    )
-    return sign_archive(pdfa.finish(_lay_out(record, marks, info["Title"], progress), record, info,
-                                    part=3),
-                        record)
+    laid_out, info = _laid_out(record, progress)
+    return sign_archive(pdfa.finish(laid_out, record, info, part=3), record)
 
 
 def render_pdfa1(record: dict[str, Any]) -> bytes:
     """The same content as PDF/A-1b, unsigned and without record.json (PDF/A-1 forbids
     attachments): Apache PDFBox Preflight validates PDF/A-1b only, so this twin is what
     it checks."""
+    laid_out, info = _laid_out(record)
+    return pdfa.finish(laid_out, record, info, part=1)
+
+
+def _laid_out(record: dict[str, Any], progress: Progress | None = None) -> tuple[bytes, dict[str, str]]:
+    """The record checked and laid out, with the document information to finish it with."""
     head = _check(record)
     layout.prepare()
     info = _info(record)
@@ -89,7 +85,7 @@ def render_pdfa1(record: dict[str, Any]) -> bytes:
                f"{one_line(record.get('edition', ''))[:16]}",
         chain_head=head,
     )
-    return pdfa.finish(_lay_out(record, marks, info["Title"]), record, info, part=1)
+    return _lay_out(record, marks, info["Title"], progress), info
 
 
 def _lay_out(record: dict[str, Any], marks: document.PageMarks, title: str,
