@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from juece.domain.compliance import MET, NOT_APPLICABLE, NOT_USED, compliance
 from juece.domain.stages import ORDER, stage_label
-from juece.reporting import bulk, charts, comment_charts, sections
+from juece.reporting import bulk, charts, comment_charts, drafts, sections
 from juece.reporting.bulk import Progress
 from juece.reporting.chunks import clip
 from juece.reporting.document import ContentsLine, Heading
@@ -69,7 +69,11 @@ def story(record: dict[str, Any], progress: Progress | None = None) -> Iterator[
 def _stage_body(record: dict[str, Any], stage: str, entries: list[dict[str, Any]],
                 progress: Progress | None, titles: dict[str, tuple[str, int]]) -> Iterator[Any]:
     if stage == str(ORDER[0]):
-        yield from sections.launch_details(sections.launch_spec(record))
+        spec = sections.launch_spec(record)
+        details = sections.launch_details(spec)  # ends with the "Entries" heading
+        yield from details[:-1]
+        yield from drafts.draft_history(record, spec)
+        yield from details[-1:]
     yield from charts.stage_figures(stage, entries)
     rest = [entry for entry in entries if entry.get("kind") not in BULK_KINDS]
     if rest:
