@@ -88,11 +88,12 @@ def test_the_full_edition_keeps_name_and_contact_and_verifies(editions: Any) -> 
 
 
 @pytest.mark.parametrize("edition", ["full", "public"])
-def test_every_comment_text_comes_back_verbatim(editions: Any, edition: str) -> None:
-    _, path = editions[edition]
+def test_every_comment_and_opinion_text_comes_back_verbatim(editions: Any, edition: str) -> None:
+    record, path = editions[edition]
     text = _text(path)
-    missing = [t for t in TEXTS if "".join(t.split()) not in text]
-    assert not missing
+    opinions = [e["data"]["opinion"] for e in record["entries"] if e["kind"] == "opinion_submitted"]
+    missing = [t for t in [*TEXTS, *opinions] if "".join(t.split()) not in text]
+    assert opinions and not missing
 
 
 def test_a_redacted_entry_must_still_link_into_the_chain(editions: Any) -> None:
