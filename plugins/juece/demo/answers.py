@@ -75,20 +75,19 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) 
 def _expert(scenario: Scenario, seat: str) -> Reply:
     if seat in scenario.expert_conflicts:
         return label(EXPERT_OPTIONS, "conflict"), {"conflict_statement": scenario.expert_conflicts[seat]}
-    opinion = dict(_scripted_opinion(scenario, seat))
+    opinion = dict(_scripted(scenario.expert_opinions, seat))
     chosen = label(EXPERT_OPTIONS, opinion.pop("conclusion"))
     fields = ("necessity", "feasibility", "soundness", "conditions", "opinion")
     return chosen, {"no_conflict": True, **{name: opinion.get(name, "") for name in fields}}
 
 
-def _scripted_opinion(scenario: Scenario, seat: str) -> dict[str, Any]:
-    """The scenario's opinion for the seat; a reserve seat the scenario did not foresee (a slow
-    run can need one more replacement) answers as the first scripted reserve, else the first seat."""
-    if seat in scenario.expert_opinions:
-        return scenario.expert_opinions[seat]
-    reserves = sorted(name for name in scenario.expert_opinions if name.startswith("reserve_"))
-    fallback = reserves[0] if reserves and seat.startswith("reserve_") else sorted(scenario.expert_opinions)[0]
-    return scenario.expert_opinions[fallback]
+def _scripted(by_seat: dict[str, Any], seat: str) -> Any:
+    """The scenario's entry for the seat; a reserve seat the scenario did not foresee (a slow
+    run can need one more replacement) takes the first scripted reserve's, else the first seat's."""
+    if seat in by_seat:
+        return by_seat[seat]
+    reserves = sorted(name for name in by_seat if name.startswith("reserve_"))
+    return by_seat[reserves[0] if reserves and seat.startswith("reserve_") else sorted(by_seat)[0]]
 
 
 def _signature(scenario: Scenario, seat: str, attempt: int, seen: Situation) -> Reply:
@@ -107,8 +106,9 @@ def _signature(scenario: Scenario, seat: str, attempt: int, seen: Situation) -> 
 def _opinion_dispositions(scenario: Scenario, seen: Situation) -> Reply:
     """The scenario disposes by seat; the record says who sat there."""
     signed = {e["data"]["seat"] for e in seen.entries if e["kind"] == "opinion_signed"}
+    chosen = {seat: _scripted(scenario.opinion_dispositions, seat) for seat in sorted(signed)}
     items = [{"ref": holder(seen.entries, seat), "disposition": d["disposition"], "reason": d.get("reason", "")}
-             for seat, d in scenario.opinion_dispositions.items() if seat in signed]
+             for seat, d in chosen.items()]
     return SUBMIT, {"dispositions": items}
 
 
