@@ -31,6 +31,24 @@ def removed_experts() -> set[str]:
     return {e.user for e in ExpertLibrary().all() if e.removed}
 
 
+def _answered_meanwhile(context: Any) -> dict[str, Any] | None:
+    """An answer that reached the task's HITL request after its trigger timed out but before the
+    task resumed (the trigger checks at the timeout; the task resumes seconds later, and a busy
+    metadata DB can delay an answer into that gap). Asking again would lose it."""
+    from airflow.sdk.execution_time.hitl import get_hitl_detail_content_detail
+
+    try:
+        found = get_hitl_detail_content_detail(ti_id=context["task_instance"].id)
+    except Exception:  # noqa: BLE001 - without the detail, the timeout stands
+        return None
+    if not (found.response_received and found.chosen_options):
+        return None
+    user = found.responded_by_user
+    return {"chosen_options": list(found.chosen_options), "params_input": dict(found.params_input or {}),
+            "responded_by_user": {"id": getattr(user, "id", "unknown")} if user else {},
+            "responded_at": str(found.responded_at)}
+
+
 class _SeatTask(HITLOperator):
     ui_color = "#f3e8fd"
 
@@ -98,7 +116,10 @@ class ExpertSeatOperator(_SeatTask):
         record = open_record(self.decision_id)
         seat = self._seat(record)
         if event.get("error_type") == "timeout":
-            return self._timed_out(record, seat, context)
+            late = _answered_meanwhile(context)
+            if late is None:
+                return self._timed_out(record, seat, context)
+            event = late
         answer = self._answer(event)
         key = act_key(context, str(event.get("responded_at")))
         try:
