@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from juece.demo.stack import Stack
+from tests.conftest import throwaway_postgres
 
 STAND_IN = Path(__file__).resolve().parents[1] / "data" / "calendar-2027-for-tests.yaml"
 
@@ -42,7 +43,19 @@ def running(stack: Stack) -> Iterator[Stack]:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A real `airflow standalone` for the module's decisions, in a home of its own."""
+    """A real `airflow standalone` for the module's decisions, in a home of its own, its metadata
+    in a PostgreSQL database of its own as in production (several decisions at once make
+    Airflow's scheduler die of SQLite's "database is locked"; `make demo` keeps SQLite).
+    JUECE_TEST_AIRFLOW_SQLITE=1 keeps SQLite here too."""
     home = tmp_path_factory.mktemp("airflow")
-    with running(Stack(home=home, archive_dir=home / "archives")) as started:
-        yield started
+    if os.environ.get("JUECE_TEST_AIRFLOW_SQLITE") == "1":
+        with running(Stack(home=home, archive_dir=home / "archives")) as started:
+            yield started
+        return
+    for url in throwaway_postgres():
+        os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = url
+        try:
+            with running(Stack(home=home, archive_dir=home / "archives")) as started:
+                yield started
+        finally:
+            os.environ.pop("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", None)
