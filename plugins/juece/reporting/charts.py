@@ -30,7 +30,8 @@ def stage_figures(stage: str, entries: list[dict[str, Any]]) -> list[Any]:
     rounds = [e for e in entries if e.get("kind") == "risk_assessed" and isinstance(e.get("data"), dict)]
     if stage != "risk_assessment" or not rounds:
         return []
-    story: list[Any] = [para("风险矩阵 Risk matrix (R-D3)", "h2")]
+    story: list[Any] = []
+    heading = [para("风险矩阵 Risk matrix (R-D3)", "h2")]  # kept on the page of the first picture
     for entry in rounds:
         data = entry["data"]
         png = risk_matrix_png(data)
@@ -38,7 +39,8 @@ def stage_figures(stage: str, entries: list[dict[str, Any]]) -> list[Any]:
         caption = (f"第 {data.get('round', '?')} 轮（第 {data.get('draft_version', '?')} 版草案），记录 #{entry.get('seq', '')}；"
                    f"红色为无可接受防控措施的高风险点 / Round {data.get('round', '?')}, draft version "
                    f"{data.get('draft_version', '?')}; red: high without an accepted mitigation")
-        story.append(KeepTogether([Image(io.BytesIO(png), WIDTH_POINTS, height), para(caption, "note")]))
+        story.append(KeepTogether([*heading, Image(io.BytesIO(png), WIDTH_POINTS, height), para(caption, "note")]))
+        heading = []
     return story
 
 
