@@ -100,6 +100,9 @@ class Stack:
         })
         if self.archive_dir:
             env["JUECE_ARCHIVE_DIR"] = str(self.archive_dir)
+        # The catalogued archive store belongs with this stack's records DB: a demo run starts a
+        # new record, and its version 1 must not meet the stored files of an earlier run.
+        env.setdefault("JUECE_ARCHIVE_STORE", (self.home / "archive-store").resolve().as_uri())
         return env
 
     def prepare(self) -> dict[str, str]:
