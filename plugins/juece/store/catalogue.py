@@ -23,12 +23,12 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
 
 from juece.domain.archive_facts import ArchiveFacts
 from juece.domain.archive_number import RETENTION, archive_number, catalogue_item, fonds_code
 from juece.domain.errors import RecordError
-from juece.store.db import get_engine, metadata
+from juece.store.db import ensure_tables, metadata
 
 EDITIONS = ("full", "public")
 
@@ -114,19 +114,8 @@ class Numbered:
     version: int
 
 
-_ready: set[str] = set()
-
-
 def _engine(engine: Engine | None) -> Engine:
-    engine = engine or get_engine()
-    key = str(engine.url)
-    if key not in _ready:
-        try:
-            metadata.create_all(engine, tables=[archives, numbers])
-        except (OperationalError, ProgrammingError):  # another process created them just now
-            metadata.create_all(engine, tables=[archives, numbers])
-        _ready.add(key)
-    return engine
+    return ensure_tables(engine, archives, numbers)
 
 
 def fonds() -> str:

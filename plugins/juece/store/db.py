@@ -19,6 +19,7 @@ from sqlalchemy import (
     create_engine,
     event,
 )
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from juece.paths import juece_home
 
@@ -96,6 +97,23 @@ def _engine_for(url: str) -> Engine:
 
 def get_engine(url: str | None = None) -> Engine:
     return _engine_for(url or records_url())
+
+
+_ensured: set[tuple[str, str]] = set()
+
+
+def ensure_tables(engine: Engine | None, *tables: Table) -> Engine:
+    """The engine (the records DB by default) with these tables created, once per process; a
+    process that loses the race to create them finds them made by the other."""
+    engine = engine or get_engine()
+    key = (str(engine.url), ",".join(table.name for table in tables))
+    if key not in _ensured:
+        try:
+            metadata.create_all(engine, tables=list(tables))
+        except (IntegrityError, OperationalError, ProgrammingError):
+            metadata.create_all(engine, tables=list(tables))
+        _ensured.add(key)
+    return engine
 
 
 def _serialize_sqlite_writers(engine: Engine) -> None:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Engine, String, Table, Text, select
-from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from juece.domain.errors import RuleViolation
 from juece.domain.experts import Expert, is_public_key
-from juece.store.db import get_engine, metadata
+from juece.store.db import ensure_tables, get_engine, metadata
 
 experts_table = Table(
     "juece_experts",
@@ -33,20 +31,6 @@ experts_table = Table(
 )
 
 
-_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
-def _create_table(engine: Engine) -> None:
-    """Create the table once per engine; a process that loses the race to create it finds it made."""
-    if engine in _READY:
-        return
-    try:
-        metadata.create_all(engine, tables=[experts_table])
-    except (IntegrityError, ProgrammingError):
-        metadata.create_all(engine, tables=[experts_table])
-    _READY.add(engine)
-
-
 def _row(expert: Expert) -> dict[str, Any]:
     return {**expert.as_dict(), "specialties": json.dumps(list(expert.specialties), ensure_ascii=False)}
 
@@ -64,7 +48,7 @@ class ExpertLibrary:
 
     def __init__(self, engine: Engine | None = None) -> None:
         self.engine = engine or get_engine()
-        _create_table(self.engine)
+        ensure_tables(self.engine, experts_table)
 
     def upsert(self, experts: Iterable[Expert]) -> tuple[int, int]:
         """Add new experts and update changed ones in one transaction: (added, updated).

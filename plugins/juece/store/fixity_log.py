@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, Engine, Integer, String, Table, Text, select
 
-from juece.store.db import get_engine, metadata
+from juece.store.db import ensure_tables, metadata
 
 fixity_runs = Table(
     "juece_fixity_runs",
@@ -37,15 +37,8 @@ notifications = Table(
     Column("recipients", String(200), nullable=False),
 )
 
-_ready: set[str] = set()
-
-
 def _engine(engine: Engine | None) -> Engine:
-    engine = engine or get_engine()
-    if str(engine.url) not in _ready:
-        metadata.create_all(engine, tables=[fixity_runs, notifications])
-        _ready.add(str(engine.url))
-    return engine
+    return ensure_tables(engine, fixity_runs, notifications)
 
 
 def record_run(row: dict[str, Any], engine: Engine | None = None) -> int:

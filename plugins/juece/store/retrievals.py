@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Engine, Integer, String, Table, select
 
-from juece.store.db import get_engine, metadata
+from juece.store.db import ensure_tables, metadata
 
 retrievals = Table(
     "juece_retrievals",
@@ -23,15 +23,8 @@ retrievals = Table(
     Column("reason", String(200), nullable=True),
 )
 
-_ready: set[str] = set()
-
-
 def ensure(engine: Engine | None = None) -> Engine:
-    engine = engine or get_engine()
-    if str(engine.url) not in _ready:
-        metadata.create_all(engine, tables=[retrievals])
-        _ready.add(str(engine.url))
-    return engine
+    return ensure_tables(engine, retrievals)
 
 
 def log(row: dict[str, Any], conn: Connection | None = None, engine: Engine | None = None) -> None:
