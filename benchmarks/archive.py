@@ -3,18 +3,14 @@
 Run from the repository root:
     .venv/bin/python benchmarks/archive.py [--sizes 2000,20000,100000] [--skip-weasyprint] [--quick] [--repeat 3]
 
-For each size a synthetic record with that many public comments (archive_records.py) is generated once
-and pickled to a temporary file. Each renderer then runs in a fresh subprocess that loads the record and
-renders it: juece (`build_archive`: layout, PDF/A finishing, signature with a throwaway decision-body key
-made by `juece body-key init`), WeasyPrint (HTML+CSS) and a bare ReportLab canvas (the lower bound; see
-archive_peers.py). Timed: the render alone. Memory: the peak RSS of the render (the process's high-water
-mark is reset once the record is loaded), the RSS the loaded record holds, and the whole process's peak
-(imports, record and render: "rss_mb" in the JSON; the render's own peak above the loaded record is
-"rss_build_mb"). A renderer is stopped after --timeout seconds or above --max-rss-gb; above 20,000
-comments WeasyPrint gets --weasyprint-budget seconds and is skipped if its last time, scaled linearly,
-would exceed them. Pages are counted with pypdf, and the first comment's receipt, its text and the chain
-head must be extractable from each PDF. Ratios are other/juece seconds at the largest size both ran.
-The last line printed is one JSON object.
+Each size's synthetic record (archive_records.py) is pickled once; each renderer runs in a fresh
+subprocess: juece (`build_archive`: layout, PDF/A, signature with a throwaway body key), WeasyPrint
+and a bare canvas (the lower bound; archive_peers.py). Timed: the render alone. Memory: the render's
+peak (high-water mark reset once the record is loaded), the record's RSS and the whole process's peak
+("rss_mb"). Renders stop after --timeout s or above --max-rss-gb; above 20,000 comments WeasyPrint
+runs only if its scaled last time fits --weasyprint-budget. Pages counted with pypdf; each PDF must
+yield the first comment and the chain head as text. Ratios: other/juece seconds at the largest size
+both ran. The last line printed is one JSON object.
 """
 
 from __future__ import annotations
