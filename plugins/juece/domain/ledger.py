@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,23 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
+
+
+def canonical_chunks(value: Any, depth: int = 2) -> Iterator[bytes]:
+    """The canonical JSON of a value in pieces (their concatenation is canonical_json(value)):
+    containers down to `depth` levels are opened, so a record with many entries is never
+    held as one string."""
+    if depth <= 0 or not isinstance(value, dict | list) or (
+            isinstance(value, dict) and not all(isinstance(key, str) for key in value)):
+        yield canonical_json(value)
+        return
+    items = [(canonical_json(key) + b":", value[key]) for key in sorted(value)] \
+        if isinstance(value, dict) else [(b"", item) for item in value]
+    yield b"{" if isinstance(value, dict) else b"["
+    for index, (prefix, item) in enumerate(items):
+        yield (b"," if index else b"") + prefix
+        yield from canonical_chunks(item, depth - 1)
+    yield b"}" if isinstance(value, dict) else b"]"
 
 
 def entry_hash(prev_hash: str, body: dict[str, Any]) -> str:

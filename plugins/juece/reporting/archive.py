@@ -63,7 +63,9 @@ def _info(record: dict[str, Any]) -> dict[str, str]:
 def render(record: dict[str, Any], progress: Progress | None = None) -> bytes:
     """The signed archive PDF of a record, as bytes; `progress` is told of each table chunk."""
     laid_out, info = _laid_out(record, progress)
-    return sign_archive(pdfa.finish(laid_out, record, info, part=3), record)
+    finished = pdfa.finish(laid_out, record, info, part=3)
+    del laid_out  # a long archive is large: one copy less while it is signed
+    return sign_archive(finished, record)
 
 
 def render_pdfa1(record: dict[str, Any]) -> bytes:

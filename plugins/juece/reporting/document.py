@@ -10,11 +10,13 @@ saved, so the build is a single pass.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
@@ -146,6 +148,14 @@ def draw_marks(canvas: Canvas, marks: PageMarks, number: int) -> None:
     canvas.restoreState()
 
 
+def _pack(page: pdfdoc.PDFPage) -> None:
+    """Compress a finished page's content now: ReportLab would keep its text until the
+    document is saved, so a long archive's pages would all be held uncompressed at once."""
+    stream = pdfdoc.PDFStream(content=zlib.compress(page.stream.encode("utf-8")), filters=[])
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+    page.Contents, page.stream = stream, None
+
+
 class MarkedCanvas(Canvas):
     """Marks each page as it is finished; the numbers known only at the end go in forms."""
 
@@ -157,6 +167,7 @@ class MarkedCanvas(Canvas):
         self._pages += 1
         draw_marks(self, self.marks, self._pages)
         super().showPage()
+        _pack(self._doc.Pages.pages[-1])  # type: ignore[attr-defined]
 
     def save(self) -> None:
         self._form(TOTAL_FORM, f"{self._pages} 页", right=False)

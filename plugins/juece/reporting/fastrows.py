@@ -14,13 +14,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, groupby
-from operator import itemgetter
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from juece.reporting import fonts, linebreak
+from juece.reporting import cidfont, fonts, linebreak
 from juece.reporting.text import clean
 
 PAD_X, PAD_TOP, PAD_BOTTOM = 3.0, 2.0, 3.0
@@ -119,15 +118,13 @@ def runs(line: str, metrics: _Metrics) -> Line:
 
 
 class _Ink:
-    """Text operators for one document, written directly: each character's subset and code
-    are asked of ReportLab once (so its subsets and font resources stay right) and cached;
-    ReportLab's own text objects re-encode every string, which dominates long builds."""
+    """Text operators for one document, written directly: the fast tables set their text in
+    whole-document CID fonts (`cidfont`), one hex string per run of one face, instead of
+    ReportLab's text objects, which re-encode every string into 256-character subsets."""
 
     def __init__(self, doc: object) -> None:
-        self.doc = doc
-        self.codes: dict[str, dict[str, tuple[int, int]]] = {}
-        self.names: dict[tuple[str, int, float], str] = {}  # the Tf operator of each subset
-        self.current: tuple[str, int, float] | None = None
+        self.fonts = cidfont.CidFonts(doc)
+        self.current: tuple[str, float] | None = None
 
     @classmethod
     def of(cls, canvas: object) -> _Ink:
@@ -138,31 +135,26 @@ class _Ink:
         ink.current = None  # a new BT block sets its font again
         return ink
 
-    def _learn(self, font_name: str, table: dict[str, tuple[int, int]], chars: set[str]) -> None:
-        font = getFont(font_name)
-        for char in chars:
-            parts = font.splitString(char, self.doc)
-            table[char] = (parts[0][0], parts[0][1][0]) if parts else (0, 0)
-
     def show(self, ops: list[str], font_name: str, size: float, text: str) -> None:
-        table = self.codes.setdefault(font_name, {})
-        new = set(text).difference(table)
-        if new:
-            self._learn(font_name, table, new)
-        for subset, group in groupby(map(table.__getitem__, text), key=itemgetter(0)):
-            self._select(ops, font_name, subset, size)
-            ops.append(f"({escapePDF(bytes(map(itemgetter(1), group)))}) Tj")
-
-    def _select(self, ops: list[str], font_name: str, subset: int, size: float) -> None:
-        if self.current == (font_name, subset, size):
+        fonts = self.fonts
+        codes = fonts.codes.get(font_name)
+        if codes is None or not codes.keys() >= set(text):
+            fonts.learn(font_name, text)
+            codes = fonts.codes[font_name]
+        name = fonts.single(font_name)
+        if name is not None:  # one font for the whole face: one string
+            self._select(ops, name, size)
+            ops.append(f"<{''.join(map(codes.__getitem__, text))}> Tj")
             return
-        key = (font_name, subset, size)
-        select = self.names.get(key)
-        if select is None:
-            select = f"{getFont(font_name).getSubsetInternalName(subset, self.doc)} {fp_str(size)} Tf"
-            self.names[key] = select
-        ops.append(select)
-        self.current = (font_name, subset, size)
+        owner = fonts.fonts[font_name]
+        for name, group in groupby(text, key=owner.__getitem__):
+            self._select(ops, name, size)
+            ops.append(f"<{''.join(map(codes.__getitem__, group))}> Tj")
+
+    def _select(self, ops: list[str], name: str, size: float) -> None:
+        if self.current != (name, size):
+            ops.append(f"/{name} {fp_str(size)} Tf")
+            self.current = (name, size)
 
 
 @dataclass

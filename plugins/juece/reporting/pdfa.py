@@ -14,7 +14,9 @@ Preflight, which knows PDF/A-1b only. The same record gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from xml.sax.saxutils import escape
 
 import pikepdf
 
-from juece.domain.ledger import canonical_json
+from juece.domain.ledger import canonical_chunks
 from juece.reporting.attach import RECORD_NAME
 
 # sRGB IEC 61966-2.1, ICC version 2 (PDF/A-1 accepts no later one), from Debian's
@@ -58,6 +60,7 @@ def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str],
         _set_info(pdf, values)
         if part == 3:
             _attach(pdf, record, values.get("ModDate"))
+            _drop_cid_sets(pdf)
         else:
             _drop_attachments(pdf)
         _add_output_intent(pdf)
@@ -80,13 +83,23 @@ def _set_info(pdf: pikepdf.Pdf, values: dict[str, str]) -> None:
 
 
 def _attach(pdf: pikepdf.Pdf, record: dict[str, Any], moment: str | None) -> None:
-    """record.json as PDF/A-3 wants it: /AFRelationship, MIME /Subtype, /Params /ModDate."""
+    """record.json as PDF/A-3 wants it: /AFRelationship, MIME /Subtype, /Params /ModDate.
+    The JSON is compressed as it is written, entry by entry, never held whole."""
     dates = {"creation_date": moment, "mod_date": moment} if moment else {}
     spec = pikepdf.AttachedFileSpec(
-        pdf, canonical_json(record), description="决策全过程记录 complete record of the decision",
+        pdf, b"", description="决策全过程记录 complete record of the decision",
         filename=RECORD_NAME, mime_type="application/json",
         relationship=pikepdf.Name.Source, **dates,
     )
+    packer, digest, size, packed = zlib.compressobj(), hashlib.md5(), 0, []  # noqa: S324 (PDF's CheckSum is MD5)
+    for chunk in canonical_chunks(record):
+        digest.update(chunk)
+        size += len(chunk)
+        packed.append(packer.compress(chunk))
+    packed.append(packer.flush())
+    stream = spec.obj.EF.F
+    stream.write(b"".join(packed), filter=pikepdf.Name.FlateDecode)
+    stream.Params.Size, stream.Params.CheckSum = size, pikepdf.String(digest.digest())
     pdf.attachments[RECORD_NAME] = spec
     pdf.Root.AF = pikepdf.Array([pdf.attachments[RECORD_NAME].obj])
 
@@ -118,6 +131,18 @@ def _add_output_intent(pdf: pikepdf.Pdf) -> None:
         RegistryName=pikepdf.String("http://www.color.org"), DestOutputProfile=profile,
     )
     pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+
+
+def _drop_cid_sets(pdf: pikepdf.Pdf) -> None:
+    """PDF/A-1 requires a CIDSet in a subset CID font's descriptor; later parts do not, and
+    validators cannot check one there, so PDF/A-3 goes without (see `cidfont`). ReportLab gives
+    every page the same font dictionary."""
+    fonts = pdf.pages[0].obj.get("/Resources", {}).get("/Font", {}) if len(pdf.pages) else {}
+    for font in fonts.values():
+        if font.get("/Subtype") == "/Type0":
+            descriptor = font.DescendantFonts[0].FontDescriptor
+            if "/CIDSet" in descriptor:
+                del descriptor["/CIDSet"]
 
 
 def _tidy_pages(pdf: pikepdf.Pdf) -> None:

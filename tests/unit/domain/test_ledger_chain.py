@@ -7,10 +7,13 @@ import hashlib
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from juece.domain.ledger import (
     BODY_FIELDS,
     GENESIS,
+    canonical_chunks,
     canonical_json,
     entry_hash,
     is_prefix,
@@ -156,3 +159,23 @@ def test_is_prefix_refuses_an_archive_that_diverges_from_the_ledger(entries) -> 
     archive = copy.deepcopy(entries[:3])
     archive[1]["hash"] = "a" * 64
     assert is_prefix(archive, entries) is False
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json)
+def test_canonical_chunks_join_to_the_canonical_json(value) -> None:
+    for depth in (0, 1, 2, 3):
+        assert b"".join(canonical_chunks(value, depth)) == canonical_json(value)
+
+
+def test_canonical_chunks_open_a_record_entry_by_entry(entries) -> None:
+    record = {"format": "juece-record/1", "entries": entries, "chain_head": "0" * 64, "empty": {}}
+    chunks = list(canonical_chunks(record))
+    assert b"".join(chunks) == canonical_json(record)
+    assert len(chunks) > len(entries)

@@ -184,6 +184,17 @@ def test_pikepdf_finds_no_pdfa_violation(twin: bytes, part3: bytes) -> None:
         assert report.passed, report.summary()
 
 
+def test_cid_fonts_carry_a_cid_set_in_pdfa1_only(twin: bytes, part3: bytes) -> None:
+    """PDF/A-1 requires the CIDSet of a subset CID font; PDF/A-3 validators cannot check one."""
+    for data, expected in ((twin, True), (part3, False)):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            fonts = [font for font in pdf.pages[0].Resources.Font.values()
+                     if font.Subtype == "/Type0"]
+            assert fonts
+            for font in fonts:
+                assert ("/CIDSet" in font.DescendantFonts[0].FontDescriptor) is expected
+
+
 def test_the_same_record_gives_the_same_bytes(
     twin: bytes, part3: bytes, record: dict[str, Any]
 ) -> None:
