@@ -79,6 +79,8 @@ def test_filters_narrow_the_results(engine: Engine) -> None:
 def test_results_are_paged(engine: Engine) -> None:
     first, second = search(Query("第一条", per_page=3), engine), search(Query("第一条", per_page=3, page=2), engine)
     assert (first.total, first.pages, len(first.hits), len(second.hits)) == (4, 2, 3, 1)
+    past = search(Query("第一条", per_page=3, page=5), engine)
+    assert (past.total, past.hits) == (4, [])
     assert not {h.decision_id for h in first.hits} & {h.decision_id for h in second.hits}
 
 
