@@ -58,6 +58,7 @@ docs = Table(
     Column("content", Text, nullable=False),
 )
 LEAD_CHARS = 200
+MATERIALIZED_SINCE = {"sqlite": (3, 35), "postgresql": (12,)}  # WITH ... AS MATERIALIZED
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ def search(query: Query, engine: Engine | None = None) -> Results:
         score = _score(dialect, lowered).label("score")
         # Matches found and scored once (MATERIALIZED), then counted and ranked from there:
         # `count(*) OVER ()` over the ranked rows made common words twice as slow.
-        matched = select(keys.c.id, score, keys.c.decided, keys.c.archive_no).where(where) \
-            .cte("matched").prefix_with("MATERIALIZED")
+        matched = select(keys.c.id, score, keys.c.decided, keys.c.archive_no).where(where).cte("matched")
+        if conn.dialect.server_version_info >= MATERIALIZED_SINCE.get(dialect, (10**6,)):
+            matched = matched.prefix_with("MATERIALIZED")
         counted = select(func.count()).select_from(matched).scalar_subquery().label("total")
         ranked = conn.execute(
             select(matched.c.id, matched.c.score, counted)

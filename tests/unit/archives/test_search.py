@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from juece.domain.errors import RecordError
 from juece.domain.search_query import Query
+from juece.store import search as search_module
 from juece.store.db import get_engine
 from juece.store.search import search
 from tests.conftest import throwaway_postgres
@@ -101,6 +102,15 @@ def test_sqlite_and_postgresql_answer_alike(sqlite_engine: Engine, pg_engine: En
         a, b = search(query, lite), search(query, pg)
         assert (a.total, [h.decision_id for h in a.hits], [h.snippet for h in a.hits]) == \
                (b.total, [h.decision_id for h in b.hits], [h.snippet for h in b.hits]), query
+
+
+def test_a_database_without_materialized_ctes_answers_alike(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite before 3.35 and PostgreSQL before 12 know no `AS MATERIALIZED`."""
+    answers = [(r.total, [h.decision_id for h in r.hits]) for r in (search(q, engine) for q in QUERIES)]
+    monkeypatch.setattr(search_module, "MATERIALIZED_SINCE", {})
+    assert [(r.total, [h.decision_id for h in r.hits]) for r in (search(q, engine) for q in QUERIES)] == answers
 
 
 @pytest.mark.parametrize("bad", [{"category": "roads"}, {"stage": "hearing=done"}, {"date_from": "2027-13-01"},
