@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Engine,
     Index,
     Integer,
@@ -76,6 +78,9 @@ counters = Table(
 )
 
 
+READ_ONLY = "juece_read_only"  # execution option of `reading` connections
+
+
 def records_url() -> str:
     if url := os.environ.get("JUECE_RECORDS_URL"):
         return url
@@ -100,6 +105,8 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 _ensured: set[tuple[str, str]] = set()
+_ensuring = threading.Lock()
+CREATE_ATTEMPTS = 3  # another process may create some of the tables between our checks
 
 
 def ensure_tables(engine: Engine | None, *tables: Table) -> Engine:
@@ -107,17 +114,30 @@ def ensure_tables(engine: Engine | None, *tables: Table) -> Engine:
     process that loses the race to create them finds them made by the other."""
     engine = engine or get_engine()
     key = (str(engine.url), ",".join(table.name for table in tables))
-    if key not in _ensured:
-        try:
-            metadata.create_all(engine, tables=list(tables))
-        except (IntegrityError, OperationalError, ProgrammingError):
-            metadata.create_all(engine, tables=list(tables))
-        _ensured.add(key)
+    if key in _ensured:
+        return engine
+    with _ensuring:  # threads of this process create them one at a time
+        if key not in _ensured:
+            for attempt in range(CREATE_ATTEMPTS):
+                try:
+                    metadata.create_all(engine, tables=list(tables))
+                    break
+                except (IntegrityError, OperationalError, ProgrammingError):
+                    if attempt == CREATE_ATTEMPTS - 1:
+                        raise  # not a race with another process: a real error
+            _ensured.add(key)
     return engine
 
 
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only: on SQLite its transactions do not take the write lock, so
+    a search neither waits for a writer nor holds other readers back (WAL gives it a snapshot)."""
+    return engine.connect().execution_options(**{READ_ONLY: True})
+
+
 def _serialize_sqlite_writers(engine: Engine) -> None:
-    """Each transaction takes SQLite's write lock at BEGIN, so chain appends never interleave."""
+    """Each transaction takes SQLite's write lock at BEGIN, so chain appends never interleave
+    (except on connections opened by `reading`)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -129,4 +149,5 @@ def _serialize_sqlite_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
