@@ -32,7 +32,7 @@ from juece.domain.search_query import Query
 from juece.domain.snippets import snippet, terms_of
 from juece.store import search_index as index
 from juece.store.catalogue import ArchiveIssue
-from juece.store.db import get_engine, metadata
+from juece.store.db import get_engine, metadata, reading
 from juece.store.search_index import FTS, keys
 
 SECTION_NAMES = {"draft": "草案 draft", "announcement": "公告 announcement", "opinion": "专家意见 expert opinion",
@@ -138,7 +138,7 @@ def search(query: Query, engine: Engine | None = None) -> Results:
     engine = ensure(engine)
     terms = terms_of(query.text)
     lowered = list(dict.fromkeys(t.lower() for t in terms))
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         dialect = conn.dialect.name
         if dialect == "sqlite":  # the key table and the index pages stay in this connection's cache
             conn.exec_driver_sql("PRAGMA cache_size = -32768")

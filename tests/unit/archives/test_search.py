@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -111,6 +112,18 @@ def test_a_database_without_materialized_ctes_answers_alike(
     answers = [(r.total, [h.decision_id for h in r.hits]) for r in (search(q, engine) for q in QUERIES)]
     monkeypatch.setattr(search_module, "MATERIALIZED_SINCE", {})
     assert [(r.total, [h.decision_id for h in r.hits]) for r in (search(q, engine) for q in QUERIES)] == answers
+
+
+def test_a_search_does_not_wait_for_a_writer_on_sqlite(sqlite_engine: Engine) -> None:
+    """Searches read a snapshot: a writer holding SQLite's lock does not hold them up."""
+    answers: list[int] = []
+    with sqlite_engine.begin() as writer:  # BEGIN IMMEDIATE: the write lock, held until the end
+        writer.exec_driver_sql("CREATE TABLE IF NOT EXISTS juece_test_lock (x INTEGER)")
+        reader = threading.Thread(target=lambda: answers.append(search(Query("雨污分流"), sqlite_engine).total))
+        reader.start()
+        reader.join(timeout=30)
+        assert not reader.is_alive(), "the search waited for the writer's lock"
+    assert answers == [2]
 
 
 @pytest.mark.parametrize("bad", [{"category": "roads"}, {"stage": "hearing=done"}, {"date_from": "2027-13-01"},
