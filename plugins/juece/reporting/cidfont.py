@@ -18,13 +18,10 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
 
+from juece.reporting.fonts import utf16_hex
+
 BLOCK = 30000  # CIDs per embedded font: the subset's cmap (format 6) counts in 16 bits
 CMAP_RUN = 100  # entries per beginbfchar section (the CMap format's limit)
-
-
-def _hex(code: int) -> str:
-    """UTF-16BE hex of one code point: a surrogate pair above U+FFFF."""
-    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
 def _stream(doc: Any, name: str, content: bytes | str, **entries: Any) -> Any:
@@ -111,7 +108,7 @@ def _to_unicode(chars: list[int]) -> str:
     for start in range(0, len(chars), CMAP_RUN):
         run = chars[start:start + CMAP_RUN]
         body.append(f"{len(run)} beginbfchar")
-        body += [f"<{start + i + 1:04X}> <{_hex(code)}>" for i, code in enumerate(run)]
+        body += [f"<{start + i + 1:04X}> <{utf16_hex(code)}>" for i, code in enumerate(run)]
         body.append("endbfchar")
     tail = ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(head + body + tail)

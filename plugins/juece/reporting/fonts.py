@@ -69,7 +69,7 @@ _loaded: dict[str, object] = {}
 _chosen: dict[tuple[str, str], str | None] = {}
 
 
-def _utf16_hex(code: int) -> str:
+def utf16_hex(code: int) -> str:
     """UTF-16BE hex of one code point: a surrogate pair above U+FFFF."""
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
@@ -83,7 +83,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
         f"{len(subset)} beginbfchar",
     ]
-    body = [f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)]
+    body = [f"<{index:02X}> <{utf16_hex(code)}>" for index, code in enumerate(subset)]
     tail = ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop",
             "end", "end"]
     return "\n".join(head + body + tail)
