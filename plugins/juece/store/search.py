@@ -32,7 +32,7 @@ from juece.domain.search_query import Query
 from juece.domain.snippets import snippet, terms_of
 from juece.store import search_index as index
 from juece.store.catalogue import ArchiveIssue
-from juece.store.db import get_engine, metadata, reading
+from juece.store.db import ensure_tables, metadata, reading
 from juece.store.search_index import FTS, keys
 
 SECTION_NAMES = {"draft": "草案 draft", "announcement": "公告 announcement", "opinion": "专家意见 expert opinion",
@@ -89,16 +89,16 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
-_ready: set[str] = set()
+_backfilled: set[str] = set()
 
 
 def ensure(engine: Engine | None = None) -> Engine:
-    engine = engine or get_engine()
-    if str(engine.url) not in _ready:
-        metadata.create_all(engine, tables=[docs, index.keys])
+    """The engine with the search tables created, and rows from before the indexes indexed."""
+    engine = ensure_tables(engine, docs, index.keys)
+    if str(engine.url) not in _backfilled:
         with engine.begin() as conn:
             index.backfill(conn, docs)
-        _ready.add(str(engine.url))
+        _backfilled.add(str(engine.url))
     return engine
 
 
