@@ -27,11 +27,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from archive_report import print_table, summary
+
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = ("juece", "canvas", "weasyprint")
 WEASYPRINT_ALWAYS = 20000  # WeasyPrint runs up to this size; above it only within --weasyprint-budget
 SIZES, QUICK_SIZES = (2000, 20000, 100000), (200, 2000)
-GOAL_S, GOAL_RSS_MB, GOAL_VS_WEASYPRINT, GOAL_VS_CANVAS = 60.0, 1024.0, 5.0, 1 / 3
 
 
 # ---------------------------------------------------------------- child: one render in a fresh process
@@ -214,57 +215,6 @@ def line(r: dict[str, Any]) -> str:
     return (f"{r['renderer']:<10} {r['pages']:>6} pages {r['seconds']:>8.2f} s  render {r['build_rss_mb']:>6.0f} MB"
             f"  process peak {r['rss_mb']:>6.0f} MB (record {r['loaded_mb'] - r['base_mb']:.0f} MB)"
             f"  text {'ok' if r['text_ok'] else 'MISSING ' + str(r['found'])}")
-
-
-def ratio(results: list[dict[str, Any]], peer: str) -> tuple[float | None, int | None]:
-    """peer seconds / juece seconds at the largest size where both were measured."""
-    best: tuple[float | None, int | None] = (None, None)
-    for n in sorted({r["comments"] for r in results}):
-        times = {r["renderer"]: r["seconds"] for r in results if r["comments"] == n and "seconds" in r}
-        if "juece" in times and peer in times:
-            best = (times[peer] / times["juece"], n)
-    return best
-
-
-def summary(results: list[dict[str, Any]], signing: str) -> dict[str, Any]:
-    juece = [r for r in results if r["renderer"] == "juece" and "seconds" in r]
-    last = juece[-1] if juece else {"comments": None}
-    vs_weasyprint, weasyprint_at = ratio(results, "weasyprint")
-    vs_canvas, canvas_at = ratio(results, "canvas")
-    out: dict[str, Any] = {
-        "comments": last["comments"], "pages": last.get("pages"), "seconds": _round(last.get("seconds")),
-        "rss_mb": _round(last.get("rss_mb")), "rss_build_mb": _round(last.get("build_rss_mb")),
-        "vs_weasyprint": _round(vs_weasyprint), "ratios_at": weasyprint_at,
-        "vs_canvas": _round(vs_canvas), "vs_canvas_at": canvas_at, "signing": signing,
-        "text_ok": all(r["text_ok"] for r in results if "seconds" in r),
-    }
-    out["goals_met"] = {
-        "seconds": out["comments"] == 100000 and last["seconds"] <= GOAL_S,
-        "rss": out["comments"] == 100000 and last["rss_mb"] <= GOAL_RSS_MB,
-        "vs_weasyprint": vs_weasyprint is not None and vs_weasyprint >= GOAL_VS_WEASYPRINT,
-        "vs_canvas": vs_canvas is not None and vs_canvas >= GOAL_VS_CANVAS}
-    out["runs"] = [{"n": r["comments"], "renderer": r["renderer"], "pages": r.get("pages"),
-                    "s": _round(r.get("seconds")), "rss_mb": _round(r.get("rss_mb")),
-                    "render_mb": _round(r.get("build_rss_mb")), **{k: r[k] for k in ("skipped", "all_s") if k in r}}
-                   for r in results]
-    return out
-
-
-def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def print_table(results: list[dict[str, Any]], out: dict[str, Any]) -> None:
-    print(f"\n{'N':>7} {'renderer':<10} {'pages':>6} {'seconds':>8} {'render MB':>9} {'peak MB':>8}")
-    for r in results:
-        if "seconds" in r:
-            print(f"{r['comments']:>7} {r['renderer']:<10} {r['pages']:>6} {r['seconds']:>8.2f} "
-                  f"{r['build_rss_mb']:>9.0f} {r['rss_mb']:>8.0f}")
-        else:
-            print(f"{r['comments']:>7} {r['renderer']:<10} {r['skipped']}")
-    print(f"vs_weasyprint (WeasyPrint s / juece s) = {out['vs_weasyprint']} at N={out['ratios_at']} "
-          f"(goal >= {GOAL_VS_WEASYPRINT}); vs_canvas (canvas s / juece s) = {out['vs_canvas']} at "
-          f"N={out['vs_canvas_at']} (goal >= {GOAL_VS_CANVAS:.2f}, within 3x); juece archive {out['signing']}")
 
 
 def main() -> None:
