@@ -48,8 +48,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_launch(args: argparse.Namespace) -> int:
     launched = services.launch(args.file, actor=args.actor)
+    if launched.earlier:
+        print(f"{launched.spec.id} 已于 {launched.entry['at']} 启动，未重复启动 / already launched at "
+              f"{launched.entry['at']} with this same spec: nothing recorded, no run triggered")
+        return 0
     print(f"launched {launched.spec.id}: ledger entry {launched.entry['seq']} {launched.entry['hash']}")
-    print(f"spec stored at {launched.spec_path}")
     if args.no_trigger:
         return 0
     run_id = services.trigger(launched.spec, timeout=args.timeout)

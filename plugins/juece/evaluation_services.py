@@ -4,7 +4,6 @@ complaints, evaluation requests, evaluation plans, the amendment decision, the r
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,6 @@ from juece.spec.models import DecisionSpec
 from juece.store.ledger import Ledger
 
 EVALUATION_PREFIX = "evaluation__"
-
-
-def plans_dir() -> Path:
-    """Evaluation plans of approved decisions, read by the DAG file (one DAG evaluation__<id> each)."""
-    return juece_home() / "evaluations"
 
 
 def evaluation_dag_id(decision_id: str) -> str:
@@ -74,29 +68,32 @@ def request_evaluation(decision_id: str, reason: str, actor: str, evaluator_unit
 
 def trigger_evaluation(decision_id: str, timeout: float = 180.0) -> str:
     """Start the run that takes up the recorded request (its DAG exists once the plan is written)."""
-    if not (plans_dir() / f"{decision_id}.json").exists():
+    if not plans(decision_id=decision_id):
         raise RecordError(f"decision {decision_id} has no evaluation plan: it was not approved and published")
     client, user = services.system_client()
     client.wait_for_dag(user, evaluation_dag_id(decision_id), timeout=timeout)
     return client.unpause_and_trigger(user, evaluation_dag_id(decision_id))
 
 
-def write_plan(decision_id: str, scheduled: dict[str, Any]) -> Path | None:
-    """The evaluation plan of an approved decision, for the DAG file; nothing when it does not apply."""
+def plan_of(decision_id: str, scheduled: dict[str, Any]) -> dict[str, Any] | None:
+    """The evaluation plan an `evaluation_scheduled` entry gives; None when it does not apply."""
     if not scheduled.get("applies") or "effective_due_at" not in scheduled:
         return None
-    plan = {"decision_id": decision_id, "due_at": scheduled["due_at"],
+    return {"decision_id": decision_id, "due_at": scheduled["due_at"],
             "effective_due_at": scheduled["effective_due_at"]}
-    target = plans_dir() / f"{decision_id}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
-    temporary.replace(target)
-    return target
 
 
-def read_plan(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+def plans(ledger: Ledger | None = None, decision_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """Every decision's evaluation plan, from the record (the latest `evaluation_scheduled` of each)."""
+    ledger = ledger or Ledger()
+    found: dict[str, dict[str, Any]] = {}
+    for entry in ledger.of_kind("evaluation_scheduled", [decision_id] if decision_id else None):
+        plan = plan_of(entry["decision_id"], entry["data"])
+        if plan:
+            found[entry["decision_id"]] = plan
+        else:
+            found.pop(entry["decision_id"], None)
+    return found
 
 
 def launch_amendment(decision_id: str, key: str, trigger: bool = True, ledger: Ledger | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Where juece keeps its files: launched specs, the default records DB, archives."""
+"""Where juece keeps its local files: the default records DB, archives, keys."""
 
 from __future__ import annotations
 
@@ -11,11 +11,6 @@ def juece_home() -> Path:
     if home := os.environ.get("JUECE_HOME"):
         return Path(home).expanduser()
     return Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser() / "juece"
-
-
-def specs_dir() -> Path:
-    """Launched specs, read by the DAG file `dags/decisions.py`."""
-    return juece_home() / "specs"
 
 
 def archive_dir() -> Path:

@@ -11,12 +11,12 @@ from typing import Any
 
 from juece.client import AirflowClient, load_passwords
 from juece.domain.acts import Act
-from juece.domain.errors import RecordError
+from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import sha256_text, verify_chain
 from juece.domain.panel import Draw, PanelRules, draw_panel
 from juece.domain.record import latest
 from juece.domain.stages import Stage
-from juece.paths import archive_dir, juece_home, specs_dir
+from juece.paths import archive_dir, juece_home
 from juece.spec.loader import load_spec
 from juece.spec.models import DecisionSpec
 from juece.store.ledger import Ledger, utc_now
@@ -26,7 +26,7 @@ from juece.store.ledger import Ledger, utc_now
 class Launched:
     spec: DecisionSpec
     entry: dict[str, Any]
-    spec_path: Path
+    earlier: bool = False  # launched before with this same spec: nothing recorded, nothing to trigger
     run_id: str | None = None
 
 
@@ -42,29 +42,27 @@ def clock_scale() -> float:
 
 
 def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launched:
-    """Validate, record `launched`, and store the spec where the DAG file reads it."""
+    """Validate and record `launched` with the spec and its source text: the record is what the
+    decision's DAG and every step are built from (no file is kept beside it). Launching the same
+    spec again records nothing; another spec under an existing id is refused."""
     source = Path(path)
     spec = load_spec(source)
     text = source.read_text(encoding="utf-8")
     ledger = ledger or Ledger()
-    target = specs_dir() / f"{spec.id}.yaml"
-    existing = latest(ledger.entries(spec.id), "launched")
+    existing = ledger.latest(spec.id, "launched")
     if existing and existing["data"]["spec_sha256"] != sha256_text(text):
-        raise RecordError(f"decision {spec.id} was already launched with another spec; give the new one a new id")
-    if existing is None:
-        acts = [Act(Stage.LAUNCH, "launched", actor, {
-            "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "source": source.name,
-            "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
-        })]
-        if spec.stages.expert_review.applicable:
-            acts.append(Act(Stage.EXPERT_REVIEW, "panel_drawn", actor, draw_for(spec).as_dict()))
-        existing = ledger.append_many(spec.id, acts)[0]
-    entry = existing
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
-    return Launched(spec, entry, target)
+        raise RuleViolation("R-G5", f"决策 {spec.id} 已用另一方案启动：已启动的决策只能依程序调整，新方案请另取编号",
+                            f"decision {spec.id} was already launched with another spec: a launched decision "
+                            "changes only through the procedure; give the new one a new id", field="id")
+    if existing is not None:
+        return Launched(spec, existing, earlier=True)
+    acts = [Act(Stage.LAUNCH, "launched", actor, {
+        "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
+        "source": source.name, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+    })]
+    if spec.stages.expert_review.applicable:
+        acts.append(Act(Stage.EXPERT_REVIEW, "panel_drawn", actor, draw_for(spec).as_dict()))
+    return Launched(spec, ledger.append_many(spec.id, acts)[0])
 
 
 def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:

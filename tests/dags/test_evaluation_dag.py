@@ -3,7 +3,6 @@ approved decision (R-G3..R-G5), built from its plan by the same DAG file."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,12 @@ PLAN = {"decision_id": DECISION, "due_at": "2029-03-02T02:00:00.000000Z",
 
 
 def plan(home: Path) -> None:
-    folder = home / "evaluations"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{DECISION}.json").write_text(json.dumps(PLAN), encoding="utf-8")
+    """The plan as the decision's run records it: an `evaluation_scheduled` entry (no file)."""
+    from juece.domain.acts import Act
+    from juece.store.ledger import Ledger
+
+    data = {"applies": True, "due_at": PLAN["due_at"], "effective_due_at": PLAN["effective_due_at"]}
+    Ledger().append(DECISION, Act("post_evaluation", "evaluation_scheduled", "juece", data))
 
 
 def test_the_meeting_outcome_is_concluded_after_the_minutes_and_before_publication(juece_home: Path) -> None:

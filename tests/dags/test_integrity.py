@@ -17,14 +17,34 @@ TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
 
 
 def launch_specs(home: Path, *specs: dict | Path) -> None:
-    folder = home / "specs"
-    folder.mkdir(parents=True, exist_ok=True)
+    """Record each spec's `launched` entry, as `juece launch` does (the panel draw is left out: the
+    DAG's shape does not depend on who sits in the seats)."""
+    from juece.domain.acts import Act
+    from juece.domain.ledger import sha256_text
+    from juece.spec.loader import load_spec_text
+    from juece.store.ledger import Ledger
+
     for spec in specs:
-        if isinstance(spec, Path):
-            data = yaml.safe_load(spec.read_text(encoding="utf-8"))
-            shutil.copy(spec, folder / f"{data['id']}.yaml")
-        else:
-            (folder / f"{spec['id']}.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+        text = spec.read_text(encoding="utf-8") if isinstance(spec, Path) else yaml.safe_dump(spec, allow_unicode=True)
+        model = load_spec_text(text, str(spec) if isinstance(spec, Path) else "spec.yaml")
+        data = {"spec": model.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text}
+        Ledger().append(model.id, Act("launch", "launched", "sponsor_office", data))
+
+
+def tamper_launched(decision_id: str, change) -> None:
+    """Change a `launched` entry's data in the records DB behind the ledger's back."""
+    import json
+
+    from sqlalchemy import update
+
+    from juece.store.db import get_engine, ledger_entries
+
+    with get_engine().begin() as conn:
+        row = conn.execute(ledger_entries.select().where(ledger_entries.c.decision_id == decision_id,
+                                                         ledger_entries.c.kind == "launched")).one()
+        data = json.loads(row.data)
+        change(data)
+        conn.execute(update(ledger_entries).where(ledger_entries.c.id == row.id).values(data=json.dumps(data)))
 
 
 def dagbag():
@@ -85,16 +105,41 @@ def test_a_stage_marked_not_applicable_still_runs_as_a_recorded_step(juece_home:
     assert stage_tasks == ["expert_review.not_applicable"]
 
 
-def test_a_bad_spec_is_its_own_import_error_and_the_others_still_load(juece_home: Path) -> None:
-    good = template("urban-planning.yaml")
-    bad = {**template("price-hearing.yaml"), "stages": {**template("price-hearing.yaml")["stages"],
-                                                         "legality_review": {"applicable": False}}}
-    launch_specs(juece_home, good, bad)
+def test_a_spec_changed_in_the_records_db_after_launch_is_a_named_import_error_and_the_others_load(
+        juece_home: Path) -> None:
+    launch_specs(juece_home, TEMPLATES / "urban-planning.yaml", TEMPLATES / "price-hearing.yaml")
+
+    def change_the_head(data: dict) -> None:
+        data["spec"]["stages"]["collective_deliberation"]["head"] = "member_1"
+
+    tamper_launched("yanshou-2027-water-price", change_the_head)
     bag = dagbag()
     assert list(bag.dags) == ["decision__yanshou-2027-urban-001"]
     (message,) = bag.import_errors.values()
-    assert "yanshou-2027-water-price.yaml" in message and "R-A2" in message
+    assert "yanshou-2027-water-price" in message and "does not match its hash" in message
     assert "yanshou-2027-urban-001" not in message
+
+
+def test_a_spec_text_that_does_not_match_the_launched_hash_is_refused(juece_home: Path) -> None:
+    from juece.domain.errors import RecordError
+    from juece.domain.launch import launched_spec
+    from juece.domain.ledger import entry_hash
+    from juece.store.ledger import Ledger
+
+    launch_specs(juece_home, TEMPLATES / "urban-planning.yaml")
+    entry = Ledger().latest("yanshou-2027-urban-001", "launched")
+    entry["data"]["spec_text"] += "\n# edited after launch\n"
+    entry["hash"] = entry_hash(entry["prev_hash"], entry)  # even with the entry's hash made to match
+    with pytest.raises(RecordError, match="spec text"):
+        launched_spec(entry)
+
+
+def test_no_file_beside_the_record_is_read_to_build_a_dag(juece_home: Path) -> None:
+    folder = juece_home / "specs"
+    folder.mkdir(parents=True)
+    shutil.copy(TEMPLATES / "urban-planning.yaml", folder / "yanshou-2027-urban-001.yaml")
+    bag = dagbag()
+    assert (list(bag.dags), bag.import_errors) == ([], {})
 
 
 def test_a_worker_parses_only_the_dag_it_runs(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

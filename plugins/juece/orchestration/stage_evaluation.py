@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from airflow.sdk import DAG, BaseOperator, TaskGroup, get_parsing_context
@@ -25,16 +24,14 @@ from juece.evaluation_services import (
     EVALUATION_PREFIX,
     evaluation_dag_id,
     launch_amendment,
-    plans_dir,
-    read_plan,
+    plan_of,
+    plans,
     reissue_archive,
-    write_plan,
 )
 from juece.orchestration.hitl import DecisionTaskOperator
 from juece.orchestration.runtime import act_key, now, open_record
-from juece.paths import specs_dir
-from juece.spec.loader import load_spec_text
 from juece.spec.models import DecisionSpec
+from juece.store.launched import launched_specs
 
 log = logging.getLogger(__name__)
 DEFAULT_ARGS = {"retries": 2, "retry_delay": timedelta(seconds=10)}
@@ -52,9 +49,9 @@ class PlanEvaluationOperator(BaseOperator):
     def execute(self, context: Any) -> str | None:
         record = open_record(self.decision_id)
         written = record.append(evaluation.schedule(record.spec, record.entries, now()), act_key(context))
-        plan = write_plan(self.decision_id, written[-1]["data"])
+        plan = plan_of(self.decision_id, written[-1]["data"])
         self.log.info("Evaluation plan: %s", plan or "none (the decision was not approved and published)")
-        return str(plan) if plan else None
+        return plan["due_at"] if plan else None
 
 
 class OpenEvaluationOperator(BaseOperator):
@@ -142,20 +139,19 @@ def build_evaluation_dag(spec: DecisionSpec, plan: dict[str, Any]) -> DAG:
     return dag
 
 
-def build_evaluations(plans: Path | None = None, specs: Path | None = None) -> dict[str, DAG]:
-    """DAG evaluation__<id> for every decision with an evaluation plan; on a worker, only its own."""
-    plans, specs = plans or plans_dir(), specs or specs_dir()
+def build_evaluations() -> dict[str, DAG]:
+    """DAG evaluation__<id> for every decision whose record schedules an evaluation, built from
+    the launched spec in the record; on a worker, only its own."""
     wanted = get_parsing_context().dag_id
     if wanted and not wanted.startswith(EVALUATION_PREFIX):
         return {}
-    paths = sorted(plans.glob("*.json")) if plans.is_dir() else []
-    if wanted:
-        paths = [p for p in paths if p.stem == wanted.removeprefix(EVALUATION_PREFIX)]
+    only = wanted.removeprefix(EVALUATION_PREFIX) if wanted else None
+    scheduled = plans(decision_id=only)
+    specs, _ = launched_specs(only) if scheduled else ({}, {})
     dags: dict[str, DAG] = {}
-    for path in paths:
+    for decision_id, plan in scheduled.items():
         try:
-            spec = load_spec_text((specs / f"{path.stem}.yaml").read_text(encoding="utf-8"), path.stem)
-            dags[evaluation_dag_id(spec.id)] = build_evaluation_dag(spec, read_plan(path))
+            dags[evaluation_dag_id(decision_id)] = build_evaluation_dag(specs[decision_id], plan)
         except Exception as exc:  # noqa: BLE001 - one bad plan never hides the other DAGs
-            log.error("juece: cannot build the evaluation of %s: %s", path.stem, exc)
+            log.error("juece: cannot build the evaluation of %s: %s", decision_id, exc)
     return dags

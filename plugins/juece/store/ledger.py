@@ -102,14 +102,23 @@ class Ledger:
             rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
             return [row[0] for row in rows]
 
-    def latest(self, decision_id: str, kind: str) -> dict[str, Any] | None:
-        """The decision's last entry of ``kind``, without reading the whole chain."""
+    def of_kind(self, kind: str, decision_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Every entry of ``kind`` (of these decisions only, when given), in the order written."""
+        query = select(ledger_entries).where(ledger_entries.c.kind == kind)
+        if decision_ids is not None:
+            query = query.where(ledger_entries.c.decision_id.in_(decision_ids))
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(ledger_entries)
-                .where(ledger_entries.c.decision_id == decision_id, ledger_entries.c.kind == kind)
-                .order_by(ledger_entries.c.seq.desc()).limit(1)
-            ).first()
+            return [_entry(row._mapping) for row in conn.execute(query.order_by(ledger_entries.c.id))]
+
+    def latest(self, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
+        """The decision's last entry of ``kind`` (in ``stage``, when given), without reading the
+        whole chain: several stages record the same kind (`adoption_report`)."""
+        query = select(ledger_entries).where(ledger_entries.c.decision_id == decision_id,
+                                             ledger_entries.c.kind == kind)
+        if stage is not None:
+            query = query.where(ledger_entries.c.stage == str(stage))
+        with self.engine.connect() as conn:
+            row = conn.execute(query.order_by(ledger_entries.c.seq.desc()).limit(1)).first()
             return _entry(row._mapping) if row else None
 
 

@@ -109,26 +109,24 @@ def test_an_unknown_command_is_an_argparse_error_with_exit_two(capsys) -> None:
 
 # --- launch ----------------------------------------------------------------------------------
 
-def test_launch_without_trigger_records_launched_and_stores_the_spec(run, home: Path) -> None:
+def test_launch_without_trigger_records_launched_with_the_spec_and_its_text(run, home: Path) -> None:
     code, out, err = run("launch", "--no-trigger", "--actor", "sponsor_office", str(URBAN))
     assert (code, err) == (0, "")
-    stored = home / "specs" / f"{DECISION}.yaml"
-    assert stored.read_bytes() == URBAN.read_bytes()
     launched, drawn = entries()
     assert (launched["seq"], launched["stage"], launched["kind"], launched["actor"]) == (1, "launch", "launched", "sponsor_office")
     assert (drawn["kind"], len(drawn["data"]["seats"]), len(drawn["data"]["pool"])) == ("panel_drawn", 7, 50)
     assert launched["data"]["source"] == "urban-planning.yaml"
     assert launched["data"]["clock_scale"] == 1.0
     assert launched["data"]["spec"]["id"] == DECISION
+    assert launched["data"]["spec_text"] == URBAN.read_text(encoding="utf-8")
     assert f"launched {DECISION}: ledger entry 1 {launched['hash']}" in out
-    assert f"spec stored at {stored}" in out
-    assert not list((home / "specs").glob("*.tmp"))
+    assert not (home / "specs").exists()  # the record is the only copy the DAG is built from
 
 
 def test_launch_fails_with_the_rule_when_the_library_cannot_give_a_panel(run, juece_home: Path) -> None:
     code, out, err = run("launch", "--no-trigger", str(URBAN))  # no expert library imported
     assert code == 2 and "R-C2" in err and "城市规划" in err
-    assert entries() == [] and not (juece_home / "specs" / f"{DECISION}.yaml").exists()
+    assert entries() == []
 
 
 def test_launch_records_the_clock_scale(run, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,10 +144,11 @@ def test_launch_with_a_bad_clock_scale_exits_one_and_records_nothing(run, home: 
     assert entries() == []
 
 
-def test_launching_the_same_spec_again_is_idempotent(run, home: Path) -> None:
-    first = run("launch", "--no-trigger", str(URBAN))
-    second = run("launch", "--no-trigger", str(URBAN))
-    assert first == second
+def test_launching_the_same_spec_again_records_nothing_and_says_so(run, home: Path) -> None:
+    assert run("launch", "--no-trigger", str(URBAN))[0] == 0
+    code, out, err = run("launch", str(URBAN))  # without --no-trigger: still no run is triggered
+    assert (code, err) == (0, "")
+    assert "already launched" in out and "no run triggered" in out
     assert len(entries()) == 2  # launched, panel_drawn
 
 
@@ -157,10 +156,9 @@ def test_a_different_spec_with_the_same_id_is_refused(run, home: Path, tmp_path:
     assert run("launch", "--no-trigger", str(URBAN))[0] == 0
     other = urban_with(tmp_path, "comment_period_days: 30", "comment_period_days: 45")
     code, out, err = run("launch", "--no-trigger", str(other))
-    assert code == 1
-    assert err == f"error: decision {DECISION} was already launched with another spec; give the new one a new id\n"
+    assert code == 2
+    assert "[R-G5]" in err and "already launched with another spec" in err
     assert len(entries()) == 2  # launched, panel_drawn
-    assert (home / "specs" / f"{DECISION}.yaml").read_bytes() == URBAN.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -175,7 +173,6 @@ def test_launching_a_bad_spec_exits_two_and_records_nothing(run, home: Path, tmp
     assert f"[{rule}]" in err and "spec.yaml:" in err
     assert out == ""
     assert entries() == [] and Ledger().decisions() == []
-    assert not (home / "specs").exists()
 
 
 def test_launching_a_missing_file_exits_two(run, home: Path, tmp_path: Path) -> None:
