@@ -85,3 +85,13 @@ def throwaway_postgres() -> Iterator[str]:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     yield from throwaway_postgres()
+
+
+@pytest.fixture(autouse=True)
+def _calendar_from_no_earlier_test() -> Iterator[None]:
+    """Schedules loaded from one test's records DB are never counted with in another's."""
+    from juece.domain import workdays
+
+    workdays.provide(None)
+    yield
+    workdays.provide(None)

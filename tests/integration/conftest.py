@@ -1,28 +1,16 @@
-"""Whole decisions in real Airflow count working days (R-E3) from today: see tests/data."""
+"""Whole decisions in real Airflow count working days (R-E3) from today: a year whose official
+schedule is not known yet gets an assumed one, labelled so (juece.demo.calendar), on any date."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from juece.demo.stack import Stack
 from tests.conftest import throwaway_postgres
-
-STAND_IN = Path(__file__).resolve().parents[1] / "data" / "calendar-2027-for-tests.yaml"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def working_days_beyond_the_library() -> Iterator[None]:
-    """Unless a real schedule is given, the stand-in for the year the library does not know yet."""
-    given = os.environ.get("JUECE_CALENDAR_FILE")
-    os.environ.setdefault("JUECE_CALENDAR_FILE", str(STAND_IN))
-    yield
-    if given is None:
-        os.environ.pop("JUECE_CALENDAR_FILE", None)
 
 
 @contextmanager

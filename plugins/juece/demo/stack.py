@@ -51,6 +51,7 @@ class Stack:
     log_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     clock_scale: float = 86400.0
     archive_dir: Path | None = None
+    assumed_calendar: bool = True  # a year the official schedule is not known for: assumed, and labelled so
     process: subprocess.Popen[bytes] | None = None
     client: AirflowClient | None = None
 
@@ -119,6 +120,12 @@ class Stack:
         from juece.demo.library import seed_library
 
         seed_library()
+        if self.assumed_calendar:
+            from juece.demo.calendar import seed_assumed_calendar
+
+            if years := seed_assumed_calendar():
+                print(f"working days in {', '.join(map(str, years))}: no official schedule known yet, an ASSUMED "
+                      "one is loaded (statutory holidays only; labelled as assumed in the record and archive)")
         log = (self.home / "standalone.log").open("ab")
         airflow = str(Path(sys.executable).with_name("airflow"))
         self.process = subprocess.Popen([airflow, "standalone"], env=self.env(), stdout=log,

@@ -33,12 +33,13 @@ def legality_submission(spec: DecisionSpec, entries: Entries, now: datetime) -> 
     draft = current_draft(entries)
     days = spec.stages.legality_review.review_working_days
     submitted = china_date(now)
+    due = add_working_days(submitted, days)
     data = {
         "draft_version": draft.version, "draft_sha256": draft.sha256, "draft_entry": draft.entry,
         "draft_text": draft.text, "legal_basis": list(spec.legal_basis),
         "procedures": [procedure_statement(entries, stage) for stage in EARLIER_STAGES],
         "submitted_on": submitted.isoformat(), "review_working_days": days,
-        "review_due": add_working_days(submitted, days).isoformat(), "calendar": calendar_name(),
+        "review_due": due.isoformat(), "calendar": calendar_name(submitted, due),
         "rules": ["R-E2", "R-E3"],
     }
     return [Act(Stage.LEGALITY_REVIEW, "submission_prepared", spec.sponsor_office, data)]

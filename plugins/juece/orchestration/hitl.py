@@ -16,6 +16,7 @@ from juece.domain.forms import FORMS
 from juece.domain.meeting_answers import absent_member
 from juece.domain.record import attending
 from juece.orchestration.runtime import Record, act_key, open_record
+from juece.orchestration.steps import refuse_unless
 
 
 class DecisionTaskOperator(HITLOperator):
@@ -48,6 +49,7 @@ class DecisionTaskOperator(HITLOperator):
         if record.completed(context):
             self.log.info("This task's answer is already in the record: nothing to ask again")
             return {"recorded": "earlier"}
+        refuse_unless(record, self.form, context, self.log)
         if self.form == "member_view" and self.subject_user not in attending(record.entries):
             record.append([absent_member(self.subject_user or self.assignee)], act_key(context), final=True)
             self.log.info("%s is absent from the meeting: no view to ask for", self.subject_user)

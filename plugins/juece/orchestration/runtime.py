@@ -10,6 +10,7 @@ from juece.domain.acts import Act
 from juece.domain.errors import RecordError
 from juece.domain.record import Entries, latest
 from juece.spec.models import DecisionSpec
+from juece.store.calendar import CalendarStore
 from juece.store.ledger import Ledger
 
 FINAL = "/final"
@@ -40,6 +41,7 @@ class Record:
 
 def open_record(decision_id: str) -> Record:
     ledger = Ledger()
+    CalendarStore(ledger.engine).install()  # the official holiday schedules loaded (R-E3)
     entries = ledger.entries(decision_id)
     launched = latest(entries, "launched")
     if launched is None:

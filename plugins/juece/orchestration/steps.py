@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 from airflow.providers.standard.operators.branch import BaseBranchOperator
+from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
+from airflow.sdk.exceptions import AirflowFailException
 
-from juece.domain import deliberation, hearing, panel_record, risk, steps
+from juece.domain import deliberation, guards, hearing, panel_record, risk, steps, workdays
+from juece.domain.acts import Act
 from juece.domain.clock import parse_time
 from juece.domain.errors import RuleViolation
 from juece.domain.record import latest
 from juece.domain.stages import Stage
+from juece.domain.workdays import CalendarUnknown
 from juece.orchestration.runtime import Record, act_key, now, open_record
 
 StepFunction = Callable[[Record, Any], list]
@@ -38,27 +43,101 @@ STEPS: dict[str, StepFunction] = {
 }
 
 
-class RecordStepOperator(BaseOperator):
-    """Run one domain step and append its acts; a rule violation fails the task with its id."""
+class RecordStepOperator(HITLOperator):
+    """Run one domain step and append its acts; a rule violation fails the task with its id.
+
+    The step first checks its precondition from the record (domain/guards.py): a task marked
+    done or cleared in Airflow's UI cannot skip the law, and the attempt is recorded as
+    ``step_refused``. A step that needs the working days of a year whose official holiday schedule
+    is not loaded yet (R-E3) does not fail: it records ``calendar_awaited`` and becomes a task of
+    the administrator's, "load the schedule"; answered once it is loaded, the step goes on."""
 
     ui_color = "#e8f0fe"
 
     def __init__(self, *, decision_id: str, step: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
         if step not in STEPS:
             raise ValueError(f"unknown step {step!r}; known: {', '.join(STEPS)}")
+        admins = administrators()
+        super().__init__(subject="载入节假日安排 Load the official holiday schedule", options=[LOADED],
+                         assigned_users=[{"id": user, "name": user} for user in admins], **kwargs)
         self.decision_id = decision_id
         self.step = step
 
-    def execute(self, context: Any) -> list[str]:
+    def execute(self, context: Any) -> Any:
         record = open_record(self.decision_id)
+        refuse_unless(record, self.step, context, self.log)
         try:
             acts = STEPS[self.step](record, context)
+        except CalendarUnknown as unknown:
+            return self._await_calendar(record, context, unknown)
         except RuleViolation as violation:
             self.log.error("%s", violation)
             raise
         written = record.append(acts, act_key(context))
         return [entry["hash"] for entry in written]
+
+    def _await_calendar(self, record: Record, context: Any, unknown: CalendarUnknown) -> Any:
+        self.log.warning("Waiting for the %d holiday schedule: %s", unknown.year, unknown.en)
+        data = {**unknown.as_dict(), "year": unknown.year, "task": self.task_id, "assigned": administrators()}
+        record.append([Act(_stage(self.task_id), "calendar_awaited", "juece", data)],
+                      act_key(context, f"calendar-{unknown.year}"))
+        self.body = calendar_task_body(unknown)
+        return super().execute(context)
+
+    def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
+        if "error" in event:
+            return super().execute_complete(context, event)
+        user = (event.get("responded_by_user") or {}).get("id", "unknown")
+        record = open_record(self.decision_id)
+        key = act_key(context, f"calendar-answer-{event.get('responded_at')}")
+        try:
+            acts = STEPS[self.step](record, context)
+        except CalendarUnknown as unknown:
+            self.log.warning("Still no %d schedule; asking %s again", unknown.year, user)
+            data = {**unknown.as_dict(), "task": self.task_id, "by": user}
+            record.append([Act(_stage(self.task_id), "answer_refused", user, data)], key)
+            return self.execute(context)
+        resumed = Act(_stage(self.task_id), "calendar_loaded", user, {
+            "task": self.task_id, "calendar": workdays.calendar_name(), "rule": "R-E3"})
+        written = record.append([resumed, *acts], key)
+        return [entry["hash"] for entry in written[1:]]
+
+
+LOADED = "已载入 Loaded"
+
+
+def administrators() -> list[str]:
+    """Who loads the official calendar: JUECE_ADMIN_USERS (comma-separated), else juece's system user."""
+    users = [u.strip() for u in os.environ.get("JUECE_ADMIN_USERS", "").split(",") if u.strip()]
+    return users or [os.environ.get("JUECE_AIRFLOW_USER", "juece")]
+
+
+def calendar_task_body(unknown: CalendarUnknown) -> str:
+    year = unknown.year
+    return (f"此步骤需要计算{year}年的工作日，但尚未载入国务院公布的{year}年节假日安排（R-E3，不作推测）。\n"
+            f"请载入：`juece calendar import {year}.yaml --notice \"国务院办公厅关于{year}年部分节假日安排的通知\"`，"
+            f"然后选择“已载入”，本步骤随即继续。\n\n"
+            f"This step counts working days in {year}, but the State Council's {year} holiday schedule is not "
+            f"loaded (R-E3: never guessed). Load it with `juece calendar import`, then answer \"Loaded\": the "
+            f"step goes on.\n\n{unknown.zh}\n{unknown.en}")
+
+
+def _stage(task_id: str) -> str:
+    return task_id.split(".", 1)[0] if "." in task_id else Stage.LAUNCH.value
+
+
+def refuse_unless(record: Record, name: str, context: Any, log: Any) -> None:
+    """The step's precondition from the record (domain/guards.py); a refusal is recorded with its
+    rule, once per try, and fails the task without retrying."""
+    try:
+        guards.check(name, record.entries)
+    except RuleViolation as violation:
+        ti = context["ti"]
+        data = {**violation.as_dict(), "task": ti.task_id, "try": ti.try_number}
+        record.append([Act(_stage(ti.task_id), "step_refused", "juece", data)],
+                      act_key(context, f"refused-{ti.try_number}"))
+        log.error("Refused: %s", violation)
+        raise AirflowFailException(str(violation)) from None
 
 
 class WaitOperator(BaseOperator):
@@ -116,6 +195,7 @@ class ArchiveOperator(BaseOperator):
     def execute(self, context: Any) -> str:
         from juece.services import archive_decision
 
+        refuse_unless(open_record(self.decision_id), "archive", context, self.log)
         path, head = archive_decision(self.decision_id, key=act_key(context))
         self.log.info("Archive written to %s (chain head %s)", path, head)
         return str(path)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.platypus import PageBreak, Spacer
 
-from juece.domain.ledger import canonical_json
+from juece.domain.panel_public import pool_digest
 from juece.domain.stages import ORDER, stage_label
 from juece.reporting import labels
 from juece.reporting.chunks import clip, fact_chunks, pieces
@@ -112,10 +112,25 @@ def cover(record: dict[str, Any]) -> list[Any]:
             f"演示时钟已加速 ×{n}：法定期限按原值记录，实际等待按比例缩短 / Demo clock "
             f"accelerated ×{n}: legal durations are recorded as specified, real waits were "
             "shortened", "notice"))
+    if assumed := assumed_calendar(record):
+        story.append(para(
+            f"工作日按假定的节假日安排计算（{assumed}，非国务院公布的安排，仅供演示）/ Working days were "
+            f"counted with an ASSUMED holiday schedule ({assumed}: not the State Council's, for "
+            "demonstration only)", "notice"))
     story += _cover_notes(record)
     story += stage_overview(record)
     story.append(PageBreak())
     return story
+
+
+def assumed_calendar(record: dict[str, Any]) -> str:
+    """The years counted with an assumed holiday schedule, as the record states them ('' if none)."""
+    years = set()
+    for entry in record.get("entries", []):
+        calendar = (entry.get("data") or {}).get("calendar") if isinstance(entry.get("data"), dict) else None
+        if isinstance(calendar, str) and "assumed" in calendar:
+            years |= set(re.findall(r"; (\d{4}): [^;]*?（假定 assumed）", calendar))
+    return "、".join(f"{y}年" for y in sorted(years))
 
 
 def _cover_notes(record: dict[str, Any]) -> list[Any]:
@@ -188,11 +203,12 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _compact(kind: Any, data: Any) -> Any:
     """Long structures said shortly where the full form is elsewhere: the drawn pool (in the
-    attached record) and the risk matrix (drawn as a picture), one line per likelihood."""
+    attached record of the full edition; a public edition holds only its hash and the seated
+    panel, see `panel_public`) and the risk matrix (drawn as a picture), one line per likelihood."""
     if not isinstance(data, dict):
         return data
     if kind == "panel_drawn" and isinstance(data.get("pool"), list):
-        digest = hashlib.sha256(canonical_json(data["pool"])).hexdigest()
+        digest = pool_digest(data["pool"])
         data = {**data, "pool": f"{len(data['pool'])} 名专家，SHA-256 {digest}；名单见所附 record.json / "
                                 f"{len(data['pool'])} experts, full list in the attached record.json"}
     matrix = data.get("matrix")

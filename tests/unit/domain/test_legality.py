@@ -16,7 +16,7 @@ from juece.domain.forms import FORMS
 from juece.domain.ledger import sha256_text
 from juece.domain.meeting_answers import legality_review
 from juece.domain.stages import Stage
-from juece.domain.workdays import add_working_days, is_working_day
+from juece.domain.workdays import CalendarUnknown, add_working_days, is_working_day
 
 SUBMITTED = datetime(2026, 9, 25, 2, 0, tzinfo=UTC)  # a Friday, 10:00 in China
 LAWFUL, REVISE, UNLAWFUL = "合法 Lawful", "需修改 Needs revision", "不合法 Unlawful"
@@ -68,7 +68,8 @@ def test_a_period_beyond_the_official_calendar_is_refused_not_guessed_r_e3() -> 
     with pytest.raises(RuleViolation) as caught:
         add_working_days(date(2026, 12, 24), 7)
     error = caught.value
-    assert error.rule == "R-E3" and "2027-01-01" in error.en and "holidays" in error.en
+    assert error.rule == "R-E3" and "2027-01-01" in error.en and "juece calendar import" in error.en
+    assert isinstance(error, CalendarUnknown) and error.year == 2027
 
 
 def test_a_schedule_published_before_the_library_knows_it_can_be_given_r_e3(tmp_path, monkeypatch) -> None:
@@ -82,7 +83,7 @@ def test_a_schedule_published_before_the_library_knows_it_can_be_given_r_e3(tmp_
     assert add_working_days(date(2026, 12, 24), 7) == date(2027, 1, 4)
     with pytest.raises(RuleViolation) as caught:
         add_working_days(date(2027, 12, 24), 7)  # 2028: still unknown
-    assert caught.value.rule == "R-E3" and "JUECE_CALENDAR_FILE" in caught.value.en
+    assert caught.value.rule == "R-E3" and "2028" in caught.value.en
 
 
 def test_an_unreadable_schedule_file_is_a_clear_r_e3_error(tmp_path, monkeypatch) -> None:

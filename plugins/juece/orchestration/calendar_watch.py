@@ -1,0 +1,71 @@
+"""DAG `calendar_watch`: once a day, warn 60 days ahead when a running decision could need working
+days of a year whose official holiday schedule is not loaded yet (R-E3), so that the administrator
+loads it before any step has to wait for it. The warning is logged and recorded once per year in
+each running decision's record."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import DAG, BaseOperator, get_parsing_context
+
+from juece.domain import workdays
+from juece.domain.acts import Act
+from juece.domain.stages import Stage
+from juece.store.calendar import CalendarStore
+from juece.store.ledger import Ledger
+
+DAG_ID = "calendar_watch"
+WARN_DAYS = 60
+
+
+def running_decisions(ledger: Ledger) -> list[str]:
+    """Decisions launched and not yet archived."""
+    archived = {e["decision_id"] for e in ledger.of_kind("archive_built")}
+    return [d for d in ledger.decisions() if d not in archived]
+
+
+def warn(ledger: Ledger, today: datetime, log: Any) -> dict[str, list[str]]:
+    """Record `calendar_warning` in each running decision for each unknown year within WARN_DAYS."""
+    CalendarStore(ledger.engine).install()
+    years = workdays.unknown_years(workdays.china_date(today), WARN_DAYS)
+    warned: dict[str, list[str]] = {}
+    for year in years:
+        message = {"year": year, "warn_days": WARN_DAYS, "rule": "R-E3",
+                   "zh": f"{WARN_DAYS}日内将需要{year}年的工作日，但尚未载入国务院公布的{year}年节假日安排：请管理员载入",
+                   "en": f"working days of {year} may be needed within {WARN_DAYS} days and its official holiday "
+                         "schedule is not loaded: an administrator loads it with `juece calendar import`"}
+        log.warning("%s / %s", message["zh"], message["en"])
+        for decision_id in running_decisions(ledger):
+            act = Act(Stage.LAUNCH, "calendar_warning", "juece", message, f"calendar-warning/{year}")
+            ledger.append(decision_id, act)
+            warned.setdefault(str(year), []).append(decision_id)
+    return warned
+
+
+class CalendarWatchOperator(BaseOperator):
+    ui_color = "#fef7e0"
+
+    def execute(self, context: Any) -> dict[str, list[str]]:
+        return warn(Ledger(), datetime.now(UTC), self.log)
+
+
+def build_calendar_watch() -> dict[str, DAG]:
+    """The DAG, unless a worker is parsing the file for another DAG."""
+    wanted = get_parsing_context().dag_id
+    if wanted and wanted != DAG_ID:
+        return {}
+    with DAG(
+        dag_id=DAG_ID,
+        description="节假日安排预警 Holiday schedule watch: warn 60 days before an unknown year is needed (R-E3)",
+        schedule="@daily",
+        start_date=datetime(2025, 1, 1, tzinfo=workdays.CHINA),
+        catchup=False,
+        max_active_runs=1,
+        is_paused_upon_creation=False,
+        default_args={"retries": 1, "retry_delay": timedelta(minutes=5)},
+        tags=["juece", "calendar"],
+    ) as dag:
+        CalendarWatchOperator(task_id="check")
+    return {DAG_ID: dag}
