@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,18 +77,44 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
         state = responder.run(timeout=timeout)
         if acting:
             acting.result()
+    failures: list[str] = []
     if state != "success":
-        failed = [ti["task_id"] for ti in client.task_instances(SYSTEM_USER, launched.spec.dag_id, run_id)
-                  if ti["state"] in ("failed", "upstream_failed")]
-        say(f"run {run_id} {state}; failed tasks: {', '.join(failed) or '-'} (logs in {stack.home / 'logs'})")
-    return _outcome(launched.spec.id, state, started)
+        failures = failed_tasks(client, launched.spec.dag_id, run_id)
+        say(f"run {run_id} {state}; failed tasks: {'; '.join(failures) or '-'} (logs in {stack.home / 'logs'})")
+    return _outcome(launched.spec.id, state, started, failures)
 
 
-def _outcome(decision_id: str, state: str, started: float) -> Outcome:
+RULE_IN_LOG = re.compile(r"\[(R-[A-H]\d+)\] ([^\n\"]{0,300})")
+
+
+def failed_tasks(client: AirflowClient, dag_id: str, run_id: str) -> list[str]:
+    """Each failed task with the rule its log names (a refusal cites one), or that it names none."""
+    found = []
+    for ti in client.task_instances(SYSTEM_USER, dag_id, run_id):
+        if ti["state"] != "failed":
+            continue
+        path = f"/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{ti['task_id']}/logs/{ti.get('try_number') or 1}"
+        try:
+            log = client.call(SYSTEM_USER, "GET", path, headers={"Accept": "text/plain"}).text
+        except Exception:  # noqa: BLE001 - the summary says what it could not read
+            log = ""
+        cited = RULE_IN_LOG.search(log)
+        found.append(f"{ti['task_id']} [{cited.group(1)}] {cited.group(2).strip()}" if cited
+                     else f"{ti['task_id']} (no rule cited; see its log)")
+    return found
+
+
+def _outcome(decision_id: str, state: str, started: float, failures: list[str] | None = None) -> Outcome:
+    """What this run recorded; the archive verified only when this record built it (a file left by an
+    earlier run is never taken for it)."""
     entries = Ledger().entries(decision_id)
     built = all_of(entries, "archive_built")
     pdf = services.archive_dir() / (built[-1]["data"]["file"] if built else f"{decision_id}.pdf")
-    report = services.verify(pdf) if pdf.exists() else None
+    ours = bool(built) and pdf.exists() and hashlib.sha256(pdf.read_bytes()).hexdigest() == built[-1]["data"]["sha256"]
+    report = services.verify(pdf) if ours else None
+    problems = report.problems if report else (failures or []) + [
+        "本次运行未写出档案 this run wrote no archive" + ("" if not pdf.exists() else
+                                                           f" ({pdf} is from an earlier run: not verified)")]
     stages = []
     for stage in ORDER:
         facts = [e for e in entries if e["stage"] == stage.value]
@@ -95,8 +123,7 @@ def _outcome(decision_id: str, state: str, started: float) -> Outcome:
     refusals = [f"[{e['data']['rule']}] {e['data']['task']} ({e['actor']}): {e['data']['en']}"
                 for e in all_of(entries, "answer_refused")]
     return Outcome(decision_id, state, pdf, built[-1]["data"]["chain_head"] if built else "",
-                   entries[-1]["hash"], bool(report and report.ok),
-                   report.problems if report else ["no archive PDF was written"], refusals, stages,
+                   entries[-1]["hash"], bool(report and report.ok), problems, refusals, stages,
                    time.monotonic() - started)
 
 
@@ -133,9 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         stack.stop()
         print("airflow standalone stopped")
     print_summary(outcome)
+    if outcome.state != "success":
+        print("\nmake demo: the decision did not complete; nothing was verified (see above)", file=sys.stderr)
+        return 1
     print(f"\n$ juece verify {outcome.pdf}")
     verify = subprocess.run([sys.executable, "-m", "juece.cli", "verify", str(outcome.pdf)], check=False)
-    return verify.returncode if outcome.state == "success" else 1
+    return verify.returncode
 
 
 if __name__ == "__main__":
