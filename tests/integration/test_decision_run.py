@@ -17,6 +17,7 @@ from juece.demo.answers import Situation, answer_for
 from juece.demo.run import Beside, Outcome, run_scenario
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import Stack
+from juece.domain.ledger import verify_chain
 from juece.domain.opinion_check import signature_problems
 from juece.domain.panel import redraw_matches
 from juece.domain.panel_record import holder
@@ -203,6 +204,48 @@ def test_an_unlawful_finding_closes_the_gate_and_nobody_deliberates(outcomes: di
     notice = latest(entries, "notice_published")
     assert notice["data"]["urgency_reason"] and notice["data"]["period_days"] == 10
     assert "archive_built" in kinds
+
+
+def wait_state(client: AirflowClient, dag_id: str, run_id: str, task_id: str, wanted: set[str],
+               timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = {ti["task_id"]: ti["state"] for ti in client.task_instances("juece", dag_id, run_id)}.get(task_id)
+        if state in wanted:
+            return state
+        time.sleep(0.5)
+    raise TimeoutError(f"{task_id} never reached {wanted}")
+
+
+def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed_publishes_nothing(
+        stack: Stack, outcomes: dict) -> None:
+    """R-E1 in depth: the UI's "clear" re-runs the meeting's pack, "mark success" skips the meeting;
+    each step re-checks the record, refuses, and the refusal is recorded with the rule."""
+    school: Outcome = outcomes["school"]
+    decision = school.decision_id
+    dag_id = f"decision__{decision}"
+    run_id = latest(Ledger().entries(decision), "workflow_started")["data"]["run_id"]
+    client = stack.client
+
+    def clear(task_id: str) -> None:
+        reply = client.call("juece", "POST", f"/dags/{dag_id}/clearTaskInstances", json={
+            "dry_run": False, "task_ids": [task_id], "dag_run_id": run_id, "only_failed": False,
+            "include_downstream": False, "reset_dag_runs": True})
+        assert reply.status_code == 200, reply.text
+
+    clear("collective_deliberation.materials")
+    assert wait_state(client, dag_id, run_id, "collective_deliberation.materials", {"failed", "success"}) == "failed"
+    marked = client.call("juece", "PATCH", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/"
+                         "collective_deliberation.outcome", json={"new_state": "success"})
+    assert marked.status_code == 200, marked.text
+    clear("publication.announce")
+    assert wait_state(client, dag_id, run_id, "publication.announce", {"failed", "success"}) == "failed"
+    entries = Ledger().entries(decision)
+    refusals = [(e["data"]["task"], e["data"]["rule"]) for e in all_of(entries, "step_refused")]
+    assert refusals == [("collective_deliberation.materials", "R-E1"), ("publication.announce", "R-E1")]
+    kinds = {e["kind"] for e in entries}
+    assert not kinds & {"materials_issued", "published", "deliberation_concluded", "head_decision"}
+    assert verify_chain(entries, decision).intact
 
 
 def test_verify_fails_when_one_byte_of_the_archive_changes(outcomes: dict, tmp_path: Path) -> None:

@@ -93,9 +93,9 @@ def failed_tasks(client: AirflowClient, dag_id: str, run_id: str) -> list[str]:
     for ti in client.task_instances(SYSTEM_USER, dag_id, run_id):
         if ti["state"] != "failed":
             continue
-        path = f"/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{ti['task_id']}/logs/{ti.get('try_number') or 1}"
+        path = f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{ti['task_id']}/logs/{ti.get('try_number') or 1}"
         try:
-            log = client.call(SYSTEM_USER, "GET", path, headers={"Accept": "text/plain"}).text
+            log = client.call(SYSTEM_USER, "GET", path).text
         except Exception:  # noqa: BLE001 - the summary says what it could not read
             log = ""
         cited = RULE_IN_LOG.search(log)
