@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from juece import services
+from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.domain import steps
 from juece.domain.acts import Act
@@ -28,6 +29,9 @@ def launch_urban() -> None:
 
 
 def publish(ledger: Ledger, *, days_ago: float = 0.0, period_days: int = 30) -> None:
+    """The notice as the step records it; a period ending in a year whose official holiday schedule
+    is not out yet counts with an assumed one, labelled so, as the demo does (R-E3)."""
+    seed_assumed_calendar(today=(datetime.now(UTC) - timedelta(days=days_ago)).date())
     spec = load_spec(TEMPLATES / "urban-planning.yaml")
     (act,) = steps.publish_notice(spec, ledger.entries(spec.id), datetime.now(UTC) - timedelta(days=days_ago))
     act.data["period_days"] = period_days

@@ -1,8 +1,8 @@
-"""Legal time and the (possibly accelerated) time the workflow actually waits."""
+"""Moments in the record (UTC text) and whether one came too late; periods are in domain/periods.py."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -15,13 +15,7 @@ def format_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime(ISO)
 
 
-def legal_and_effective_end(start: datetime, days: int, scale: float) -> tuple[datetime, datetime]:
-    """The legal end of a period of ``days`` days, and when an accelerated clock reaches it."""
-    legal = start + timedelta(days=days)
-    effective = start + timedelta(days=days) / max(scale, 1.0)
-    return legal, effective
-
-
 def is_late(received: datetime, effective_end: datetime) -> bool:
-    """R-B3: a comment received after the period closes is kept but marked late."""
-    return received > effective_end
+    """R-B3: a comment received once the period has ended is kept but marked late. The end is the
+    first moment outside the period (24:00 of its last day, domain/periods.py): at it, it is late."""
+    return received >= effective_end

@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from juece.domain.acts import Act
-from juece.domain.clock import format_time, legal_and_effective_end
+from juece.domain.clock import format_time
 from juece.domain.draft import current_draft
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text
 from juece.domain.legality import gate, legality_submission  # noqa: F401  (R-E1, R-E2 steps)
+from juece.domain.periods import accelerated, last_day, period_end
 from juece.domain.publication import publish
 from juece.domain.record import Entries, all_of, clock_scale, latest, on_time_comments
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, Stage
@@ -34,14 +35,18 @@ def start(spec: DecisionSpec, entries: Entries, run_id: str) -> list[Act]:
 
 
 def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
-    """R-B1, R-B2: publish the draft, how and until when to comment, any urgency reason."""
+    """R-B1, R-B2: publish the draft, how and until when to comment, any urgency reason. The
+    period closes as the Civil Code counts it (domain/periods.py): at 24:00 China time of its last
+    day, a rest day moving it to the next working day; an accelerated clock reaches that sooner."""
     stage = spec.stages.public_participation
-    closes, effective = legal_and_effective_end(now, stage.comment_period_days, clock_scale(entries))
+    closes = period_end(now, stage.comment_period_days)
+    effective = accelerated(now, closes, clock_scale(entries))
     data: dict[str, Any] = {
         "draft_version": spec.draft.version,
         "draft_sha256": sha256_text(spec.draft.text),
         "opens_at": format_time(now),
         "closes_at": format_time(closes),
+        "last_day": last_day(closes).isoformat(),
         "effective_closes_at": format_time(effective),
         "period_days": stage.comment_period_days,
         "urgency_reason": stage.urgency_reason,

@@ -92,5 +92,5 @@ def test_the_comment_notice_of_a_decision_with_a_hearing_can_be_recorded(records
     from juece.domain import steps
     from juece.domain.ledger import canonical_json
 
-    (act,) = steps.publish_notice(SPEC, records.entries, HEARING_DAY - timedelta(days=60))
+    (act,) = steps.publish_notice(SPEC, records.entries, datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     assert b"2027-03-15T09:00:00+08:00" in canonical_json(act.data)

@@ -12,7 +12,8 @@ from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text
 from juece.domain.stages import Stage
 
-START = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday, 16:00 China time
+CLOSES = datetime(2026, 4, 1, 16, 0, tzinfo=UTC)  # 24:00 China time of day 30, Wednesday 1 April
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_an_accepted_comment_is_recorded_for_the_public_in_public_participation(
     assert data["text"] == "建议提高养老用房标准。"
     assert data["text_sha256"] == sha256_text("建议提高养老用房标准。")
     assert (data["paragraph"], data["channel"], data["late"], data["rule"]) == (3, "portal", False, "R-B3")
-    assert data["received_at"] == "2027-03-02T08:00:00.000000Z"
+    assert data["received_at"] == "2026-03-03T08:00:00.000000Z"
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x07\x1b"], ids=["empty", "whitespace", "only-control-chars"])
@@ -93,20 +94,22 @@ def test_c1_control_characters_are_stripped_too() -> None:
 
 
 @pytest.mark.parametrize(
-    ("after_start", "late"),
-    [(timedelta(days=29, hours=23), False), (timedelta(days=30), False), (timedelta(days=30, seconds=1), True)],
-    ids=["inside-the-period", "at-the-close", "after-the-close"],
+    ("received", "late"),
+    [(START + timedelta(days=29, hours=23), False), (CLOSES - timedelta(seconds=1), False), (CLOSES, True),
+     (CLOSES + timedelta(seconds=1), True)],
+    ids=["inside-the-period", "23:59:59-china-time-on-the-last-day", "24:00-on-the-last-day", "after-the-close"],
 )
-def test_a_comment_after_the_period_is_kept_and_marked_late(noticed, after_start: timedelta, late: bool) -> None:
-    act = receive_comment(noticed.entries, "意见", START + after_start)
+def test_a_comment_after_the_period_is_kept_and_marked_late(noticed, received: datetime, late: bool) -> None:
+    act = receive_comment(noticed.entries, "意见", received)
     assert act.data["late"] is late
 
 
 def test_with_an_accelerated_clock_the_period_closes_at_the_effective_end(spec, empty_chain) -> None:
-    empty_chain.launched(spec, clock_scale=720)  # 30 days pass in one hour
+    empty_chain.launched(spec, clock_scale=720)  # 30 days and 8 hours to 24:00 pass in 61 minutes
     empty_chain.extend(steps.publish_notice(spec, empty_chain.entries, START))
     assert receive_comment(empty_chain.entries, "意见", START + timedelta(minutes=59)).data["late"] is False
     assert receive_comment(empty_chain.entries, "意见", START + timedelta(minutes=61)).data["late"] is True
+    assert timedelta(minutes=60, seconds=40) == (CLOSES - START) / 720
 
 
 def test_receipts_are_numbered_in_order_counting_late_comments(noticed) -> None:

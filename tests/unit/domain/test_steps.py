@@ -15,6 +15,7 @@ from juece.domain.stages import Stage
 from juece.spec import load_spec
 
 START = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+NOTICE = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday, 16:00 China time; day 30 is Wednesday 1 April
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
@@ -38,14 +39,15 @@ def test_start_records_the_run_and_the_dag(spec, chain) -> None:
 
 
 def test_the_notice_publishes_the_draft_and_how_and_until_when_to_comment(spec, chain) -> None:
-    act = only(steps.publish_notice(spec, chain.entries, START))
+    act = only(steps.publish_notice(spec, chain.entries, NOTICE))
     assert (act.stage, act.kind, act.actor) == (Stage.PUBLIC_PARTICIPATION, "notice_published", "sponsor_office")
     data = act.data
     assert data["draft_sha256"] == sha256_text(spec.draft.text)
     assert data["draft_version"] == 1
     assert data["period_days"] == 30
-    assert data["opens_at"] == "2027-03-01T08:00:00.000000Z"
-    assert data["closes_at"] == data["effective_closes_at"] == "2027-03-31T08:00:00.000000Z"
+    assert data["opens_at"] == "2026-03-02T08:00:00.000000Z"
+    assert data["closes_at"] == data["effective_closes_at"] == "2026-04-01T16:00:00.000000Z"  # 24:00 China time
+    assert data["last_day"] == "2026-04-01"
     assert data["how_to_comment"] and "无需注册账号" in data["how_to_comment"]
     assert data["urgency_reason"] is None
     assert set(data["rules"]) == {"R-B1", "R-B2"}
@@ -56,16 +58,16 @@ def test_a_short_period_notice_carries_the_urgency_reason_and_the_period(make_sp
     spec = make_spec({"stages.public_participation.comment_period_days": 10,
                       "stages.public_participation.urgency_reason": "汛期前须完成排涝设施布局"})
     empty_chain.launched(spec, clock_scale=240)
-    data = only(steps.publish_notice(spec, empty_chain.entries, START)).data
+    data = only(steps.publish_notice(spec, empty_chain.entries, NOTICE)).data
     assert data["urgency_reason"] == "汛期前须完成排涝设施布局"
     assert data["period_days"] == 10
-    assert data["closes_at"] == "2027-03-11T08:00:00.000000Z"
-    assert data["effective_closes_at"] == "2027-03-01T09:00:00.000000Z"
+    assert data["closes_at"] == "2026-03-12T16:00:00.000000Z"
+    assert data["effective_closes_at"] == "2026-03-02T09:02:00.000000Z"  # 10 days 8 hours at 240 times
 
 
 def test_a_notice_with_a_hearing_publishes_its_time_place_and_selection() -> None:
     spec = load_spec(TEMPLATES / "price-hearing.yaml")
-    data = only(steps.publish_notice(spec, [], START)).data
+    data = only(steps.publish_notice(spec, [], NOTICE)).data
     assert data["hearing"]["place"] == "延寿县政务服务中心三楼听证室"
     assert data["hearing"]["selection_method"]
     assert data["hearing"]["materials_days_before"] >= 7
@@ -215,7 +217,7 @@ def test_an_undeliberated_decision_is_not_published(spec, chain) -> None:
 
 def test_the_notice_of_a_later_draft_version_names_that_version(make_spec, chain) -> None:
     spec = make_spec({"draft.version": 2, "draft.text": "第一条 修改后的草案。"})
-    data = only(steps.publish_notice(spec, chain.entries, START + timedelta(days=1))).data
+    data = only(steps.publish_notice(spec, chain.entries, NOTICE + timedelta(days=1))).data
     assert (data["draft_version"], data["draft_sha256"]) == (2, sha256_text("第一条 修改后的草案。"))
 
 
