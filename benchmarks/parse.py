@@ -3,7 +3,7 @@
 Run from the repository root:
     .venv/bin/python benchmarks/parse.py [--n 100 1000] [--repeat 3] [--df-params]
 
-For each N it launches N copies of templates/urban-planning.yaml (ids bench-00001, ...), builds one
+For each N it records N launches of templates/urban-planning.yaml (ids bench-00001, ...), builds one
 juece DAG to learn its shape (task ids, task groups, upstream lists, trigger rules, retries) and
 writes one equivalent dag-factory YAML config per decision: HITLOperator (subject, options,
 assigned users) for people's tasks, PythonOperator / BranchPythonOperator / EmptyOperator for the
@@ -88,13 +88,24 @@ def fingerprint(dags: Any) -> str:
 
 
 # ---------------------------------------------------------------- parent: inputs
-def write_specs(specs: Path, n: int) -> None:
-    specs.mkdir(parents=True)
+def write_specs(juece_home: Path, n: int) -> None:
+    """Record N `launched` entries in the home's records DB, as `juece launch` does (the DAG file
+    builds every decision from them; the panel draw is left out: it does not change the DAG)."""
+    from juece.domain.acts import Act
+    from juece.domain.ledger import sha256_text
+    from juece.spec.loader import load_spec_text
+    from juece.store.db import get_engine
+    from juece.store.ledger import Ledger
+
+    juece_home.mkdir(parents=True)
+    ledger = Ledger(get_engine(f"sqlite:///{juece_home / 'records.db'}"))
     text = TEMPLATE.read_text(encoding="utf-8")
     for i in range(1, n + 1):
         did = decision_id(i)
-        spec = re.sub(r"^id: .*$", f"id: {did}", text, count=1, flags=re.MULTILINE)
-        (specs / f"{did}.yaml").write_text(spec, encoding="utf-8")
+        spec_text = re.sub(r"^id: .*$", f"id: {did}", text, count=1, flags=re.MULTILINE)
+        spec = load_spec_text(spec_text, did)
+        ledger.append(did, Act("launch", "launched", "sponsor_office", {
+            "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(spec_text), "spec_text": spec_text}))
 
 
 def hitl_task(op: Any, with_params: bool) -> dict[str, Any]:
@@ -131,7 +142,8 @@ def dagfactory_template(dag: Any, with_params: bool) -> dict[str, Any]:
               if hasattr(g, "children")}
     tasks: dict[str, Any] = {}
     for t in dag.tasks:
-        conf = hitl_task(t, with_params) if isinstance(t, HITLOperator) else step_task(t)
+        person = isinstance(t, HITLOperator) and not hasattr(t, "step")  # a step waits only for a calendar
+        conf = hitl_task(t, with_params) if person else step_task(t)
         if t.task_group is not None and t.task_group.group_id:
             conf["task_group_name"] = t.task_group.group_id
         if t.retries != dag.default_args["retries"]:
@@ -157,11 +169,12 @@ def prepare(base: Path, n: int, with_params: bool) -> tuple[Path, Path]:
     import yaml
 
     from juece.orchestration.factory import build_dag
-    from juece.spec.loader import load_spec
+    from juece.spec.loader import load_spec_text
 
     juece_home = base / "juece_home"
-    write_specs(juece_home / "specs", n)
-    sample = build_dag(load_spec(juece_home / "specs" / f"{decision_id(1)}.yaml"))
+    write_specs(juece_home, n)
+    sample = build_dag(load_spec_text(re.sub(r"^id: .*$", f"id: {decision_id(1)}", TEMPLATE.read_text(
+        encoding="utf-8"), count=1, flags=re.MULTILINE), decision_id(1)))
     text = yaml.safe_dump(dagfactory_template(sample, with_params), allow_unicode=True, sort_keys=False)
     yaml_dir, dags_dir = base / "dagfactory_yaml", base / "dagfactory_dags"
     yaml_dir.mkdir()
