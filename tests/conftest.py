@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.airflow_login import AirflowLogin
+
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / "templates"
 ARTIFACTS = REPO / "test-artifacts"
@@ -95,3 +97,38 @@ def _calendar_from_no_earlier_test() -> Iterator[None]:
     workdays.provide(None)
     yield
     workdays.provide(None)
+
+
+@pytest.fixture(scope="session")
+def airflow_login_server() -> Iterator[AirflowLogin]:
+    with AirflowLogin() as server:
+        yield server
+
+
+class SignIn:
+    """Who the `juece` command authenticates as, against the stand-in of Airflow's login."""
+
+    def __init__(self, server: AirflowLogin, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.server, self.monkeypatch = server, monkeypatch
+
+    def sign_in(self, user: str) -> str:
+        """JUECE_USER and JUECE_PASSWORD of a user Airflow knows; returns the password."""
+        password = self.server.add(user)
+        self.monkeypatch.setenv("JUECE_USER", user)
+        self.monkeypatch.setenv("JUECE_PASSWORD", password)
+        self.monkeypatch.delenv("JUECE_TOKEN", raising=False)
+        return password
+
+    def sign_out(self) -> None:
+        for name in ("JUECE_USER", "JUECE_PASSWORD", "JUECE_TOKEN"):
+            self.monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def airflow_login(airflow_login_server: AirflowLogin, monkeypatch: pytest.MonkeyPatch) -> SignIn:
+    """JUECE_AIRFLOW_URL at a stand-in of Airflow's login API on 127.0.0.1 (tests/airflow_login.py),
+    signed out; ``.sign_in(user)`` gives the command a known user's credentials."""
+    monkeypatch.setenv("JUECE_AIRFLOW_URL", airflow_login_server.url)
+    signed = SignIn(airflow_login_server, monkeypatch)
+    signed.sign_out()
+    return signed

@@ -7,10 +7,13 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from juece import (
     cli_archives,
+    cli_auth,
+    cli_calendar,
     cli_catalogue,
     cli_evaluation,
     cli_experts,
@@ -23,16 +26,25 @@ from juece.client import AirflowUnavailable
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
 from juece.spec.loader import SpecError, load_spec
-from juece.spec.models import DecisionSpec
+from juece.spec.models import CHINA, DecisionSpec
 
 EXIT_INVALID = 2
 
 
+def launch_moment(day: date | None) -> datetime:
+    """When a launch is assumed for the rules that depend on its day (R-B6): now, or the last moment
+    of the given day in Beijing (a launch that day, at any hour, passes what lint passed)."""
+    if day is None:
+        return datetime.now(UTC)
+    return datetime.combine(day, time.max, CHINA)
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     failed = 0
+    at = launch_moment(args.launch_date)
     for name in args.files:
         try:
-            spec = load_spec(name)
+            spec = load_spec(name, launch_at=at)
         except SpecError as error:
             print(error, file=sys.stderr)
             failed += 1
@@ -47,7 +59,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
-    launched = services.launch(args.file, actor=args.actor)
+    user = cli_auth.acting_user(args)
+    spec = load_spec(args.file, launch_at=datetime.now(UTC))  # what `juece lint` checks for today
+    cli_auth.require_sponsor(user, spec.sponsor_office, "R-A1", "启动本决策", "launches this decision")
+    launched = services.launch(args.file, actor=user)
     if launched.earlier:
         print(f"{launched.spec.id} 已于 {launched.entry['at']} 启动，未重复启动 / already launched at "
               f"{launched.entry['at']} with this same spec: nothing recorded, no run triggered")
@@ -69,8 +84,10 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 
 def cmd_channel(args: argparse.Namespace) -> int:
+    user = cli_auth.acting_user(args)
+    cli_auth.require_decision_sponsor(user, args.decision_id, "R-B7", "记录其他参与渠道", "records other channels")
     entry = services.record_channel(args.decision_id, args.kind, args.title, args.date, args.summary,
-                                    [Path(f) for f in args.attach], args.actor, args.participants)
+                                    [Path(f) for f in args.attach], user, args.participants)
     print(f"recorded {entry['data']['label']}: ledger entry {entry['seq']} {entry['hash']}")
     return 0
 
@@ -130,15 +147,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="juece", description="重大行政决策 major administrative decisions on Airflow")
+    top = argparse.ArgumentParser(
+        prog="juece", description="重大行政决策 major administrative decisions on Airflow",
+        epilog="记录办理行为的命令以通过 Airflow 验证的用户身份办理 / commands that record an act do so as the "
+               "Airflow user they authenticate as: JUECE_USER and JUECE_PASSWORD (asked for on a terminal), "
+               "or JUECE_TOKEN; Airflow at JUECE_AIRFLOW_URL")
     sub = top.add_subparsers(dest="command", required=True)
     add = sub.add_parser
     lint = add("lint", help="check decision specs (exit 2 on errors)")
     lint.add_argument("files", nargs="+")
+    lint.add_argument("--launch-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                      help="check what depends on the day of launch (the hearing's notice, R-B6) for this "
+                           "day; default: now")
     add("schema", help="print the JSON Schema of a decision spec")
-    launch = add("launch", help="validate, record and start a decision")
+    launch = add("launch", help="validate, record and start a decision, as its sponsor office (authenticated)")
     launch.add_argument("file")
-    launch.add_argument("--actor", default="sponsor_office", help="who launches (recorded)")
+    launch.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the authenticated user acts
     launch.add_argument("--no-trigger", action="store_true", help="record and store only")
     launch.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the DAG")
     comment = add("comment", help="submit a public comment (no account needed)")
@@ -155,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
     channel.add_argument("--summary", required=True)
     channel.add_argument("--participants", type=int)
     channel.add_argument("--attach", action="append", default=[], help="a file of evidence (repeatable)")
-    channel.add_argument("--actor", default="sponsor_office")
+    channel.add_argument("--actor", help=argparse.SUPPRESS)
     portal = add("portal", help="serve the public portal in a process of its own (no office pages)")
     portal.add_argument("--host", default="127.0.0.1")
     portal.add_argument("--port", type=int, default=8090)
@@ -176,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     cli_evaluation.add_parsers(sub)
     cli_archives.add_parsers(sub)
     cli_keys.add_parsers(sub)
+    cli_calendar.add_parser(sub)
     for archivist in (cli_trace, cli_catalogue, cli_fixity):
         archivist.add_parser(sub)
     return top
@@ -190,6 +215,7 @@ COMMANDS.update(cli_evaluation.COMMANDS)
 COMMANDS.update(cli_archives.COMMANDS)
 COMMANDS.update(cli_keys.COMMANDS)
 COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS})
+COMMANDS["calendar"] = cli_calendar.command(cli_auth.acting_user)  # who loads it: the authenticated user
 
 
 def main(argv: list[str] | None = None) -> int:

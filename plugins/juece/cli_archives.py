@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import html
-import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from juece import archives
+from juece import archives, cli_auth
 from juece.domain.archive_number import parse_archive_number
 from juece.domain.errors import RecordError
 from juece.domain.search_query import Query
@@ -51,11 +49,11 @@ def print_results(results: Results) -> None:
 
 
 def cmd_archives(args: argparse.Namespace) -> int:
-    user = args.user or os.environ.get("JUECE_USER") or getpass.getuser()
     try:
         parse_archive_number(args.archive_no)
     except RecordError as error:
         return refuse(error)
+    user = cli_auth.acting_user(args, "user")  # the full edition is for archivists only (R-H6)
     issued = archives.retrieve(args.archive_no, args.edition, user, "cli")
     out = Path(args.output) if args.output else Path(f"{args.archive_no}-v{issued.issue.version}-{args.edition}.pdf")
     if out.exists() and not args.force:
@@ -87,7 +85,7 @@ def add_parsers(sub: Any) -> None:
                      help="full 完整版 archivists only (R-H6); public 公开版")
     get.add_argument("-o", "--output", help="where to write the PDF")
     get.add_argument("--force", action="store_true", help="replace an existing output file")
-    get.add_argument("--user", help="who retrieves (logged); default JUECE_USER or the login name")
+    get.add_argument("--user", help=argparse.SUPPRESS)  # refused: the authenticated user retrieves
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"search": cmd_search, "archives": cmd_archives}

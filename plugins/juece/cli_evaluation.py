@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from juece import cli_auth
 from juece import evaluation_services as services
 from juece.domain.errors import RecordError
 
@@ -17,7 +18,8 @@ def cmd_implementation_report(args: argparse.Namespace) -> int:
     file = Path(args.file)
     if not file.is_file():
         raise RecordError(f"no such file: {file}")
-    entry = services.report_implementation(args.decision_id, file, args.unit, args.summary, args.actor)
+    user = sponsor_acting(args, "R-G2", "报送实施情况", "records implementation reports")
+    entry = services.report_implementation(args.decision_id, file, args.unit, args.summary, user)
     attachment = entry["data"]["attachment"]
     print(f"实施情况报告 implementation report {entry['data']['number']} recorded (R-G2): "
           f"{attachment['name']} sha256 {attachment['sha256']}\nledger entry {entry['seq']} {entry['hash']}")
@@ -25,7 +27,8 @@ def cmd_implementation_report(args: argparse.Namespace) -> int:
 
 
 def cmd_complaint(args: argparse.Namespace) -> int:
-    written = services.record_complaint(args.decision_id, args.summary, args.channel, args.actor)
+    user = sponsor_acting(args, "R-G3", "记录投诉", "records complaints")
+    written = services.record_complaint(args.decision_id, args.summary, args.channel, user)
     data = written[0]["data"]
     print(f"投诉已记录 complaint recorded: {data['count_since_evaluation']}/{data['threshold']} since the last "
           f"evaluation (R-G3); ledger entry {written[0]['seq']} {written[0]['hash']}")
@@ -36,13 +39,20 @@ def cmd_complaint(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    entry = services.request_evaluation(args.decision_id, args.reason, args.actor, args.evaluator_unit,
-                                        args.evaluator)
+    user = sponsor_acting(args, "R-G3", "申请决策后评估", "requests evaluations")
+    entry = services.request_evaluation(args.decision_id, args.reason, user, args.evaluator_unit, args.evaluator)
     data = entry["data"]
     print(f"评估申请已记录 evaluation {data['number']} requested on demand (R-G3), evaluator "
           f"{data['evaluator_unit']} ({data['evaluator']}, R-G4); ledger entry {entry['seq']} {entry['hash']}")
     _start(args)
     return 0
+
+
+def sponsor_acting(args: argparse.Namespace, rule: str, zh: str, en: str) -> str:
+    """The authenticated user, when it is the decision's sponsor office (who records after the decision)."""
+    user = cli_auth.acting_user(args)
+    cli_auth.require_decision_sponsor(user, args.decision_id, rule, zh, en)
+    return user
 
 
 def _start(args: argparse.Namespace) -> None:
@@ -63,18 +73,17 @@ def add_parsers(sub: Any) -> None:
     report.add_argument("--file", required=True, help="the report (any format)")
     report.add_argument("--unit", required=True, help="the implementing unit named in the spec")
     report.add_argument("--summary", required=True)
-    report.add_argument("--actor", default="sponsor_office")
     complaint = sub.add_parser("complaint", help="记录投诉 a complaint about the decision's effect (R-G3)")
     complaint.add_argument("decision_id")
     complaint.add_argument("--summary", required=True, help="what it is about; no personal data (R-H6)")
     complaint.add_argument("--channel", default="hotline", help="e.g. hotline, letter, portal")
-    complaint.add_argument("--actor", default="sponsor_office")
     evaluate = sub.add_parser("evaluate", help="决策机关要求评估 start an evaluation on demand (R-G3, R-G4)")
     evaluate.add_argument("decision_id")
     evaluate.add_argument("--reason", required=True)
     evaluate.add_argument("--evaluator-unit", help="another evaluator unit than the spec's (R-G4 checked)")
     evaluate.add_argument("--evaluator", help="the Airflow user answering for that unit")
-    evaluate.add_argument("--actor", default="sponsor_office")
+    for parser in (report, complaint, evaluate):
+        parser.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the authenticated user acts
     for parser in (complaint, evaluate):
         parser.add_argument("--no-trigger", action="store_true", help="record only; do not start the run")
         parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the DAG")

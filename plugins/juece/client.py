@@ -33,6 +33,26 @@ class AirflowClient:
             self._tokens[user] = response.json()["access_token"]
         return self._tokens[user]
 
+    def login(self, user: str, password: str) -> str | None:
+        """A token for ``user`` (`POST /auth/token`), or None when Airflow refuses the password."""
+        response = self._raw("POST", "/auth/token", json={"username": user, "password": password})
+        if response.status_code in (400, 401, 403, 422):
+            return None
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"login as {user!r}: HTTP {response.status_code} {response.text[:200]}")
+        return str(response.json()["access_token"])
+
+    def user_of(self, token: str) -> str | None:
+        """Whose token this is, as Airflow says (`GET /ui/auth/me`, what its own UI asks), or None
+        when Airflow does not accept the token (expired, revoked, forged)."""
+        response = self._raw("GET", "/ui/auth/me", headers={"Authorization": f"Bearer {token}"})
+        if response.status_code in (401, 403):
+            return None
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"GET /ui/auth/me: HTTP {response.status_code} {response.text[:200]}")
+        me = response.json()
+        return str(me.get("id") or me["username"])
+
     def _raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
             return httpx.request(method, self.base_url + path, timeout=self.timeout, **kwargs)

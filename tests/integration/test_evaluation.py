@@ -4,6 +4,7 @@ decision the head postpones."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from juece.client import load_passwords
 from juece.demo.run import Outcome, run_scenario
 from juece.demo.scenario import load_scenario
 from juece.demo.stack import Stack
@@ -29,8 +31,11 @@ ADJUST = {"findings": "票价调整后客流下降一成，学生免费政策执
           "adjustment": "末班船由十七时延长至十八时三十分。"}
 
 
-def juece(*argv: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "juece.cli", *argv], capture_output=True, text=True, check=False)
+def juece(*argv: str, user: str = "sponsor_office") -> subprocess.CompletedProcess[str]:
+    """The command as ``user`` runs it: authenticated with their password against the stack's Airflow."""
+    password = load_passwords(os.environ["JUECE_AIRFLOW_PASSWORDS_FILE"])[user]
+    result = subprocess.run([sys.executable, "-m", "juece.cli", *argv], capture_output=True, text=True, check=False,
+                            env={**os.environ, "JUECE_USER": user, "JUECE_PASSWORD": password})
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

@@ -3,27 +3,47 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import time
 
+from juece.demo.library import LIBRARY, seed_library
 from juece.demo.stack import REPO, ROLE_USERS, SYSTEM_USER, Stack
+
+
+def settings(stack: Stack) -> dict[str, str]:
+    """The stack's juece settings (records DB, homes, Airflow URL): this process's, env.sh's and
+    Airflow's alike, so that what is loaded here is what the API server and `juece` then read."""
+    return {k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))}
+
+
+def prepare(stack: Stack) -> int:
+    """The stack's users and passwords, and the demo's expert library with its keys loaded into the
+    stack's own records DB, as `make demo` does (else `juece launch` finds no panel, R-C2). Running
+    it again changes nothing. Returns how many experts the library holds."""
+    stack.prepare()
+    os.environ.update(settings(stack))
+    return seed_library()
 
 
 def main() -> int:
     port = int(os.environ.get("JUECE_PORT", "8080"))
     stack = Stack(home=REPO / ".airflow/up", port=port, clock_scale=float(os.environ.get("JUECE_CLOCK_SCALE", "1")),
                   archive_dir=REPO / "out")
-    stack.prepare()
+    experts = prepare(stack)
+    print(f"expert library 专家库: {experts} experts from {LIBRARY.relative_to(REPO)}")
     print(f"starting airflow standalone on {stack.url} (home {stack.home}) …")
     stack.start()
     print(f"\nAirflow UI: {stack.url}   passwords: {stack.passwords_file}")
-    print(f"  {SYSTEM_USER:<18} admin (launches and triggers decisions)")
+    print(f"  {SYSTEM_USER:<18} admin (unpauses and triggers launched decisions)")
     for role, users in ROLE_USERS.items():
         print(f"  {', '.join(users):<18} {role}")
-    env_lines = [f"export {k}={v}" for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))]
+    env_lines = [f"export {k}={shlex.quote(v)}" for k, v in settings(stack).items()]
     (stack.home / "env.sh").write_text("\n".join(env_lines) + "\n", encoding="utf-8")
-    print(f"\nIn another shell: source {stack.home / 'env.sh'} && .venv/bin/juece launch templates/urban-planning.yaml")
+    print(f"\nIn another shell, as the sponsor office (its password is in {stack.passwords_file}):\n"
+          f"  source {stack.home / 'env.sh'} && export JUECE_USER=sponsor_office\n"
+          "  .venv/bin/juece launch templates/urban-planning.yaml   # asks for the password")
     print("Ctrl-C stops Airflow.")
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from juece.domain.acts import Act
+from juece.domain.draft import current_draft
 from juece.domain.errors import RuleViolation
 from juece.domain.record import Entries, all_of, latest
 from juece.domain.stages import Stage
@@ -81,7 +82,7 @@ def conclude(spec: DecisionSpec, entries: Entries) -> list[Act]:
         raise RuleViolation("R-F5", "会议尚未作出决定并形成纪要", "no minuted meeting decision yet")
     outcome = decision["data"]["outcome"]
     consequence, zh, en = CONSEQUENCES[outcome]
-    data = {"outcome": outcome, "consequence": consequence, "zh": zh, "en": en,
-            "decision_entry": decision["hash"], "draft_version": spec.draft.version, "rule": "R-F5"}
+    data = {"outcome": outcome, "consequence": consequence, "zh": zh, "en": en, "decision_entry": decision["hash"],
+            "draft_version": current_draft(entries).version, "rule": "R-F5"}  # as deliberated, not as launched
     return [Act(Stage.COLLECTIVE_DELIBERATION, "deliberation_concluded", spec.stages.collective_deliberation.secretary,
                 data)]

@@ -28,10 +28,8 @@ def _hearing(spec: DecisionSpec) -> Hearing:
 def announce(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """Publish time, place, selection method and participants, early enough ([L] 30 days)."""
     hearing = _hearing(spec)
-    if hearing.time - now < timedelta(days=hearing.notice_days_before):
-        raise RuleViolation("R-B6", f"听证会须至少提前{hearing.notice_days_before}日公告，现距听证会不足",
-                            f"a hearing must be announced {hearing.notice_days_before} days ahead; "
-                            f"{hearing.time.date()} is too close")
+    if late := hearing.notice_too_late(now):  # the same check `juece lint` makes for the launch date
+        raise RuleViolation("R-B6", *late)
     effective = now + (hearing.time - now) / clock_scale(entries)
     data = {"time": hearing.time.isoformat(), "place": hearing.place, "selection_method": hearing.selection_method,
             "sides": hearing.sides, "participants": [{"name": p.name, "side": p.side} for p in hearing.participants],
@@ -43,9 +41,8 @@ def announce(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
 def issue_materials(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """Materials reach the participants at least ``materials_days_before`` (>= 7) days before."""
     hearing = _hearing(spec)
-    due = hearing.time - timedelta(days=hearing.materials_days_before)
-    if now > due:
-        raise RuleViolation("R-B6", f"听证材料应于{due.date()}前送达，已逾期", f"materials were due by {due.date()}: too late")
+    if late := hearing.materials_too_late(now):
+        raise RuleViolation("R-B6", *late)
     data = {"issued_at": format_time(now), "days_before": (hearing.time - now).days,
             "to": [p.name for p in hearing.participants], "draft_sha256": sha256_text(spec.draft.text), "rule": "R-B6"}
     return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_materials_issued", spec.sponsor_office, data)]

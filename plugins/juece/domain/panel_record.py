@@ -45,6 +45,35 @@ def holder(entries: Entries, seat: str) -> str | None:
     return None
 
 
+def seat_label(seat: str) -> str:
+    """'第2席' for seat_2, '后备第1席' for reserve_1: a seat as a reader names it."""
+    kind, _, number = seat.rpartition("_")
+    return {"seat": f"第{number}席", "reserve": f"后备第{number}席"}.get(kind, seat)
+
+
+def covers(entries: Entries, seat: str) -> list[str]:
+    """The specialties a seat covers (R-C2), as drawn at launch or with its replacement."""
+    for replaced in all_of(entries, "expert_replaced"):
+        if replaced["data"]["seat"] == seat:
+            return list(replaced["data"].get("covers") or [])
+    entry = latest(entries, "panel_drawn")
+    drawn = [s for s in entry["data"]["seats"] if s["seat"] == seat] if entry else []
+    return list(drawn[0].get("covers") or []) if drawn else []
+
+
+def expert_described(entries: Entries, expert: str, seat: str) -> str:
+    """The expert of a seat as a published text names them: name, affiliation and the specialties
+    the seat covers, from the recorded pool. Experts sign their opinions (R-C1), so the name is
+    public; the account id is not. '第2席专家' when the record holds no such expert."""
+    entry = latest(entries, "panel_drawn")
+    person = next((p for p in entry["data"]["pool"] if p["user"] == expert), None) if entry else None
+    if person is None:
+        return f"{seat_label(seat)}专家"
+    specialties = "、".join(covers(entries, seat))
+    role = "；".join(filter(None, [person.get("affiliation"), specialties and f"论证专业：{specialties}"]))
+    return f"{person['name']}（{role}）" if role else str(person["name"])
+
+
 def seat_state(entries: Entries, seat: str) -> SeatState:
     expert = holder(entries, seat)
     if expert is None:

@@ -1,7 +1,8 @@
 """Publication (R-G1): the announcement of an approved decision, rendered from a Jinja2 text
 template with the adoption explanations of the public comments (R-B5) and the expert opinions
 (R-C6), and the deadline of working days checked. No personal data is used (R-H6): comments are
-named by receipt, expert opinions by seat."""
+named by receipt; expert opinions by the expert's name, affiliation and specialty, as signed (R-C1),
+never by account. Codes are printed as words."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from juece.domain.clock import format_time, parse_time
 from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.draft import current_draft
 from juece.domain.ledger import sha256_text
+from juece.domain.panel_record import expert_described
 from juece.domain.record import Entries, all_of, clock_scale, latest
+from juece.domain.seat_answers import CONCLUSION_LABELS
 from juece.domain.stages import Stage
 from juece.domain.workdays import is_working_day, official_years
 from juece.spec.models import CHINA, DecisionSpec
@@ -96,7 +99,9 @@ def _experts(entries: Entries) -> dict[str, Any]:
     items = []
     for ref, d in _disposed(entries, "opinion_disposed").items():
         opinion = opinions.get(ref, {})
-        items.append({"seat": opinion.get("seat", "—"), "conclusion": opinion.get("conclusion", "—"),
+        conclusion = opinion.get("conclusion")
+        items.append({"expert": expert_described(entries, ref, opinion.get("seat", "")),
+                      "conclusion": CONCLUSION_LABELS.get(conclusion, conclusion or "—"),
                       "label": DISPOSITION_LABELS.get(d["disposition"], ""), "reason": d.get("reason", "")})
     return {"summary": _summary(entries, Stage.EXPERT_REVIEW), "items": items}
 

@@ -20,6 +20,8 @@ EXPERT_OPTIONS = {
     "反对 Oppose": "oppose",
     "申报利害关系并回避 Declare a conflict of interest": "conflict",
 }
+# A conclusion in words, as the expert chose it, wherever one is printed (announcement, archive).
+CONCLUSION_LABELS = {code: label for label, code in EXPERT_OPTIONS.items() if code != "conflict"}
 SIGN_OPTIONS = {"签名确认 Sign": "sign"}
 ASSESSMENTS = (("necessity", "必要性意见"), ("feasibility", "可行性意见"), ("soundness", "科学性意见"))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from juece.domain.seat_answers import CONCLUSION_LABELS
+
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "launched": ("决策启动", "Decision launched"),
     "workflow_started": ("流程启动", "Workflow started"),
@@ -132,6 +134,7 @@ VALUE_LABELS: dict[str, str] = {
     "executive": "常务会议 executive meeting", "plenary": "全体会议 plenary meeting",
     "continue": "继续执行 continue", "adjust": "调整 adjust", "stop": "停止执行 stop",
     "resubmit": "修改后再审 resubmit", "not_published": "不公布 not published", "publish": "公布 publish",
+    **CONCLUSION_LABELS,  # an expert's conclusion, in the words of the expert's own form
 }
 
 EDITION_LABELS: dict[str, str] = {

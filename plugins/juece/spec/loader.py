@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,16 +48,18 @@ class SpecError(Exception):
         super().__init__("\n".join(issue.render() for issue in issues))
 
 
-def load_spec(path: str | Path) -> DecisionSpec:
+def load_spec(path: str | Path, launch_at: datetime | None = None) -> DecisionSpec:
+    """The spec of a file. With ``launch_at`` (`juece lint`, `juece launch`) the rules that depend
+    on the day of launch are checked too, as the run will check them (see `launch_issues`)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError([SpecIssue(str(path), 0, 0, "", "R-A1", f"cannot read the file: {exc}")]) from None
-    return load_spec_text(text, str(path))
+    return load_spec_text(text, str(path), launch_at)
 
 
-def load_spec_text(text: str, filename: str = "<spec>") -> DecisionSpec:
+def load_spec_text(text: str, filename: str = "<spec>", launch_at: datetime | None = None) -> DecisionSpec:
     try:
         node = yaml.compose(text, Loader=Loader)
         data = yaml.load(text, Loader=Loader)
@@ -72,9 +75,36 @@ def load_spec_text(text: str, filename: str = "<spec>") -> DecisionSpec:
     if duplicates := _duplicate_keys(node, filename, lines):
         raise SpecError(duplicates)
     try:
-        return DecisionSpec.model_validate(data)
+        spec = DecisionSpec.model_validate(data)
     except ValidationError as exc:
         raise SpecError([_issue(err, filename, positions, lines) for err in exc.errors()]) from None
+    if launch_at is not None and (dated := launch_issues(spec, launch_at)):
+        raise SpecError([_dated_issue(loc, rule, message, filename, positions, lines)
+                         for loc, rule, message in dated])
+    return spec
+
+
+def launch_issues(spec: DecisionSpec, at: datetime) -> list[tuple[Location, str, str]]:
+    """What the day of launch decides, by the checks the run itself makes (a spec already launched
+    is never judged again by a later date): R-B6, the hearing's notice and its materials, both
+    due from the start of the run. Each as (field location, rule, message)."""
+    participation = spec.stages.public_participation
+    hearing = participation.hearing if participation.applicable else None
+    if hearing is None:
+        return []
+    issues: list[tuple[Location, str, str]] = []
+    for field, late in (("time", hearing.notice_too_late(at)),
+                        ("materials_days_before", hearing.materials_too_late(at))):
+        if late:
+            issues.append((("stages", "public_participation", "hearing", field), "R-B6", " / ".join(late)))
+    return issues
+
+
+def _dated_issue(loc: Location, rule: str, message: str, filename: str,
+                 positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:
+    line, col = _nearest_position(loc, positions)
+    source = lines[line - 1] if 0 < line <= len(lines) else None
+    return SpecIssue(filename, line, col, ".".join(map(str, loc)), rule, message, None, source)
 
 
 def _issue(err: dict[str, Any], filename: str, positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -63,6 +63,24 @@ class Hearing(Strict):
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=CHINA)
+
+    def notice_too_late(self, now: datetime) -> tuple[str, str] | None:
+        """R-B6 [L]: why a notice published at ``now`` is too late (zh, en), or None. The run's
+        announcement refuses with it; `juece lint` and `juece launch` ask it for the launch date."""
+        days = self.notice_days_before
+        if self.time - now >= timedelta(days=days):
+            return None
+        day, on = self.time.astimezone(CHINA).date(), now.astimezone(CHINA).date()
+        return (f"听证会（{day}）须至少提前{days}日公告，{on}公告已不足{days}日",
+                f"a hearing must be announced at least {days} days ahead; announced on {on}, {day} is too close")
+
+    def materials_too_late(self, now: datetime) -> tuple[str, str] | None:
+        """R-B6: why materials issued at ``now`` reach the participants too late (zh, en), or None."""
+        due = self.time - timedelta(days=self.materials_days_before)
+        if now <= due:
+            return None
+        day = due.astimezone(CHINA).date()
+        return f"听证材料应于{day}前送达，已逾期", f"materials were due by {day}: too late"
 
     @model_validator(mode="after")
     def _every_side_represented(self) -> Hearing:

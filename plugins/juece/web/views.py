@@ -8,6 +8,7 @@ from typing import Any
 
 from juece.domain.clock import parse_time
 from juece.domain.errors import RecordError
+from juece.domain.stages import Stage
 from juece.store.ledger import Ledger
 
 
@@ -38,11 +39,11 @@ def decision_view(ledger: Ledger, decision_id: str) -> DecisionView:
     if launched is None:
         raise RecordError(f"no decision {decision_id!r}")
     notice = ledger.latest(decision_id, "notice_published")
-    report = ledger.latest(decision_id, "adoption_report")
-    public_report = report if report and report["stage"] == "public_participation" else None
+    # R-B5: the comments' report; the experts' report (R-C6) is the same kind in another stage
+    report = ledger.latest(decision_id, "adoption_report", Stage.PUBLIC_PARTICIPATION)
     return DecisionView(decision_id, launched["data"]["spec"], notice["data"] if notice else None,
                         ledger.latest(decision_id, "comments_closed") is not None,
-                        public_report["data"] if public_report else None)
+                        report["data"] if report else None)
 
 
 def published_decisions(ledger: Ledger) -> list[DecisionView]:

@@ -20,6 +20,7 @@ from juece.store import catalogue, retrievals
 from juece.store.ledger import Ledger
 from juece.store.search import search
 from juece.web import archives as web
+from tests.conftest import SignIn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reporting"))
 from reporting_records import DECISION, EVENTS  # noqa: E402
@@ -96,16 +97,19 @@ def test_unknown_or_malformed_archive_numbers_are_refused_plainly(issued: list[a
         archives.retrieve("../etc", "public", "archivist", "cli")
 
 
-def test_cli_search_and_get(issued: list[archives.Issued], tmp_path: Path,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_and_get(issued: list[archives.Issued], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            airflow_login: SignIn) -> None:
     number = issued[0].issue.archive_no
     assert main(["search", PHRASE, "--year", str(issued[0].issue.archive_year)]) == 0
     assert number in capsys.readouterr().out
-    assert main(["archives", "get", number, "--edition", "full", "--user", "member_1"]) == 2
+    airflow_login.sign_in("member_1")
+    assert main(["archives", "get", number, "--edition", "full"]) == 2
     assert "R-H6" in capsys.readouterr().err
     out = tmp_path / "a.pdf"
-    assert main(["archives", "get", number, "--edition", "full", "--user", "archivist", "-o", str(out)]) == 0
+    airflow_login.sign_in("archivist")
+    assert main(["archives", "get", number, "--edition", "full", "-o", str(out)]) == 0
     assert hashlib.sha256(out.read_bytes()).hexdigest() == issued[0].issue.sha256
+    assert retrievals.logged(number)[-1]["who"] == "archivist"
     assert main(["search", "--category", "roads"]) == 2
     assert "Traceback" not in capsys.readouterr().err
 
@@ -122,6 +126,18 @@ def as_user(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         return TestClient(app)
 
     return client
+
+
+def test_the_cli_retrieves_as_the_user_it_authenticates_as_not_as_one_it_is_told(
+        issued: list[archives.Issued], tmp_path: Path, capsys: pytest.CaptureFixture[str], airflow_login: SignIn) -> None:
+    number, out = issued[0].issue.archive_no, tmp_path / "b.pdf"
+    before = len(retrievals.logged(number))
+    assert main(["archives", "get", number, "--edition", "full", "-o", str(out)]) == 2  # no credentials
+    assert "[R-H5]" in capsys.readouterr().err
+    airflow_login.sign_in("member_1")
+    assert main(["archives", "get", number, "--edition", "full", "--user", "archivist", "-o", str(out)]) == 2
+    assert "--user" in capsys.readouterr().err and not out.exists()
+    assert len(retrievals.logged(number)) == before  # nothing retrieved, nothing logged as anyone
 
 
 def test_web_search_api_page_and_downloads_by_role(issued: list[archives.Issued], as_user) -> None:  # type: ignore[no-untyped-def]

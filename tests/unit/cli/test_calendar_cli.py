@@ -18,8 +18,8 @@ def schedule_file(tmp_path: Path, text: str = SCHEDULE) -> Path:
     return path
 
 
-def test_import_loads_the_year_with_its_notice_and_who_loaded_it(run, juece_home, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("JUECE_USER", "administrator")
+def test_import_loads_the_year_with_its_notice_and_who_loaded_it(run, juece_home, tmp_path, signed_in) -> None:
+    signed_in.sign_in("administrator")  # authenticated against the stand-in of Airflow's login (conftest)
     code, out, err = run("calendar", "import", str(schedule_file(tmp_path)), "--notice", "国办发明电〔2026〕1号")
     assert (code, err) == (0, "")
     assert "2027: 官方安排 official — 国办发明电〔2026〕1号" in out and "administrator" in out

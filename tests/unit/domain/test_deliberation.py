@@ -64,6 +64,15 @@ def test_every_outcome_has_a_recorded_consequence_r_f5(spec, chain, outcome: str
     assert act.data["zh"] and act.data["en"] and act.data["decision_entry"] == chain.entries[-2]["hash"]
 
 
+def test_the_consequence_names_the_draft_version_the_meeting_decided_on(spec, chain) -> None:
+    chain.add(Stage.RISK_ASSESSMENT, "draft_revised", "sponsor_office", {"version": 2, "text": "第一条 调整后。"})
+    chain.add(Stage.LEGALITY_REVIEW, "draft_revised", "sponsor_office", {"version": 3, "text": "第一条 再调整。"})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "approve"})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "minutes_recorded", "secretary", {})
+    act, = conclude(spec, chain.entries)
+    assert (spec.draft.version, act.data["draft_version"]) == (1, 3)
+
+
 def test_there_is_no_consequence_before_the_minutes_r_f5(spec, chain) -> None:
     chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "approve"})
     with pytest.raises(RuleViolation) as refused:

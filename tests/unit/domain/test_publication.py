@@ -39,9 +39,23 @@ def test_the_announcement_is_rendered_from_its_template_with_each_explanation(sp
     text = act.data["announcement"]
     assert (act.kind, act.actor, act.data["rule"]) == ("published", "sponsor_office", "R-G1")
     assert "（1）回执 R-0001，涉及第3段：不予采纳 not adopted。理由：现行标准已高于国家标准。" in text
-    assert "（1）论证意见（席位 seat_2，结论 support_with_conditions）：部分采纳 partly adopted。理由：分两期实施。" in text
+    assert "（1）第2席专家的论证意见，结论为附条件支持 Support with conditions：部分采纳 partly adopted。理由：分两期实施。" in text
     assert spec.draft.text.strip() in text and "执行单位：延寿县自然资源局" in text
     assert act.data["portal"] == portal_path(spec.id) == f"/juece/public/decisions/{spec.id}/announcement"
+
+
+def test_an_expert_is_named_with_affiliation_and_specialty_and_the_conclusion_in_words(spec, chain) -> None:
+    expert = {"user": "expert_07", "name": "赵立新", "specialties": ["给排水"], "affiliation": "黑龙江省水利科学研究院"}
+    chain.add(Stage.EXPERT_REVIEW, "panel_drawn", "sponsor_office", {
+        "pool": [expert], "seats": [{"seat": "seat_1", "user": "expert_01", "covers": ["城市规划"]},
+                                    {"seat": "seat_2", "user": "expert_07", "covers": ["给排水"]}]})
+    with_reports(chain)
+    meeting(chain)
+    text = publish(spec, chain.entries, DECIDED + timedelta(days=3))[0].data["announcement"]
+    assert ("（1）赵立新（黑龙江省水利科学研究院；论证专业：给排水）的论证意见，结论为附条件支持 Support with "
+            "conditions：部分采纳 partly adopted。理由：分两期实施。") in text
+    for code in ("seat_2", "support_with_conditions", "expert_07", "partly_adopted"):
+        assert code not in text
 
 
 def test_no_personal_data_reaches_the_announcement_r_h6(spec, chain) -> None:

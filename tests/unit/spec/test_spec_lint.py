@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from juece.domain import hearing
+from juece.domain.errors import RuleViolation
 from juece.spec import DecisionSpec, SpecError, load_spec, load_spec_text
 from juece.spec.loader import SpecIssue
+from juece.spec.models import CHINA
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
@@ -164,6 +168,53 @@ def test_hearing_materials_less_than_seven_days_before_are_refused_r_b6() -> Non
     text = (TEMPLATES / "price-hearing.yaml").read_text(encoding="utf-8")
     issue = only_issue(variant(("materials_days_before: 10", "materials_days_before: 5"), text=text))
     assert (issue.rule, issue.field) == ("R-B6", "stages.public_participation.hearing.materials_days_before")
+
+
+PRICE = (TEMPLATES / "price-hearing.yaml").read_text(encoding="utf-8")
+HEARING_TIME = 'time: "2027-03-15T09:00:00+08:00"'
+LAUNCH = datetime(2027, 2, 20, 9, 0, tzinfo=CHINA)  # 23 days before the template's hearing
+
+
+def hearing_on(moment: datetime) -> str:
+    return variant((HEARING_TIME, f'time: "{moment.isoformat()}"'), text=PRICE)
+
+
+def test_a_hearing_too_close_to_the_launch_for_its_notice_is_refused_at_lint_r_b6() -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec_text(PRICE, FILE, launch_at=LAUNCH)
+    issue, = caught.value.issues
+    assert (issue.rule, issue.field, issue.line) == ("R-B6", "stages.public_participation.hearing.time",
+                                                     line_of(PRICE, HEARING_TIME))
+    assert "30" in issue.message and "2027-03-15" in issue.message and issue.source_line.strip() == HEARING_TIME
+
+
+@pytest.mark.parametrize(("days", "refused"), [(30, False), (29.9, True)], ids=["thirty-days", "just-short"])
+def test_lint_refuses_exactly_what_the_run_refuses_when_it_announces_the_hearing(days: float, refused: bool) -> None:
+    text = hearing_on(LAUNCH + timedelta(days=days))
+    spec = load_spec_text(text)  # without a launch date: a launched spec is never judged again later
+    at_run = at_lint = None
+    try:
+        hearing.announce(spec, [], LAUNCH)
+    except RuleViolation as refusal:
+        at_run = f"[{refusal.rule}] {refusal.zh} / {refusal.en}"
+    try:
+        load_spec_text(text, FILE, launch_at=LAUNCH)
+    except SpecError as caught:
+        at_lint = "; ".join(f"[{issue.rule}] {issue.message}" for issue in caught.issues)
+    assert at_lint == at_run and (at_run is not None) == refused
+
+
+def test_materials_that_cannot_reach_the_participants_in_time_are_refused_at_lint_r_b6() -> None:
+    text = variant(("notice_days_before: 30", "notice_days_before: 7"),
+                   ("materials_days_before: 10", "materials_days_before: 12"), text=hearing_on(LAUNCH + timedelta(days=10)))
+    issue, = issues_at(text, LAUNCH)
+    assert (issue.rule, issue.field) == ("R-B6", "stages.public_participation.hearing.materials_days_before")
+
+
+def issues_at(text: str, launch: datetime) -> list[SpecIssue]:
+    with pytest.raises(SpecError) as caught:
+        load_spec_text(text, FILE, launch_at=launch)
+    return caught.value.issues
 
 
 # --- not applicable (R-A2) -------------------------------------------------------------------
