@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 
 from juece.domain import workdays
-from juece.store.calendar import CalendarStore
+from juece.store.calendar import CalendarStore, require_administrator
 from juece.store.ledger import Ledger
 
 Whoami = Callable[[argparse.Namespace], str]
@@ -21,7 +21,9 @@ def cmd_import(args: argparse.Namespace, whoami: Whoami) -> int:
     if args.notice:
         schedules = [workdays.Schedule(s.year, s.days_off, s.working_weekend, args.notice, s.assumed)
                      for s in schedules]
-    store, user = CalendarStore(), whoami(args)
+    user = whoami(args)
+    require_administrator(user)
+    store = CalendarStore()
     for schedule in schedules:
         stored = store.load(schedule, user)
         label = "假定安排 ASSUMED, not official" if stored.assumed else "官方安排 official"

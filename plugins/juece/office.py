@@ -1,5 +1,7 @@
 """The sponsor office's work on public comments: compile them (pandas), dispose of them one
-by one, by cluster, or by a CSV round trip (R-B4). Every disposition goes to the ledger."""
+by one, by cluster, or by a CSV round trip (R-B4), late ones too. Every disposition goes to the
+ledger, in the same transaction that finds the comments' adoption report not yet recorded: once it
+is, the dispositions are final (domain/dispositions.py) and any later one is refused."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ import io
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import Connection
 
-from juece.domain.dispositions import acts_for, check_items
+from juece.domain.dispositions import CLOSES_STAGE, acts_for, check_items, check_open
 from juece.domain.errors import RuleViolation
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
+from juece.store.ledger import Appender, Ledger
 
 COLUMNS = ["receipt", "cluster", "cluster_size", "paragraph", "channel", "late", "received_at", "text",
            "disposition", "reason"]
@@ -52,18 +55,23 @@ def dispose(ledger: Ledger, decision_id: str, items: list[dict[str, Any]], actor
             extra: dict[str, Any] | None = None, frame: pd.DataFrame | None = None) -> int:
     """Record dispositions (all or none); returns how many were recorded."""
     frame = compile_comments(ledger, decision_id) if frame is None else frame
-    given = check_items(items, frame.loc[~frame["late"].astype(bool), "receipt"], RULE)
+    given = check_items(items, frame["receipt"], RULE)
     if not given:
         return 0
-    ledger.append_many(decision_id, acts_for(given, Stage.PUBLIC_PARTICIPATION, KIND, RULE, actor, extra))
-    return len(given)
+    acts = acts_for(given, Stage.PUBLIC_PARTICIPATION, KIND, RULE, actor, extra)
+
+    def unless_closed(conn: Connection, append: Appender) -> int:
+        check_open(ledger.latest_in(conn, decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION), RULE)
+        return len(append(acts))
+
+    return ledger.write(decision_id, unless_closed)
 
 
 def dispose_cluster(ledger: Ledger, decision_id: str, cluster: str, disposition: str, reason: str,
                     actor: str) -> int:
     """One disposition for every comment of a mass campaign."""
     frame = compile_comments(ledger, decision_id)
-    members = frame.loc[(frame["cluster"] == cluster) & ~frame["late"].astype(bool), "receipt"].tolist()
+    members = frame.loc[frame["cluster"] == cluster, "receipt"].tolist()
     if not members:
         raise RuleViolation(RULE, f"没有编号为 {cluster} 的意见类", f"there is no comment cluster {cluster!r}")
     items = [{"ref": ref, "disposition": disposition, "reason": reason} for ref in members]
@@ -100,4 +108,4 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
         line = next((n for n, item in items if item["ref"] in violation.en), None)
         where = f"第{line}行：" if line else ""
         raise RuleViolation(violation.rule, where + violation.zh,
-                            (f"line {line}: " if line else "") + violation.en) from None
+                            (f"line {line}: " if line else "") + violation.en, violation.field) from None

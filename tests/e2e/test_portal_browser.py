@@ -235,7 +235,7 @@ def test_the_sponsor_office_logs_in_and_disposes_of_every_comment(
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         row.get_by_role("button", name="保存 Save").click()
     assert posted.value.status == 422
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{hostile} 未采纳，须说明理由")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{hostile} 不予采纳，须说明理由")
     expect(page.locator("main")).to_contain_text("依据 Rule R-B4")
     shot(page, "09-office-refused-R-B4")
     assert latest(decision.entries(), "comment_disposed") is None

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from juece import office as office_module
 from juece import services
 from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.domain import steps
 from juece.domain.acts import Act
+from juece.domain.errors import RuleViolation
+from juece.domain.record import all_of
 from juece.domain.stages import Stage
 from juece.spec.loader import load_spec
 from juece.store.ledger import Ledger
@@ -256,3 +259,85 @@ def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_rec
     entries = Ledger().entries(DECISION)
     assert verify_chain(entries, DECISION).intact
     assert [e["data"]["receipt"] for e in entries if e["kind"] == "comment_received"] == ["C-000001", "C-000002", "C-000003"]
+
+
+def test_the_portal_says_the_exact_closing_moment_in_china_time(portal: TestClient) -> None:
+    publish(Ledger())
+    notice = Ledger().latest(DECISION, "notice_published")["data"]
+    day = date.fromisoformat(notice["last_day"])
+    page = portal.get(f"/public/decisions/{DECISION}").text
+    assert f"{day.year}年{day.month}月{day.day}日 24:00（北京时间）截止" in page
+    assert f"closes at 24:00 on {day.day} " in page and f"{day.year}, China Standard Time" in page
+    assert f"{day.year}年{day.month}月{day.day}日 24:00（北京时间）截止" in portal.get("/public/").text
+
+
+def test_a_late_comment_is_disposed_of_like_any_other_and_partly_adopted_needs_a_reason(portal, monkeypatch) -> None:
+    publish(Ledger(), days_ago=31)
+    (receipt,) = comment_on(portal, "迟到的意见：请增设公厕")
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    page = office.get(f"/office/decisions/{DECISION}/comments")
+    assert "待处理 1 条" in page.text and f'aria-label="disposition {receipt}"' in page.text
+    refused = office.post(f"/office/decisions/{DECISION}/dispositions", headers={"accept": "application/json"},
+                          data={"ref": receipt, "disposition": "partly_adopted", "reason": " "})
+    assert refused.status_code == 422
+    assert (refused.json()["rule"], refused.json()["field"]) == ("R-B4", "reason")
+    assert Ledger().latest(DECISION, "comment_disposed") is None
+    done = office.post(f"/office/decisions/{DECISION}/dispositions", headers={"accept": "application/json"},
+                       data={"ref": receipt, "disposition": "partly_adopted", "reason": "公厕纳入二期。"})
+    assert done.json() == {"recorded": 1}
+    assert Ledger().latest(DECISION, "comment_disposed")["data"]["ref"] == receipt
+
+
+def report_made(receipts: list[str]) -> None:
+    """Every comment disposed of through the task node, which records the comments' adoption report."""
+    from juece.domain.answers import Answer, TaskContext
+    from juece.domain.review_answers import comment_dispositions
+
+    items = [{"ref": r, "disposition": "not_adopted", "reason": "与规划目标不符"} for r in receipts]
+    outcome = comment_dispositions(TaskContext(load_spec(TEMPLATES / "urban-planning.yaml"), Ledger().entries(DECISION)),
+                                   Answer("sponsor_office", ["提交 Submit"], {"dispositions": items}))
+    Ledger().append_many(DECISION, outcome.acts)
+
+
+def test_once_the_adoption_report_is_recorded_no_channel_records_a_disposition(portal, monkeypatch) -> None:
+    publish(Ledger())
+    receipts = comment_on(portal, "反对！", "反对", "另一条")
+    office = office_client(portal, "sponsor_office", monkeypatch)
+    csv = office.get(f"/office/decisions/{DECISION}/comments.csv").content.decode("utf-8")
+    report_made(receipts)
+    (late,) = comment_on(portal, "报告之后的意见")
+    before = len(Ledger().entries(DECISION))
+    page = office.get(f"/office/decisions/{DECISION}/comments").text
+    assert 'id="closed"' in page and "action=" not in page.split('id="comments"')[1]
+    assert "received after the report, not in it" in page
+    json = {"accept": "application/json"}
+    frame = office_module.compile_comments(Ledger(), DECISION)
+    cluster = frame.loc[frame["cluster_size"] == 2, "cluster"].iloc[0]
+    attempts = {
+        "one": office.post(f"/office/decisions/{DECISION}/dispositions", headers=json,
+                           data={"ref": receipts[0], "disposition": "adopted", "reason": "改为采纳"}),
+        "late-one": office.post(f"/office/decisions/{DECISION}/dispositions", headers=json,
+                                data={"ref": late, "disposition": "adopted", "reason": ""}),
+        "cluster": office.post(f"/office/decisions/{DECISION}/dispositions", headers=json,
+                               data={"cluster": cluster, "disposition": "adopted", "reason": "改为采纳"}),
+        "csv": office.post(f"/office/decisions/{DECISION}/comments.csv", headers={**json, "content-type": "text/csv"},
+                           content=csv.replace(",,\n", ",adopted,\n").encode()),
+    }
+    for channel, reply in attempts.items():
+        assert reply.status_code == 422, channel
+        assert (reply.json()["rule"], reply.json()["field"]) == ("R-B4", "dispositions"), channel
+    assert len(Ledger().entries(DECISION)) == before  # nothing recorded
+    report = portal.get(f"/public/decisions/{DECISION}/adoption-report").text
+    assert "received after the report was made, not in it" in report
+
+
+def test_a_disposition_checked_before_the_report_and_written_after_it_is_refused(portal) -> None:
+    publish(Ledger())
+    receipts = comment_on(portal, "一", "二")
+    stale = office_module.compile_comments(Ledger(), DECISION)  # read before the report is recorded
+    report_made(receipts)
+    item = {"ref": receipts[0], "disposition": "adopted", "reason": ""}
+    with pytest.raises(RuleViolation) as refused:
+        office_module.dispose(Ledger(), DECISION, [item], "sponsor_office", frame=stale)
+    assert (refused.value.rule, refused.value.field) == ("R-B4", "dispositions")
+    assert len(all_of(Ledger().entries(DECISION), "comment_disposed")) == 2

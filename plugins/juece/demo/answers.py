@@ -11,7 +11,6 @@ from juece.domain.draft import REVISE_OPTIONS, current_draft
 from juece.domain.hearing import CONFIRM_OPTIONS
 from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
 from juece.domain.panel_record import holder
-from juece.domain.record import on_time_comments
 from juece.domain.review_answers import SUBMIT_OPTIONS
 from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 
@@ -113,15 +112,13 @@ def _opinion_dispositions(scenario: Scenario, seen: Situation) -> Reply:
 
 
 def _comment_dispositions(scenario: Scenario, attempt: int, seen: Situation) -> Reply:
-    """The office disposes of the comments received in time; a late one is kept, marked late,
-    and needs no disposition (R-B3)."""
+    """The office disposes of every comment the scenario sent, late ones too (R-B4)."""
     items = [{"ref": receipt, "disposition": c.disposition, "reason": c.reason}
              for receipt, c in zip(seen.receipts, scenario.comments, strict=False)]
     first_try = scenario.comment_dispositions_first_try
     if attempt == 0 and first_try and (index := first_try.get("drop_reason_of")):
         items[index - 1] = {**items[index - 1], "reason": ""}
-    on_time = {e["data"]["receipt"] for e in on_time_comments(seen.entries)}
-    return SUBMIT, {"dispositions": [item for item in items if item["ref"] in on_time]}
+    return SUBMIT, {"dispositions": items}
 
 
 def _round(scenario: Scenario, stage: str, kind: str, number: int, seen: Situation) -> Reply:

@@ -13,7 +13,7 @@ from juece.domain import review_answers as review
 from juece.domain.answers import Answer, Outcome, TaskContext
 from juece.domain.dispositions import DISPOSITIONS
 from juece.domain.draft import REVISE_OPTIONS, current_draft
-from juece.domain.record import Entries, all_of, on_time_comments
+from juece.domain.record import Entries, all_of
 
 Handler = Callable[[TaskContext, Answer], Outcome]
 
@@ -82,13 +82,16 @@ def draft_body(ctx: TaskContext) -> str:
 
 
 def _comments_body(ctx: TaskContext) -> str:
-    lines = [f"- `{e['data']['receipt']}`: {e['data']['text'][:300]}" for e in on_time_comments(ctx.entries)]
+    received = [e["data"] for e in all_of(ctx.entries, "comment_received")]
+    lines = [f"- `{d['receipt']}`{'（逾期 late）' if d.get('late') else ''}: {d['text'][:300]}" for d in received]
     listing = "\n".join(lines) or "（无意见 / no comments）"
-    return ("请逐条处理公众意见（R-B4）：在门户“意见处理”页面、CSV 上传或此处填写 dispositions = "
-            "[{ref, disposition: adopted | partly_adopted | not_adopted, reason}]；未采纳须说明理由。"
-            "已在门户或 CSV 中处理的意见无需重填。\nDispose of every comment (R-B4) on the portal's "
-            "office page, by CSV, or here; a reason is required for anything not adopted. Comments "
-            f"already disposed of elsewhere need nothing more.\n\n{listing}")
+    return ("请逐条处理公众意见（R-B4），逾期意见亦然：在门户“意见处理”页面、CSV 上传或此处填写 dispositions = "
+            "[{ref, disposition: adopted | partly_adopted | not_adopted, reason}]；部分采纳或未采纳须说明理由。"
+            "已在门户或 CSV 中处理的意见无需重填。提交后形成采纳情况报告，处理结果即不能再更改。\n"
+            "Dispose of every comment, late ones too (R-B4), on the portal's office page, by CSV, or here; "
+            "a reason is required for anything partly adopted or not adopted. Comments already disposed of "
+            "elsewhere need nothing more. Submitting records the adoption report: the dispositions are then "
+            f"final.\n\n{listing}")
 
 
 def _opinions_body(ctx: TaskContext) -> str:
@@ -96,8 +99,10 @@ def _opinions_body(ctx: TaskContext) -> str:
     opinions = [e["data"] for e in all_of(ctx.entries, "opinion_submitted") if e["data"]["expert"] in signed]
     listing = "\n".join(f"- `{o['expert']}` ({o.get('seat', '')}, {o['conclusion']}): {o['opinion'][:200]}"
                         for o in opinions) or "（无 / none）"
-    return ("请对每位专家的论证意见作出采纳处理（R-C6），ref 为专家账号。\nDispose of each expert "
-            f"opinion (R-C6); ref is the expert's user id.\n\n{listing}")
+    return ("请对每位专家的论证意见作出采纳处理并说明理由（R-C6），采纳的也须说明，ref 为专家账号。"
+            "提交后形成采纳情况报告，处理结果即不能再更改。\nDispose of each expert opinion with its reasons "
+            "(R-C6), adopted or not; ref is the expert's user id. Submitting records the adoption report: the "
+            f"dispositions are then final.\n\n{listing}")
 
 
 def _hearing_body(ctx: TaskContext) -> str:

@@ -14,24 +14,26 @@ from juece.domain.dispositions import (
     acts_for,
     adoption_report,
     check_items,
+    check_open,
     recorded,
     require_all,
+    stage_report,
 )
-from juece.domain.record import all_of, on_time_comments
+from juece.domain.record import all_of
 from juece.domain.stages import Stage
 
 SUBMIT_OPTIONS = {"提交 Submit": "submit"}
 
 
 def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
-    """R-B4: every comment gets a disposition (here, on the office's portal page or by CSV);
-    anything not adopted needs a reason. R-B5: the adoption report."""
-    wanted = [e["data"]["receipt"] for e in on_time_comments(ctx.entries)]
+    """R-B4: every comment, late ones too, gets a disposition (here, on the office's portal page or
+    by CSV); anything not adopted as it stands needs a reason. R-B5: the adoption report."""
+    wanted = [e["data"]["receipt"] for e in all_of(ctx.entries, "comment_received")]
     return _dispositions(ctx, answer, wanted, Stage.PUBLIC_PARTICIPATION, "comment_disposed", "R-B4")
 
 
 def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
-    """R-C6: each expert opinion gets an adoption disposition with reasons."""
+    """R-C6: each expert opinion gets an adoption disposition with its reasons, adopted or not."""
     wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")]
     return _dispositions(ctx, answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
 
@@ -39,6 +41,7 @@ def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
 def _dispositions(ctx: TaskContext, answer: Answer, wanted: list[str], stage: Stage, kind: str,
                   rule: str) -> Outcome:
     one_choice(answer, SUBMIT_OPTIONS, rule)
+    check_open(stage_report(ctx.entries, stage), rule)
     checked = check_items(list_param(answer, "dispositions"), wanted, rule)
     given = {ref: checked[ref] for ref in wanted if ref in checked}
     disposed = {**recorded(ctx.entries, kind), **given}

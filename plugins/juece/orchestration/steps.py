@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,7 @@ from juece.domain.record import latest
 from juece.domain.stages import Stage
 from juece.domain.workdays import CalendarUnknown
 from juece.orchestration.runtime import Record, act_key, now, open_record
+from juece.store.calendar import administrators
 
 StepFunction = Callable[[Record, Any], list]
 
@@ -104,12 +104,6 @@ class RecordStepOperator(HITLOperator):
 
 
 LOADED = "已载入 Loaded"
-
-
-def administrators() -> list[str]:
-    """Who loads the official calendar: JUECE_ADMIN_USERS (comma-separated), else juece's system user."""
-    users = [u.strip() for u in os.environ.get("JUECE_ADMIN_USERS", "").split(",") if u.strip()]
-    return users or [os.environ.get("JUECE_AIRFLOW_USER", "juece")]
 
 
 def calendar_task_body(unknown: CalendarUnknown) -> str:

@@ -80,8 +80,7 @@ def _comment_values(data: dict[str, Any], entry: dict[str, Any],
         about += [str(value) for value in (person.get("name"), person.get("contact")) if value]
     disposal = disposed.get(receipt) or {}
     kind = disposal.get("disposition")
-    shown = labels.value_text(kind).replace(" ", "\n", 1) if kind else (
-        "无需处理 none needed" if data.get("late") else "—")
+    shown = labels.value_text(kind).replace(" ", "\n", 1) if kind else "—"  # a late one after the report
     return ["\n".join(about), data.get("text", ""), shown, disposal.get("reason", "")]
 
 

@@ -29,8 +29,7 @@ def _adoption(record: dict[str, Any]) -> Any:
 
     disposed = bulk.dispositions(record)
     counts = Counter(str(d.get("disposition", "")) for d in disposed.values())
-    counts[""] = max(0, sum(1 for e in record.get("entries", []) if e.get("kind") == bulk.RECEIVED
-                            and not (e.get("data") or {}).get("late")) - len(disposed))
+    counts[""] = max(0, sum(1 for e in record.get("entries", []) if e.get("kind") == bulk.RECEIVED) - len(disposed))
     keys = [k for k in (*ORDER, *sorted(set(counts) - set(ORDER))) if counts.get(k)]
     figure = Figure(figsize=SIZE_INCHES, facecolor="white")
     axes = figure.add_axes((0.14, 0.25, 0.82, 0.64))

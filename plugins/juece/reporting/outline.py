@@ -85,9 +85,9 @@ def _stage_body(record: dict[str, Any], stage: str, entries: list[dict[str, Any]
         yield CondPageBreak(160)
         yield Heading(titles["comments"][0], "comments", level=1, style="h2")
         yield from comment_charts.comment_figures(record)
-        yield para("每条意见一行；处理结果及理由见右侧，逾期意见无需处理（R-B3、R-B4）。"
-                   "/ One row per comment with its disposition and reason; late comments need "
-                   "none (R-B3, R-B4).", "note")
+        yield para("每条意见一行，逾期意见亦逐条处理；处理结果及理由见右侧，采纳情况报告形成后收到的意见未列入（R-B3、R-B4）。"
+                   "/ One row per comment with its disposition and reason, late ones too; a comment received "
+                   "after the adoption report is not in it (R-B3, R-B4).", "note")
         yield from bulk.comment_tables(record, progress)
     yield Spacer(1, 10)
 

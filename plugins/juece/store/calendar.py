@@ -5,6 +5,7 @@ loaded once reaches the scheduler, the workers and the web alike (nothing shared
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from datetime import date
 
@@ -27,6 +28,19 @@ calendar_years = Table(
     Column("loaded_by", String(200), nullable=False),
     Column("loaded_at", String(40), nullable=False),
 )
+
+
+def administrators() -> list[str]:
+    """Who loads the official calendar: JUECE_ADMIN_USERS (comma-separated), else juece's system user."""
+    users = [u.strip() for u in os.environ.get("JUECE_ADMIN_USERS", "").split(",") if u.strip()]
+    return users or [os.environ.get("JUECE_AIRFLOW_USER", "juece")]
+
+
+def require_administrator(user: str) -> None:
+    if user not in administrators():
+        raise RuleViolation("R-E3", f"只有管理员（{'、'.join(administrators())}）可以载入节假日安排，{user} 不可以",
+                            f"only an administrator ({', '.join(administrators())}) loads a holiday schedule, "
+                            f"not {user}", field="calendar")
 
 
 class CalendarStore:

@@ -113,13 +113,19 @@ class Ledger:
     def latest(self, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
         """The decision's last entry of ``kind`` (in ``stage``, when given), without reading the
         whole chain: several stages record the same kind (`adoption_report`)."""
+        with self.engine.connect() as conn:
+            return self.latest_in(conn, decision_id, kind, stage)
+
+    @staticmethod
+    def latest_in(conn: Connection, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
+        """``latest`` read through ``conn``: inside a ``write``, what the acts about to be appended
+        follow (a concurrent append makes the write start again and read anew)."""
         query = select(ledger_entries).where(ledger_entries.c.decision_id == decision_id,
                                              ledger_entries.c.kind == kind)
         if stage is not None:
             query = query.where(ledger_entries.c.stage == str(stage))
-        with self.engine.connect() as conn:
-            row = conn.execute(query.order_by(ledger_entries.c.seq.desc()).limit(1)).first()
-            return _entry(row._mapping) if row else None
+        row = conn.execute(query.order_by(ledger_entries.c.seq.desc()).limit(1)).first()
+        return _entry(row._mapping) if row else None
 
 
 class _Chain:

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import State
 
 from juece.domain.clock import parse_time
+from juece.domain.periods import last_day
 from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
 from juece.store.commit_process import ProcessCommitter
@@ -26,8 +27,28 @@ def _beijing(value: str, pattern: str) -> str:
         return value
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def closing(value: str) -> tuple[str, str]:
+    """The moment a period closes as a reader says it, Chinese and English: a period ends at 24:00
+    of its last day (domain/periods.py), so 00:00 China time is written as 24:00 of the day before."""
+    try:
+        moment = parse_time(value).astimezone(CHINA)
+    except (TypeError, ValueError):
+        return value, value
+    day, clock = moment.date(), moment.strftime("%H:%M:%S" if moment.second or moment.microsecond else "%H:%M")
+    if clock == "00:00":
+        day, clock = last_day(moment), "24:00"
+    return (f"{day.year}年{day.month}月{day.day}日 {clock}（北京时间）",
+            f"{clock} on {day.day} {MONTHS[day.month - 1]} {day.year}, China Standard Time")
+
+
 templates.env.filters["cn_date"] = lambda value: _beijing(value, "%Y-%m-%d")
 templates.env.filters["cn_time"] = lambda value: _beijing(value, "%Y-%m-%d %H:%M:%S") + "（北京时间 Beijing time）"
+templates.env.filters["closing_zh"] = lambda value: closing(value)[0]
+templates.env.filters["closing_en"] = lambda value: closing(value)[1]
 
 
 def store_of(state: State) -> CommentStore:
@@ -57,9 +78,10 @@ def wants_json(request: Request) -> bool:
 
 
 def problem(request: Request, status: int, rule: str | None, zh: str, en: str,
-            headers: dict[str, str] | None = None) -> Response:
-    """A refusal a person can read: rule id, Chinese and English; JSON or a page."""
-    body = {"status": status, "rule": rule, "zh": zh, "en": en}
+            headers: dict[str, str] | None = None, field: str | None = None) -> Response:
+    """A refusal a person can read: rule id, Chinese and English (and the field refused, when
+    known); JSON or a page."""
+    body = {"status": status, "rule": rule, "zh": zh, "en": en, **({"field": field} if field else {})}
     if wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
     return templates.TemplateResponse(request, "error.html", body, status_code=status, headers=headers)

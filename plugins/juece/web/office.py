@@ -6,8 +6,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juece import office
-from juece.domain.dispositions import DISPOSITION_LABELS
+from juece.domain.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
 from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.stages import Stage
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
 
@@ -35,8 +36,10 @@ def office_routes(app: FastAPI) -> None:
         user = await _sponsor(request, decision_id)
         if isinstance(user, Response):
             return user
-        frame = office.compile_comments(store(request).ledger, decision_id)
-        context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user,
+        ledger = store(request).ledger
+        frame = office.compile_comments(ledger, decision_id)
+        closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
+        context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user, "closed": closed,
                    "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
                    "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", "")}
         return templates.TemplateResponse(request, "office.html", context)
@@ -99,7 +102,7 @@ async def _csv_text(request: Request) -> str | None:
 
 def _refused(request: Request, error: Exception) -> Response:
     if isinstance(error, RuleViolation):
-        return problem(request, 422, error.rule, error.zh, error.en)
+        return problem(request, 422, error.rule, error.zh, error.en, field=error.field)
     return problem(request, 404, None, "没有这项决策", str(error))
 
 

@@ -31,7 +31,7 @@ class DecisionView:
         return ["".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
     def is_open(self, now: datetime) -> bool:
-        return bool(self.notice) and not self.closed and now <= parse_time(self.notice["effective_closes_at"])
+        return bool(self.notice) and not self.closed and now < parse_time(self.notice["effective_closes_at"])  # R-B3
 
 
 def decision_view(ledger: Ledger, decision_id: str) -> DecisionView:

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from juece.domain.acts import Act
 from juece.store.calendar import CalendarStore
 from juece.store.ledger import Ledger
 
 SCHEDULE = "2027:\n  holidays: [2027-01-01, 2027-02-08]\n  workdays: [2027-02-20]\n"
+
+
+@pytest.fixture(autouse=True)
+def administrator(signed_in, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUECE_ADMIN_USERS", "administrator")
+    signed_in.sign_in("administrator")
 
 
 def schedule_file(tmp_path: Path, text: str = SCHEDULE) -> Path:
@@ -19,7 +27,6 @@ def schedule_file(tmp_path: Path, text: str = SCHEDULE) -> Path:
 
 
 def test_import_loads_the_year_with_its_notice_and_who_loaded_it(run, juece_home, tmp_path, signed_in) -> None:
-    signed_in.sign_in("administrator")  # authenticated against the stand-in of Airflow's login (conftest)
     code, out, err = run("calendar", "import", str(schedule_file(tmp_path)), "--notice", "国办发明电〔2026〕1号")
     assert (code, err) == (0, "")
     assert "2027: 官方安排 official — 国办发明电〔2026〕1号" in out and "administrator" in out
@@ -46,3 +53,10 @@ def test_import_names_the_decisions_waiting_for_that_year(run, juece_home, tmp_p
 def test_an_assumed_schedule_is_shown_as_assumed(run, juece_home, tmp_path) -> None:
     assert run("calendar", "import", "--assumed", str(schedule_file(tmp_path)))[0] == 0
     assert "2027: 假定 ASSUMED" in run("calendar", "show")[1]
+
+
+def test_only_an_administrator_loads_a_schedule(run, juece_home, tmp_path, signed_in) -> None:
+    signed_in.sign_in("sponsor_office")
+    code, _, err = run("calendar", "import", str(schedule_file(tmp_path)))
+    assert code == 2 and "[R-E3]" in err and "only an administrator" in err
+    assert CalendarStore().schedules() == []
