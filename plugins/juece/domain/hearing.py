@@ -1,15 +1,21 @@
 """Hearings (R-B6): announced in advance, materials at least 7 days before, every side heard,
-and a record that every participant confirms through their own task."""
+and a record that every participant confirms through their own task.
+
+The notice ([L] 30 days) and the materials (Reg. Art. 17: 7 days) are lead times before the
+hearing, not periods in days within which someone acts: whole days of China's calendar counted
+back from the hearing's day, until 24:00 of the Nth day before it, and no holiday moves them
+(``lead_time_deadline`` in spec/base.py, shared with `juece lint`; domain/periods.py says why)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from juece.domain.acts import Act
 from juece.domain.answers import Answer, Outcome, TaskContext, list_param, one_choice, text_param
 from juece.domain.clock import format_time
 from juece.domain.errors import RuleViolation
 from juece.domain.ledger import sha256_text
+from juece.domain.periods import accelerated, days_before
 from juece.domain.record import Entries, clock_scale, latest
 from juece.domain.review_answers import SUBMIT_OPTIONS
 from juece.domain.stages import Stage
@@ -30,10 +36,10 @@ def announce(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     hearing = _hearing(spec)
     if late := hearing.notice_too_late(now):  # the same check `juece lint` makes for the launch date
         raise RuleViolation("R-B6", *late)
-    effective = now + (hearing.time - now) / clock_scale(entries)
+    effective = accelerated(now, hearing.time, clock_scale(entries))
     data = {"time": hearing.time.isoformat(), "place": hearing.place, "selection_method": hearing.selection_method,
             "sides": hearing.sides, "participants": [{"name": p.name, "side": p.side} for p in hearing.participants],
-            "materials_due": (hearing.time - timedelta(days=hearing.materials_days_before)).isoformat(),
+            "materials_due": hearing.materials_last_day().isoformat(),  # by 24:00 China time of that day
             "effective_time": format_time(effective), "rule": "R-B6"}
     return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_announced", spec.sponsor_office, data)]
 
@@ -43,7 +49,7 @@ def issue_materials(spec: DecisionSpec, entries: Entries, now: datetime) -> list
     hearing = _hearing(spec)
     if late := hearing.materials_too_late(now):
         raise RuleViolation("R-B6", *late)
-    data = {"issued_at": format_time(now), "days_before": (hearing.time - now).days,
+    data = {"issued_at": format_time(now), "days_before": days_before(now, hearing.time),
             "to": [p.name for p in hearing.participants], "draft_sha256": sha256_text(spec.draft.text), "rule": "R-B6"}
     return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_materials_issued", spec.sponsor_office, data)]
 

@@ -25,7 +25,8 @@ materials, Reg. Art. 17, 7 days) is not a period within which someone may act, a
 move to a later day, which protects whoever acts by the last day, would here shorten the time
 the participants are given: it does not apply. The days are whole days of China's calendar
 counted back from the event's day, which itself does not count (Art. 201 read backwards): the
-act is in time up to 24:00 of the Nth day before the event's day, whatever the event's hour.
+act is in time up to 24:00 of the Nth day before the event's day, whatever the event's hour
+(``lead_time_deadline`` in spec/base.py, where `juece lint` checks a hearing's dates too).
 """
 
 from __future__ import annotations
@@ -55,12 +56,6 @@ def period_end(start: datetime, days: int) -> datetime:
     while not is_working_day(day):
         day += timedelta(days=1)
     return end_of_day(day)
-
-
-def deadline_before(event: datetime, days: int) -> datetime:
-    """The latest moment an act keeps a lead time of ``days`` whole days before ``event``:
-    24:00 China time of the ``days``-th day before the event's day (no holiday moves it)."""
-    return end_of_day(china_date(event) - timedelta(days=days))
 
 
 def days_before(moment: datetime, event: datetime) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -18,6 +18,16 @@ Category = Literal[
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 UserId = Annotated[str, Field(min_length=1, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def lead_time_deadline(event: datetime, days: int) -> datetime:
+    """The latest moment an act keeps a lead time of ``days`` whole days before ``event`` ("at
+    least N days before": a hearing's notice, its materials, R-B6): until 24:00 China time of the
+    ``days``-th day before the event's day, whatever the event's hour. Whole days of China's
+    calendar, the event's own day not counted (Civil Code Art. 201 read backwards); a lead time is
+    not a period within which someone acts, so no rest day or holiday moves it (domain/periods.py)."""
+    day = event.astimezone(CHINA).date() - timedelta(days=days)
+    return datetime.combine(day + timedelta(days=1), time(), CHINA)
 
 
 def violation(rule: str, zh: str, en: str, field: str = "") -> PydanticCustomError:

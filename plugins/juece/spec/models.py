@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -15,6 +15,7 @@ from juece.spec.base import (
     Strict,
     Text,
     UserId,
+    lead_time_deadline,
     violation,
 )
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
@@ -68,7 +69,7 @@ class Hearing(Strict):
         """R-B6 [L]: why a notice published at ``now`` is too late (zh, en), or None. The run's
         announcement refuses with it; `juece lint` and `juece launch` ask it for the launch date."""
         days = self.notice_days_before
-        if self.time - now >= timedelta(days=days):
+        if now < lead_time_deadline(self.time, days):
             return None
         day, on = self.time.astimezone(CHINA).date(), now.astimezone(CHINA).date()
         return (f"听证会（{day}）须至少提前{days}日公告，{on}公告已不足{days}日",
@@ -76,11 +77,14 @@ class Hearing(Strict):
 
     def materials_too_late(self, now: datetime) -> tuple[str, str] | None:
         """R-B6: why materials issued at ``now`` reach the participants too late (zh, en), or None."""
-        due = self.time - timedelta(days=self.materials_days_before)
-        if now <= due:
+        if now < lead_time_deadline(self.time, self.materials_days_before):
             return None
-        day = due.astimezone(CHINA).date()
-        return f"听证材料应于{day}前送达，已逾期", f"materials were due by {day}: too late"
+        day = self.materials_last_day()
+        return f"听证材料最迟应于{day}送达，已逾期", f"materials were due by the end of {day}: too late"
+
+    def materials_last_day(self) -> date:
+        """The last day (China time) on which materials keep their lead time before the hearing."""
+        return (lead_time_deadline(self.time, self.materials_days_before) - timedelta(days=1)).date()
 
     @model_validator(mode="after")
     def _every_side_represented(self) -> Hearing:

@@ -11,6 +11,7 @@ from juece.domain import hearing
 from juece.domain.answers import Answer, TaskContext
 from juece.domain.errors import RuleViolation
 from juece.domain.stages import Stage
+from juece.spec.base import CHINA
 from juece.spec.loader import load_spec, load_spec_text
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "price-hearing.yaml"
@@ -29,7 +30,7 @@ def test_the_announcement_publishes_time_place_method_and_participants(records) 
     (act,) = hearing.announce(SPEC, records.entries, HEARING_DAY - timedelta(days=40))
     assert act.kind == "hearing_announced" and act.data["place"].startswith("延寿县")
     assert len(act.data["participants"]) == 15 and {"name", "side"} == set(act.data["participants"][0])
-    assert act.data["materials_due"].startswith("2027-03-05")
+    assert act.data["materials_due"] == "2027-03-05"  # the last day, until 24:00 China time
 
 
 def test_the_accelerated_wait_ends_long_before_the_legal_hearing_day(records) -> None:
@@ -50,6 +51,26 @@ def test_materials_issued_later_than_the_schedule_allows_are_refused(records) ->
     with pytest.raises(RuleViolation) as refused:
         hearing.issue_materials(SPEC, records.entries, HEARING_DAY - timedelta(days=9))
     assert refused.value.rule == "R-B6"
+
+
+@pytest.mark.parametrize(
+    ("step", "moment", "refused"),
+    [(hearing.announce, datetime(2027, 2, 13, 23, 59, 59, tzinfo=CHINA), False),
+     (hearing.announce, datetime(2027, 2, 14, 0, 0, tzinfo=CHINA), True),
+     (hearing.issue_materials, datetime(2027, 3, 5, 23, 59, 59, tzinfo=CHINA), False),
+     (hearing.issue_materials, datetime(2027, 3, 6, 0, 0, tzinfo=CHINA), True)],
+    ids=["notice-on-the-30th-day-before", "notice-on-the-29th-day-before", "materials-on-the-10th-day-before",
+         "materials-on-the-9th-day-before"],
+)
+def test_lead_times_count_whole_days_before_the_hearings_day_until_24_00(records, step, moment, refused) -> None:
+    """The hearing is on 15 March 2027 at 09:00: 30 days' notice ends with 13 February, 10 days'
+    materials with 5 March, each at 24:00 China time (a lead time, not a period: spec/base.py)."""
+    if refused:
+        with pytest.raises(RuleViolation) as caught:
+            step(SPEC, records.entries, moment)
+        assert caught.value.rule == "R-B6"
+    else:
+        assert step(SPEC, records.entries, moment)
 
 
 def test_the_record_needs_every_side_heard(records) -> None:

@@ -12,12 +12,12 @@ from juece.domain.errors import RuleViolation
 from juece.domain.periods import (
     accelerated,
     days_before,
-    deadline_before,
     end_of_day,
     last_day,
     period_end,
 )
 from juece.domain.workdays import CHINA
+from juece.spec.base import lead_time_deadline
 
 CALENDAR_2027 = Path(__file__).resolve().parents[2] / "data" / "calendar-2027-for-tests.yaml"
 
@@ -98,6 +98,7 @@ def test_an_accelerated_clock_reaches_the_legal_end_sooner_by_its_scale(scale: f
 
 def test_a_lead_time_ends_at_24_00_of_the_nth_day_before_the_events_day_whatever_its_hour() -> None:
     hearing = china(2026, 3, 15, 9, 0)  # a Sunday
-    assert deadline_before(hearing, 7) == china(2026, 3, 9, 0, 0)  # all of Sunday 8 March; no holiday moves it
+    assert lead_time_deadline(hearing, 7) == china(2026, 3, 9, 0, 0)  # all of Sunday 8 March; no rest day moves it
+    assert lead_time_deadline(china(2026, 10, 9, 9, 0), 7) == china(2026, 10, 3, 0, 0)  # National Day: not moved
     assert days_before(china(2026, 3, 8, 23, 59), hearing) == 7
     assert days_before(china(2026, 3, 9, 0, 0), hearing) == 6

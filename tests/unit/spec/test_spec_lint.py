@@ -188,9 +188,13 @@ def test_a_hearing_too_close_to_the_launch_for_its_notice_is_refused_at_lint_r_b
     assert "30" in issue.message and "2027-03-15" in issue.message and issue.source_line.strip() == HEARING_TIME
 
 
-@pytest.mark.parametrize(("days", "refused"), [(30, False), (29.9, True)], ids=["thirty-days", "just-short"])
-def test_lint_refuses_exactly_what_the_run_refuses_when_it_announces_the_hearing(days: float, refused: bool) -> None:
-    text = hearing_on(LAUNCH + timedelta(days=days))
+@pytest.mark.parametrize(("moment", "refused"),
+                         [(datetime(2027, 3, 22, 0, 30, tzinfo=CHINA), False),
+                          (datetime(2027, 3, 21, 23, 30, tzinfo=CHINA), True)],
+                         ids=["the-30th-day-whatever-the-hour", "the-29th-day"])
+def test_lint_refuses_exactly_what_the_run_refuses_when_it_announces_the_hearing(moment: datetime, refused: bool) -> None:
+    """Whole days before the hearing's day count, not hours (a lead time, spec/base.py)."""
+    text = hearing_on(moment)
     spec = load_spec_text(text)  # without a launch date: a launched spec is never judged again later
     at_run = at_lint = None
     try:
