@@ -10,6 +10,7 @@ from typing import Any
 from juece.domain.acts import Act
 from juece.domain.clock import format_time, parse_time
 from juece.domain.errors import RuleViolation
+from juece.domain.periods import accelerated
 from juece.domain.record import Entries, all_of, clock_scale, latest
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
@@ -144,5 +145,5 @@ def schedule(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
         start = parse_time(published["data"]["published_at"])
         due = add_months(start, config.after_months)
         data.update(evaluator=config.evaluator, complaint_threshold=config.complaint_threshold,
-                    due_at=format_time(due), effective_due_at=format_time(start + (due - start) / clock_scale(entries)))
+                    due_at=format_time(due), effective_due_at=format_time(accelerated(start, due, clock_scale(entries))))
     return [Act(STAGE, "evaluation_scheduled", "juece", data)]

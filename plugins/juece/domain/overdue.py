@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from juece.domain.errors import RuleViolation
+from juece.domain.periods import accelerated, end_of_day
 from juece.domain.record import Entries, all_of, clock_scale, latest
 from juece.domain.stages import stage_label
 from juece.domain.trace import spec_of
-from juece.domain.workdays import CHINA, add_working_days, china_date
+from juece.domain.workdays import add_working_days, china_date
 
 Entry = dict[str, Any]
 
@@ -54,13 +55,12 @@ def _after(entries: Entries, opened: Entry, kinds: tuple[str, ...], match: Calla
 
 
 def _scaled(entries: Entries, opened: Entry, legal_due: datetime) -> datetime:
-    start = parse_at(opened["at"])
-    return start + (legal_due - start) / max(clock_scale(entries), 1.0)
+    return accelerated(parse_at(opened["at"]), legal_due, clock_scale(entries))
 
 
 def _end_of(day_iso: str) -> datetime:
-    day = datetime.fromisoformat(day_iso).date()
-    return datetime.combine(day + timedelta(days=1), time(), CHINA)
+    """A due date ends at 24:00 China time (Civil Code Art. 203)."""
+    return end_of_day(datetime.fromisoformat(day_iso).date())
 
 
 def _pending(entries: Entries, opened: Entry, rule: str, label: str, due: str, effective: datetime,
