@@ -13,6 +13,7 @@ from juece.domain import review_answers as review
 from juece.domain.answers import Answer, Outcome, TaskContext
 from juece.domain.dispositions import DISPOSITIONS
 from juece.domain.draft import REVISE_OPTIONS, current_draft
+from juece.domain.markup import literal
 from juece.domain.record import Entries, all_of
 
 Handler = Callable[[TaskContext, Answer], Outcome]
@@ -75,15 +76,15 @@ def draft_body(ctx: TaskContext) -> str:
     spec = ctx.spec
     draft = current_draft(ctx.entries) if ctx.entries else None
     version, text = (draft.version, draft.text) if draft else (spec.draft.version, spec.draft.text)
-    basis = "\n".join(f"- {item}" for item in spec.legal_basis)
-    return (f"### {spec.title}\n{spec.title_en or ''}\n\n**决策草案 Draft (v{version})**\n\n"
-            f"{text}\n\n**起草说明 Explanation**\n\n{spec.draft.explanation}\n\n"
+    basis = "\n".join(f"- {literal(item)}" for item in spec.legal_basis)
+    return (f"### {literal(spec.title)}\n{literal(spec.title_en or '')}\n\n**决策草案 Draft (v{version})**\n\n"
+            f"{literal(text)}\n\n**起草说明 Explanation**\n\n{literal(spec.draft.explanation)}\n\n"
             f"**法律依据 Legal basis**\n{basis}")
 
 
 def _comments_body(ctx: TaskContext) -> str:
     received = [e["data"] for e in all_of(ctx.entries, "comment_received")]
-    lines = [f"- `{d['receipt']}`{'（逾期 late）' if d.get('late') else ''}: {d['text'][:300]}" for d in received]
+    lines = [f"- `{d['receipt']}`{'（逾期 late）' if d.get('late') else ''}: {literal(d['text'][:300])}" for d in received]
     listing = "\n".join(lines) or "（无意见 / no comments）"
     return ("请逐条处理公众意见（R-B4），逾期意见亦然：在门户“意见处理”页面、CSV 上传或此处填写 dispositions = "
             "[{ref, disposition: adopted | partly_adopted | not_adopted, reason}]；部分采纳或未采纳须说明理由。"
@@ -97,7 +98,7 @@ def _comments_body(ctx: TaskContext) -> str:
 def _opinions_body(ctx: TaskContext) -> str:
     signed = {e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")}
     opinions = [e["data"] for e in all_of(ctx.entries, "opinion_submitted") if e["data"]["expert"] in signed]
-    listing = "\n".join(f"- `{o['expert']}` ({o.get('seat', '')}, {o['conclusion']}): {o['opinion'][:200]}"
+    listing = "\n".join(f"- `{o['expert']}` ({o.get('seat', '')}, {o['conclusion']}): {literal(o['opinion'][:200])}"
                         for o in opinions) or "（无 / none）"
     return ("请对每位专家的论证意见作出采纳处理并说明理由（R-C6），采纳的也须说明，ref 为专家账号。"
             "提交后形成采纳情况报告，处理结果即不能再更改。\nDispose of each expert opinion with its reasons "
@@ -107,7 +108,7 @@ def _opinions_body(ctx: TaskContext) -> str:
 
 def _hearing_body(ctx: TaskContext) -> str:
     held = [e for e in ctx.entries if e["kind"] == "hearing_held"]
-    record = held[-1]["data"]["record"] if held else "（笔录尚未形成 / no record yet）"
+    record = literal(held[-1]["data"]["record"]) if held else "（笔录尚未形成 / no record yet）"
     return f"请核对听证笔录并签名确认（R-B6）。Check the hearing record and sign it.\n\n{record}"
 
 

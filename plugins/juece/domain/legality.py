@@ -18,6 +18,7 @@ from juece.domain.acts import Act
 from juece.domain.answers import Answer, Outcome, TaskContext
 from juece.domain.draft import current_draft, revise, revised_since
 from juece.domain.errors import RuleViolation
+from juece.domain.markup import literal
 from juece.domain.record import Entries, all_of, latest, stage_not_applicable
 from juece.domain.stages import Stage, stage_label
 from juece.domain.workdays import add_working_days, calendar_name, china_date
@@ -95,12 +96,12 @@ def legality_revision(ctx: TaskContext, answer: Answer) -> Outcome:
 
 def revision_body(ctx: TaskContext) -> str:
     last = latest(ctx.entries, REVIEWED)
-    asked = last["data"].get("revisions", "") if last else ""
+    asked = literal(last["data"].get("revisions", "")) if last else ""
     draft = current_draft(ctx.entries)
     return (f"合法性审查意见为“修改后合法”（R-E4），请按修改意见调整草案并说明修改内容，之后再次审查。\n"
             f"The review found the draft lawful with revisions (R-E4): revise it (full new text), say what "
             f"changed; it then goes to review again.\n\n**修改意见 Revisions asked**\n\n{asked}\n\n"
-            f"**现行草案 Current draft (v{draft.version})**\n\n{draft.text}")
+            f"**现行草案 Current draft (v{draft.version})**\n\n{literal(draft.text)}")
 
 
 def gate(entries: Entries) -> tuple[bool, list[Act]]:
