@@ -248,6 +248,26 @@ def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed
     assert verify_chain(entries, decision).intact
 
 
+def test_launching_a_decided_and_archived_decision_again_changes_nothing(stack: Stack, outcomes: dict) -> None:
+    """The same spec: its state is told, exit 0; no run is triggered and nothing is recorded."""
+    import os
+
+    from juece.client import load_passwords
+
+    urban: Outcome = outcomes["urban"]
+    dag_id = f"decision__{urban.decision_id}"
+    before = (Ledger().entries(urban.decision_id), stack.client.json("juece", "GET", f"/dags/{dag_id}/dagRuns"))
+    password = load_passwords(os.environ["JUECE_AIRFLOW_PASSWORDS_FILE"])["sponsor_office"]
+    again = subprocess.run([sys.executable, "-m", "juece.cli", "launch", str(REPO / "templates/urban-planning.yaml")],
+                           capture_output=True, text=True, check=False,
+                           env={**os.environ, "JUECE_USER": "sponsor_office", "JUECE_PASSWORD": password})
+    assert again.returncode == 0, again.stderr
+    assert "already launched" in again.stdout and "no run triggered" in again.stdout
+    after = (Ledger().entries(urban.decision_id), stack.client.json("juece", "GET", f"/dags/{dag_id}/dagRuns"))
+    assert after[0] == before[0]
+    assert after[1]["total_entries"] == before[1]["total_entries"] == 1
+
+
 def test_verify_fails_when_one_byte_of_the_archive_changes(outcomes: dict, tmp_path: Path) -> None:
     original = outcomes["urban"].pdf.read_bytes()
     tampered = tmp_path / "tampered.pdf"
