@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from fastapi import Request
@@ -41,14 +42,28 @@ def closing(value: str) -> tuple[str, str]:
     day, clock = moment.date(), moment.strftime("%H:%M:%S" if moment.second or moment.microsecond else "%H:%M")
     if clock == "00:00":
         day, clock = last_day(moment), "24:00"
-    return (f"{day.year}年{day.month}月{day.day}日 {clock}（北京时间）",
-            f"{clock} on {day.day} {MONTHS[day.month - 1]} {day.year}, China Standard Time")
+    zh, en = day_text(day)
+    return f"{zh} {clock}（北京时间）", f"{clock} on {en}, China Standard Time"
+
+
+def day_text(day: date) -> tuple[str, str]:
+    return f"{day.year}年{day.month}月{day.day}日", f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def opening_day(value: str) -> tuple[str, str]:
+    """The day (China time) a recorded moment falls on, Chinese and English."""
+    try:
+        return day_text(parse_time(value).astimezone(CHINA).date())
+    except (TypeError, ValueError):
+        return value, value
 
 
 templates.env.filters["cn_date"] = lambda value: _beijing(value, "%Y-%m-%d")
 templates.env.filters["cn_time"] = lambda value: _beijing(value, "%Y-%m-%d %H:%M:%S") + "（北京时间 Beijing time）"
 templates.env.filters["closing_zh"] = lambda value: closing(value)[0]
 templates.env.filters["closing_en"] = lambda value: closing(value)[1]
+templates.env.filters["day_zh"] = lambda value: opening_day(value)[0]
+templates.env.filters["day_en"] = lambda value: opening_day(value)[1]
 
 
 def store_of(state: State) -> CommentStore:
