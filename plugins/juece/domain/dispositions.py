@@ -43,7 +43,7 @@ def check_item(item: Any, wanted: Iterable[str], rule: str) -> dict[str, str]:
     if disposition not in DISPOSITIONS:
         raise RuleViolation(rule, f"{ref} 的处理结果须为 {'/'.join(DISPOSITIONS)}",
                             f"the disposition of {ref} must be one of {', '.join(DISPOSITIONS)}", field="disposition")
-    if disposition in NEEDS_REASON.get(rule, ("not_adopted",)) and not reason:
+    if disposition in NEEDS_REASON[rule] and not reason:
         zh, en = DISPOSITION_LABELS[disposition].split(" ", 1)
         raise RuleViolation(rule, f"{ref} {zh}，须说明理由", f"{ref} is {en}: a reason is required",
                             field="reason")
