@@ -143,6 +143,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"    签名者 signed by {report.signer}")
         if report.signatures or report.draws:
             print(f"    {report.signatures} expert signatures verified, {report.draws} panel draw(s) re-run")
+        for note in report.notes:
+            print(f"    NOTE: {note}")
     return 0 if report.ok else 1
 
 

@@ -1,22 +1,28 @@
 """Proof of who wrote what (R-C1) and of a fair draw (R-C2..R-C5), from the record alone:
 every opinion's digest recomputed and its signature checked against the expert's key, and the
-panel draw re-run from its recorded seed and pool."""
+panel draw re-run from its recorded seed and pool. A public edition keeps the pool only as its
+SHA-256 (`panel_public`): its draw cannot be re-run from the record, only checked for what the
+public form still says (`juece verify` re-runs it against the ledger)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from juece.domain.panel import redraw_matches
+from juece.domain.panel_public import is_public_draw, public_draw_problems
 from juece.domain.signatures import OPINION_FIELDS, opinion_digest, verify_signature
 
 Entries = list[dict[str, Any]]
 
 
 def _pool_keys(entries: Entries) -> dict[str, str]:
+    """The experts' keys as the draw recorded them: from the pool, or in a public edition from
+    the panel it lists (every expert who held a seat)."""
     keys: dict[str, str] = {}
     for entry in entries:
         if entry.get("kind") == "panel_drawn":
-            for member in entry["data"].get("pool", []):
+            data = entry["data"]
+            for member in data.get("panel", []) if is_public_draw(data) else data.get("pool", []):
                 if member.get("public_key"):
                     keys[member["user"]] = member["public_key"]
     return keys
@@ -53,8 +59,14 @@ def signature_problems(entries: Entries) -> list[str]:
 
 
 def draw_problems(entries: Entries) -> list[str]:
+    """Every panel draw re-run from its seed and pool; a draw whose pool is withheld is checked
+    for what its public form says instead (its seats held by the panel it lists)."""
     problems = []
     for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
+        if is_public_draw(entry.get("data")):
+            problems += [f"the panel draw (entry {entry.get('seq')}): {problem}"
+                         for problem in public_draw_problems(entry["data"])]
+            continue
         try:
             same = redraw_matches(entry["data"])
         except Exception as exc:  # noqa: BLE001 (a damaged draw record is a finding)

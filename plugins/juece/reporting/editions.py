@@ -3,35 +3,49 @@
 The full edition carries the ledger's entries unchanged and, beside them, the personal data
 the ledger never holds (commenters' names and contacts, kept apart by the portal).
 
-The public edition removes personal data from the entries themselves: hearing participants'
-names, their user ids (replaced by a stable pseudonym), commenters' names wherever they were
-typed, and contact details or identity numbers in any text. Each redacted entry keeps its
-ledger hash and lists what was removed in `redacted`; the record's `redactions` log says
-what was removed where, by which rule. A redacted entry's hash cannot be recomputed from
-the edition (its content is gone), so offline the public chain is checked for its links and
-every unredacted entry; with the records DB the edition is rebuilt from the ledger and
-compared (see `matches_ledger`).
+The public edition keeps what the public may see of people who do not act publicly, and
+nothing else about them. By entry kind (every kind the code writes was reviewed):
+
+- `panel_drawn`: the candidate pool (the expert library as it stood: names, affiliations,
+  integrity notes, removals for misconduct) is kept only as its SHA-256, and who was barred
+  only as counts by rule; the experts who hold or held a seat are listed by name, specialties
+  and affiliation (`juece.domain.panel_public` says why these fields).
+- `conflict_declared`: that the expert declared a conflict and withdrew stays (R-C3); the
+  statement of what the conflict is (their private circumstances, often a relative's or a
+  company's) is removed.
+- hearing participants (members of the public): names removed wherever typed, user ids
+  replaced by a stable pseudonym; interested parties the spec names (R-C3) who hold no role in
+  the decision: user ids replaced by a pseudonym (naming them says they have an interest).
+- commenters' names and contacts wherever typed, the names of library experts who were not
+  drawn, and contact details or identity numbers in any text (`juece.reporting.pii`; hashes,
+  keys, receipt and archive numbers and other identifiers are never taken for them).
+- everyone else in the record acts in a public capacity (officials of the decision body, the
+  seated experts, the system) or is not a person, and stays as recorded.
+
+Each redacted entry keeps its ledger hash and lists what was removed in `redacted`; the
+record's `redactions` log says what was removed where, by which rule. A redacted entry's hash
+cannot be recomputed from the edition (its content is gone), so offline the public chain is
+checked for its links and every unredacted entry; with the records DB the edition is rebuilt
+from the ledger and compared (see `matches_ledger`). The same entries always give the same
+edition, byte for byte.
 """
 
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from juece.domain.ledger import GENESIS, entry_hash
+from juece.domain.panel_public import public_draw
+from juece.domain.trace import experts, roles_by_user
+from juece.reporting.pii import literal_pattern, remove_pii, remove_standalone
 
 RECORD_FORMAT = "juece-record/1"
 EDITIONS = ("full", "public")
 REMOVED = "〔已删除 removed, R-H6〕"
 NAME_REMOVED = "〔姓名已删除 name removed, R-H6〕"
-PII_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("身份证号", "identity card number", re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")),
-    ("手机号码", "mobile number", re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")),
-    ("固定电话", "telephone number", re.compile(r"(?<![0-9])0[0-9]{2,3}-?[0-9]{7,8}(?![0-9])")),
-    ("电子邮箱", "e-mail address", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")),
-)
+MIN_CONTACT = 5  # shorter "contacts" are not worth searching the texts for
 
 
 class EditionError(ValueError):
@@ -55,43 +69,102 @@ def make_edition(decision_id: str, entries: list[dict[str, Any]], edition: str,
     return record
 
 
-def _participants(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Hearing participants as the launched spec names them."""
+def _launch_spec(entries: list[dict[str, Any]]) -> dict[str, Any]:
     for entry in entries:
         if entry.get("kind") == "launched":
-            spec = (entry.get("data") or {}).get("spec") or {}
-            hearing = ((spec.get("stages") or {}).get("public_participation") or {}).get("hearing")
-            if isinstance(hearing, dict) and isinstance(hearing.get("participants"), list):
-                return [p for p in hearing["participants"] if isinstance(p, dict)]
+            spec = (entry.get("data") or {}).get("spec")
+            return spec if isinstance(spec, dict) else {}
+    return {}
+
+
+def _participants(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Hearing participants as the launched spec names them."""
+    hearing = ((spec.get("stages") or {}).get("public_participation") or {}).get("hearing")
+    if isinstance(hearing, dict) and isinstance(hearing.get("participants"), list):
+        return [p for p in hearing["participants"] if isinstance(p, dict)]
     return []
 
 
+def _interested(spec: dict[str, Any]) -> list[str]:
+    """The interested parties the launched spec names (R-C3)."""
+    named = ((spec.get("stages") or {}).get("expert_review") or {}).get("interested_parties")
+    return [str(user) for user in named if user] if isinstance(named, list) else []
+
+
+def _pool(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every candidate of every recorded draw."""
+    return [member for entry in entries if entry.get("kind") == "panel_drawn"
+            for member in ((entry.get("data") or {}).get("pool") or []) if isinstance(member, dict)]
+
+
 class _Redactor:
-    """Replaces names, participants' user ids and contact details in every string."""
+    """Replaces user ids by pseudonyms, and names and contact details in every string."""
 
     def __init__(self, entries: list[dict[str, Any]], personal: dict[str, dict[str, Any]]):
-        people = _participants(entries)
-        self.pseudonyms = {str(p["user"]): f"听证参加人{n:02d} participant {n:02d}"
+        spec = _launch_spec(entries)
+        people = _participants(spec)
+        self.seated = set(experts(entries))
+        self.pseudonyms = {str(p["user"]): (f"听证参加人{n:02d} participant {n:02d}",
+                                            "听证参加人账号", "participant's user id")
                            for n, p in enumerate(people, start=1) if p.get("user")}
+        roles = roles_by_user(entries)
+        for n, user in enumerate(_interested(spec), start=1):
+            if user not in self.pseudonyms and not roles.get(user):
+                self.pseudonyms[user] = (f"利害关系人{n:02d} interested party {n:02d}",
+                                         "利害关系人账号", "interested party's user id")
+        pool = _pool(entries)
+        public_names = {str(m.get("name")).strip() for m in pool if m.get("user") in self.seated}
         names = {str(p["name"]).strip() for p in people if p.get("name")}
         names |= {str(d.get("name")).strip() for d in personal.values() if d.get("name")}
-        names = {name for name in names if len(name) >= 2}
-        self.names = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))) \
-            if names else None
+        names |= {str(m.get("name")).strip() for m in pool
+                  if m.get("name") and m.get("user") not in self.seated} - public_names
+        self.names = literal_pattern({name for name in names if len(name) >= 2})
+        contacts = {str(d.get("contact")).strip() for d in personal.values() if d.get("contact")}
+        self.contacts = literal_pattern({c for c in contacts if len(c) >= MIN_CONTACT})
 
     def text(self, value: str) -> tuple[str, list[tuple[str, str]]]:
         """The text with personal data removed, and what was removed (zh, en)."""
         if value in self.pseudonyms:
-            return self.pseudonyms[value], [("听证参加人账号", "participant's user id")]
+            pseudonym, zh, en = self.pseudonyms[value]
+            return pseudonym, [(zh, en)]
         found: list[tuple[str, str]] = []
-        if self.names is not None and self.names.search(value):
-            value = self.names.sub(NAME_REMOVED, value)
+        value, count = remove_standalone(self.names, value, NAME_REMOVED) if self.names else (value, 0)
+        if count:
             found.append(("姓名", "name"))
-        for zh, en, pattern in PII_PATTERNS:
-            if pattern.search(value):
-                value = pattern.sub(REMOVED, value)
-                found.append((zh, en))
+        value, typed = remove_pii(value, REMOVED)
+        found += typed
+        value, count = remove_standalone(self.contacts, value, REMOVED) if self.contacts else (value, 0)
+        if count:
+            found.append(("联系方式", "contact"))
         return value, found
+
+
+Removed = list[tuple[str, str, str]]  # (path, zh, en)
+View = tuple[Any, Removed, tuple[str, ...]]  # the data, what was removed, keys published as they are
+
+
+def _drawn(data: dict[str, Any], redactor: _Redactor) -> View:
+    if not isinstance(data.get("pool"), list):
+        return data, [], ()
+    removed = [("data.pool", "专家库候选名单（仅保留其 SHA-256）", "candidate pool (kept as its SHA-256)")]
+    if data.get("excluded"):
+        removed.append(("data.excluded", "排除名单（仅保留人数）", "who was barred from the draw (kept as counts)"))
+    return public_draw(data, redactor.seated), removed, ("panel",)
+
+
+def _declared(data: dict[str, Any], redactor: _Redactor) -> View:
+    if not data.get("statement"):
+        return data, [], ()
+    removed = [("data.statement", "利害关系说明", "details of a conflict of interest")]
+    return {**data, "statement": REMOVED}, removed, ()
+
+
+# What the public may see of an entry of this kind, before names and contacts are removed from
+# every text. `panel` lists the seated experts from the pool's own fields: their names are public.
+VIEWS: dict[str, Callable[[dict[str, Any], _Redactor], View]] = {
+    "panel_drawn": _drawn,
+    "conflict_declared": _declared,
+}
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, Any, Any, str]]:
@@ -125,15 +198,24 @@ def redact(entries: list[dict[str, Any]], personal: dict[str, dict[str, Any]],
 
 
 def _redact_entry(entry: dict[str, Any], redactor: _Redactor,
-                  ) -> tuple[dict[str, Any], list[tuple[str, str, str]]] | None:
-    fields = {"actor": entry.get("actor"), "data": entry.get("data")}
-    hits = [(path, found) for path, _, _, text in _strings(fields, "")
-            for found in [redactor.text(text)[1]] if found]
-    if not hits:
+                  ) -> tuple[dict[str, Any], Removed] | None:
+    data, removed, published = entry.get("data"), [], ()
+    view = VIEWS.get(str(entry.get("kind")))
+    if view is not None and isinstance(data, dict):
+        data, removed, published = view(data, redactor)
+    kept = tuple(f".data.{key}" for key in published)
+
+    def redactable(path: str) -> bool:
+        return not any(path == k or path.startswith((f"{k}.", f"{k}[")) for k in kept)
+
+    fields = {"actor": entry.get("actor"), "data": data}
+    if not removed and not any(redactor.text(text)[1] for path, _, _, text in _strings(fields, "")
+                               if redactable(path)):
         return None
     fields = copy.deepcopy(fields)
-    removed = []
     for path, container, key, text in list(_strings(fields, "")):
+        if not redactable(path):
+            continue
         new, found = redactor.text(text)
         if found:
             container[key] = new

@@ -82,6 +82,8 @@ FIELD_LABELS: dict[str, str] = {
     "assessor": "评估人", "seat": "席位", "digest": "意见摘要", "signature": "签名",
     "public_key": "公钥", "key_fingerprint": "公钥指纹", "algorithm": "算法", "seed": "随机种子",
     "pool": "专家库", "seats": "席位", "excluded": "排除", "specialties": "专业", "covers": "覆盖专业",
+    "pool_sha256": "专家库候选名单 SHA-256", "pool_size": "专家库人数", "excluded_count": "排除人数",
+    "panel": "专家组成员", "affiliation": "工作单位", "official_of": "所属机关",
     "panel_size": "专家组人数", "line_department": "承办单位主管部门", "interested_parties": "利害关系人",
     "response_days": "答复期限（日）", "reminder_days": "提前提醒（日）", "reserve_seats": "后备席位",
     "replaces": "被替换专家", "vacated_seat": "空缺席位", "statement": "说明", "due_at": "答复期限",

@@ -1,9 +1,11 @@
 """Check an archive PDF offline: the decision body's signature, the attached record, the
-printed chain heads, the expert signatures, and the ledger when it is given (R-H2).
+printed chain heads, the expert signatures, the panel draws, and the ledger when it is given
+(R-H2).
 
 `verify_archive` never raises on a damaged file: everything wrong is named in plain words
 in the report's problems; what could not be confirmed here (a signer whose certificate is
-not registered in this keys folder) is a warning.
+not registered in this keys folder) is a warning; what cannot be checked from this file by
+design (the draw of a public edition, whose candidate pool is withheld) is a note.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pypdf
 
 from juece.domain.ledger import canonical_json, is_prefix
 from juece.domain.opinion_check import draw_problems, signature_problems
+from juece.domain.panel_public import is_public_draw, pool_digest
 from juece.reporting import sections
 from juece.reporting.attach import RECORD_NAME, attached_record, listed_in_af
 from juece.reporting.editions import chain_problems
@@ -41,10 +44,12 @@ class VerifyReport:
     pages: int = 0
     signatures: int = 0  # expert opinions' signatures checked (R-C1)
     draws: int = 0  # panel draws re-run from their seed and pool (R-C2..R-C5)
+    draws_withheld: int = 0  # public edition, no ledger: draws whose pool is only a hash (R-H6)
     redacted: int = 0  # public edition: entries whose personal data was removed (R-H6)
     signer: str | None = None  # the common name in the archive signature's certificate
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # not checked here by design, and why
 
     @property
     def ok(self) -> bool:
@@ -96,9 +101,40 @@ def _check_chain(record: dict[str, Any], report: VerifyReport) -> None:
     report.problems += [f"record chain broken: {problem}" for problem in chain_problems(record)]
     if record.get("edition") == "public":
         report.redacted = sum("redacted" in entry for entry in entries)
-    report.problems += signature_problems(entries) + draw_problems(entries)
+    report.problems += signature_problems(entries)
     report.signatures = sum(e.get("kind") == "opinion_signed" for e in entries)
-    report.draws = sum(e.get("kind") == "panel_drawn" for e in entries)
+
+
+def _check_draws(record: dict[str, Any], ledger_entries: list[dict[str, Any]] | None,
+                 report: VerifyReport) -> None:
+    """Every panel draw re-run from its seed and pool (R-C2..R-C5). A public edition keeps
+    the pool only as its SHA-256: given the ledger (already matched to this chain), that hash
+    must be the hash of the ledger's pool and the ledger's draw is re-run; without it the draw
+    is checked for what its public form says, and the report says that it was not re-run."""
+    entries = record.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return
+    ledger = {e.get("seq"): e for e in ledger_entries or []}
+    for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
+        report.problems += draw_problems([entry])
+        data = entry.get("data")
+        if not is_public_draw(data):
+            report.draws += 1
+            continue
+        where = f"the panel draw (entry {entry.get('seq')})"
+        source = ledger.get(entry.get("seq"))
+        if source is None:
+            report.draws_withheld += 1
+            report.notes.append(
+                f"{where} was not re-run: this public edition keeps the candidate pool only as its "
+                f"SHA-256 {data.get('pool_sha256')} ({data.get('pool_size')} experts; R-H6). The "
+                "full edition, or juece verify with the records DB, re-runs it.")
+            continue
+        if pool_digest((source.get("data") or {}).get("pool")) != data.get("pool_sha256"):
+            report.problems.append(f"{where}: the candidate pool's SHA-256 is not that of the "
+                                   "pool the ledger recorded")
+        report.problems += draw_problems([source])
+        report.draws += 1
 
 
 def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:
@@ -123,19 +159,21 @@ def _check_pages(data: bytes, head: str | None, report: VerifyReport) -> None:
 
 
 def _check_ledger(record: dict[str, Any] | None, ledger_entries: list[dict[str, Any]],
-                  data: bytes, report: VerifyReport) -> None:
+                  data: bytes, report: VerifyReport) -> bool:
     """The archived chain is the ledger's beginning, and the ledger recorded this very file
-    (`archive_built` with its SHA-256): a re-signed forgery has another digest."""
+    (`archive_built` with its SHA-256): a re-signed forgery has another digest. Whether the
+    chains match."""
     entries = record.get("entries") if record else None
     if not isinstance(entries, list) or not is_prefix(entries, ledger_entries):
         report.problems.append("archive chain does not match the ledger")
-        return
+        return False
     digest = hashlib.sha256(data).hexdigest()
     built = [e for e in ledger_entries if e.get("kind") in ("archive_built", "archive_issued")
              and (e.get("data") or {}).get("chain_head") == record.get("chain_head")
              and (e.get("data") or {}).get("edition", "full") == record.get("edition", "full")]
     if built and all(e["data"].get("sha256") != digest for e in built):
         report.problems.append("the ledger recorded another file for this archive (SHA-256 differs)")
+    return True
 
 
 def _decision_body(record: dict[str, Any] | None, report: VerifyReport) -> str | None:
@@ -177,6 +215,7 @@ def verify_archive(path: Path | str,
     if record is not None:
         _check_chain(record, report)
     _check_pages(data, record.get("chain_head") if record else None, report)
-    if ledger_entries is not None:
-        _check_ledger(record, ledger_entries, data, report)
+    matched = ledger_entries is not None and _check_ledger(record, ledger_entries, data, report)
+    if record is not None:
+        _check_draws(record, ledger_entries if matched else None, report)
     return report
