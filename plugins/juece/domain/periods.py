@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from juece.domain.workdays import CHINA, china_date, is_working_day
+from juece.domain.workdays import CHINA, CalendarUnknown, china_date, is_working_day
 
 
 def end_of_day(day: date) -> datetime:
@@ -56,6 +56,15 @@ def period_end(start: datetime, days: int) -> datetime:
     while not is_working_day(day):
         day += timedelta(days=1)
     return end_of_day(day)
+
+
+def period_end_as_known(start: datetime, days: int) -> tuple[datetime, bool]:
+    """``period_end``; where the official schedule of the last day's year is not loaded yet, the end
+    of the unmoved last day (the earliest the period can end, never later than the law's) and False."""
+    try:
+        return period_end(start, days), True
+    except CalendarUnknown:
+        return end_of_day(china_date(start) + timedelta(days=days)), False
 
 
 def days_before(moment: datetime, event: datetime) -> int:

@@ -13,7 +13,7 @@ from juece.domain.ledger import sha256_text
 from juece.domain.legality import gate, legality_submission  # noqa: F401  (R-E1, R-E2 steps)
 from juece.domain.periods import accelerated, last_day, period_end
 from juece.domain.publication import publish
-from juece.domain.record import Entries, all_of, clock_scale, latest, on_time_comments
+from juece.domain.record import Entries, all_of, clock_scale, latest
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, Stage
 from juece.spec.models import DecisionSpec
 
@@ -119,7 +119,3 @@ def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
 def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """R-G1: an approved decision is published with the adoption explanations (domain/publication.py)."""
     return publish(spec, entries, now)
-
-
-def comments_needing_disposition(entries: Entries) -> list[str]:
-    return [e["data"]["receipt"] for e in on_time_comments(entries)]

@@ -17,6 +17,7 @@ from juece.domain.clock import format_time, parse_time
 from juece.domain.errors import RuleViolation
 from juece.domain.forms import EXPERT_FIELDS, draft_body
 from juece.domain.panel_record import STAGE, panel_complete, recorded_draw, seat_state, seats
+from juece.domain.periods import accelerated, period_end_as_known
 from juece.domain.record import all_of, clock_scale
 from juece.orchestration.runtime import Record, act_key, now, open_record
 
@@ -103,12 +104,14 @@ class ExpertSeatOperator(_SeatTask):
         for entry in all_of(record.entries, "opinion_requested"):
             if entry["data"]["seat"] == self.seat and entry["data"]["expert"] == seat.expert:
                 return entry["data"]
-        start, scale = now(), max(clock_scale(record.entries), 1.0)
-        data = {"seat": self.seat, "expert": seat.expert, "due_at": format_time(start + timedelta(days=self.response_days)),
-                "effective_due_at": format_time(start + timedelta(days=self.response_days) / scale),
-                "effective_remind_at": format_time(
-                    start + timedelta(days=self.response_days - self.reminder_days) / scale),
-                "response_days": self.response_days, "reminder_days": self.reminder_days, "rule": "R-C1"}
+        start, scale = now(), clock_scale(record.entries)
+        due, known = period_end_as_known(start, self.response_days)  # 24:00 China time, moved past rest days
+        remind = due - timedelta(days=self.reminder_days)
+        data = {"seat": self.seat, "expert": seat.expert, "due_at": format_time(due),
+                "effective_due_at": format_time(accelerated(start, due, scale)),
+                "effective_remind_at": format_time(accelerated(start, remind, scale)),
+                "response_days": self.response_days, "reminder_days": self.reminder_days,
+                "calendar_known": known, "rule": "R-C1"}
         record.append([Act(STAGE, "opinion_requested", "juece", data)], act_key(context, f"request:{seat.expert}"))
         return data
 

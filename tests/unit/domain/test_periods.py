@@ -102,3 +102,16 @@ def test_a_lead_time_ends_at_24_00_of_the_nth_day_before_the_events_day_whatever
     assert lead_time_deadline(china(2026, 10, 9, 9, 0), 7) == china(2026, 10, 3, 0, 0)  # National Day: not moved
     assert days_before(china(2026, 3, 8, 23, 59), hearing) == 7
     assert days_before(china(2026, 3, 9, 0, 0), hearing) == 6
+
+
+def test_an_experts_reply_period_in_an_unloaded_year_ends_no_later_than_the_law_says() -> None:
+    from datetime import UTC, datetime
+
+    from juece.domain.periods import end_of_day, period_end_as_known
+
+    start = datetime(2027, 12, 20, 2, tzinfo=UTC)  # 2028's schedule is not known here
+    end, known = period_end_as_known(start, 14)
+    assert (end, known) == (end_of_day(date(2028, 1, 3)), False)
+    start = datetime(2026, 9, 20, 2, tzinfo=UTC)  # 20 Sep 2026 + 14 days: Sun 4 Oct, National Day holiday
+    end, known = period_end_as_known(start, 14)
+    assert known and end == end_of_day(date(2026, 10, 8))  # the first working day after the holiday
