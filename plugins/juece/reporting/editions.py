@@ -17,7 +17,7 @@ nothing else about them. By entry kind (every kind the code writes was reviewed)
   replaced by a stable pseudonym; interested parties the spec names (R-C3) who hold no role in
   the decision: user ids replaced by a pseudonym (naming them says they have an interest).
 - commenters' names and contacts wherever typed, the names of library experts who were not
-  drawn, and contact details or identity numbers in any text (`juece.reporting.pii`; hashes,
+  drawn, and contact details or identity numbers in any text (`juece.domain.pii`; hashes,
   keys, receipt and archive numbers and other identifiers are never taken for them).
 - everyone else in the record acts in a public capacity (officials of the decision body, the
   seated experts, the system) or is not a person, and stays as recorded.
@@ -38,14 +38,12 @@ from typing import Any
 
 from juece.domain.ledger import GENESIS, entry_hash
 from juece.domain.panel_public import public_draw
+from juece.domain.pii import NAME_REMOVED, REMOVED, PublicText, literal_pattern, remove_standalone
 from juece.domain.trace import experts, roles_by_user
-from juece.reporting.pii import literal_pattern, remove_pii, remove_standalone
 
 RECORD_FORMAT = "juece-record/1"
 EDITIONS = ("full", "public")
-REMOVED = "〔已删除 removed, R-H6〕"
-NAME_REMOVED = "〔姓名已删除 name removed, R-H6〕"
-MIN_CONTACT = 5  # shorter "contacts" are not worth searching the texts for
+__all__ = ["NAME_REMOVED", "REMOVED", "make_edition", "redact"]
 
 
 class EditionError(ValueError):
@@ -118,24 +116,19 @@ class _Redactor:
         names |= {str(d.get("name")).strip() for d in personal.values() if d.get("name")}
         names |= {str(m.get("name")).strip() for m in pool
                   if m.get("name") and m.get("user") not in self.seated} - public_names
-        self.names = literal_pattern({name for name in names if len(name) >= 2})
         contacts = {str(d.get("contact")).strip() for d in personal.values() if d.get("contact")}
-        self.contacts = literal_pattern({c for c in contacts if len(c) >= MIN_CONTACT})
+        self.public = PublicText(names, contacts)
+        self.ids = literal_pattern({user for user in self.pseudonyms if len(user) >= 2}, whole=True)
 
     def text(self, value: str) -> tuple[str, list[tuple[str, str]]]:
         """The text with personal data removed, and what was removed (zh, en)."""
         if value in self.pseudonyms:
             pseudonym, zh, en = self.pseudonyms[value]
             return pseudonym, [(zh, en)]
-        found: list[tuple[str, str]] = []
-        value, count = remove_standalone(self.names, value, NAME_REMOVED) if self.names else (value, 0)
-        if count:
-            found.append(("姓名", "name"))
-        value, typed = remove_pii(value, REMOVED)
-        found += typed
-        value, count = remove_standalone(self.contacts, value, REMOVED) if self.contacts else (value, 0)
-        if count:
-            found.append(("联系方式", "contact"))
+        value, found = self.public.clean(value)
+        if self.ids:  # a participant's user id typed in a text: their pseudonym
+            value, count = remove_standalone(self.ids, value, lambda user: self.pseudonyms[user][0])
+            found += [("账号", "user id")] if count else []
         return value, found
 
 

@@ -17,7 +17,7 @@ from reporting_records import DECISION, SPEC, make_entries
 from juece.domain.archive_number import archive_number
 from juece.domain.comments import receipt_number
 from juece.reporting.editions import REMOVED, redact
-from juece.reporting.pii import remove_pii
+from juece.domain.pii import remove_pii
 
 PERSONAL = {"C-000001": {"name": "王小明", "contact": "12345678"}}  # a contact as short as a QQ number
 CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5) | st.sampled_from("，。：；、（） ")
@@ -104,3 +104,15 @@ def test_remove_pii_names_what_it_removed() -> None:
     text, found = remove_pii("邮箱 a@b.cn，手机 13912345678，哈希 a13912345678b", "〔〕")
     assert text == "邮箱 〔〕，手机 〔〕，哈希 a13912345678b"
     assert found == [("电子邮箱", "e-mail address"), ("手机号码", "mobile number")]
+
+
+def test_a_hearing_participants_user_id_typed_in_a_text_becomes_their_pseudonym() -> None:
+    from personal_records import COMMENTERS, events
+
+    text = "听证会上 hearing_02 的发言记入笔录；手机 ＋86 139 1234 5678；记录 hearing_020 另案。"
+    extra = ("public_participation", "comment_received", "public", {"receipt": "C-000009", "text": text})
+    entries, log = redact(make_entries([*events(), extra], DECISION), COMMENTERS)
+    kept = entries[-1]["data"]["text"]
+    assert kept == f"听证会上 听证参加人02 participant 02 的发言记入笔录；手机 {REMOVED}；记录 hearing_020 另案。"
+    assert {(item["what_zh"], item["what_en"]) for item in log if item["seq"] == entries[-1]["seq"]} == {
+        ("账号", "user id"), ("手机号码", "mobile number")}
