@@ -19,6 +19,7 @@ from juece import (
     cli_experts,
     cli_fixity,
     cli_keys,
+    cli_personal,
     cli_trace,
     services,
 )
@@ -202,6 +203,7 @@ def parser() -> argparse.ArgumentParser:
     cli_evaluation.add_parsers(sub)
     cli_archives.add_parsers(sub)
     cli_keys.add_parsers(sub)
+    cli_personal.add_parser(sub)
     cli_calendar.add_parser(sub)
     for archivist in (cli_trace, cli_catalogue, cli_fixity):
         archivist.add_parser(sub)
@@ -216,6 +218,7 @@ COMMANDS["experts"] = cli_experts.cmd_experts
 COMMANDS.update(cli_evaluation.COMMANDS)
 COMMANDS.update(cli_archives.COMMANDS)
 COMMANDS.update(cli_keys.COMMANDS)
+COMMANDS.update(cli_personal.COMMANDS)
 COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS})
 COMMANDS["calendar"] = cli_calendar.command(cli_auth.acting_user)  # who loads it: the authenticated user
 

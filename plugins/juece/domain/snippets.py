@@ -1,12 +1,18 @@
 """Highlighted snippets of search results, safe to put in a page: every piece of text is
-HTML-escaped and only the highlight marks are markup."""
+HTML-escaped and only the highlight marks are markup, and no personal data is in it (R-H6): the
+window is cleaned by the public-text redactor (domain/pii.py) before it is cut."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+
+from juece.domain.pii import PublicText
 
 WINDOW = 60
+MARGIN = 40  # cleaned beyond the window on each side, so a number the window cuts is seen whole
+PATTERNS_ONLY = PublicText()
 
 
 def terms_of(query: str, limit: int = 8) -> list[str]:
@@ -14,24 +20,33 @@ def terms_of(query: str, limit: int = 8) -> list[str]:
     return list(dict.fromkeys(query.split()))[:limit]
 
 
-def snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
-    """A window of ``text`` around the first term found, each term in ``<mark>``, all else escaped."""
+def snippet(text: str, terms: list[str], window: int = WINDOW,
+            clean: Callable[[str], str] = PATTERNS_ONLY) -> str:
+    """A window of ``text`` around the first term found, each term in ``<mark>``, all else escaped;
+    the text around the window is passed through ``clean`` first (the decision's redactor)."""
     flat = " ".join(text.split())
-    if not terms:
-        return html.escape(_cut(flat, 0, 2 * window))
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    first = pattern.search(flat)
+    pattern = _terms_pattern(terms)
+    first = pattern.search(flat) if pattern else None
+    around = max(0, first.start() - window // 2 - MARGIN) if first else 0
+    end = around + 2 * window + 2 * MARGIN
+    part = clean(flat[around:end])
+    first = pattern.search(part) if pattern else None
     start = max(0, first.start() - window // 2) if first else 0
-    part = _cut(flat, start, 2 * window)
-    pieces, at = [], 0
-    for match in pattern.finditer(part):
-        pieces.append(html.escape(part[at:match.start()]))
+    cut = part[start:start + 2 * window]
+    head = "…" if around > 0 or start > 0 else ""
+    tail = "…" if end < len(flat) or start + 2 * window < len(part) else ""
+    if pattern is None:
+        return html.escape(head + cut + tail)
+    pieces, at = [html.escape(head)], 0
+    for match in pattern.finditer(cut):
+        pieces.append(html.escape(cut[at:match.start()]))
         pieces.append(f"<mark>{html.escape(match.group(0))}</mark>")
         at = match.end()
-    pieces.append(html.escape(part[at:]))
+    pieces.append(html.escape(cut[at:] + tail))
     return "".join(pieces)
 
 
-def _cut(text: str, start: int, length: int) -> str:
-    part = text[start:start + length]
-    return ("…" if start > 0 else "") + part + ("…" if start + length < len(text) else "")
+def _terms_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from juece.domain.acts import Act
 from juece.domain.clock import parse_time
@@ -16,6 +15,7 @@ from juece.domain.errors import RecordError
 from juece.domain.stages import Stage
 from juece.store.db import comments, counters
 from juece.store.ledger import Appender, Ledger
+from juece.store.personal import client_secret, keyed_client
 
 RESUBMIT_WINDOW = timedelta(minutes=10)
 # Built once: the group-commit writer runs them for every batch.
@@ -43,9 +43,10 @@ class Receipt:
                 "received_at": self.received_at, "cluster": self.cluster, "duplicate": self.duplicate}
 
 
-def client_key(client: str) -> str:
-    """Clients are told apart without keeping their address."""
-    return hashlib.sha256(f"juece-client:{client}".encode()).hexdigest()[:32]
+def client_key(client: str, engine: Engine) -> str:
+    """Clients are told apart without keeping their address: HMAC-SHA256 under the records DB's
+    client key (store/personal.py), cleared after the retention period."""
+    return keyed_client(client_secret(engine), client)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class CommentStore:
         notice, not_applicable = self.notice(decision_id)
         has_contact = bool((name or "").strip() or (contact or "").strip())
         act = comment_act(notice, not_applicable, text, now, "", paragraph, channel, has_contact)
-        return Submission(decision_id, act, _clean_or_none(name), _clean_or_none(contact), client_key(client))
+        return Submission(decision_id, act, _clean_or_none(name), _clean_or_none(contact), client_key(client, self.ledger.engine))
 
     def submit(self, decision_id: str, text: str, now: datetime, **options: Any) -> Receipt:
         submission = self.prepare(decision_id, text, now, **options)

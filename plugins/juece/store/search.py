@@ -33,6 +33,8 @@ from juece.domain.snippets import snippet, terms_of
 from juece.store import search_index as index
 from juece.store.catalogue import ArchiveIssue
 from juece.store.db import ensure_tables, metadata, reading
+from juece.store.ledger import Ledger
+from juece.store.personal import public_text
 from juece.store.search_index import FTS, keys
 
 SECTION_NAMES = {"draft": "草案 draft", "announcement": "公告 announcement", "opinion": "专家意见 expert opinion",
@@ -162,7 +164,7 @@ def search(query: Query, engine: Engine | None = None) -> Results:
         total = ranked[0].total if ranked else _total(conn, where, query)
         found = [r.id for r in ranked]
         rows = {row.id: row._mapping for row in conn.execute(select(docs).where(docs.c.id.in_(found)))} if found else {}
-    return Results(total, query.page, query.per_page, [_hit(rows[r.id], r.score, terms) for r in ranked])
+    return Results(total, query.page, query.per_page, [_hit(rows[r.id], r.score, terms, engine) for r in ranked])
 
 
 def _total(conn: Connection, where: Any, query: Query) -> int:
@@ -196,11 +198,14 @@ def _score(dialect: str, terms: list[str]) -> Any:
     return score
 
 
-def _hit(row: Any, score: Any, terms: list[str]) -> Hit:
+def _hit(row: Any, score: Any, terms: list[str], engine: Engine) -> Hit:
+    """A hit, its snippet without personal data: the decision's commenters' names and contacts,
+    and every form of personal data (R-H6)."""
     body = row["content"].split("\n", 2)[-1]
+    clean = public_text(Ledger(engine), row["decision_id"])
     return Hit(row["archive_no"], row["decision_id"], row["version"], row["title"], row["title_en"], row["sponsor"],
                row["category"], row["year"], row["outcome"], row["decided_on"], float(score or 0),
-               snippet(body, terms))
+               snippet(body, terms, clean=clean))
 
 
 def optimize(engine: Engine | None = None) -> None:

@@ -1,5 +1,6 @@
 """Published decisions on the public portal (R-G1): the announcement of every approved decision,
-as the ledger recorded it. Public, no account; the text never holds personal data (R-H6)."""
+as the ledger recorded it. Public, no account; personal data a drafter typed into the text (a
+commenter's name, a telephone number) is removed on the way out (R-H6), and the page says so."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from juece.store.ledger import Ledger
+from juece.store.personal import public_text
 
 pages = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 PUBLIC_FIELDS = ("announcement", "announcement_sha256", "published_at", "decided_on", "published_on",
@@ -31,8 +33,12 @@ def announcement_of(ledger: Ledger, decision_id: str) -> dict[str, Any] | None:
     if published is None or launched is None:
         return None
     spec = launched["data"]["spec"]
-    return {"id": decision_id, "title": spec["title"], "title_en": spec.get("title_en") or "",
-            "hash": published["hash"], **{key: published["data"].get(key) for key in PUBLIC_FIELDS}}
+    found = {"id": decision_id, "title": spec["title"], "title_en": spec.get("title_en") or "",
+             "hash": published["hash"], **{key: published["data"].get(key) for key in PUBLIC_FIELDS}}
+    text = str(found["announcement"] or "")
+    found["announcement"] = public_text(ledger, decision_id)(text)  # R-H6: the hash stays the recorded text's
+    found["redacted"] = found["announcement"] != text
+    return found
 
 
 def _wants_json(request: Request) -> bool:

@@ -8,15 +8,19 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.datastructures import State
 
 from juece.domain.clock import parse_time
 from juece.domain.periods import last_day
+from juece.domain.pii import PublicText
 from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
 from juece.store.commit_process import ProcessCommitter
 from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
+from juece.store.personal import public_text
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -84,6 +88,24 @@ def committer_of(state: State) -> GroupCommitter | ProcessCommitter:
 
 def store(request: Request) -> CommentStore:
     return store_of(request.app.state)
+
+
+def redactor(request: Request, decision_id: str) -> PublicText:
+    """The decision's public-text redactor (R-H6), made once per request."""
+    made = getattr(request.state, "public_text", None)
+    if made is None or made[0] != decision_id:
+        made = (decision_id, public_text(store(request).ledger, decision_id))
+        request.state.public_text = made
+    return made[1]
+
+
+@pass_context
+def _public(context: Context, value: object) -> str:
+    """`{{ text | public }}` on a page of decision `d`: the text without personal data."""
+    return redactor(context["request"], context["d"].id)(None if value is None else str(value))
+
+
+templates.env.filters["public"] = _public
 
 
 def wants_json(request: Request) -> bool:
