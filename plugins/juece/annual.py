@@ -18,6 +18,7 @@ from juece.domain.annual import (
     category_report,
     decision_status,
 )
+from juece.domain.cells import formula_safe
 from juece.domain.record import Entries
 from juece.domain.stages import stage_label
 from juece.reporting.labels import category_label, outcome_label
@@ -128,5 +129,6 @@ def export(year: int, out_dir: Path, now: datetime, ledger: Ledger | None = None
 
 
 def _frame(pd: Any, rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
-    frame = pd.DataFrame(rows, columns=list(columns))
+    """The table as written to XLSX and CSV: a text that would start a formula stays text."""
+    frame = pd.DataFrame(rows, columns=list(columns)).map(formula_safe)
     return frame.rename(columns=columns)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection
 
+from juece.domain.cells import formula_safe, from_export
 from juece.domain.dispositions import CLOSES_STAGE, acts_for, check_items, check_open
 from juece.domain.errors import RuleViolation
 from juece.domain.stages import Stage
@@ -79,8 +80,9 @@ def dispose_cluster(ledger: Ledger, decision_id: str, cluster: str, disposition:
 
 
 def export_csv(frame: pd.DataFrame) -> str:
-    """UTF-8 with a byte-order mark so spreadsheet programs read the Chinese correctly."""
-    return "\ufeff" + frame[CSV_COLUMNS].to_csv(index=False)
+    """UTF-8 with a byte-order mark so spreadsheet programs read the Chinese correctly; a text
+    that would start a formula is written as text (domain/cells.py)."""
+    return "\ufeff" + frame[CSV_COLUMNS].map(formula_safe).to_csv(index=False)
 
 
 def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
@@ -93,7 +95,7 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
     if missing := {"receipt", "disposition", "reason"} - set(frame.columns):
         raise RuleViolation("FORM", f"CSV 缺少列：{', '.join(sorted(missing))}",
                             f"the CSV lacks the columns: {', '.join(sorted(missing))}")
-    frame = frame.map(lambda value: value.strip() if isinstance(value, str) else value)
+    frame = frame.map(lambda value: from_export(value.strip()) if isinstance(value, str) else value)
     filled = frame[frame["disposition"] != ""].assign(line=lambda f: f.index + 2)
     current = compile_comments(ledger, decision_id)
     merged = filled[["receipt", "disposition", "reason", "line"]].merge(
