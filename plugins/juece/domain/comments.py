@@ -19,8 +19,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
-    """Strip control characters and unpaired surrogates; keep everything else verbatim."""
-    text = _CONTROL.sub("", text)
+    """Line breaks as one character each (a browser's form sends CRLF, but counts a line break
+    in the text box as one: the portal's limit counts the same on both sides); control characters
+    and unpaired surrogates stripped; everything else verbatim."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     try:
         text.encode("utf-8")  # fails exactly on surrogates (category Cs): the rare case
     except UnicodeEncodeError:
