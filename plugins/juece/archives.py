@@ -122,7 +122,7 @@ def retrieve(archive_no: str, edition: str, user: str, channel: str,
     try:
         check_retrieval(edition, is_archivist(user))
     except RuleViolation as refusal:
-        retrievals.log({**attempt, "granted": False, "reason": refusal.rule}, engine=ledger.engine)
+        retrievals.log({**attempt, "granted": False, "reason": refusal.rule or "form"}, engine=ledger.engine)
         raise
     row = catalogue.by_number(archive_no, edition, ledger.engine)
     if row is None:
@@ -149,7 +149,16 @@ def reindex(ledger: Ledger | None = None) -> int:
     ledger = ledger or Ledger()
     newest = {row.decision_id: row for row in catalogue.issues(edition="public", engine=ledger.engine)}
     for decision_id, row in newest.items():
-        entries = ledger.entries(decision_id)
+        entries = _as_issued(ledger.entries(decision_id), row.chain_head)
         search.index_decision(row, search_texts(entries), archive_facts(decision_id, entries), ledger.engine)
     search.optimize(ledger.engine)
     return len(newest)
+
+
+def _as_issued(entries: list[dict[str, Any]], chain_head: str) -> list[dict[str, Any]]:
+    """The record as the issue saw it (up to its chain head): the search row holds what that
+    archive holds, not what was recorded since (an opinion sealed in it stays unindexed, R-C6)."""
+    for position, entry in enumerate(entries):
+        if entry["hash"] == chain_head:
+            return entries[:position + 1]
+    return entries

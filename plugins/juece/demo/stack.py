@@ -52,12 +52,13 @@ class Stack:
     clock_scale: float = 86400.0
     archive_dir: Path | None = None
     assumed_calendar: bool = True  # a year the official schedule is not known for: assumed, and labelled so
+    base_path: str = ""  # Airflow served under a path (`/airflow`): its `[api] base_url` carries it
     process: subprocess.Popen[bytes] | None = None
     client: AirflowClient | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://127.0.0.1:{self.port}{self.base_path.rstrip('/')}"
 
     @property
     def passwords_file(self) -> Path:

@@ -45,7 +45,8 @@ def signature_problems(entries: Entries) -> list[str]:
             problems.append(f"{label}: signed, but no opinion of theirs is in the record")
             continue
         content = {name: opinion["data"].get(name) for name in OPINION_FIELDS}
-        digest = opinion_digest(content)
+        # sealed while its panel is open (R-C6, `panel_seal`): the recorded digest is what was signed
+        digest = opinion["data"].get("digest") if "sealed" in opinion else opinion_digest(content)
         if digest != opinion["data"].get("digest") or digest != data.get("digest"):
             problems.append(f"{label}: the signed digest is not the digest of the recorded opinion")
         elif not verify_signature(str(data.get("public_key")), digest, str(data.get("signature"))):

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.platypus.doctemplate import LayoutError
 
 from juece.domain.errors import RecordError
-from juece.reporting import attach, document, layout, outline, pdfa, sections
+from juece.reporting import attach, document, layout, outline, pdfa, sealing, sections
 from juece.reporting.bulk import Progress
 from juece.reporting.editions import chain_problems
 from juece.reporting.sign import HEX64, sign_archive
@@ -87,7 +87,8 @@ def _laid_out(record: dict[str, Any], progress: Progress | None = None) -> tuple
                f"{one_line(record.get('edition', ''))[:16]}",
         chain_head=head,
     )
-    return _lay_out(record, marks, info["Title"], progress), info
+    # R-C6: the pages print an open panel's opinions as sealed; record.json stays the record
+    return _lay_out(sealing.pages_view(record), marks, info["Title"], progress), info
 
 
 def _lay_out(record: dict[str, Any], marks: document.PageMarks, title: str,

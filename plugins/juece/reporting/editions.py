@@ -40,6 +40,7 @@ from juece.domain.ledger import GENESIS, entry_hash
 from juece.domain.panel_public import public_draw
 from juece.domain.pii import NAME_REMOVED, REMOVED, PublicText, literal_pattern, remove_standalone
 from juece.domain.trace import experts, roles_by_user
+from juece.reporting.sealing import seal_edition
 
 RECORD_FORMAT = "juece-record/1"
 EDITIONS = ("full", "public")
@@ -62,9 +63,9 @@ def make_edition(decision_id: str, entries: list[dict[str, Any]], edition: str,
         record["entries"] = entries
         record["personal"] = {"commenters": {receipt: dict(data) for receipt, data
                                              in sorted((personal or {}).items())}}
-        return record
+        return seal_edition(record)
     record["entries"], record["redactions"] = redact(entries, personal or {})
-    return record
+    return seal_edition(record)  # R-C6: an open panel's opinions held back (`sealing`)
 
 
 def _launch_spec(entries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -247,7 +248,7 @@ def _entry_problems(entry: dict[str, Any], position: int, prev: str, decision_id
         problems.append(f"{where}: belongs to {entry.get('decision_id')!r}")
     if entry.get("prev_hash") != prev:
         problems.append(f"{where}: prev_hash does not link to the entry before it")
-    if "redacted" in entry:
+    if "redacted" in entry or "sealed" in entry:  # content removed (R-H6) or sealed (R-C6)
         if not public:
             problems.append(f"{where}: redacted, but this is not the public edition")
         return problems

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from juece.domain.acts import Act
 from juece.domain.errors import RecordError
 from juece.domain.ledger import GENESIS, canonical_json, entry_hash
-from juece.store.db import get_engine, ledger_entries
+from juece.store.db import get_engine, ledger_entries, reading
 
 MAX_ATTEMPTS = 60
 INSERT_ENTRY = ledger_entries.insert()
@@ -28,7 +28,9 @@ def utc_now() -> str:
 
 
 class Ledger:
-    """The records DB's ledger. Every write is one transaction: all of its acts or none."""
+    """The records DB's ledger. Every write is one transaction: all of its acts or none. Reads
+    go through ``reading`` connections: on SQLite they never take the write lock (a page view
+    does not hold a comment back); a read that a write depends on is made inside the write."""
 
     def __init__(self, engine: Engine | None = None) -> None:
         self.engine = engine or get_engine()
@@ -76,7 +78,7 @@ class Ledger:
         return _entry(row._mapping) if row else None
 
     def entries(self, decision_id: str) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(
                 select(ledger_entries)
                 .where(ledger_entries.c.decision_id == decision_id)
@@ -85,19 +87,19 @@ class Ledger:
             return [_entry(row._mapping) for row in rows]
 
     def head(self, decision_id: str) -> tuple[int, str]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return self._head_in(conn, decision_id)
 
     def has_key(self, decision_id: str, pattern: str) -> bool:
         """Whether an act whose key matches the SQL LIKE ``pattern`` is in the record."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             row = conn.execute(select(ledger_entries.c.seq).where(
                 ledger_entries.c.decision_id == decision_id, ledger_entries.c.act_key.like(pattern)
             ).limit(1)).first()
             return row is not None
 
     def decisions(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             query = select(ledger_entries.c.decision_id, func.min(ledger_entries.c.id))
             rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
             return [row[0] for row in rows]
@@ -107,13 +109,22 @@ class Ledger:
         query = select(ledger_entries).where(ledger_entries.c.kind == kind)
         if decision_ids is not None:
             query = query.where(ledger_entries.c.decision_id.in_(decision_ids))
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return [_entry(row._mapping) for row in conn.execute(query.order_by(ledger_entries.c.id))]
+
+    def last_seqs(self, kinds: list[str]) -> dict[tuple[str, str], int]:
+        """(decision, kind) -> the seq of that decision's last entry of that kind, for every
+        decision, read from the (decision, kind, seq) index without the entries' data."""
+        query = (select(ledger_entries.c.decision_id, ledger_entries.c.kind, func.max(ledger_entries.c.seq))
+                 .where(ledger_entries.c.kind.in_(kinds))
+                 .group_by(ledger_entries.c.decision_id, ledger_entries.c.kind))
+        with reading(self.engine) as conn:
+            return {(row[0], row[1]): int(row[2]) for row in conn.execute(query)}
 
     def latest(self, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
         """The decision's last entry of ``kind`` (in ``stage``, when given), without reading the
         whole chain: several stages record the same kind (`adoption_report`)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return self.latest_in(conn, decision_id, kind, stage)
 
     @staticmethod
