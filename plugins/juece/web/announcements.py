@@ -4,17 +4,16 @@ commenter's name, a telephone number) is removed on the way out (R-H6), and the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from juece.store.ledger import Ledger
 from juece.store.personal import public_text
+from juece.web.common import templates
 
-pages = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+pages = templates  # the portal's templates, with its filters and stylesheet
 PUBLIC_FIELDS = ("announcement", "announcement_sha256", "published_at", "decided_on", "published_on",
                  "working_days", "within_working_days", "overdue", "days_over")
 

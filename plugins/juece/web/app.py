@@ -20,6 +20,7 @@ from juece.web.experts import expert_routes
 from juece.web.intake import CommentIntake, Refusal, accept, too_fast
 from juece.web.limits import RateLimiter
 from juece.web.office import office_routes
+from juece.web.security import SecurityHeaders, asset_routes, public_schema_only
 from juece.web.views import DecisionView, decision_view, published_decisions
 
 REPORT_PAGE = 200
@@ -28,16 +29,20 @@ REPORT_PAGE = 200
 def create_app(office: bool = True) -> FastAPI:
     """The portal; ``office=False`` gives the public part alone, for a public-facing process
     of its own (`juece portal`), apart from Airflow's API server."""
-    app = FastAPI(title="juece 决策", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    # no Swagger or ReDoc pages: they load scripts from a CDN; the schema lists public routes only
+    app = FastAPI(title="juece 决策", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.limiter = RateLimiter()
     app.state.store = None
     app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
+    app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
     _public_routes(app)
+    asset_routes(app)
     announcement_routes(app)
     if office:
         office_routes(app)
         expert_routes(app)
         archive_routes(app)
+    public_schema_only(app)
     return app
 
 
@@ -47,7 +52,7 @@ def public_server() -> ASGIApp:
     by a writer process of its own (``JUECE_PORTAL_WRITER=thread``: a thread, as under Airflow)."""
     public = create_app(office=False)
     public.state.writer_process = os.environ.get("JUECE_PORTAL_WRITER", "process") != "thread"
-    return Prefixed("/juece", CommentIntake(public, state=public.state))
+    return Prefixed("/juece", SecurityHeaders(CommentIntake(public, state=public.state)))
 
 
 class Prefixed:

@@ -106,6 +106,9 @@ def _public(context: Context, value: object) -> str:
 
 
 templates.env.filters["public"] = _public
+# The app's own stylesheet (web/security.py serves it), wherever the app is mounted: no inline
+# style and nothing from another site, so the Content-Security-Policy allows styles from 'self' only.
+templates.env.globals["stylesheet_url"] = lambda request: request.scope.get("root_path", "") + "/public/static/juece.css"
 
 
 def wants_json(request: Request) -> bool:

@@ -11,6 +11,7 @@ from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.stages import Stage
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
+from juece.web.security import csrf_refusal, csrf_token
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 
@@ -41,7 +42,8 @@ def office_routes(app: FastAPI) -> None:
         closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
         context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user, "closed": closed,
                    "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
-                   "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", "")}
+                   "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", ""),
+                   "csrf": csrf_token(request)}
         return templates.TemplateResponse(request, "office.html", context)
 
     @app.post("/office/decisions/{decision_id}/dispositions")
@@ -49,6 +51,8 @@ def office_routes(app: FastAPI) -> None:
         user = await _sponsor(request, decision_id)
         if isinstance(user, Response):
             return user
+        if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
+            return refused
         form = await request.form()
         disposition, reason = str(form.get("disposition", "")), str(form.get("reason", ""))
         ledger = store(request).ledger
@@ -76,6 +80,8 @@ def office_routes(app: FastAPI) -> None:
         user = await _sponsor(request, decision_id)
         if isinstance(user, Response):
             return user
+        if (refused := await csrf_refusal(request)) is not None:
+            return refused
         text = await _csv_text(request)
         if text is None:
             return problem(request, 413, None, "CSV 文件过大或无法读取", "the CSV is too large or unreadable")
