@@ -34,7 +34,7 @@ def noticed(ledger: Ledger) -> str:
 
 
 def commented(ledger: Ledger, decision: str, days: int, name: str | None = "王小明") -> None:
-    CommentStore(ledger, limit=None).submit(decision, f"第{days}天的意见。", START + timedelta(days=days),
+    CommentStore(ledger).submit(decision, f"第{days}天的意见。", START + timedelta(days=days),
                                             name=name, contact="13912345678", client=ADDRESS)
 
 
