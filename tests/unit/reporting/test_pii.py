@@ -16,8 +16,8 @@ from reporting_records import DECISION, SPEC, make_entries
 
 from juece.domain.archive_number import archive_number
 from juece.domain.comments import receipt_number
-from juece.reporting.editions import REMOVED, redact
 from juece.domain.pii import remove_pii
+from juece.reporting.editions import REMOVED, redact
 
 PERSONAL = {"C-000001": {"name": "王小明", "contact": "12345678"}}  # a contact as short as a QQ number
 CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5) | st.sampled_from("，。：；、（） ")
