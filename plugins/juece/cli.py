@@ -20,6 +20,7 @@ from juece import (
     cli_fixity,
     cli_keys,
     cli_personal,
+    cli_rules,
     cli_trace,
     services,
 )
@@ -62,7 +63,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_launch(args: argparse.Namespace) -> int:
     user = cli_auth.acting_user(args)
     spec = load_spec(args.file, launch_at=datetime.now(UTC))  # what `juece lint` checks for today
-    cli_auth.require_sponsor(user, spec.sponsor_office, "R-A1", "启动本决策", "launches this decision")
+    cli_auth.require_sponsor(user, spec.sponsor_office, "启动本决策", "launches this decision")
     launched = services.launch(args.file, actor=user)
     if launched.earlier:
         print(f"{launched.spec.id} 已于 {launched.entry['at']} 启动，未重复启动 / already launched at "
@@ -86,7 +87,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 def cmd_channel(args: argparse.Namespace) -> int:
     user = cli_auth.acting_user(args)
-    cli_auth.require_decision_sponsor(user, args.decision_id, "R-B7", "记录其他参与渠道", "records other channels")
+    cli_auth.require_decision_sponsor(user, args.decision_id, "记录其他参与渠道", "records other channels")
     entry = services.record_channel(args.decision_id, args.kind, args.title, args.date, args.summary,
                                     [Path(f) for f in args.attach], user, args.participants)
     print(f"recorded {entry['data']['label']}: ledger entry {entry['seq']} {entry['hash']}")
@@ -96,9 +97,11 @@ def cmd_channel(args: argparse.Namespace) -> int:
 def cmd_portal(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from juece.web.server import uvicorn_options
+
     print(f"juece public portal on http://{args.host}:{args.port}/juece/public/ ({args.workers} worker(s))")
     uvicorn.run("juece.web.app:public_server", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="warning", access_log=False)
+                workers=args.workers, log_level="warning", access_log=False, **uvicorn_options())
     return 0
 
 
@@ -205,7 +208,7 @@ def parser() -> argparse.ArgumentParser:
     cli_keys.add_parsers(sub)
     cli_personal.add_parser(sub)
     cli_calendar.add_parser(sub)
-    for archivist in (cli_trace, cli_catalogue, cli_fixity):
+    for archivist in (cli_trace, cli_catalogue, cli_fixity, cli_rules):
         archivist.add_parser(sub)
     return top
 
@@ -219,7 +222,7 @@ COMMANDS.update(cli_evaluation.COMMANDS)
 COMMANDS.update(cli_archives.COMMANDS)
 COMMANDS.update(cli_keys.COMMANDS)
 COMMANDS.update(cli_personal.COMMANDS)
-COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS})
+COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS, **cli_rules.COMMANDS})
 COMMANDS["calendar"] = cli_calendar.command(cli_auth.acting_user)  # who loads it: the authenticated user
 
 

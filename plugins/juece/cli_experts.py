@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.experts import FIELDS, Expert, parse_experts
 from juece.domain.signatures import key_fingerprint, new_key_pair, sign_digest
 from juece.store.experts import ExpertLibrary
@@ -25,13 +25,15 @@ DIGEST = re.compile(r"^[0-9a-f]{64}$")
 FORMATS = {".csv": "csv", ".yaml": "yaml", ".yml": "yaml"}
 
 
-def _refuse(rule: str, zh: str, en: str) -> RuleViolation:
-    return RuleViolation(rule, " ".join(zh.split()), " ".join(en.split()))
+def _refuse(rule: str | None, zh: str, en: str) -> RuleViolation:
+    """A refusal under ``rule``, or with None a form error (a file, a name or a value given wrong)."""
+    zh, en = " ".join(zh.split()), " ".join(en.split())
+    return RuleViolation(rule, zh, en) if rule else FormError(zh, en)
 
 
 def _format_of(path: Path) -> str:
     if path.suffix.lower() not in FORMATS:
-        raise _refuse("R-C4", f"{path}：文件须为 .csv、.yaml 或 .yml", f"{path}: the file must be .csv, .yaml or .yml")
+        raise _refuse(None, f"{path}：文件须为 .csv、.yaml 或 .yml", f"{path}: the file must be .csv, .yaml or .yml")
     return FORMATS[path.suffix.lower()]
 
 
@@ -51,16 +53,16 @@ def read_library(path: Path) -> list[Expert]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise _refuse("R-C4", f"{where}：YAML 格式错误：{error.problem}", f"{where}: invalid YAML: {error.problem}") from None
+        raise _refuse(None, f"{where}：YAML 格式错误：{error.problem}", f"{where}: invalid YAML: {error.problem}") from None
     except (OSError, UnicodeDecodeError, csv.Error, yaml.YAMLError) as error:
-        raise _refuse("R-C4", f"{path}：无法读取：{error}", f"{path}: cannot be read: {error}") from None
+        raise _refuse(None, f"{path}：无法读取：{error}", f"{path}: cannot be read: {error}") from None
 
 
 def _yaml_items(data: Any, path: Path) -> list[Any]:
     if isinstance(data, dict) and set(data) == {"experts"}:
         data = data["experts"]
     if not isinstance(data, list):
-        raise _refuse("R-C4", f"{path}：应为专家列表，或含 experts 列表的文件",
+        raise _refuse(None, f"{path}：应为专家列表，或含 experts 列表的文件",
                       f"{path}: expected a list of experts, or a mapping with an `experts` list")
     return data
 
@@ -107,7 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in map(Path, args.files):
         for expert in read_library(path):
             if expert.user in origin:
-                raise _refuse("R-C4", f"{path}：用户 {expert.user} 已见于 {origin[expert.user]}",
+                raise _refuse(None, f"{path}：用户 {expert.user} 已见于 {origin[expert.user]}",
                               f"{path}: user {expert.user} is also in {origin[expert.user]}")
             origin[expert.user] = path
             experts.append(expert)
@@ -139,7 +141,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     try:
         on = date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        raise _refuse("R-C4", f"日期格式应为 YYYY-MM-DD，实为 {args.date}", f"the date must be YYYY-MM-DD, got {args.date}") from None
+        raise _refuse(None, f"日期格式应为 YYYY-MM-DD，实为 {args.date}", f"the date must be YYYY-MM-DD, got {args.date}") from None
     expert = ExpertLibrary().remove(args.user, args.reason, on)
     print(f"已除名 removed {expert.user} {expert.name} ({expert.removed_on}): {expert.removed_reason}")
     return 0
@@ -151,12 +153,12 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     for user in users:
         expert = library.get(user)
         if expert is None:
-            raise _refuse("R-C4", f"专家库中没有 {user}", f"no expert {user} in the library")
+            raise _refuse(None, f"专家库中没有 {user}", f"no expert {user} in the library")
         if expert.removed:
             raise _refuse("R-C4", f"专家 {user} 已除名，不再签署意见", f"expert {user} was removed and signs no opinions")
     directory = Path(args.dir)
     if taken := [str(directory / f"{u}.pem") for u in users if (directory / f"{u}.pem").exists()]:
-        raise _refuse("R-C1", f"私钥文件已存在，不覆盖：{', '.join(taken)}",
+        raise _refuse(None, f"私钥文件已存在，不覆盖：{', '.join(taken)}",
                       f"private key files exist and are never overwritten: {', '.join(taken)}")
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     for user in users:
@@ -174,12 +176,12 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     if not DIGEST.match(args.digest):
-        raise _refuse("R-C1", "摘要应为64位小写十六进制（意见摘要 sha256）",
+        raise _refuse(None, "摘要应为64位小写十六进制（意见摘要 sha256）",
                       "the digest must be 64 lowercase hex digits (the opinion's sha256)")
     try:
         private = Path(args.key).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as error:
-        raise _refuse("R-C1", f"{args.key}：私钥无法读取：{error}", f"{args.key}: the private key cannot be read: {error}") from None
+        raise _refuse(None, f"{args.key}：私钥无法读取：{error}", f"{args.key}: the private key cannot be read: {error}") from None
     print(sign_digest(private, args.digest))
     return 0
 
@@ -194,7 +196,7 @@ def cmd_experts(args: argparse.Namespace) -> int:
     try:
         return ACTIONS[args.experts_command](args)
     except OSError as error:
-        print(f"refused [R-C4] 文件无法读写：{error} / a file cannot be read or written: {error}", file=sys.stderr)
+        print(f"refused 文件无法读写：{error} / a file cannot be read or written: {error}", file=sys.stderr)
         return 2
 
 

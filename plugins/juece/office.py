@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from juece.domain.cells import formula_safe, from_export
 from juece.domain.dispositions import CLOSES_STAGE, acts_for, check_items, check_open
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.stages import Stage
 from juece.store.ledger import Appender, Ledger
 
@@ -74,7 +74,7 @@ def dispose_cluster(ledger: Ledger, decision_id: str, cluster: str, disposition:
     frame = compile_comments(ledger, decision_id)
     members = frame.loc[frame["cluster"] == cluster, "receipt"].tolist()
     if not members:
-        raise RuleViolation(RULE, f"没有编号为 {cluster} 的意见类", f"there is no comment cluster {cluster!r}")
+        raise FormError(f"没有编号为 {cluster} 的意见类", f"there is no comment cluster {cluster!r}", field="cluster")
     items = [{"ref": ref, "disposition": disposition, "reason": reason} for ref in members]
     return dispose(ledger, decision_id, items, actor, {"cluster": cluster})
 
@@ -91,10 +91,10 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
     try:
         frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
-        raise RuleViolation("FORM", f"无法读取 CSV：{exc}", f"the CSV cannot be read: {exc}") from None
+        raise FormError(f"无法读取 CSV：{exc}", f"the CSV cannot be read: {exc}") from None
     if missing := {"receipt", "disposition", "reason"} - set(frame.columns):
-        raise RuleViolation("FORM", f"CSV 缺少列：{', '.join(sorted(missing))}",
-                            f"the CSV lacks the columns: {', '.join(sorted(missing))}")
+        raise FormError(f"CSV 缺少列：{', '.join(sorted(missing))}",
+                        f"the CSV lacks the columns: {', '.join(sorted(missing))}")
     frame = frame.map(lambda value: from_export(value.strip()) if isinstance(value, str) else value)
     filled = frame[frame["disposition"] != ""].assign(line=lambda f: f.index + 2)
     current = compile_comments(ledger, decision_id)
@@ -108,6 +108,5 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
         return dispose(ledger, decision_id, [item for _, item in items], actor, {"channel": "csv"}, current)
     except RuleViolation as violation:
         line = next((n for n, item in items if item["ref"] in violation.en), None)
-        where = f"第{line}行：" if line else ""
-        raise RuleViolation(violation.rule, where + violation.zh,
-                            (f"line {line}: " if line else "") + violation.en, violation.field) from None
+        where = (f"第{line}行：", f"line {line}: ") if line else ("", "")
+        raise violation.prefixed(*where) from None  # the same refusal (rule or form error), with its line

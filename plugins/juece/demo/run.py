@@ -120,7 +120,7 @@ def _outcome(decision_id: str, state: str, started: float, failures: list[str] |
         facts = [e for e in entries if e["stage"] == stage.value]
         status = "不适用 not applicable" if any(e["kind"] == "not_applicable" for e in facts) else f"{len(facts)} facts"
         stages.append(f"{stage_label(stage)}: {status if facts else '—'}")
-    refusals = [f"[{e['data']['rule']}] {e['data']['task']} ({e['actor']}): {e['data']['en']}"
+    refusals = [f"[{e['data']['rule'] or 'form'}] {e['data']['task']} ({e['actor']}): {e['data']['en']}"
                 for e in all_of(entries, "answer_refused")]
     return Outcome(decision_id, state, pdf, built[-1]["data"]["chain_head"] if built else "",
                    entries[-1]["hash"], bool(report and report.ok), problems, refusals, stages,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.domain.acts import Act
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.record import Entries
 from juece.spec.models import DecisionSpec
 
@@ -69,5 +69,5 @@ def list_param(answer: Answer, name: str) -> list[Any]:
     if value is None or value == "":
         return []
     if not isinstance(value, list):
-        raise RuleViolation("FORM", f"{name} 应为列表", f"`{name}` must be a list", field=name)
+        raise FormError(f"{name} 应为列表", f"`{name}` must be a list", field=name)
     return value

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.domain.errors import RecordError
+from juece.domain.panel_seal import sealed_seqs
 from juece.domain.record import Entries, latest
 from juece.domain.stages import STATUTORY_STAGES, Stage
 
@@ -85,15 +86,17 @@ def stage_status(entries: Entries) -> dict[str, str]:
 
 def search_texts(entries: Entries) -> dict[str, str]:
     """The searchable prose of a record by section: every draft version, announcements, expert
-    opinions, legality opinions and minutes. Comments (with their writers) are not indexed (R-H6)."""
+    opinions, legality opinions and minutes. Comments (with their writers) are not indexed (R-H6),
+    nor the opinions of a panel still open (R-C6, `panel_seal`)."""
     sections: dict[str, list[str]] = {name: [] for name in TEXT_KINDS}
+    sealed = sealed_seqs(entries)
     launched = latest(entries, "launched")
     if launched is not None:
         draft = launched["data"].get("spec", {}).get("draft", {})
         sections["draft"] += [str(draft.get(key, "")) for key in ("text", "explanation") if draft.get(key)]
     kinds = {kind: name for name, group in TEXT_KINDS.items() for kind in group}
     for entry in entries:
-        if entry["stage"] == Stage.ARCHIVE or entry["kind"] not in kinds:
+        if entry["stage"] == Stage.ARCHIVE or entry["kind"] not in kinds or entry.get("seq") in sealed:
             continue
         sections[kinds[entry["kind"]]] += prose(entry["data"])
     return {name: "\n".join(dict.fromkeys(parts)) for name, parts in sections.items()}

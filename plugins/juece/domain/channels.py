@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from juece.domain.acts import Act
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.stages import Stage
 
 CHANNELS = {"symposium": "座谈会 symposium", "visit": "实地走访 site visit",
@@ -21,11 +21,11 @@ def channel_act(kind: str, title: str, held_on: str, summary: str, attachments: 
     try:
         day = date.fromisoformat(held_on)
     except ValueError:
-        raise RuleViolation("R-B7", "日期格式应为 YYYY-MM-DD", "the date must be YYYY-MM-DD") from None
+        raise FormError("日期格式应为 YYYY-MM-DD", "the date must be YYYY-MM-DD", field="date") from None
     if not title.strip() or not summary.strip():
         raise RuleViolation("R-B7", "须写明名称和情况摘要", "a title and a summary of what was heard are required")
     if participants is not None and participants < 1:
-        raise RuleViolation("R-B7", "参加人数须为正数", "the number of participants must be positive")
+        raise FormError("参加人数须为正数", "the number of participants must be positive", field="participants")
     data = {"channel": kind, "label": CHANNELS[kind], "title": title.strip(), "held_on": day.isoformat(),
             "summary": summary.strip(), "participants": participants, "attachments": attachments, "rule": "R-B7"}
     return Act(Stage.PUBLIC_PARTICIPATION, "channel_recorded", actor, data)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from juece.domain.acts import Act
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.record import Entries, all_of, latest
 
 DISPOSITIONS = ("adopted", "partly_adopted", "not_adopted")
@@ -32,8 +32,8 @@ def check_item(item: Any, wanted: Iterable[str], rule: str) -> dict[str, str]:
     """One disposition {ref, disposition, reason}: known ref, valid value, a reason where the rule
     asks for one (NEEDS_REASON)."""
     if not isinstance(item, dict):
-        raise RuleViolation("FORM", "每条处理结果应包含 ref、disposition、reason",
-                            "each disposition is an object with ref, disposition, reason")
+        raise FormError("每条处理结果应包含 ref、disposition、reason",
+                        "each disposition is an object with ref, disposition, reason")
     ref = str(item.get("ref", "")).strip()
     disposition = str(item.get("disposition", "")).strip()
     reason = str(item.get("reason") or "").strip()

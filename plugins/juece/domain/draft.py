@@ -32,6 +32,19 @@ class Draft:
         return sha256_text(self.text)
 
 
+def paragraphs(text: str) -> list[str]:
+    """The draft's paragraphs as the portal numbers them (1, 2, ...): each non-blank line is one."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def published_paragraphs(launched: dict[str, Any] | None) -> int | None:
+    """How many paragraphs the draft published for comment has: the launched text, which the
+    notice publishes (its ``draft_sha256``) and the portal shows; None without a launch entry."""
+    if launched is None:
+        return None
+    return len(paragraphs(str(launched["data"]["spec"]["draft"].get("text", ""))))
+
+
 def current_draft(entries: Entries) -> Draft:
     """The latest text: the last recorded revision, or the draft the decision was launched with."""
     revised = latest(entries, REVISED)

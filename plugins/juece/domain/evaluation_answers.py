@@ -8,7 +8,7 @@ from typing import Any
 from juece.domain.acts import Act
 from juece.domain.answers import Answer, Outcome, TaskContext, one_choice, text_param
 from juece.domain.draft import current_draft
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.record import Entries, all_of, latest
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
@@ -34,7 +34,7 @@ def amendment_id(spec: DecisionSpec, entries: Entries) -> str:
     adjusted = [e for e in all_of(entries, "evaluation_concluded") if e["data"]["outcome"] == "adjust"]
     new_id = f"{spec.id}-amend-{len(adjusted) + 1}"
     if len(new_id) > MAX_ID:
-        raise RuleViolation("R-G5", f"调整决策编号 {new_id} 超过{MAX_ID}个字符", f"the amendment id {new_id} is longer than {MAX_ID}")
+        raise FormError(f"调整决策编号 {new_id} 超过{MAX_ID}个字符", f"the amendment id {new_id} is longer than {MAX_ID}")
     return new_id
 
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 
 FIELDS = ("user", "name", "specialties", "affiliation", "official_of", "integrity",
           "removed", "removed_reason", "removed_on", "public_key")
@@ -61,9 +61,11 @@ class _Row:
         self.where_zh = f"{source}:{number}" if csv_line else f"{source} 第{number}项"
         self.where_en = f"{source}:{number}" if csv_line else f"{source} item {number}"
 
-    def refuse(self, field: str, zh: str, en: str) -> RuleViolation:
-        return RuleViolation("R-C4", f"{self.where_zh}：字段 {field}：{zh}",
-                             f"{self.where_en}: field {field}: {en}", field=field)
+    def refuse(self, field: str, zh: str, en: str, rule: str | None = None) -> RuleViolation:
+        """A form error in this row; with ``rule``, what that rule asks of a library row (R-C4:
+        specialties, the integrity record, removal with its reason)."""
+        zh, en = f"{self.where_zh}：字段 {field}：{zh}", f"{self.where_en}: field {field}: {en}"
+        return RuleViolation(rule, zh, en, field=field) if rule else FormError(zh, en, field=field)
 
     def text(self, field: str, required: bool = False) -> str | None:
         value = self.data.get(field)
@@ -99,7 +101,7 @@ class _Row:
             raise self.refuse("specialties", "每个专业应为文本", "every specialty must be text")
         names = tuple(dict.fromkeys(item.strip() for item in items if item.strip()))
         if not names:
-            raise self.refuse("specialties", "至少需要一个专业", "at least one specialty is required")
+            raise self.refuse("specialties", "至少需要一个专业", "at least one specialty is required", "R-C4")
         return names
 
     def day(self, field: str) -> str | None:
@@ -135,9 +137,10 @@ def _expert(row: _Row) -> Expert:
     reason = row.text("removed_reason") or ""
     removed_on = row.day("removed_on")
     if removed and not reason:
-        raise row.refuse("removed_reason", "除名须写明理由", "a removed expert needs the reason for removal")
+        raise row.refuse("removed_reason", "除名须写明理由", "a removed expert needs the reason for removal", "R-C4")
     if not removed and (reason or removed_on):
-        raise row.refuse("removed", "写明了除名理由或日期，但未标注除名", "a removal reason or date is given but removed is false")
+        raise row.refuse("removed", "写明了除名理由或日期，但未标注除名", "a removal reason or date is given but removed is false",
+                         "R-C4")
     key = row.text("public_key")
     if key is not None and not is_public_key(key):
         raise row.refuse("public_key", "公钥应为32字节 Ed25519 公钥的 base64", "must be the base64 of a 32-byte Ed25519 key")

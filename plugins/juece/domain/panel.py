@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.experts import Expert
 
 
@@ -100,7 +100,7 @@ def _sorted_pool(pool: Sequence[Expert]) -> list[Expert]:
     experts = sorted(pool, key=lambda e: e.user)
     for before, after in zip(experts, experts[1:], strict=False):
         if before.user == after.user:
-            raise RuleViolation("R-C4", f"专家库中用户 {after.user} 重复", f"user {after.user} is twice in the library")
+            raise FormError(f"专家库中用户 {after.user} 重复", f"user {after.user} is twice in the library", field="user")
     return experts
 
 

@@ -22,7 +22,8 @@ from juece.domain.answers import (
     text_param,
 )
 from juece.domain.draft import current_draft, revise, revised_since
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
+from juece.domain.markup import literal
 from juece.domain.record import Entries, all_of, latest
 from juece.domain.review_answers import SUBMIT_OPTIONS
 from juece.domain.stages import Stage
@@ -79,7 +80,7 @@ def _next_round(entries: Entries, max_rounds: int) -> int:
 
 def _risk_point(item: Any, number: int, matrix: Matrix) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise RuleViolation("R-D2", f"第{number}个风险点格式不对", f"risk point {number} must be an object")
+        raise FormError(f"第{number}个风险点格式不对", f"risk point {number} must be an object", field="risk_points")
     dimension = str(item.get("dimension", "")).strip()
     if dimension not in DIMENSIONS:
         raise RuleViolation("R-D1", f"第{number}个风险点的维度须为 {'/'.join(DIMENSIONS)}",
@@ -130,12 +131,12 @@ def revision_body(ctx: TaskContext) -> str:
     """What the sponsor sees: the points that made the risk uncontrollable, and the draft."""
     last = latest(ctx.entries, ASSESSED)
     points = [p for p in (last["data"]["points"] if last else []) if p["id"] in last["data"]["uncontrolled_points"]]
-    listing = "\n".join(f"- {p['id']} ({p['dimension']}, {p['likelihood']}×{p['impact']}): {p['description']}；"
-                        f"措施 measure: {p['measure']}" for p in points) or "—"
+    listing = "\n".join(f"- {p['id']} ({p['dimension']}, {p['likelihood']}×{p['impact']}): "
+                        f"{literal(p['description'])}；措施 measure: {literal(p['measure'])}" for p in points) or "—"
     draft = current_draft(ctx.entries)
     return (f"风险不可控（R-D4），请调整草案并说明修改内容，之后重新评估。\nThe risk is not controllable "
             f"(R-D4): revise the draft (full new text) and say what changed; the risk is then reassessed."
-            f"\n\n{listing}\n\n**现行草案 Current draft (v{draft.version})**\n\n{draft.text}")
+            f"\n\n{listing}\n\n**现行草案 Current draft (v{draft.version})**\n\n{literal(draft.text)}")
 
 
 def conclude(spec: DecisionSpec, entries: Entries) -> list[Act]:

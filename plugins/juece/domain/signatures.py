@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError
 from juece.domain.ledger import canonical_json
 
 OPINION_FIELDS = ("decision", "seat", "expert", "necessity", "feasibility", "soundness",
@@ -69,8 +69,7 @@ def _private_key(private_pem: str) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
     except (ValueError, TypeError, UnicodeEncodeError) as error:
-        raise RuleViolation("R-C1", f"私钥无法读取：{error}", f"the private key cannot be read: {error}",
-                            field="key") from None
+        raise FormError(f"私钥无法读取：{error}", f"the private key cannot be read: {error}", field="key") from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise RuleViolation("R-C1", "私钥不是 Ed25519 密钥", "the private key is not an Ed25519 key", field="key")
+        raise FormError("私钥不是 Ed25519 密钥", "the private key is not an Ed25519 key", field="key")
     return key

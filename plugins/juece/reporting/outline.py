@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from juece.domain.compliance import MET, NOT_APPLICABLE, NOT_USED, compliance
+from juece.domain.compliance import compliance
 from juece.domain.stages import ORDER, stage_label
 from juece.reporting import bulk, charts, comment_charts, drafts, sections
 from juece.reporting.bulk import Progress
@@ -19,8 +19,6 @@ from juece.reporting.layout import FRAME_WIDTH, para, tables
 
 PARTICIPATION = "public_participation"
 BULK_KINDS = frozenset({bulk.RECEIVED, bulk.DISPOSED})
-STATUS_TEXT = {MET: "符合 met", NOT_APPLICABLE: "不适用 not applicable", "open": "未见记录 no entry yet",
-               NOT_USED: "未采用（选择性规定）not used (optional)"}
 
 
 def plan(record: dict[str, Any]) -> list[tuple[str, str, int]]:
@@ -92,21 +90,39 @@ def _stage_body(record: dict[str, Any], stage: str, entries: list[dict[str, Any]
     yield Spacer(1, 10)
 
 
-def compliance_table(record: dict[str, Any]) -> list[Any]:
-    header = ("规则 Rule", "要求 Requirement", "结果 Status", "证明 Proof (entry, hash)")
+def compliance_rows(record: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The compliance table as text: rule, requirement, status (Chinese first, with English; a due
+    date; answers refused under the rule) and the reason or proof in words with its entry."""
     rows = []
-    for item in compliance(record.get("entries", [])):
-        proof = item.proof or {}
-        where = (f"#{proof.get('seq')} {clip(proof.get('kind', ''), 40)}\n"
-                 f"{str(proof.get('hash', ''))[:16]}" if proof else "—")
-        status = STATUS_TEXT[item.status]
+    for item in compliance(record):
+        zh, en = item.label
+        status = f"{zh}\n{en}"
+        if item.due:
+            status += f"\n到期 due {item.due}"
         if item.refusals:
             status += f"\n拒绝 {item.refusals} 次 refused {item.refusals}×"
-        rows.append([para(item.rule, "cell"), para(f"{item.zh}\n{item.en}", "cell"),
-                     para(status, "cell"), para(where, "mono")])
-    note = para("“符合”指有账本记录证明；拒绝次数为因违反该规则而被退回的答复。/ Met: a ledger "
-                "entry proves it; refused: answers sent back for breaking the rule.", "note")
-    return [note, *tables(header, rows, (40, 190, 92, FRAME_WIDTH - 322))]
+        proof = item.proof or {}
+        where = (f"\n#{proof.get('seq')} {clip(proof.get('kind', ''), 40)} {str(proof.get('hash', ''))[:16]}"
+                 if proof else "")
+        rows.append((item.rule, f"{item.title_zh}\n{item.title_en}", status,
+                     f"{item.note_zh}\n{item.note_en}{where}"))
+    return rows
+
+
+def compliance_table(record: dict[str, Any]) -> list[Any]:
+    header = ("规则 Rule", "要求 Requirement", "结果 Status", "理由或证明 Reason or proof (entry, hash)")
+    rows = [[para(rule, "cell"), para(title, "cell"), para(status, "cell"), para(basis, "cell")]
+            for rule, title, status, basis in compliance_rows(record)]
+    note = para("每条规则按其要求逐项核对本记录：“符合”附证明该项的记录；“未符合”说明原因；“依规拒绝通过”指规则在此阻止了"
+                "决策继续；“由本档案证明”指本文件自身的链头、签名、PDF/A 格式或删除记录；“公布后到期”为公布后才须履行的"
+                "义务及其到期日；“公开版不载”指证明材料因保护个人信息未收入公开版；拒绝次数为因违反该规则而被退回的答复。/ Each "
+                "rule is checked against this record for what it requires: met, with the entry that proves it; not "
+                "met, with why; refused, where the rule stopped the decision; proven by this file (its chain head, "
+                "signature, PDF/A, redaction log); due after publication, with the due date; withheld, where the "
+                "proof is kept out of the public edition (R-H6); refused answers are those sent back for breaking "
+                "the rule.",
+                "note")
+    return [note, *tables(header, rows, (40, 120, 84, FRAME_WIDTH - 244))]
 
 
 def redaction_log(record: dict[str, Any]) -> list[Any]:

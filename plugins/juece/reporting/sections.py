@@ -21,6 +21,8 @@ STAGE_HEADER = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "�
 NO_ENTRIES = "无记录 / no entries"
 COVER_CHARS = 400
 HEAD_LABEL = "链头 Chain head"
+REFUSALS = ("answer_refused", "step_refused")
+FORM_ERROR = "无：格式错误 / none: a form error"
 SPEC_SHOWN = {"title", "title_en", "id", "category", "decision_body", "sponsor_unit",
               "draft", "legal_basis"}
 
@@ -204,9 +206,12 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
 def _compact(kind: Any, data: Any) -> Any:
     """Long structures said shortly where the full form is elsewhere: the drawn pool (in the
     attached record of the full edition; a public edition holds only its hash and the seated
-    panel, see `panel_public`) and the risk matrix (drawn as a picture), one line per likelihood."""
+    panel, see `panel_public`) and the risk matrix (drawn as a picture), one line per likelihood.
+    A refusal citing no rule says it was a form error."""
     if not isinstance(data, dict):
         return data
+    if kind in REFUSALS and "rule" in data and data["rule"] is None:
+        data = {**data, "rule": FORM_ERROR}
     if kind == "panel_drawn" and isinstance(data.get("pool"), list):
         digest = pool_digest(data["pool"])
         data = {**data, "pool": f"{len(data['pool'])} 名专家，SHA-256 {digest}；名单见所附 record.json / "

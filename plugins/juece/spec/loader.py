@@ -25,13 +25,14 @@ class SpecIssue:
     line: int
     column: int
     field: str
-    rule: str
+    rule: str | None  # None: the file's form (unreadable, not YAML, not a mapping), not a rule
     message: str
     suggestion: str | None = None
     source_line: str | None = None
 
     def render(self) -> str:
-        head = f"{self.file}:{self.line}:{self.column}: {self.field or '(spec)'}: [{self.rule}] {self.message}"
+        rule = f"[{self.rule}] " if self.rule else ""
+        head = f"{self.file}:{self.line}:{self.column}: {self.field or '(spec)'}: {rule}{self.message}"
         lines = [head]
         if self.source_line is not None:
             lines.append(f"  {self.line:>4} | {self.source_line}")
@@ -55,7 +56,7 @@ def load_spec(path: str | Path, launch_at: datetime | None = None) -> DecisionSp
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError([SpecIssue(str(path), 0, 0, "", "R-A1", f"cannot read the file: {exc}")]) from None
+        raise SpecError([SpecIssue(str(path), 0, 0, "", None, f"cannot read the file: {exc}")]) from None
     return load_spec_text(text, str(path), launch_at)
 
 
@@ -66,10 +67,10 @@ def load_spec_text(text: str, filename: str = "<spec>", launch_at: datetime | No
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        issue = SpecIssue(filename, line, col, "", "R-A1", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        issue = SpecIssue(filename, line, col, "", None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
         raise SpecError([issue]) from None
     if not isinstance(data, dict):
-        raise SpecError([SpecIssue(filename, 1, 1, "", "R-A1", "a spec is a YAML mapping of fields (id, title, ...)")])
+        raise SpecError([SpecIssue(filename, 1, 1, "", None, "a spec is a YAML mapping of fields (id, title, ...)")])
     positions = _positions(node)
     lines = text.splitlines()
     if duplicates := _duplicate_keys(node, filename, lines):

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Engine, String, Table, Text, select
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.experts import Expert, is_public_key
 from juece.store.db import ensure_tables, get_engine, metadata
 
@@ -39,8 +39,8 @@ def _expert(row: Mapping[str, Any]) -> Expert:
     return Expert(**{**row, "specialties": tuple(json.loads(row["specialties"])), "removed": bool(row["removed"])})
 
 
-def _unknown(user: str) -> RuleViolation:
-    return RuleViolation("R-C4", f"专家库中没有用户 {user}", f"no expert {user} in the library", field="user")
+def _unknown(user: str) -> FormError:
+    return FormError(f"专家库中没有用户 {user}", f"no expert {user} in the library", field="user")
 
 
 class ExpertLibrary:
@@ -99,8 +99,8 @@ class ExpertLibrary:
 
     def set_public_key(self, user: str, key: str) -> None:
         if not is_public_key(key):
-            raise RuleViolation("R-C1", "公钥应为32字节 Ed25519 公钥的 base64", "the public key must be the base64 "
-                                "of a 32-byte Ed25519 key", field="public_key")
+            raise FormError("公钥应为32字节 Ed25519 公钥的 base64", "the public key must be the base64 of a 32-byte "
+                            "Ed25519 key", field="public_key")
         with self.engine.begin() as conn:
             done = conn.execute(experts_table.update().where(experts_table.c.user == user).values(public_key=key))
             if done.rowcount != 1:

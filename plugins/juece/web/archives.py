@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from juece import archives
-from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.errors import FormError, RecordError, RuleViolation
 from juece.domain.search_query import CATEGORIES, OUTCOMES, Query
 from juece.store.search import Results, search
 from juece.web.auth import airflow_user
@@ -87,8 +87,8 @@ def archive_routes(app: FastAPI) -> None:
         channel = "api" if request.headers.get("authorization") else "page"
         try:
             issued = await run_in_threadpool(archives.retrieve, archive_no, edition, user, channel)
-        except RuleViolation as refusal:
-            return problem(request, 403, refusal.rule, refusal.zh, refusal.en)
+        except RuleViolation as refusal:  # 403 under R-H6; an edition that does not exist is a form error
+            return problem(request, 422 if isinstance(refusal, FormError) else 403, refusal.rule, refusal.zh, refusal.en)
         except RecordError as error:
             zh, _, en = str(error).partition(" / ")
             return problem(request, 404, None, zh, en or zh)

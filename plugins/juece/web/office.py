@@ -26,7 +26,7 @@ async def _sponsor(request: Request, decision_id: str) -> str | Response:
     if launched is None:
         return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
     if user != launched["data"]["spec"]["sponsor_office"]:
-        return problem(request, 403, "R-B4", "只有承办单位可以处理本决策的公众意见",
+        return problem(request, 403, None, "只有承办单位可以处理本决策的公众意见",
                        "only the sponsor office disposes of this decision's comments")
     return user
 

@@ -32,12 +32,14 @@ def test_a_symposium_is_recorded_with_its_attachment_hash(juece_home: Path, tmp_
     assert (juece_home / "attachments" / DECISION / f"{digest[:16]}-{minutes.name}").exists()
 
 
-@pytest.mark.parametrize(("kind", "day", "summary"), [("party", "2027-01-12", "x"), ("poll", "12/01/2027", "x"),
-                                                        ("poll", "2027-01-12", " ")], ids=["kind", "date", "summary"])
-def test_a_channel_without_what_r_b7_asks_is_refused(kind: str, day: str, summary: str) -> None:
+@pytest.mark.parametrize(("kind", "day", "summary", "rule"), [
+    ("party", "2027-01-12", "x", "R-B7"), ("poll", "12/01/2027", "x", None), ("poll", "2027-01-12", " ", "R-B7")],
+    ids=["kind", "date", "summary"])
+def test_a_channel_without_what_r_b7_asks_is_refused_and_a_bad_date_is_a_form_error(
+        kind: str, day: str, summary: str, rule: str | None) -> None:
     with pytest.raises(RuleViolation) as refused:
         channel_act(kind, "民意调查", day, summary, [], "sponsor_office")
-    assert refused.value.rule == "R-B7"
+    assert refused.value.rule == rule
 
 
 def test_recording_a_channel_for_an_unknown_decision_fails_cleanly(juece_home: Path, capsys) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from juece.domain import steps
 from juece.domain.comments import MAX_COMMENT_CHARS, clean_text, receive_comment
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError, RuleViolation
 from juece.domain.ledger import sha256_text
 from juece.domain.stages import Stage
 
@@ -51,10 +51,10 @@ def test_an_accepted_comment_is_recorded_for_the_public_in_public_participation(
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x07\x1b"], ids=["empty", "whitespace", "only-control-chars"])
-def test_an_empty_comment_is_refused_with_r_b3(noticed, text: str) -> None:
-    with pytest.raises(RuleViolation) as refused:
+def test_an_empty_comment_is_refused_as_a_form_error(noticed, text: str) -> None:
+    with pytest.raises(FormError) as refused:
         receive_comment(noticed.entries, text, START)
-    assert refused.value.rule == "R-B3"
+    assert (refused.value.rule, refused.value.field) == (None, "text")
 
 
 def test_a_comment_of_exactly_the_maximum_length_is_accepted(noticed) -> None:
@@ -62,10 +62,10 @@ def test_a_comment_of_exactly_the_maximum_length_is_accepted(noticed) -> None:
     assert len(act.data["text"]) == MAX_COMMENT_CHARS == 5000
 
 
-def test_a_comment_over_five_thousand_characters_is_refused_with_r_b3(noticed) -> None:
-    with pytest.raises(RuleViolation) as refused:
+def test_a_comment_over_five_thousand_characters_is_refused_as_an_input_bound_not_r_b3(noticed) -> None:
+    with pytest.raises(FormError) as refused:
         receive_comment(noticed.entries, "意" * (MAX_COMMENT_CHARS + 1), START)
-    assert refused.value.rule == "R-B3"
+    assert refused.value.rule is None and "5000" in refused.value.en
     assert "5001" in refused.value.en
 
 

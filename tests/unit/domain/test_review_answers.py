@@ -52,7 +52,7 @@ def test_list_param_treats_missing_as_empty_and_refuses_a_non_list() -> None:
     assert list_param(Answer("u", [], {"points": ""}), "points") == []
     with pytest.raises(RuleViolation) as caught:
         list_param(Answer("u", [], {"points": "a, b"}), "points")
-    assert (caught.value.rule, caught.value.field) == ("FORM", "points")
+    assert (caught.value.rule, caught.value.field) == (None, "points")  # a form error: no rule
 
 
 # --- dispositions (R-B4, R-B5, R-C6) ---------------------------------------------------------
@@ -135,7 +135,7 @@ def test_a_disposition_value_outside_the_three_is_refused_r_b4(spec, commented, 
 
 def test_a_disposition_that_is_not_an_object_is_refused_as_a_form_error(spec, commented) -> None:
     items = [*valid_but("C-000001", None), "C-000001"]
-    assert refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items)).rule == "FORM"
+    assert refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items)).rule is None
 
 
 def test_no_comments_gives_an_empty_report_without_a_rate(spec, chain) -> None:

@@ -123,16 +123,20 @@ def test_a_high_point_without_an_accepted_mitigation_makes_the_risk_uncontrollab
     ("params", "field"),
     [({"risk_points": []}, "risk points"), ({"departments_heard": []}, "departments"),
      ({"departments_heard": ["  ", ""]}, "departments"), ({"response_plan": " "}, "response_plan"),
-     ({"risk_points": [point(measure="")]}, "measure"), ({"risk_points": [point(description=None)]}, "description"),
-     ({"risk_points": ["社会稳定"]}, "object")],
+     ({"risk_points": [point(measure="")]}, "measure"), ({"risk_points": [point(description=None)]}, "description")],
     ids=["no-points", "no-departments", "blank-departments", "no-plan", "point-without-measure",
-         "point-without-description", "point-not-an-object"],
+         "point-without-description"],
 )
 def test_an_incomplete_report_is_refused_with_r_d2(spec, chain, params: dict[str, Any], field: str) -> None:
     answer = assessing(**params) if "risk_points" not in params else assessing(params["risk_points"])
     error = refused(risk_assessment, TaskContext(spec, chain.entries), answer)
     assert error.rule == "R-D2"
     assert field in error.en + (error.field or "")
+
+
+def test_a_risk_point_that_is_not_an_object_is_a_form_error(spec, chain) -> None:
+    error = refused(risk_assessment, TaskContext(spec, chain.entries), assessing(["社会稳定"]))
+    assert (error.rule, error.field) == (None, "risk_points") and "object" in error.en
 
 
 @pytest.mark.parametrize(

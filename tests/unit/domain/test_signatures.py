@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import FormError
 from juece.domain.signatures import (
     OPINION_FIELDS,
     key_fingerprint,
@@ -73,7 +73,7 @@ def test_the_fingerprint_is_sixteen_hex_digits_of_the_raw_key(keys: tuple[str, s
     assert len(fingerprint) == 16 and int(fingerprint, 16) >= 0
 
 
-def test_an_unreadable_private_key_is_refused_under_r_c1() -> None:
-    with pytest.raises(RuleViolation) as refused:
+def test_an_unreadable_private_key_is_a_form_error() -> None:
+    with pytest.raises(FormError) as refused:
         sign_digest("-----BEGIN PRIVATE KEY-----\nxx\n-----END PRIVATE KEY-----\n", "ab")
-    assert refused.value.rule == "R-C1"
+    assert (refused.value.rule, refused.value.field) == (None, "key")
