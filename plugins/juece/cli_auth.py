@@ -16,7 +16,7 @@ import os
 import sys
 
 from juece.client import AirflowClient, AirflowUnavailable
-from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.errors import AccessError, RecordError, RuleViolation
 from juece.domain.launch import launched_spec
 from juece.store.ledger import Ledger
 
@@ -50,19 +50,18 @@ def acting_user(args: argparse.Namespace, option: str = "actor") -> str:
     return authenticated_user()
 
 
-def require_decision_sponsor(user: str, decision_id: str, rule: str, zh: str, en: str,
-                             ledger: Ledger | None = None) -> None:
+def require_decision_sponsor(user: str, decision_id: str, zh: str, en: str, ledger: Ledger | None = None) -> None:
     """As the office pages: only the launched decision's sponsor office does this."""
     entry = (ledger or Ledger()).latest(decision_id, "launched")
     if entry is None:
         raise RecordError(f"no decision {decision_id!r} in the record")
-    require_sponsor(user, launched_spec(entry).sponsor_office, rule, zh, en)
+    require_sponsor(user, launched_spec(entry).sponsor_office, zh, en)
 
 
-def require_sponsor(user: str, sponsor_office: str, rule: str, zh: str, en: str) -> None:
-    """Only ``sponsor_office`` does what ``zh``/``en`` say; anyone else is refused under ``rule``."""
+def require_sponsor(user: str, sponsor_office: str, zh: str, en: str) -> None:
+    """Only ``sponsor_office`` does what ``zh``/``en`` say; anyone else is refused (not theirs to do)."""
     if user != sponsor_office:
-        raise RuleViolation(rule, f"只有承办单位（{sponsor_office}）可以{zh}，{user} 不可以",
+        raise AccessError(f"只有承办单位（{sponsor_office}）可以{zh}，{user} 不可以",
                             f"only the sponsor office ({sponsor_office}) {en}, not {user}")
 
 

@@ -18,7 +18,7 @@ def cmd_implementation_report(args: argparse.Namespace) -> int:
     file = Path(args.file)
     if not file.is_file():
         raise RecordError(f"no such file: {file}")
-    user = sponsor_acting(args, "R-G2", "报送实施情况", "records implementation reports")
+    user = sponsor_acting(args, "报送实施情况", "records implementation reports")
     entry = services.report_implementation(args.decision_id, file, args.unit, args.summary, user)
     attachment = entry["data"]["attachment"]
     print(f"实施情况报告 implementation report {entry['data']['number']} recorded (R-G2): "
@@ -27,7 +27,7 @@ def cmd_implementation_report(args: argparse.Namespace) -> int:
 
 
 def cmd_complaint(args: argparse.Namespace) -> int:
-    user = sponsor_acting(args, "R-G3", "记录投诉", "records complaints")
+    user = sponsor_acting(args, "记录投诉", "records complaints")
     written = services.record_complaint(args.decision_id, args.summary, args.channel, user)
     data = written[0]["data"]
     print(f"投诉已记录 complaint recorded: {data['count_since_evaluation']}/{data['threshold']} since the last "
@@ -39,7 +39,7 @@ def cmd_complaint(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    user = sponsor_acting(args, "R-G3", "申请决策后评估", "requests evaluations")
+    user = sponsor_acting(args, "申请决策后评估", "requests evaluations")
     entry = services.request_evaluation(args.decision_id, args.reason, user, args.evaluator_unit, args.evaluator)
     data = entry["data"]
     print(f"评估申请已记录 evaluation {data['number']} requested on demand (R-G3), evaluator "
@@ -48,10 +48,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def sponsor_acting(args: argparse.Namespace, rule: str, zh: str, en: str) -> str:
+def sponsor_acting(args: argparse.Namespace, zh: str, en: str) -> str:
     """The authenticated user, when it is the decision's sponsor office (who records after the decision)."""
     user = cli_auth.acting_user(args)
-    cli_auth.require_decision_sponsor(user, args.decision_id, rule, zh, en)
+    cli_auth.require_decision_sponsor(user, args.decision_id, zh, en)
     return user
 
 

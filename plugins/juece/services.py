@@ -14,7 +14,6 @@ from juece.domain.acts import Act
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import sha256_text, verify_chain
 from juece.domain.panel import Draw, PanelRules, draw_panel
-from juece.domain.record import latest
 from juece.domain.stages import Stage
 from juece.paths import archive_dir, juece_home
 from juece.spec.loader import load_spec

@@ -15,7 +15,7 @@ from juece.domain.stages import Stage
 from juece.domain.workdays import parse_schedule
 from juece.store.calendar import CalendarStore
 
-from .test_review_loops import context, launched  # noqa: F401  (fixture)
+from .conftest import context
 
 
 def record(ledger, spec, *acts: tuple[str, str, dict]) -> None:

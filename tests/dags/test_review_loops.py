@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from juece.domain.stages import Stage
 from juece.spec import load_spec
 
 from ..conftest import TEMPLATES
+from .conftest import context
 from .test_integrity import TEMPLATE_FILES, dagbag, launch_specs, template
 
 
@@ -90,21 +90,6 @@ def test_templates_still_load_as_dags_with_the_new_tasks(juece_home: Path) -> No
 
 
 # --- the operators against a real records DB --------------------------------------------------
-
-def context(task_id: str) -> dict[str, Any]:
-    return {"ti": SimpleNamespace(run_id="manual__test", task_id=task_id, map_index=-1, try_number=1)}
-
-
-@pytest.fixture
-def launched(juece_home):
-    from juece.store.ledger import Ledger
-
-    spec = load_spec(TEMPLATES / "urban-planning.yaml")
-    ledger = Ledger()
-    ledger.append_many(spec.id, [Act(Stage.LAUNCH, "launched", "sponsor_office",
-                                     {"spec": spec.model_dump(mode="json"), "clock_scale": 1})])
-    return spec, ledger
-
 
 @pytest.mark.parametrize(("task_id", "form", "assignee"), [
     ("risk_assessment.revise_draft_1", "risk_revision", "sponsor_office"),

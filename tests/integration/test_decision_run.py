@@ -219,8 +219,9 @@ def wait_state(client: AirflowClient, dag_id: str, run_id: str, task_id: str, wa
 
 def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed_publishes_nothing(
         stack: Stack, outcomes: dict) -> None:
-    """R-E1 in depth: the UI's "clear" re-runs the meeting's pack, "mark success" skips the meeting;
-    each step re-checks the record, refuses, and the refusal is recorded with the rule."""
+    """R-E1 in depth: the UI's "mark success" and "clear" run the meeting's convening and the
+    publication after a closed gate; each step re-checks the record, refuses, and the refusal is
+    recorded with the rule."""
     school: Outcome = outcomes["school"]
     decision = school.decision_id
     dag_id = f"decision__{decision}"
@@ -233,16 +234,21 @@ def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed
             "include_downstream": False, "reset_dag_runs": True})
         assert reply.status_code == 200, reply.text
 
-    clear("collective_deliberation.materials")
-    assert wait_state(client, dag_id, run_id, "collective_deliberation.materials", {"failed", "success"}) == "failed"
-    marked = client.call("juece", "PATCH", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/"
-                         "collective_deliberation.outcome", json={"new_state": "success"})
-    assert marked.status_code == 200, marked.text
+    def mark_success(task_id: str) -> None:
+        reply = client.call("juece", "PATCH", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}",
+                            json={"new_state": "success"})
+        assert reply.status_code == 200, reply.text
+
+    # the pack marked done (Airflow re-skips a cleared branch target itself), then the convening re-run
+    mark_success("collective_deliberation.materials")
+    clear("collective_deliberation.convene")
+    assert wait_state(client, dag_id, run_id, "collective_deliberation.convene", {"failed", "success"}) == "failed"
+    mark_success("collective_deliberation.outcome")
     clear("publication.announce")
     assert wait_state(client, dag_id, run_id, "publication.announce", {"failed", "success"}) == "failed"
     entries = Ledger().entries(decision)
     refusals = [(e["data"]["task"], e["data"]["rule"]) for e in all_of(entries, "step_refused")]
-    assert refusals == [("collective_deliberation.materials", "R-E1"), ("publication.announce", "R-E1")]
+    assert refusals == [("collective_deliberation.convene", "R-E1"), ("publication.announce", "R-E1")]
     kinds = {e["kind"] for e in entries}
     assert not kinds & {"materials_issued", "published", "deliberation_concluded", "head_decision"}
     assert verify_chain(entries, decision).intact

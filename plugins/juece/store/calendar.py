@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Engine, Integer, String, Table, Text, select
 
 from juece.domain import workdays
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import AccessError, RuleViolation
 from juece.domain.workdays import Schedule
 from juece.store.db import ensure_tables, metadata, reading
 from juece.store.ledger import utc_now
@@ -38,9 +38,9 @@ def administrators() -> list[str]:
 
 def require_administrator(user: str) -> None:
     if user not in administrators():
-        raise RuleViolation("R-E3", f"只有管理员（{'、'.join(administrators())}）可以载入节假日安排，{user} 不可以",
-                            f"only an administrator ({', '.join(administrators())}) loads a holiday schedule, "
-                            f"not {user}", field="calendar")
+        raise AccessError(f"只有管理员（{'、'.join(administrators())}）可以载入节假日安排，{user} 不可以",
+                          f"only an administrator ({', '.join(administrators())}) loads a holiday schedule, "
+                          f"not {user}", field="calendar")
 
 
 class CalendarStore:

@@ -12,7 +12,6 @@ from juece.domain import workdays
 from juece.domain.legality import legality_submission
 from juece.spec import load_spec
 from juece.store.calendar import CalendarStore
-
 from tests.conftest import TEMPLATES
 
 
