@@ -17,6 +17,7 @@ from juece.domain.compliance_facts import (
     met,
     not_met,
     open_,
+    position,
     problems,
     seq,
     text,
@@ -127,14 +128,16 @@ def r_b3(facts: Facts) -> Finding:
 
 
 def r_b4(facts: Facts) -> Finding:
-    wanted = [str(data(e).get("receipt")) for e in facts.all("comment_received")]  # late ones too
+    report = facts.last("adoption_report", PP)
+    received = facts.all("comment_received")  # late ones too; after the report only those before it
+    wanted = [str(data(e).get("receipt")) for e in received if report is None or position(e) < position(report)]
+    after = len(received) - len(wanted)
     disposed = {str(data(e).get("ref")): data(e) for e in facts.all("comment_disposed")}
     undisposed = [ref for ref in wanted if ref not in disposed]
     wrong = [ref for ref in wanted if ref in disposed and str(disposed[ref].get("disposition")) not in DISPOSITIONS]
     unexplained = [ref for ref in wanted if ref in disposed and disposed[ref].get("disposition") in NEEDS_REASON
                    and not text(disposed[ref].get("reason"))]
     closed = facts.last("comments_closed", PP)
-    report = facts.last("adoption_report", PP)
     if wrong or unexplained:
         return not_met(report, *problems(("处理结果不在采纳、部分采纳、不予采纳之列", "invalid dispositions", wrong),
                                          ("未采纳或部分采纳而未说明理由", "not (fully) adopted without a reason",
@@ -150,9 +153,11 @@ def r_b4(facts: Facts) -> Finding:
     counts = Counter(str(disposed[ref].get("disposition")) for ref in wanted)
     zh = "、".join(f"{label}{counts[key]}条" for key, label in DISPOSITIONS.items())
     en = ", ".join(f"{counts[key]} {key.replace('_', ' ')}" for key in DISPOSITIONS)
+    later_zh = f"；另有{after}条在采纳情况报告之后收到，已保存并标注，未纳入报告" if after else ""
+    later_en = f"; {after} more received after the adoption report, kept and marked, not in it" if after else ""
     return met(report or facts.all("comment_disposed")[-1], f"{len(wanted)}条意见（含逾期）逐条处理：{zh}；"
-               "未采纳或部分采纳的均说明理由", f"all {len(wanted)} comments (late ones too) disposed of: {en}; each "
-               "one not (fully) adopted has its reason")
+               f"未采纳或部分采纳的均说明理由{later_zh}", f"all {len(wanted)} comments (late ones too) disposed of: "
+               f"{en}; each one not (fully) adopted has its reason{later_en}")
 
 
 def r_b5(facts: Facts) -> Finding:

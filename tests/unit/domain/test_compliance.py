@@ -76,6 +76,15 @@ def test_r_b4_is_met_only_when_every_comment_has_a_disposition_and_a_reason_wher
     assert (item.status, item.proof["kind"]) == (MET, "comment_disposed")
 
 
+def test_a_comment_received_after_the_adoption_report_is_told_apart_not_counted_undisposed_r_b4(chain) -> None:
+    comments(chain, False)
+    dispose(chain, "C-000001", "adopted")
+    chain.add(PP, "adoption_report", "sponsor_office", {"total": 1})
+    chain.add(PP, "comment_received", "public", {"receipt": "C-000002", "text": "很晚的意见", "late": True})
+    item = status(chain, "R-B4")
+    assert item.status == MET and "1 more received after the adoption report" in item.note_en
+
+
 def test_a_short_period_needs_the_urgency_reason_printed_in_the_notice_r_b2(chain) -> None:
     chain.add(PP, "notice_published", "sponsor_office", {"period_days": 15, "urgency_reason": None})
     assert status(chain, "R-B2").status == NOT_MET
