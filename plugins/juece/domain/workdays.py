@@ -200,12 +200,13 @@ def official_years() -> range:
 
 
 def calendar_name(*days: date) -> str:
-    """The calendar counted with, for the record: the library, and each given year's source."""
-    years = official_years()
+    """The calendar counted with, for the record: the library's years, and each loaded year (those
+    of ``days`` when given) with its source, an assumed one labelled so."""
+    library = library_years()
     given = published_schedules()
-    used = sorted({d.year for d in days} & set(given)) if days else sorted(set(given) & set(years))
+    used = sorted({d.year for d in days} & set(given)) if days else sorted(given)
     extra = "".join(f"; {y}: {given[y].source}{'（假定 assumed）' if given[y].assumed else ''}" for y in used)
-    return f"holidays {holidays.__version__} China, official schedule {years.start}-{years.stop - 1}{extra}"
+    return f"holidays {holidays.__version__} China, official schedule {library.start}-{library.stop - 1}{extra}"
 
 
 def assumed_years(*days: date) -> list[int]:
