@@ -9,24 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from airflow.providers.standard.operators.hitl import HITLOperator
 
-from juece.domain.acts import Act
 from juece.domain.compliance import compliance
-from juece.domain.stages import Stage
-from juece.spec import load_spec
 
-from ..conftest import TEMPLATES
-from .test_review_loops import context
-
-
-@pytest.fixture
-def launched(juece_home):
-    from juece.store.ledger import Ledger
-
-    spec = load_spec(TEMPLATES / "urban-planning.yaml")
-    ledger = Ledger()
-    ledger.append_many(spec.id, [Act(Stage.LAUNCH, "launched", "sponsor_office",
-                                     {"spec": spec.model_dump(mode="json"), "clock_scale": 1})])
-    return spec, ledger
+from .conftest import context
 
 
 class Asked(Exception):
