@@ -38,8 +38,8 @@ def check_item(item: Any, wanted: Iterable[str], rule: str) -> dict[str, str]:
     disposition = str(item.get("disposition", "")).strip()
     reason = str(item.get("reason") or "").strip()
     if ref not in wanted:
-        raise RuleViolation(rule, f"没有编号为 {ref} 的待处理意见", f"there is no opinion or comment {ref!r} to dispose of",
-                            field="ref")
+        raise FormError(f"没有编号为 {ref} 的待处理意见", f"there is no opinion or comment {ref!r} to dispose of",
+                        field="ref")
     if disposition not in DISPOSITIONS:
         raise RuleViolation(rule, f"{ref} 的处理结果须为 {'/'.join(DISPOSITIONS)}",
                             f"the disposition of {ref} must be one of {', '.join(DISPOSITIONS)}", field="disposition")
@@ -58,8 +58,8 @@ def check_items(items: Iterable[Any], wanted: Iterable[str], rule: str) -> dict[
         checked = check_item(item, wanted, rule)
         if checked["ref"] in given:
             ref = checked["ref"]
-            raise RuleViolation(rule, f"{ref} 的处理结果填写了两次", f"{ref} is disposed of twice: give one disposition",
-                                field="ref")
+            raise FormError(f"{ref} 的处理结果填写了两次", f"{ref} is disposed of twice: give one disposition",
+                            field="ref")
         given[checked["ref"]] = checked
     return given
 

@@ -112,17 +112,17 @@ def test_a_comment_not_adopted_as_it_stands_needs_a_reason_r_b4(spec, commented,
     assert error.en.startswith(f"{ref} is ") and "a reason is required" in error.en
 
 
-def test_a_disposition_for_a_comment_not_received_is_refused_r_b4(spec, commented) -> None:
+def test_a_disposition_for_a_comment_not_received_is_a_form_error(spec, commented) -> None:
     items = [*ALL_VALID.values(), {"ref": "C-000099", "disposition": "adopted"}]
     error = refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items))
-    assert (error.rule, error.field) == ("R-B4", "ref")
+    assert (error.rule, error.field) == (None, "ref")
     assert "C-000099" in error.en
 
 
-def test_a_comment_disposed_of_twice_is_refused_r_b4(spec, commented) -> None:
+def test_a_comment_disposed_of_twice_is_a_form_error(spec, commented) -> None:
     items = [*ALL_VALID.values(), {"ref": "C-000002", "disposition": "not_adopted", "reason": "改变主意"}]
     error = refused(comment_dispositions, TaskContext(spec, commented.entries), disposing(*items))
-    assert (error.rule, error.field) == ("R-B4", "ref")
+    assert (error.rule, error.field) == (None, "ref")
     assert "C-000002 is disposed of twice" in error.en
 
 
@@ -183,14 +183,15 @@ def test_an_expert_opinion_disposed_of_without_reasons_is_refused_r_c6(spec, opi
 
 
 @pytest.mark.parametrize(
-    ("items", "field", "needle"),
-    [(list(OPINIONS_VALID.values())[:2], "dispositions", "expert_4"),
-     ([*OPINIONS_VALID.values(), {"ref": "expert_3", "disposition": "adopted", "reason": "理由"}], "ref", "expert_3")],
-    ids=["opinion-without-disposition", "withdrawn-expert"],
+    ("items", "rule", "field", "needle"),
+    [(list(OPINIONS_VALID.values())[:2], "R-C6", "dispositions", "expert_4"),
+     ([*OPINIONS_VALID.values(), {"ref": "expert_3", "disposition": "adopted", "reason": "理由"}], None, "ref",
+      "expert_3")],
+    ids=["opinion-without-disposition-r-c6", "withdrawn-expert-is-a-form-error"],
 )
-def test_expert_dispositions_are_refused_with_r_c6(spec, opinions, items, field: str, needle: str) -> None:
+def test_expert_dispositions_are_refused(spec, opinions, items, rule, field: str, needle: str) -> None:
     error = refused(opinion_dispositions, TaskContext(spec, opinions.entries), disposing(*items))
-    assert (error.rule, error.field) == ("R-C6", field)
+    assert (error.rule, error.field) == (rule, field)
     assert needle in error.en
 
 
