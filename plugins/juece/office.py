@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection
 
+from juece.domain import sheet
 from juece.domain.cells import formula_safe, from_export
 from juece.domain.dispositions import CLOSES_STAGE, acts_for, check_items, check_open
 from juece.domain.errors import FormError, RuleViolation
@@ -80,9 +81,14 @@ def dispose_cluster(ledger: Ledger, decision_id: str, cluster: str, disposition:
 
 
 def export_csv(frame: pd.DataFrame) -> str:
-    """UTF-8 with a byte-order mark so spreadsheet programs read the Chinese correctly; a text
-    that would start a formula is written as text (domain/cells.py)."""
-    return "\ufeff" + frame[CSV_COLUMNS].map(formula_safe).to_csv(index=False)
+    """The clerk's sheet (domain/sheet.py): Chinese headers with English, dispositions in words, the
+    cluster as a number with its size; UTF-8 with a byte-order mark so spreadsheet programs read the
+    Chinese; a text that would start a formula is written as text (domain/cells.py)."""
+    numbers = sheet.cluster_numbers(frame["cluster"].tolist())
+    out = frame[CSV_COLUMNS].assign(
+        cluster=frame["cluster"].map(numbers), late=frame["late"].map(lambda v: sheet.YES_NO[bool(v)]),
+        disposition=frame["disposition"].map(sheet.disposition_word))
+    return "\ufeff" + out.map(formula_safe).rename(columns=sheet.HEADERS).to_csv(index=False)
 
 
 def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
@@ -92,10 +98,12 @@ def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:
         frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
         raise FormError(f"无法读取 CSV：{exc}", f"the CSV cannot be read: {exc}") from None
+    frame = frame.rename(columns=lambda header: sheet.column_key(str(header)) or header)
     if missing := {"receipt", "disposition", "reason"} - set(frame.columns):
         raise FormError(f"CSV 缺少列：{', '.join(sorted(missing))}",
                         f"the CSV lacks the columns: {', '.join(sorted(missing))}")
     frame = frame.map(lambda value: from_export(value.strip()) if isinstance(value, str) else value)
+    frame["disposition"] = frame["disposition"].map(sheet.disposition_code)
     filled = frame[frame["disposition"] != ""].assign(line=lambda f: f.index + 2)
     current = compile_comments(ledger, decision_id)
     merged = filled[["receipt", "disposition", "reason", "line"]].merge(

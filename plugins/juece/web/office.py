@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juece import office
+from juece.domain import sheet
 from juece.domain.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.stages import Stage
@@ -101,8 +102,8 @@ async def _csv_text(request: Request) -> str | None:
     if len(data) > MAX_CSV_BYTES:
         return None
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
+        return sheet.decode(data)  # UTF-8, or GBK/GB18030 as Excel and WPS save it
+    except RuleViolation:
         return None
 
 
