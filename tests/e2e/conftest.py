@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from ..conftest import ARTIFACTS, in_ci
-from ..integration.conftest import working_days_beyond_the_library  # noqa: F401 (autouse, R-E3)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
