@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from juece.domain.panel import redraw_matches
+from juece.domain.panel import ALGORITHMS, draw_algorithm, redraw_matches
 from juece.domain.panel_public import is_public_draw, public_draw_problems
 from juece.domain.signatures import OPINION_FIELDS, opinion_digest, verify_signature
 
@@ -60,13 +60,19 @@ def signature_problems(entries: Entries) -> list[str]:
 
 
 def draw_problems(entries: Entries) -> list[str]:
-    """Every panel draw re-run from its seed and pool; a draw whose pool is withheld is checked
-    for what its public form says instead (its seats held by the panel it lists)."""
+    """Every panel draw re-run from its seed and pool with the algorithm it names; a draw whose
+    pool is withheld is checked for what its public form says instead (its seats held by the
+    panel it lists)."""
     problems = []
     for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
         if is_public_draw(entry.get("data")):
             problems += [f"the panel draw (entry {entry.get('seq')}): {problem}"
                          for problem in public_draw_problems(entry["data"])]
+            continue
+        algorithm = draw_algorithm(entry["data"])
+        if algorithm not in ALGORITHMS:
+            problems.append(f"the panel draw (entry {entry.get('seq')}) names the algorithm {algorithm}, "
+                            "which this juece cannot run")
             continue
         try:
             same = redraw_matches(entry["data"])

@@ -4,17 +4,23 @@ Anyone holding the recorded draw (seed, rules and the pool as it stood) can run 
 get the same seats. The draw first covers every needed specialty (R-C2), then fills the
 remaining seats at random; removed experts (R-C4) and interested parties (R-C3) are never
 drawn, and officials of the sponsor's line department hold at most a third of the seats (R-C5).
+
+The draw is versioned: `panel_drawn` records the algorithm that chose the seats (a record without
+it was drawn by juece-draw/1), and a re-run dispatches on that name. Once archives hold draws made
+by a version, its code never changes: a different draw is a new entry in `ALGORITHMS`.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from juece.domain.errors import FormError, RuleViolation
 from juece.domain.experts import Expert
+
+DRAW_V1 = "juece-draw/1"
 
 
 @dataclass(frozen=True)
@@ -63,16 +69,19 @@ class Draw:
     pool: tuple[dict[str, Any], ...]
     seats: tuple[Seat, ...]
     excluded: dict[str, str]
+    algorithm: str = DRAW_V1
 
     def as_dict(self) -> dict[str, Any]:
-        return {"seed": self.seed, "rules": self.rules.as_dict(), "pool": [dict(p) for p in self.pool],
-                "seats": [s.as_dict() for s in self.seats], "excluded": dict(sorted(self.excluded.items()))}
+        return {"algorithm": self.algorithm, "seed": self.seed, "rules": self.rules.as_dict(),
+                "pool": [dict(p) for p in self.pool], "seats": [s.as_dict() for s in self.seats],
+                "excluded": dict(sorted(self.excluded.items()))}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Draw:
         seats = tuple(Seat(s["seat"], s["user"], tuple(s.get("covers") or ())) for s in data["seats"])
         return cls(seed=str(data["seed"]), rules=PanelRules.from_dict(data["rules"]),
-                   pool=tuple(dict(p) for p in data["pool"]), seats=seats, excluded=dict(data["excluded"]))
+                   pool=tuple(dict(p) for p in data["pool"]), seats=seats, excluded=dict(data["excluded"]),
+                   algorithm=draw_algorithm(data))
 
     def experts(self) -> list[Expert]:
         """The pool as it was recorded, exactly (not re-validated against today's library rules)."""
@@ -207,10 +216,8 @@ def _uncoverable(eligible: Sequence[Expert], rules: PanelRules) -> RuleViolation
         f"the specialties {', '.join(named)} cannot all be covered by {rules.size} members{cap_en}: "
         f"{holders} drawable holders", field="specialties")
 
-def draw_panel(pool: Sequence[Expert], rules: PanelRules, seed: str) -> Draw:
-    """Draw the panel; the same pool (in any order), rules and seed give the same seats."""
-    check_size(rules.size)
-    experts = _sorted_pool(pool)
+def _draw_v1(experts: Sequence[Expert], rules: PanelRules, seed: str) -> tuple[list[Expert], dict[str, str]]:
+    """juece-draw/1: the members, in seat order, and who was excluded, from the pool sorted by user."""
     excluded = exclusions(experts, rules)
     eligible = [e for e in experts if e.user not in excluded]
     coverage_failure(experts, eligible, excluded, rules)
@@ -220,15 +227,37 @@ def draw_panel(pool: Sequence[Expert], rules: PanelRules, seed: str) -> Draw:
     if chosen is None:
         chosen = find_cover(eligible, rules, rng)
     _fill(chosen, eligible, rules, rng)
+    return chosen, excluded
+
+
+Algorithm = Callable[[Sequence[Expert], PanelRules, str], tuple[list[Expert], dict[str, str]]]
+ALGORITHMS: dict[str, Algorithm] = {DRAW_V1: _draw_v1}
+CURRENT_DRAW = DRAW_V1
+
+
+def draw_algorithm(recorded: Mapping[str, Any]) -> str:
+    """The algorithm a recorded draw names; a record without the field was drawn by juece-draw/1."""
+    return str(recorded.get("algorithm", DRAW_V1))
+
+
+def draw_panel(pool: Sequence[Expert], rules: PanelRules, seed: str, algorithm: str | None = None) -> Draw:
+    """Draw the panel with ``algorithm`` (today's when not named); the same pool (in any order),
+    rules, seed and algorithm give the same seats."""
+    version = algorithm or CURRENT_DRAW
+    if version not in ALGORITHMS:
+        raise FormError(f"未知的抽取算法 {version}", f"unknown draw algorithm {version}", field="algorithm")
+    check_size(rules.size)
+    experts = _sorted_pool(pool)
+    chosen, excluded = ALGORITHMS[version](experts, rules, seed)
     seats = tuple(_seat(f"seat_{n}", e, rules) for n, e in enumerate(chosen, start=1))
-    return Draw(str(seed), rules, tuple(e.as_dict() for e in experts), seats, excluded)
+    return Draw(str(seed), rules, tuple(e.as_dict() for e in experts), seats, excluded, version)
 
 
 def redraw_matches(recorded: Mapping[str, Any]) -> bool:
-    """Whether running the recorded draw again gives the recorded seats."""
+    """Whether running the recorded draw again, with the algorithm it names, gives the recorded seats."""
     try:
         draw = Draw.from_dict(recorded)
-        again = draw_panel(draw.experts(), draw.rules, draw.seed)
+        again = draw_panel(draw.experts(), draw.rules, draw.seed, draw.algorithm)
     except (RuleViolation, KeyError, TypeError, ValueError):
         return False
     return again.seats == draw.seats and again.excluded == draw.excluded
