@@ -109,6 +109,7 @@ templates.env.filters["public"] = _public
 # The app's own stylesheet (web/security.py serves it), wherever the app is mounted: no inline
 # style and nothing from another site, so the Content-Security-Policy allows styles from 'self' only.
 templates.env.globals["stylesheet_url"] = lambda request: request.scope.get("root_path", "") + "/public/static/juece.css"
+templates.env.globals["script_url"] = lambda request, name: request.scope.get("root_path", "") + f"/public/static/{name}"
 
 
 def wants_json(request: Request) -> bool:

@@ -25,13 +25,14 @@ from juece.store.personal import client_secret
 from juece.web.auth import COOKIE
 from juece.web.common import problem, store
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "x-csrf-token"
 STYLESHEET = Path(__file__).parent / "static" / "juece.css"
+COMMENT_SCRIPT = Path(__file__).parent / "static" / "comment.js"
 
 
 class SecurityHeaders:
@@ -82,6 +83,11 @@ def asset_routes(app: FastAPI) -> None:
     @app.get("/public/static/juece.css", name="stylesheet", include_in_schema=False)
     def stylesheet() -> Response:
         return FileResponse(STYLESHEET, media_type="text/css", headers={"cache-control": "public, max-age=3600"})
+
+    @app.get("/public/static/comment.js", name="comment_script", include_in_schema=False)
+    def comment_script() -> Response:
+        return FileResponse(COMMENT_SCRIPT, media_type="text/javascript",
+                            headers={"cache-control": "public, max-age=3600"})
 
 
 def public_schema_only(app: FastAPI) -> None:

@@ -1,0 +1,74 @@
+"""The comment box in real headless Chromium against `juece portal` served on loopback: it counts
+as the server counts (a line break is one character), says how many characters remain, and never
+cuts a pasted text: over the limit the citizen is told before submitting and nothing is sent."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from juece.domain.comments import MAX_COMMENT_CHARS
+from juece.store.ledger import Ledger
+
+from ..integration.test_portal import DECISION, launch_urban, publish
+from .conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def portal_url(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """`juece portal`'s app (writer in a thread) on a free loopback port, stopped afterwards."""
+    import uvicorn
+
+    from juece.demo.stack import free_port
+    from juece.web.app import public_server
+
+    monkeypatch.setenv("JUECE_PORTAL_WRITER", "thread")
+    launch_urban()
+    publish(Ledger())
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(public_server(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}/juece/public/decisions/{DECISION}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def comments() -> int:
+    return sum(e["kind"] == "comment_received" for e in Ledger().entries(DECISION))
+
+
+def test_a_pasted_text_over_the_limit_is_not_cut_and_not_sent(portal_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(portal_url)
+    box, count = page.locator("#text"), page.locator("#count")
+    page.fill("#text", "意" * (MAX_COMMENT_CHARS + 1))  # as a paste: one insertion of the whole text
+    assert len(box.input_value()) == MAX_COMMENT_CHARS + 1  # nothing cut
+    assert "超出1字" in count.inner_text() and "1 characters over the limit" in count.inner_text()
+    page.click("button[type=submit]")
+    shot(page, "comment-box-over-the-limit")
+    assert page.url == portal_url and comments() == 0  # the browser did not send it
+    assert page.evaluate("document.getElementById('text').validationMessage").startswith("超出1字")
+
+
+def test_the_count_is_the_servers_a_line_break_is_one_character(portal_url: str, new_page: Any) -> None:
+    page = new_page()
+    page.goto(portal_url)
+    text = "第一行\n" + "字" * (MAX_COMMENT_CHARS - 4)  # 3 + 1 line break + 4996 = the limit exactly
+    page.fill("#text", text)
+    assert "还可输入0字" in page.locator("#count").inner_text()
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert comments() == 1  # the server took it: it counted the browser's CRLF as one character
