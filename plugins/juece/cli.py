@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -25,8 +26,10 @@ from juece import (
     services,
 )
 from juece.client import AirflowUnavailable
+from juece.domain.clock import ZONE_NAME, china_time
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
+from juece.reporting.labels import kind_chinese
 from juece.spec.loader import SpecError, load_spec
 from juece.spec.models import CHINA, DecisionSpec
 
@@ -112,11 +115,15 @@ def cmd_record(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
+        print(f"序号 时间（{ZONE_NAME}） 环节 stage / 事项 act / 操作人 who / 哈希 hash")
         for e in entries:
-            print(f"{e['seq']:>4} {e['at']} {e['stage']:<24} {e['kind']:<20} {e['actor']:<18} {e['hash'][:16]}")
+            kind = cli_trace.pad(kind_chinese(e["kind"]), 20)
+            print(f"{e['seq']:>4} {china_time(e['at'], zone=False)} {e['stage']:<24} {kind} {e['actor']:<18} "
+                  f"{e['hash'][:16]}")
     report = verify_chain(entries, args.decision_id)
     state = "intact" if report.intact else "BROKEN: " + "; ".join(report.problems)
-    print(f"chain head {report.head} ({report.length} entries, {state})")
+    # with --json, stdout carries the JSON alone: the chain's state goes to stderr (and the exit code)
+    print(f"chain head {report.head} ({report.length} entries, {state})", file=sys.stderr if args.json else sys.stdout)
     return 0 if report.intact else 1
 
 
@@ -226,7 +233,26 @@ COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.CO
 COMMANDS["calendar"] = cli_calendar.command(cli_auth.acting_user)  # who loads it: the authenticated user
 
 
+def quiet_airflow_warnings() -> None:
+    """Airflow's deprecation warnings speak to plugin authors, not to the person at the command:
+    Airflow shows them only when no -W option is given, so the command gives one."""
+    if not sys.warnoptions:
+        sys.warnoptions.append("ignore::DeprecationWarning")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+
+
 def main(argv: list[str] | None = None) -> int:
+    quiet_airflow_warnings()
+    try:
+        return run(argv)
+    except BrokenPipeError:  # the reader left (`juece record X | head`): end quietly, as cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit
+        return 1
+
+
+def run(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -236,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     except RuleViolation as violation:
         print(f"refused {violation}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:
+        raise
     except (RecordError, AirflowUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """`juece trace`: who did what, when, in which role, with the ledger's hashes (R-H5); and the
-steps left undone past their deadlines (久拖不决) with who holds each of them."""
+steps left undone past their deadlines (逾期) with who holds each of them. The table fits a
+terminal of 120 columns; times are China time, the zone in the header."""
 
 from __future__ import annotations
 
@@ -12,16 +13,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from juece.annual import load_records
+from juece.domain.clock import ZONE_NAME, china_time
 from juece.domain.ledger import verify_chain
 from juece.domain.overdue import Pending, parse_at, pending_steps
 from juece.domain.record import Entries
 from juece.domain.trace import TraceRow, person_trace, trace
-from juece.reporting.labels import kind_label
+from juece.reporting.labels import kind_chinese, kind_label
 from juece.store.ledger import Ledger
 
 EXIT_INVALID = 2
+EXIT_OVERDUE = 1
 SHORT = 12
-HEADERS = ("序号 seq", "时间 when (UTC)", "操作人 who", "角色 role", "环节 stage", "事项 act", "哈希 hash")
+COLUMNS = 120
+HEADERS = ("序号 seq", ZONE_NAME, "操作人 who", "角色 role", "环节 stage", "事项 act", "哈希 hash")
+CLIPPED = (2, 5)  # the columns shortened (with …) when a table would be wider than COLUMNS: who, act
 
 
 class BadInput(Exception):
@@ -50,7 +55,36 @@ def pad(text: str, size: int) -> str:
     return text + " " * max(size - width(text), 0)
 
 
+def clip(text: str, size: int) -> str:
+    if width(text) <= size:
+        return text
+    while width(text) > size - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def fit(rows: list[list[str]], headers: tuple[str, ...]) -> list[list[str]]:
+    """The rows with the widest clippable column shortened until the table fits COLUMNS."""
+    sizes = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    while sum(sizes) + 2 * (len(sizes) - 1) > COLUMNS and max(sizes[i] for i in CLIPPED) > 8:
+        widest = max(CLIPPED, key=lambda i: sizes[i])
+        sizes[widest] -= 1
+    return [[clip(cell, sizes[i]) if i in CLIPPED else cell for i, cell in enumerate(row)] for row in rows]
+
+
+def wrap(text: str, indent: str = "    ") -> str:
+    """A long line broken at COLUMNS display columns, its continuation lines indented."""
+    lines, line = [], ""
+    for ch in text:
+        if width(line) + width(ch) > COLUMNS:
+            lines.append(line)
+            line = indent
+        line += ch
+    return "\n".join([*lines, line])
+
+
 def table(rows: list[list[str]], headers: tuple[str, ...] = HEADERS) -> str:
+    rows = fit(rows, headers)
     sizes = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
     lines = ["  ".join(pad(str(cell), size) for cell, size in zip(line, sizes, strict=True)).rstrip()
              for line in (headers, *rows)]
@@ -60,9 +94,9 @@ def table(rows: list[list[str]], headers: tuple[str, ...] = HEADERS) -> str:
 
 def row_cells(row: TraceRow, full: bool, with_decision: bool = False) -> list[str]:
     seq = f"{row.decision_id}#{row.seq}" if with_decision else str(row.seq)
-    actor = row.actor if row.relation == "actor" else f"{row.actor}（涉及 names them）"
-    return [seq, row.at[:19], actor, row.role_label, row.stage_label, kind_label(row.kind),
-            row.hash if full else row.hash[:SHORT]]
+    actor = row.actor if row.relation == "actor" else f"{row.actor}（涉及）"
+    return [seq, china_time(row.at, zone=False)[:16], actor, row.role_label.split(" ")[0],
+            row.stage_label.split(" ")[0], kind_chinese(row.kind), row.hash if full else row.hash[:SHORT]]
 
 
 def row_json(row: TraceRow) -> dict[str, Any]:
@@ -71,11 +105,11 @@ def row_json(row: TraceRow) -> dict[str, Any]:
 
 def pending_line(step: Pending, full: bool) -> str:
     flag = "【逾期 OVERDUE】" if step.overdue else "【待办 pending】"
-    due = "期限未知 unknown" if step.due == "unknown" else step.due
+    due = "期限未知 unknown" if step.due == "unknown" else china_time(step.due) if "T" in step.due else step.due
     holders = "、".join(step.holders) or "—"
     opened = step.opened_hash if full else step.opened_hash[:SHORT]
     note = f"；{step.note}" if step.note else ""
-    return (f"{flag} {step.decision_id} {step.stage_label}：{step.step_label}，期限 due {due}，"
+    return wrap(f"{flag} {step.decision_id} {step.stage_label}：{step.step_label}，期限 due {due}，"
             f"承办人 held by {holders}（{step.rule}；始于 opened at #{step.opened_seq} {opened}）{note}")
 
 
@@ -107,7 +141,7 @@ def _decision(args: argparse.Namespace, moment: datetime) -> int:
                           "chain": {"intact": chain.intact, "head": chain.head, "problems": chain.problems}},
                          ensure_ascii=False, indent=2))
     else:
-        print(f"责任追溯 accountability trace (R-H5)：{args.decision_id}，截至 as of {moment.isoformat()}")
+        print(f"责任追溯 accountability trace (R-H5)：{args.decision_id}，截至 as of {china_time(moment)}")
         print(table([row_cells(r, args.full_hashes) for r in rows]))
         state = "完整 intact" if chain.intact else "已损坏 BROKEN: " + "; ".join(chain.problems)
         print(f"哈希链 chain head {chain.head if args.full_hashes else chain.head[:SHORT]}（{len(entries)}条 entries，{state}）")
@@ -124,9 +158,11 @@ def _person(args: argparse.Namespace, moment: datetime) -> int:
         print(json.dumps({"person": args.person, "as_of": moment.isoformat(), "acts": [row_json(r) for r in rows],
                           "pending": [s.as_dict() for s in held]}, ensure_ascii=False, indent=2))
         return 0
-    print(f"责任追溯 accountability trace (R-H5)：{args.person}，截至 as of {moment.isoformat()}")
+    print(f"责任追溯 accountability trace (R-H5)：{args.person}，截至 as of {china_time(moment)}")
     if not rows and not held:
         print("记录中没有此人的操作 / no act by or naming this person in the record")
+    elif any(r.relation == "named" for r in rows):
+        print("（涉及）：该条由所列操作人记载，其中涉及此人 / done by the actor shown, naming this person")
     if rows:
         print(table([row_cells(r, args.full_hashes, with_decision=True) for r in rows]))
     for step in held:
@@ -144,19 +180,19 @@ def _overdue(args: argparse.Namespace, moment: datetime) -> int:
         print(json.dumps({"as_of": moment.isoformat(), "decisions": [
             {"decision_id": d, "overdue": [s.as_dict() for s in steps]} for d, steps in found.items()]},
             ensure_ascii=False, indent=2))
-        return 0
-    print(f"久拖不决 decisions undecided past a deadline (R-H5)，截至 as of {moment.isoformat()}：{len(found)}")
+        return EXIT_OVERDUE if found else 0
+    print(f"逾期事项 decisions with a step past its deadline (R-H5)，截至 as of {china_time(moment)}：{len(found)}")
     for steps in found.values():
         for step in steps:
             print(pending_line(step, args.full_hashes))
-    return 0
+    return EXIT_OVERDUE if found else 0  # for monitoring: something is overdue
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("trace", help="责任追溯 who did what, when, in which role (R-H5); 久拖不决 overdue steps")
+    parser = sub.add_parser("trace", help="责任追溯 who did what, when, in which role (R-H5); 逾期 overdue steps")
     parser.add_argument("decision_id", nargs="?", help="one decision's every act")
     parser.add_argument("--person", help="every act by (or naming) this user, in every decision")
-    parser.add_argument("--overdue", action="store_true", help="every decision with a step past its deadline")
+    parser.add_argument("--overdue", action="store_true", help="every decision with a step past its deadline (exit 1 if there is one)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--full-hashes", action="store_true", help="print whole SHA-256 hashes")
     parser.add_argument("--as-of", help="the record and its deadlines as they stood then (ISO date or time)")

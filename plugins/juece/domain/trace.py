@@ -162,8 +162,11 @@ def person_trace(records: dict[str, Entries], user: str) -> list[TraceRow]:
 
 
 def _names(entry: dict[str, Any], user: str) -> bool:
+    """Whether the entry names ``user``: by one of NAMED_KEYS, or as a seat of the panel it draws."""
     data = entry.get("data") or {}
-    return any(data.get(key) == user for key in NAMED_KEYS)
+    seats = data.get("seats") if entry["kind"] == "panel_drawn" else None
+    return any(data.get(key) == user for key in NAMED_KEYS) or any(
+        isinstance(seat, dict) and seat.get("user") == user for seat in seats or [])
 
 
 def _row(entry: dict[str, Any], roles: dict[str, set[str]], relation: str = "actor") -> TraceRow:

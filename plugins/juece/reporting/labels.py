@@ -54,6 +54,16 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "evaluation_concluded": ("决策后评估结论", "Evaluation concluded"),
     "amendment_launched": ("启动调整决策", "Amendment decision launched"),
     "answer_refused": ("拒绝办理", "Action refused"),
+    "calendar_warning": ("节假日安排尚未公布", "Holiday schedule not yet published"),
+    "channel_recorded": ("其他参与渠道", "Other participation channel recorded"),
+    "hearing_announced": ("听证会公告", "Hearing announced"),
+    "hearing_materials_issued": ("分发听证材料", "Hearing materials issued"),
+    "hearing_held": ("举行听证会", "Hearing held"),
+    "hearing_record_signed": ("听证笔录签字", "Hearing record signed"),
+    "member_absent": ("组成人员缺席", "Member absent"),
+    "archive_issued": ("档案编号登记", "Archive issued"),
+    "archive_retrieved": ("调阅档案", "Archive retrieved"),
+    "personal_data_erased": ("删除个人信息", "Personal data erased"),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -155,6 +165,11 @@ def kind_label(kind: str, sep: str = " ") -> str:
     """'收到公众意见 Comment received' for a kind; the raw kind if unknown."""
     zh, en = KIND_LABELS.get(kind, ("", ""))
     return f"{zh}{sep}{en}" if zh else kind
+
+
+def kind_chinese(kind: str) -> str:
+    """'收到公众意见' for a kind; the raw kind if unknown."""
+    return KIND_LABELS.get(kind, (kind, ""))[0] or kind
 
 
 def field_label(key: str) -> str:

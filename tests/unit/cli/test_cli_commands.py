@@ -13,6 +13,7 @@ from juece.cli import main
 from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.domain import steps
+from juece.domain.clock import china_time
 from juece.orchestration.runtime import now
 from juece.spec import load_spec
 from juece.store.ledger import Ledger
@@ -242,19 +243,18 @@ def test_record_prints_the_entries_and_says_the_chain_is_intact(run, launched) -
     code, out, _ = run("record", DECISION)
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 4
-    assert lines[0].split()[:4] == ["1", entries()[0]["at"], "launch", "launched"]
-    assert "panel_drawn" in lines[1] and "notice_published" in lines[2]
+    assert len(lines) == 5 and "北京时间 UTC+8" in lines[0]
+    assert lines[1].split()[:5] == ["1", *china_time(entries()[0]["at"], zone=False).split(), "launch", "决策启动"]
+    assert "抽取论证专家" in lines[2] and "发布征求意见公告" in lines[3]
     head = entries()[-1]["hash"]
-    assert lines[3] == f"chain head {head} (3 entries, intact)"
+    assert lines[4] == f"chain head {head} (3 entries, intact)"
 
 
 def test_record_as_json_prints_the_entries_with_their_hashes(run, launched) -> None:
-    code, out, _ = run("record", DECISION, "--json")
+    code, out, err = run("record", DECISION, "--json")
     assert code == 0
-    listing, _, summary = out.rpartition("]\n")
-    assert json.loads(listing + "]") == entries()
-    assert "intact" in summary
+    assert json.loads(out) == entries()  # stdout is the JSON alone
+    assert "intact" in err
 
 
 def test_record_of_a_tampered_ledger_exits_one_naming_the_entry(run, launched) -> None:

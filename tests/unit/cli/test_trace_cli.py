@@ -39,8 +39,8 @@ def record(juece_home: Path) -> list[dict]:
 def test_a_decision_trace_names_every_act_its_role_kind_and_short_hash(run, record: list[dict]) -> None:
     code, out, err = run("trace", DECISION)
     assert (code, err) == (0, "")
-    assert "承办单位 sponsor office" in out and "社会公众 public" in out and "法律顾问 legal adviser" in out
-    assert "收到公众意见 Comment received" in out and "法律顾问意见 Opinion of the legal adviser" in out
+    assert "承办单位" in out and "社会公众" in out and "法律顾问" in out
+    assert "收到公众意见" in out and "法律顾问意见" in out
     assert record[2]["hash"][:12] in out and record[2]["hash"] not in out
     assert "完整 intact" in out
 
@@ -52,7 +52,7 @@ def test_full_hashes_print_whole_hashes(run, record: list[dict]) -> None:
 
 def test_overdue_steps_are_flagged_with_who_holds_them(run, record: list[dict]) -> None:
     code, out, _ = run("trace", DECISION)
-    overdue = [line for line in out.splitlines() if "OVERDUE" in line]
+    overdue = [step for step in out.replace("\n    ", "").splitlines() if "OVERDUE" in step]
     assert len(overdue) == 2
     assert any("sponsor_office" in line and "R-B2" in line for line in overdue)
     assert any("expert_03" in line and "R-C1" in line for line in overdue)
@@ -75,13 +75,13 @@ def test_a_person_trace_lists_their_acts_and_the_overdue_task_they_hold(run, rec
     assert code == 0 and [(a["kind"], a["relation"]) for a in data["acts"]] == [("opinion_requested", "named")]
     assert [p["rule"] for p in data["pending"]] == ["R-C1"]
     code, out, _ = run("trace", "--person", "legal_adviser")
-    assert code == 0 and f"{DECISION}#5" in out and "法律顾问 legal adviser" in out
+    assert code == 0 and f"{DECISION}#5" in out and "法律顾问" in out
 
 
 def test_overdue_lists_every_decision_past_a_deadline(run, record: list[dict]) -> None:
     code, out, _ = run("trace", "--overdue", "--json")
     data = json.loads(out)
-    assert code == 0 and [d["decision_id"] for d in data["decisions"]] == [DECISION]
+    assert code == 1 and [d["decision_id"] for d in data["decisions"]] == [DECISION]
     early = (datetime.now(UTC) - timedelta(days=10)).date().isoformat()
     code, out, _ = run("trace", "--overdue", "--as-of", early)
     assert code == 0 and "：0" in out
@@ -105,3 +105,50 @@ def test_a_broken_chain_is_shown_and_exits_one(run, record: list[dict]) -> None:
 def test_bad_input_is_refused_with_exit_two_and_no_traceback(run, record: list[dict], argv: tuple[str, ...]) -> None:
     code, out, err = run(*argv)
     assert code == 2 and err.strip() and out == ""
+
+
+def test_overdue_exits_one_for_monitoring_when_something_is_overdue_and_zero_when_nothing_is(
+        run, record: list[dict]) -> None:
+    code, out, _ = run("trace", "--overdue")
+    assert code == 1 and "逾期" in out and "R-C1" in out
+    early = (datetime.now(UTC) - timedelta(days=10)).date().isoformat()
+    assert run("trace", "--overdue", "--as-of", early)[0] == 0
+
+
+def test_a_due_evaluation_is_called_overdue_not_undecided(run, juece_home: Path) -> None:
+    Ledger().append_many(DECISION, [
+        Act(Stage.LAUNCH, "launched", "sponsor_office", {"spec": load_spec(URBAN).model_dump(mode="json")}),
+        Act(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "reject"}),
+        Act(Stage.POST_EVALUATION, "evaluation_scheduled", "juece", {"due_at": PAST, "evaluator": "evaluator_01"}),
+    ])
+    code, out, _ = run("trace", "--overdue")
+    assert code == 1 and "R-G3" in out and "逾期" in out and "久拖不决" not in out
+
+
+def test_every_line_fits_120_columns_and_every_kind_is_named_in_chinese(run, record: list[dict]) -> None:
+    from juece.cli_trace import width
+
+    Ledger().append_many(DECISION, [
+        Act(Stage.PUBLIC_PARTICIPATION, kind, "sponsor_office", {"expert": "expert_03"})
+        for kind in ("hearing_held", "channel_recorded", "member_absent", "personal_data_erased")])
+    for argv in (("trace", DECISION), ("trace", "--person", "expert_03"), ("trace", "--overdue")):
+        _, out, _ = run(*argv)
+        assert max(width(line) for line in out.splitlines()) <= 120, argv
+    _, out, _ = run("trace", DECISION)
+    assert "举行听证会" in out and "其他参与渠道" in out and "组成人员缺席" in out and "删除个人信息" in out
+    assert "hearing_held" not in out and "channel_recorded" not in out
+
+
+def test_times_are_china_time_with_the_zone_in_the_header(run, record: list[dict]) -> None:
+    from juece.domain.clock import china_time
+
+    _, out, _ = run("trace", DECISION)
+    assert "北京时间 UTC+8" in out.splitlines()[1]
+    assert china_time(record[0]["at"], zone=False)[:16] in out and record[0]["at"][:16] not in out
+
+
+def test_a_person_trace_includes_the_panel_draw_that_seated_them(run, record: list[dict]) -> None:
+    Ledger().append_many(DECISION, [Act(Stage.EXPERT_REVIEW, "panel_drawn", "juece", {
+        "seats": [{"seat": "seat_1", "user": "expert_03"}, {"seat": "seat_2", "user": "expert_07"}]})])
+    code, out, _ = run("trace", "--person", "expert_07", "--json")
+    assert code == 0 and [(a["kind"], a["relation"]) for a in json.loads(out)["acts"]] == [("panel_drawn", "named")]
