@@ -72,14 +72,16 @@ def convene(ctx: TaskContext, answer: Answer) -> Outcome:
     attendees = [str(a).strip() for a in list_param(answer, "attendees")]
     strangers = [a for a in attendees if a not in config.members]
     if strangers:
-        raise RuleViolation("R-F2", f"{', '.join(strangers)} 不是会议组成人员", f"not members: {', '.join(strangers)}")
+        raise RuleViolation("R-F2", f"{', '.join(strangers)} 不是会议组成人员", f"not members: {', '.join(strangers)}",
+                            field="attendees")
     present = [m for m in config.members if m in attendees]
     if len(present) <= config.quorum * len(config.members):
         raise RuleViolation("R-F2", f"出席{len(present)}人，未超过组成人员的{config.quorum:.0%}，不足法定人数",
-                            f"{len(present)} present is not more than {config.quorum:.0%} of the members: no quorum")
+                            f"{len(present)} present is not more than {config.quorum:.0%} of the members: no quorum",
+                            field="attendees")
     if config.head not in present:
         raise RuleViolation("R-F2", "行政首长须出席并最后发言、作出决定",
-                            "the head of government must attend, speak last and decide")
+                            "the head of government must attend, speak last and decide", field="attendees")
     data = {"meeting_type": config.meeting_type, "meeting_name": MEETING_TYPES[config.meeting_type],
             "attendees": present, "absentees": [m for m in config.members if m not in present],
             "quorum": config.quorum, "rule": "R-F2"}
