@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from juece import archive_stores
 from juece.domain.acts import Act
 from juece.domain.archive_access import archivists, check_retrieval
 from juece.domain.archive_facts import archive_facts, search_texts
@@ -29,11 +31,17 @@ class Issued:
     content: bytes = field(repr=False)
 
 
-def open_location(location: str) -> bytes:
-    """The bytes of a stored archive file."""
+def open_issue(row: ArchiveIssue) -> bytes:
+    """The bytes of a catalogued file, from its store where that is configured now (a store
+    not configured is named in the error) or, for an old row, from the location it recorded."""
     from juece.orchestration.archive_store import read_location
 
-    return read_location(location)
+    return read_location(where(row))
+
+
+def where(row: ArchiveIssue) -> str:
+    """The URL of a catalogued file as the configuration places it now."""
+    return archive_stores.url_of(row.store, row.key) if row.store else row.location
 
 
 def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger,
@@ -78,7 +86,7 @@ def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None
 
 
 def _store(facts: Any, numbered: Numbered, edition: str, content: bytes, chain_head: str) -> Issued:
-    from juece.orchestration.archive_store import archive_path, write_once
+    from juece.orchestration.archive_store import archive_key, archive_path, write_once
 
     target = archive_path(facts.decision_id, numbered.version, edition)
     digest = hashlib.sha256(content).hexdigest()
@@ -88,14 +96,15 @@ def _store(facts: Any, numbered: Numbered, edition: str, content: bytes, chain_h
         title=facts.title, title_en=facts.title_en, decision_body=facts.decision_body, sponsor=facts.sponsor,
         category=facts.category, catalogue_year=facts.catalogue_year, catalogue_number=facts.catalogue_number,
         archive_year=numbered.archive_year, item_number=numbered.item_number, outcome=facts.outcome,
-        sha256=digest, chain_head=chain_head, location=str(target), size=len(content), issued_at=utc_now(),
-        stage_dates=facts.stage_dates)
+        sha256=digest, chain_head=chain_head, location="", size=len(content), issued_at=utc_now(),
+        stage_dates=facts.stage_dates, store=archive_stores.DEFAULT,
+        key=archive_key(facts.decision_id, numbered.version, edition))
     return Issued(row, content)
 
 
 def _issued_act(row: ArchiveIssue, key: str | None) -> Act:
     data = {"archive_no": row.archive_no, "version": row.version, "edition": row.edition, "sha256": row.sha256,
-            "location": row.location, "size": row.size, "chain_head": row.chain_head,
+            "store": row.store, "key": row.key, "size": row.size, "chain_head": row.chain_head,
             "retention": row.retention, "rules": ["R-H1", "R-H2", "R-H3", "R-H4", "R-H6"]}
     return Act(Stage.ARCHIVE, "archive_issued", "juece", data, f"{key}#issued:{row.edition}" if key else None)
 
@@ -104,44 +113,80 @@ def _already_issued(decision_id: str, key: str, ledger: Ledger) -> list[Issued]:
     done = [e for e in ledger.entries(decision_id) if e["kind"] == "archive_issued"]
     version = done[-1]["data"]["version"]
     rows = [r for r in catalogue.issues(decision_id, engine=ledger.engine) if r.version == version]
-    return [Issued(row, open_location(row.location)) for row in rows]
+    return [Issued(row, open_issue(row)) for row in rows]
 
 
 def is_archivist(user: str) -> bool:
     return user in archivists(os.environ.get("JUECE_ARCHIVISTS"))
 
 
-def retrieve(archive_no: str, edition: str, user: str, channel: str,
-             ledger: Ledger | None = None) -> Issued:
-    """The newest version of one edition, for ``user``; the full edition for archivists only
-    (R-H6). Every retrieval is logged and recorded as `archive_retrieved`; a refusal is logged."""
+class NotDelivered(RecordError):
+    """The file could not be handed over (e.g. the output file exists): a refused attempt, logged."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def retrieve(archive_no: str, edition: str, user: str, channel: str, ledger: Ledger | None = None,
+             version: int | None = None, auth_role: str = "unknown",
+             deliver: Callable[[Issued], None] | None = None) -> Issued:
+    """One edition of one version (the newest unless ``version``), for ``user``; the full edition
+    for archivists only (R-H6). ``deliver`` hands the file over (writes it out) before anything is
+    recorded: only a file delivered is recorded as `archive_retrieved`; a refusal is logged.
+    ``auth_role`` is the user's role as Airflow's auth manager gave it ("unknown" when it did not)."""
     ledger = ledger or Ledger()
     parse_archive_number(archive_no)
     attempt = {"who": user, "at": utc_now(), "archive_no": archive_no, "edition": edition, "channel": channel,
-               "decision_id": None, "version": None}
+               "decision_id": None, "version": version}
     try:
         check_retrieval(edition, is_archivist(user))
     except RuleViolation as refusal:
         retrievals.log({**attempt, "granted": False, "reason": refusal.rule or "form"}, engine=ledger.engine)
         raise
-    row = catalogue.by_number(archive_no, edition, ledger.engine)
+    row = catalogue.by_number(archive_no, edition, ledger.engine, version)
     if row is None:
-        raise RecordError(f"没有档号为 {archive_no} 的档案 / no archive numbered {archive_no}")
-    content = open_location(row.location)
+        which = f" 第{version}版 version {version}" if version else ""
+        raise RecordError(f"没有档号为 {archive_no}{which} 的档案 / no archive numbered {archive_no}{which}")
+    issued = Issued(row, _checked(row))
+    attempt |= {"decision_id": row.decision_id, "version": row.version}
+    try:
+        if deliver is not None:
+            deliver(issued)
+    except NotDelivered as error:
+        retrievals.log({**attempt, "granted": False, "reason": error.reason}, engine=ledger.engine)
+        raise
+    _record(issued, {**attempt, "granted": True, "reason": None}, auth_role, ledger)
+    return issued
+
+
+def _checked(row: ArchiveIssue) -> bytes:
+    content = open_issue(row)
     if hashlib.sha256(content).hexdigest() != row.sha256:
-        raise RecordError(f"{archive_no} 第{row.version}版 {edition} 的文件与登记的哈希不符，未提供 / the stored file "
-                          f"does not match its catalogued hash and is not handed out (R-H2)")
+        raise RecordError(f"{row.archive_no} 第{row.version}版 {row.edition} 的文件与登记的哈希不符，未提供 / the "
+                          f"stored file does not match its catalogued hash and is not handed out (R-H2)")
+    return content
+
+
+def _record(issued: Issued, done: dict[str, Any], auth_role: str, ledger: Ledger) -> None:
+    row = issued.issue
     retrievals.ensure(ledger.engine)
-    done = {**attempt, "decision_id": row.decision_id, "version": row.version, "granted": True, "reason": None}
+    role = "archivist" if is_archivist(done["who"]) else "reader"
 
     def record(conn: Any, append: Any) -> None:
         retrievals.log(done, conn=conn)
-        append([Act(Stage.ARCHIVE, "archive_retrieved", user, {
-            "archive_no": archive_no, "version": row.version, "edition": edition, "channel": channel,
-            "sha256": row.sha256, "rules": ["R-H5", "R-H6"]})])
+        append([Act(Stage.ARCHIVE, "archive_retrieved", done["who"], {
+            "archive_no": row.archive_no, "version": row.version, "edition": row.edition,
+            "channel": done["channel"], "sha256": row.sha256, "role": role, "auth_role": auth_role or "unknown",
+            "rules": ["R-H5", "R-H6"]})])
 
     ledger.write(row.decision_id, record)
-    return Issued(row, content)
+
+
+def refused(archive_no: str | None = None, ledger: Ledger | None = None) -> list[dict[str, Any]]:
+    """The refused retrieval attempts, newest first (of one archive number when given)."""
+    rows = retrievals.logged(archive_no, engine=(ledger or Ledger()).engine)
+    return [row for row in reversed(rows) if not row["granted"]]
 
 
 def reindex(ledger: Ledger | None = None) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from juece.archive_stores import StoreNotConfigured, url_of
 from juece.domain.acts import Act
 from juece.domain.ledger import verify_chain
 from juece.domain.stages import Stage
@@ -34,7 +35,7 @@ class Finding:
     """One thing found wrong: a file that differs or fails verification, or a broken chain."""
 
     decision_id: str
-    check: str  # "hash_mismatch", "unreadable", "verify_failed", "chain_broken"
+    check: str  # "hash_mismatch", "unreadable", "store_missing", "verify_failed", "chain_broken"
     file: str = ""
     archive_no: str = ""
     version: int | None = None
@@ -48,6 +49,7 @@ class Finding:
 
     def line(self) -> str:
         what = {"hash_mismatch": "文件哈希不符 SHA-256 differs", "unreadable": "文件无法读取 file cannot be read",
+                "store_missing": "档案库未配置 store not configured",
                 "verify_failed": "档案校验未通过 archive verification failed",
                 "chain_broken": "哈希链损坏 ledger chain broken"}[self.check]
         where = f"{self.file} ({self.archive_no} v{self.version} {self.edition})" if self.file else self.decision_id
@@ -100,10 +102,14 @@ def check(ledger: Ledger | None = None, reader: Reader = read_location) -> Fixit
 
 
 def check_file(issue: catalogue.ArchiveIssue, ledger_entries: list[dict[str, Any]], reader: Reader) -> Finding | None:
-    about = {"file": issue.location, "archive_no": issue.archive_no, "version": issue.version,
+    about = {"file": issue.place(), "archive_no": issue.archive_no, "version": issue.version,
              "edition": issue.edition, "expected": issue.sha256}
     try:
-        data = reader(issue.location)
+        location = url_of(issue.store, issue.key) if issue.store else issue.location
+    except StoreNotConfigured as missing:
+        return Finding(issue.decision_id, "store_missing", **about, problems=[str(missing)])
+    try:
+        data = reader(location)
     except Exception as error:  # noqa: BLE001 - a missing or unreachable file is a finding
         return Finding(issue.decision_id, "unreadable", **about, problems=[f"{type(error).__name__}: {error}"])
     digest = hashlib.sha256(data).hexdigest()

@@ -1,28 +1,27 @@
 """Where archive files are kept: Airflow's object storage (``airflow.sdk.ObjectStoragePath``).
 
-The store is ``JUECE_ARCHIVE_STORE`` (any fsspec URL such as ``s3://bucket/prefix``) or, by
-default, the local archive folder. A file is written once and never overwritten (R-H2).
+New files go to the store named ``default`` (``JUECE_ARCHIVE_STORE``: any fsspec URL such as
+``s3://bucket/prefix``, by default the local archive folder; see `juece.archive_stores`), under
+the key ``<decision_id>/v<version>/<edition>.pdf``. A file is written once, never overwritten (R-H2).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 
 from airflow.sdk import ObjectStoragePath
 
+from juece.archive_stores import DEFAULT, url_of
 from juece.domain.errors import RecordError
-from juece.paths import archive_dir
 
 
-def store_root() -> ObjectStoragePath:
-    url = os.environ.get("JUECE_ARCHIVE_STORE") or archive_dir().resolve().as_uri()
-    return ObjectStoragePath(url.rstrip("/") + "/")
+def archive_key(decision_id: str, version: int, edition: str) -> str:
+    return f"{decision_id}/v{version}/{edition}.pdf"
 
 
 def archive_path(decision_id: str, version: int, edition: str) -> ObjectStoragePath:
-    """``<store>/<decision_id>/v<version>/<edition>.pdf``."""
-    return store_root() / decision_id / f"v{version}" / f"{edition}.pdf"
+    """``<default store>/<decision_id>/v<version>/<edition>.pdf``."""
+    return ObjectStoragePath(url_of(DEFAULT, archive_key(decision_id, version, edition)))
 
 
 def read_location(location: str) -> bytes:

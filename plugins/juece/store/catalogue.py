@@ -2,6 +2,9 @@
 
 A decision keeps one archive number (档号); each issue of its archive is a version (1, 2, …,
 a re-issue after evaluation is the next one) in two editions, `full` and `public` (R-H6).
+Each file is kept as (store name, key): where a store is, is configuration (`juece.archive_stores`),
+so a store can move. A row from before stores had names keeps its recorded location, unless that
+location lies under a configured store, in which case it becomes (store name, key) when first read.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    inspect,
     select,
+    text,
 )
 from sqlalchemy.exc import IntegrityError
 
@@ -54,7 +59,9 @@ archives = Table(
     Column("retention", String(20), nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("chain_head", String(64), nullable=False),
-    Column("location", Text, nullable=False),
+    Column("location", Text, nullable=False),  # a file's URL, in rows from before named stores
+    Column("store_name", String(60), nullable=True),
+    Column("store_key", Text, nullable=True),
     Column("size", Integer, nullable=False),
     Column("issued_at", String(40), nullable=False),
     UniqueConstraint("decision_id", "version", "edition", name="uq_juece_archive_issue"),
@@ -99,9 +106,15 @@ class ArchiveIssue:
     issued_at: str
     retention: str = RETENTION
     stage_dates: dict[str, dict[str, str]] = field(default_factory=dict)
+    store: str = ""  # the store's name; "" for a legacy row that keeps its location
+    key: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def place(self) -> str:
+        """Where the catalogue says the file is, as a reader reads it."""
+        return f"{self.store}:{self.key}" if self.store else self.location
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,31 @@ class Numbered:
 
 
 def _engine(engine: Engine | None) -> Engine:
-    return ensure_tables(engine, archives, numbers)
+    engine = ensure_tables(engine, archives, numbers)
+    if str(engine.url) not in _migrated:
+        migrate_locations(engine)
+        _migrated.add(str(engine.url))
+    return engine
+
+
+_migrated: set[str] = set()
+
+
+def migrate_locations(engine: Engine) -> int:
+    """Give the catalogue its store columns if it has none, and turn each old row's location into
+    (store name, key) where it lies under a configured store; any other keeps its location."""
+    from juece.archive_stores import split
+
+    have = {column["name"] for column in inspect(engine).get_columns(archives.name)}
+    with engine.begin() as conn:
+        for name, kind in (("store_name", "VARCHAR(60)"), ("store_key", "TEXT")):
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE {archives.name} ADD COLUMN {name} {kind}"))
+        old = conn.execute(select(archives.c.id, archives.c.location).where(archives.c.store_name.is_(None))).all()
+        for row_id, location in old:
+            store, key = split(location) or ("", "")
+            conn.execute(archives.update().where(archives.c.id == row_id).values(store_name=store, store_key=key))
+    return len(old)
 
 
 def fonds() -> str:
@@ -171,7 +208,7 @@ def register(issue: ArchiveIssue, engine: Engine | None = None, conn: Connection
     entry); an issue already catalogued is refused, never overwritten."""
     if issue.edition not in EDITIONS:
         raise RecordError(f"版本类型须为 full 或 public，现为 {issue.edition!r} / edition must be full or public")
-    row = {**issue.as_dict(), "stage_dates": json.dumps(issue.stage_dates, ensure_ascii=False, sort_keys=True)}
+    row = _row(issue)
     try:
         if conn is not None:  # the caller made sure of the table before its transaction
             conn.execute(archives.insert(), row)
@@ -183,6 +220,17 @@ def register(issue: ArchiveIssue, engine: Engine | None = None, conn: Connection
                           f"{issue.version} ({issue.edition}) of {issue.archive_no} is already catalogued; "
                           "an archive is never overwritten") from None
     return issue
+
+
+def _row(issue: ArchiveIssue) -> dict[str, Any]:
+    from juece.archive_stores import split
+
+    values = issue.as_dict()
+    store, key = values.pop("store"), values.pop("key")
+    if not store:  # given a URL: kept as (store, key) when it lies under a configured store
+        store, key = split(issue.location) or ("", "")
+    return {**values, "store_name": store, "store_key": key, "location": "" if store else issue.location,
+            "stage_dates": json.dumps(issue.stage_dates, ensure_ascii=False, sort_keys=True)}
 
 
 def issues(decision_id: str | None = None, year: int | None = None, edition: str | None = None,
@@ -205,9 +253,20 @@ def latest(decision_id: str, edition: str, engine: Engine | None = None) -> Arch
     return _newest(archives.c.decision_id == decision_id, edition, engine)
 
 
-def by_number(archive_no: str, edition: str, engine: Engine | None = None) -> ArchiveIssue | None:
-    """The newest version of an edition by its archive number, or None."""
-    return _newest(archives.c.archive_no == archive_no, edition, engine)
+def by_number(archive_no: str, edition: str, engine: Engine | None = None,
+              version: int | None = None) -> ArchiveIssue | None:
+    """An edition by its archive number: the newest version, or the one asked for; None if none."""
+    if version is None:
+        return _newest(archives.c.archive_no == archive_no, edition, engine)
+    return _newest((archives.c.archive_no == archive_no) & (archives.c.version == version), edition, engine)
+
+
+def versions(archive_no: str, engine: Engine | None = None) -> list[ArchiveIssue]:
+    """Every issued file of an archive number, by version and edition."""
+    query = (select(archives).where(archives.c.archive_no == archive_no)
+             .order_by(archives.c.version, archives.c.edition))
+    with _engine(engine).connect() as conn:
+        return [_issue(row._mapping) for row in conn.execute(query)]
 
 
 def _newest(where: Any, edition: str, engine: Engine | None) -> ArchiveIssue | None:
@@ -219,6 +278,7 @@ def _newest(where: Any, edition: str, engine: Engine | None) -> ArchiveIssue | N
 
 
 def _issue(mapping: Any) -> ArchiveIssue:
-    values = {name: mapping[name] for name in ArchiveIssue.__dataclass_fields__}
+    values = {name: mapping[name] for name in ArchiveIssue.__dataclass_fields__ if name not in ("store", "key")}
     values["stage_dates"] = json.loads(mapping["stage_dates"] or "{}")
+    values["store"], values["key"] = mapping["store_name"] or "", mapping["store_key"] or ""
     return ArchiveIssue(**values)

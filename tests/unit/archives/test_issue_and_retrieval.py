@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,8 +52,8 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[archives.I
 def test_both_editions_are_stored_by_version_and_catalogued(issued: list[archives.Issued]) -> None:
     assert [(i.issue.edition, i.issue.version) for i in issued] == [("full", 1), ("public", 1)]
     for one in issued:
-        assert one.issue.location.endswith(f"/{DECISION}/v1/{one.issue.edition}.pdf")
-        stored = Path(one.issue.location.removeprefix("file://")).read_bytes()
+        assert (one.issue.store, one.issue.key) == ("default", f"{DECISION}/v1/{one.issue.edition}.pdf")
+        stored = (Path(os.environ["JUECE_ARCHIVE_DIR"]) / one.issue.key).read_bytes()
         assert stored.startswith(b"%PDF") and hashlib.sha256(stored).hexdigest() == one.issue.sha256
     assert catalogue.latest(DECISION, "public").sha256 == issued[1].issue.sha256
     assert issued[0].issue.sha256 != issued[1].issue.sha256
@@ -166,10 +167,10 @@ def test_a_reissue_is_a_new_version_and_files_are_never_overwritten(juece_home: 
     assert archives.issue(DECISION, key="run/archive/-1/")[0].issue == first[0].issue  # a retried task
     second = archives.issue(DECISION)
     assert [i.issue.version for i in second] == [2, 2]
-    assert Path(first[0].issue.location.removeprefix("file://")).read_bytes() == first[0].content
+    assert Path(archives.where(first[0].issue).removeprefix("file://")).read_bytes() == first[0].content
     from airflow.sdk import ObjectStoragePath
 
     from juece.orchestration.archive_store import write_once
 
     with pytest.raises(RecordError, match="never overwritten"):
-        write_once(ObjectStoragePath(first[0].issue.location), b"%PDF-other")
+        write_once(ObjectStoragePath(archives.where(first[0].issue)), b"%PDF-other")
