@@ -293,7 +293,7 @@ def _best_covering(candidates: list[Expert], uncovered: list[str], rules: PanelR
     best = max(score(e) for e in candidates)
     if best == 0:
         missing = "、".join(uncovered)
-        raise RuleViolation("R-C5", f"替补 {seat} 须覆盖专业 {missing}，专家库中已无可抽取的该专业专家",
+        raise RuleViolation("R-C2", f"替补 {seat} 须覆盖专业 {missing}，专家库中已无可抽取的该专业专家",
                             f"the replacement for {seat} must cover {', '.join(uncovered)}; no drawable expert has it",
                             field="specialties")
     top = [e for e in candidates if score(e) == best]
