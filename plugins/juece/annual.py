@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from juece import annual_workbook
 from juece.domain.annual import (
     STATUS_LABELS,
     DecisionStatus,
@@ -116,16 +117,19 @@ def export(year: int, out_dir: Path, now: datetime, ledger: Ledger | None = None
         "rule-of-law-report": _frame(pd, report_rows(statuses), REPORT_COLUMNS),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    workbook = out_dir / f"juece-catalogue-{year}.xlsx"
-    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-        for sheet, frame in zip(SHEETS, tables.values(), strict=True):
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-    files = [workbook]
-    for name, frame in tables.items():
-        path = out_dir / f"juece-{name}-{year}.csv"
+    workbook, *csvs = outputs(year, out_dir)
+    annual_workbook.write(workbook, dict(zip(SHEETS, tables.values(), strict=True)),
+                          dates={CATALOGUE_COLUMNS["launched_on"]},
+                          rates={REPORT_COLUMNS["comment_adoption_rate"], REPORT_COLUMNS["expert_adoption_rate"]})
+    for path, frame in zip(csvs, tables.values(), strict=True):
         frame.to_csv(path, index=False, encoding="utf-8-sig")
-        files.append(path)
-    return Exported(year, len(statuses), files)
+    return Exported(year, len(statuses), [workbook, *csvs])
+
+
+def outputs(year: int, out_dir: Path) -> list[Path]:
+    """The files a year's export writes: the workbook, then the catalogue's and the report's CSV."""
+    return [out_dir / f"juece-catalogue-{year}.xlsx", *(out_dir / f"juece-{name}-{year}.csv"
+                                                       for name in ("catalogue", "rule-of-law-report"))]
 
 
 def _frame(pd: Any, rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:

@@ -1,5 +1,9 @@
 """`juece catalogue --year Y`: the year's decisions (决策事项目录, R-A3) and the annual rule-of-law
-report (依法决策年度报告) as XLSX and CSV."""
+report (依法决策年度报告) as XLSX and CSV.
+
+The year rule: a decision is listed in the year its spec's ``catalogue.year`` gives, else in the
+year of its launch in China time; without --year, this year (China time). Files already there
+are never overwritten unless --force is given."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from juece import annual
+from juece.domain.workdays import china_date
 
 EXIT_INVALID = 2
 
@@ -24,6 +29,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         print(f"error: {out} 不是目录 / is not a folder", file=sys.stderr)
         return EXIT_INVALID
+    there = [path for path in annual.outputs(args.year, out) if path.exists()]
+    if there and not args.force:
+        print(f"error: 文件已存在，未覆盖（覆盖请加 --force） / already there, not overwritten (--force to "
+              f"replace): {', '.join(str(p) for p in there)}", file=sys.stderr)
+        return EXIT_INVALID
     done = annual.export(args.year, out, datetime.now(UTC))
     print(f"{args.year}年决策事项目录 catalogue of {args.year}: {done.decisions} 项 decision(s)")
     for path in done.files:
@@ -33,8 +43,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("catalogue", help="导出年度决策事项目录和依法决策年度报告 (XLSX, CSV)")
-    parser.add_argument("--year", type=int, required=True, help="the catalogue year (else the launch year)")
+    parser.add_argument("--year", type=int, default=china_date(datetime.now(UTC)).year,
+                        help="目录年度 the catalogue year: the decisions whose spec gives this catalogue.year, or "
+                             "gives none and were launched this year (China time); default: this year")
     parser.add_argument("-o", "--output", default=".", help="folder for the files (default: here)")
+    parser.add_argument("--force", action="store_true", help="replace this year's files if they are there")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"catalogue": cmd_catalogue}

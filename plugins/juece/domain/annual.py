@@ -12,6 +12,7 @@ from juece.domain.overdue import overdue_steps, parse_at
 from juece.domain.record import Entries, all_of, latest
 from juece.domain.stages import STATUTORY_STAGES, Stage
 from juece.domain.trace import spec_of
+from juece.domain.workdays import china_date
 
 # The entry that closes each stage; a stage marked not applicable counts as completed (R-A2).
 STAGE_CLOSERS: dict[str, tuple[str, ...]] = {
@@ -60,12 +61,13 @@ class DecisionStatus:
 
 
 def catalogue_year(entries: Entries) -> int | None:
-    """The spec's catalogue year when it gives one (R-A3), else the year of launch."""
+    """The spec's catalogue year when it gives one (R-A3), else the year of launch in China time
+    (a launch at 01:00 on 1 January in Beijing belongs to the new year, whatever UTC says)."""
     launched = latest(entries, "launched")
     if launched is None:
         return None
     catalogue = spec_of(entries).get("catalogue") or {}
-    return int(catalogue.get("year") or parse_at(launched["at"]).year)
+    return int(catalogue.get("year") or china_date(parse_at(launched["at"])).year)
 
 
 def stages_completed(entries: Entries) -> list[str]:
@@ -117,7 +119,7 @@ def decision_status(entries: Entries, now: datetime) -> DecisionStatus:
         catalogue_number=str(catalogue.get("number") or ""), title=str(spec.get("title", "")),
         category=str(spec.get("category", "")), decision_body=str(spec.get("decision_body", "")),
         sponsor_unit=str(spec.get("sponsor_unit", "")),
-        launched_on=parse_at(launched["at"]).date().isoformat() if launched else "",
+        launched_on=china_date(parse_at(launched["at"])).isoformat() if launched else "",
         status=status, stage=overdue[0].stage if overdue else current_stage(entries), outcome=outcome_of(entries),
         stages_completed=stages_completed(entries), comments=len(all_of(entries, "comment_received")),
         comments_disposed=sum(comments.values()), comments_adopted=sum(comments[k] for k in ADOPTED),

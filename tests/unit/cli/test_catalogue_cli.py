@@ -3,7 +3,7 @@ as XLSX (two sheets) and CSV (UTF-8 with BOM), headers Chinese first with Englis
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -116,3 +116,40 @@ def test_a_bad_year_or_output_is_refused_with_exit_two(run, juece_home: Path, tm
     afile.write_text("x", encoding="utf-8")
     code, _, err = run("catalogue", "--year", "2019", "-o", str(afile))
     assert code == 2 and "不是目录" in err
+
+
+def test_the_workbook_reads_like_a_catalogue_styled_frozen_filterable_with_dates_and_percentages(
+        run, year_record: Ledger, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    run("catalogue", "--year", "2019", "-o", str(tmp_path))
+    book = load_workbook(tmp_path / "juece-catalogue-2019.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+        assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("DDE6F0") for cell in sheet[1])
+        assert all(sheet.column_dimensions[c.column_letter].width >= 10 for c in sheet[1])
+    catalogue_sheet, report_sheet = book.worksheets
+    launched = catalogue_sheet.cell(2, list(CATALOGUE_COLUMNS).index("launched_on") + 1)
+    assert launched.is_date and launched.number_format == "yyyy-mm-dd"
+    rate = report_sheet.cell(2, list(REPORT_COLUMNS).index("comment_adoption_rate") + 1)
+    assert rate.value == 0.5 and rate.number_format == "0.0%"
+
+
+def test_files_already_there_are_not_overwritten_without_force(run, year_record: Ledger, tmp_path: Path) -> None:
+    assert run("catalogue", "--year", "2019", "-o", str(tmp_path))[0] == 0
+    (tmp_path / "juece-catalogue-2019.csv").write_text("kept", encoding="utf-8")
+    code, out, err = run("catalogue", "--year", "2019", "-o", str(tmp_path))
+    assert code == 2 and out == "" and "--force" in err and "juece-catalogue-2019.csv" in err
+    assert (tmp_path / "juece-catalogue-2019.csv").read_text(encoding="utf-8") == "kept"
+    code, _, _ = run("catalogue", "--year", "2019", "-o", str(tmp_path), "--force")
+    assert code == 0 and (tmp_path / "juece-catalogue-2019.csv").read_text(encoding="utf-8-sig") != "kept"
+
+
+def test_without_year_the_catalogue_is_this_years_as_the_help_says(
+        run, year_record: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run("catalogue", "-o", str(tmp_path))
+    this_year = datetime.now(timezone(timedelta(hours=8))).year
+    assert code == 0 and (tmp_path / f"juece-catalogue-{this_year}.xlsx").exists()
+    with pytest.raises(SystemExit):
+        run("catalogue", "--help")
+    assert "catalogue.year" in capsys.readouterr().out

@@ -78,3 +78,10 @@ def test_a_later_disposition_of_the_same_comment_replaces_the_first(chain: Any) 
     chain.add(Stage.PUBLIC_PARTICIPATION, "comment_disposed", "sponsor_office", {"ref": "C-1", "disposition": "adopted"})
     status = decision_status(chain.entries, NOW + timedelta(days=1))
     assert (status.comments_disposed, status.comments_adopted) == (1, 1)
+
+
+def test_a_launch_on_new_years_night_in_beijing_belongs_to_the_new_year(chain: Any, make_spec: Any) -> None:
+    other = type(chain)("no-catalogue").launched(make_spec({"catalogue": None}))
+    other.entries[0]["at"] = "2026-12-31T17:30:00.000000Z"  # 01:30 on 1 January 2027 in Beijing
+    assert catalogue_year(other.entries) == 2027
+    assert decision_status(other.entries, NOW).launched_on == "2027-01-01"
