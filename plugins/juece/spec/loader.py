@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from juece.spec.models import FIELD_RULES, DecisionSpec
+from juece.spec.models import FIELD_RULES, STAGE_FIELD_RULES, DecisionSpec
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Location = tuple[str | int, ...]
@@ -128,6 +128,10 @@ def _issue(err: dict[str, Any], filename: str, positions: dict[Location, tuple[i
 
 
 def _rule_for(loc: Location) -> str:
+    names = [str(part) for part in loc]
+    for parent, name in reversed(list(zip(names, names[1:], strict=False))):
+        if f"{parent}.{name}" in STAGE_FIELD_RULES:
+            return STAGE_FIELD_RULES[f"{parent}.{name}"]
     for part in reversed(loc):
         if isinstance(part, str) and part in FIELD_RULES:
             return FIELD_RULES[part]

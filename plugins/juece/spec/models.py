@@ -245,3 +245,7 @@ FIELD_RULES: dict[str, str] = {
     "post_evaluation": "R-G2", "implementing_unit": "R-G2", "evaluator_unit": "R-G4",
     "after_months": "R-G3", "evaluator": "R-G4", "complaint_threshold": "R-G3", "amends": "R-G5",
 }
+# A field whose name serves another rule in another stage: looked up as "stage.field" first.
+STAGE_FIELD_RULES: dict[str, str] = {
+    "expert_review.quorum": "R-C5", "legality_review.max_rounds": "R-E4",
+}
