@@ -32,9 +32,11 @@ def china_time(value: str | datetime, zone: bool = True) -> str:
     moment is given back as it is."""
     if isinstance(value, str):  # the record's UTC text: cached by its second
         shown = _china_text(value[:19] + "Z") if value.endswith("Z") else _china_text(value)
+        if not shown:
+            return value
     else:
         shown = _china(value)
-    return f"{shown} {ZONE_NAME}" if zone and shown[:1].isdigit() else shown
+    return f"{shown} {ZONE_NAME}" if zone else shown
 
 
 @lru_cache(maxsize=4096)
@@ -43,7 +45,7 @@ def _china_text(value: str) -> str:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return value
+        return ""
     return _china(moment)
 
 

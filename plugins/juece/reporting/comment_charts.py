@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Image, KeepTogether, Table
 
+from juece.domain.clock import china_time
 from juece.reporting import bulk
 from juece.reporting.charts import figure_png, style
 from juece.reporting.layout import FRAME_WIDTH, para
@@ -44,7 +45,7 @@ def _adoption(record: dict[str, Any]) -> Any:
 def _over_time(record: dict[str, Any]) -> Any:
     from matplotlib.figure import Figure
 
-    days = Counter(str((e.get("data") or {}).get("received_at") or e.get("at"))[:10]
+    days = Counter(china_time(str((e.get("data") or {}).get("received_at") or e.get("at")), zone=False)[:10]
                    for e in record.get("entries", []) if e.get("kind") == bulk.RECEIVED)
     ordered = sorted(days)
     figure = Figure(figsize=SIZE_INCHES, facecolor="white")
@@ -52,7 +53,7 @@ def _over_time(record: dict[str, Any]) -> Any:
     axes.bar(range(len(ordered)), [days[d] for d in ordered], color="#5b6f8f", width=0.8)
     step = max(1, len(ordered) // 5)
     axes.set_xticks(range(0, len(ordered), step), [ordered[i][5:] for i in range(0, len(ordered), step)])
-    axes.set_title("每日收到意见 Comments per day (UTC)")
+    axes.set_title("每日收到意见 Comments per day (北京时间 UTC+8)")
     for spine in ("top", "right"):
         axes.spines[spine].set_visible(False)
     return figure

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from juece.domain.clock import china_time
 from juece.domain.seat_answers import CONCLUSION_LABELS
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -210,7 +211,10 @@ def flatten(value: Any, label: str = "", depth: int = 0) -> list[tuple[str, str]
         lines: list[tuple[str, str]] = []
         for key in value:
             name = field_label(str(key))
-            lines += flatten(value[key], f"{label}{NESTING}{name}" if label else name, depth + 1)
+            item = value[key]
+            if str(key).endswith("_at") and isinstance(item, str):  # a moment: China time, zone stated
+                item = china_time(item)
+            lines += flatten(item, f"{label}{NESTING}{name}" if label else name, depth + 1)
         return lines
     if isinstance(value, list | tuple):
         if not value:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.platypus import PageBreak, Spacer
 
+from juece.domain.clock import ZONE_NAME, china_time
 from juece.domain.panel_public import pool_digest
 from juece.domain.stages import ORDER, stage_label
 from juece.reporting import labels
@@ -17,7 +17,7 @@ from juece.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.reporting.text import missing_characters
 
 STAGE_COLUMNS = (32, 62, 72, 78, FRAME_WIDTH - 244)
-STAGE_HEADER = ("序号 #", "时间 Time", "操作人 Actor", "事项 Event", "内容 Facts")
+STAGE_HEADER = ("序号 #", f"时间 Time\n{ZONE_NAME}", "操作人 Actor", "事项 Event", "内容 Facts")
 NO_ENTRIES = "无记录 / no entries"
 COVER_CHARS = 400
 HEAD_LABEL = "链头 Chain head"
@@ -28,14 +28,11 @@ SPEC_SHOWN = {"title", "title_en", "id", "category", "decision_body", "sponsor_u
 
 
 def fmt_time(at: Any, sep: str = " ") -> str:
-    """'2027-03-01 09:00:00 UTC' for an ISO-8601 time; the raw value if unreadable."""
-    try:
-        moment = datetime.fromisoformat(str(at).replace("Z", "+00:00"))
-    except ValueError:
-        return clip(at)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime(f"%Y-%m-%d{sep}%H:%M:%S UTC")
+    """'2027-03-01 17:00:00' in China time for an ISO-8601 time (headers state the zone, 北京时间
+    UTC+8); the raw value if unreadable."""
+    text = str(at)
+    shown = china_time(text, zone=False)
+    return clip(at) if shown is text else shown.replace(" ", sep, 1)
 
 
 def launch_spec(record: dict[str, Any]) -> dict[str, Any]:
@@ -79,8 +76,8 @@ def _cover_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str,
         ("决策机关 Decision body", spec.get("decision_body", "—")),
         ("承办单位 Sponsor unit", spec.get("sponsor_unit", "—")),
         ("决策类别 Category", labels.category_label(spec.get("category", "—"))),
-        ("启动日期 Launched", fmt_time(entries[0].get("at"))[:10] if entries else "—"),
-        ("决定日期 Decided", _decided(record)),
+        (f"启动日期 Launched ({ZONE_NAME})", fmt_time(entries[0].get("at"))[:10] if entries else "—"),
+        (f"决定日期 Decided ({ZONE_NAME})", _decided(record)),
         ("决策结果 Outcome", outcome(record)),
         ("保管期限 Retention", "永久 permanent"),
         ("档案版本 Edition", labels.EDITION_LABELS.get(str(record.get("edition")),
@@ -182,7 +179,7 @@ def stage_overview(record: dict[str, Any]) -> list[Any]:
                 if entries else NO_ENTRIES)
         rows.append([para(stage_label(clip(stage)), "cell"), para(str(len(entries)), "cell"),
                      para(span, "cell")])
-    header = ("环节 Stage", "记录 Entries", "起止时间 From — to (UTC)")
+    header = ("环节 Stage", "记录 Entries", f"起止时间 From — to ({ZONE_NAME})")
     return [para("环节概览 Stages at a glance", "h2"),
             *tables(header, rows, (170, 60, FRAME_WIDTH - 230))]
 
