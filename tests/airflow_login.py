@@ -29,6 +29,7 @@ class AirflowLogin:
 
     def __init__(self) -> None:
         self.users: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # a user's role, signed into the token as SimpleAuthManager does
         self.secret = secrets.token_bytes(32)
         self.calls: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -45,7 +46,7 @@ class AirflowLogin:
     def token(self, user: str, lifetime: float = 3600) -> str:
         header = _b64(json.dumps({"alg": "HS512", "typ": "JWT"}).encode())
         now = int(time.time())
-        body = _b64(json.dumps({"sub": user, "role": "user", "iat": now, "exp": now + int(lifetime)}).encode())
+        body = _b64(json.dumps({"sub": user, "role": self.roles.get(user, "user"), "iat": now, "exp": now + int(lifetime)}).encode())
         return f"{header}.{body}.{self._sign(f'{header}.{body}')}"
 
     def user_of(self, token: str) -> str | None:

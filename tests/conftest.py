@@ -111,9 +111,10 @@ class SignIn:
     def __init__(self, server: AirflowLogin, monkeypatch: pytest.MonkeyPatch) -> None:
         self.server, self.monkeypatch = server, monkeypatch
 
-    def sign_in(self, user: str) -> str:
-        """JUECE_USER and JUECE_PASSWORD of a user Airflow knows; returns the password."""
+    def sign_in(self, user: str, role: str = "user") -> str:
+        """JUECE_USER and JUECE_PASSWORD of a user Airflow knows (with this role); returns the password."""
         password = self.server.add(user)
+        self.server.roles[user] = role
         self.monkeypatch.setenv("JUECE_USER", user)
         self.monkeypatch.setenv("JUECE_PASSWORD", password)
         self.monkeypatch.delenv("JUECE_TOKEN", raising=False)

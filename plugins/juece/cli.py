@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from juece import (
+    archives,
     cli_archives,
     cli_auth,
     cli_calendar,
@@ -26,6 +27,7 @@ from juece import (
     services,
 )
 from juece.client import AirflowUnavailable
+from juece.domain.archive_access import check_retrieval
 from juece.domain.clock import ZONE_NAME, china_time
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.ledger import verify_chain
@@ -130,6 +132,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_archive(args: argparse.Namespace) -> int:
     from rich.progress import Progress as Bar
 
+    if args.edition == "full":  # personal data: only an archivist, authenticated, takes it out (R-H6)
+        check_retrieval("full", archives.is_archivist(cli_auth.acting_user(args)))
     entries = services.Ledger().entries(args.decision_id)
     comments = sum(entry["kind"] == "comment_received" for entry in entries)
     bulk = sum(entry["kind"] in ("comment_received", "comment_disposed") for entry in entries)
@@ -204,8 +208,9 @@ def parser() -> argparse.ArgumentParser:
     archive = add("archive", help="write the archive PDF of a decision")
     archive.add_argument("decision_id")
     archive.add_argument("-o", "--output")
-    archive.add_argument("--edition", choices=("full", "public"), default="full",
-                         help="which edition to write to -o (both are stored and catalogued)")
+    archive.add_argument("--edition", choices=("full", "public"), default="public",
+                         help="which edition to write to -o: public 公开版 (default), or full 完整版 for "
+                              "archivists only, authenticated (R-H6); both are stored and catalogued")
     verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
     verify.add_argument("file")
     verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")

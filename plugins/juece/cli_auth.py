@@ -15,7 +15,7 @@ import getpass
 import os
 import sys
 
-from juece.client import AirflowClient, AirflowUnavailable
+from juece.client import AirflowClient, AirflowUnavailable, token_claims
 from juece.domain.errors import AccessError, RecordError, RuleViolation
 from juece.domain.launch import launched_spec
 from juece.store.ledger import Ledger
@@ -27,27 +27,46 @@ HOW_EN = "set JUECE_USER and JUECE_PASSWORD (or JUECE_TOKEN) to act as your Airf
 
 def authenticated_user(client: AirflowClient | None = None) -> str:
     """The Airflow user whose credentials the environment (or the terminal) gives."""
+    return authenticated(client)[0]
+
+
+def authenticated(client: AirflowClient | None = None) -> tuple[str, str]:
+    """(user, role): the Airflow user whose credentials the environment (or the terminal) gives,
+    and their role as Airflow's auth manager says it (`/ui/auth/me`, else the token it accepted
+    and signed, as SimpleAuthManager puts the role in it); "unknown" when it says none."""
     client = client or AirflowClient()
     try:
         token = os.environ.get("JUECE_TOKEN", "").strip() or _login(client)
-        user = client.user_of(token)
+        me = client.me(token)
     except AirflowUnavailable as error:
         raise RuleViolation(RULE, f"无法向 Airflow 验证身份：{error}",
                             f"cannot authenticate with Airflow: {error}") from None
-    if user is None:
+    if me is None:
         raise RuleViolation(RULE, f"Airflow 不接受 JUECE_TOKEN 中的令牌（已过期或无效）；{HOW_ZH}",
                             f"Airflow does not accept the token in JUECE_TOKEN (expired or invalid); {HOW_EN}")
-    return user
+    role = me.get("role") or token_claims(token).get("role") or "unknown"
+    return str(me.get("id") or me["username"]), str(role)
 
 
 def acting_user(args: argparse.Namespace, option: str = "actor") -> str:
     """The authenticated user; a self-declared one (``--actor``, ``--user``) is refused."""
+    acting_user_refuses(args, option)
+    return authenticated_user()
+
+
+def acting_user_refuses(args: argparse.Namespace, option: str) -> None:
+    """A self-declared user (``--actor``, ``--user``) is refused: the authenticated one acts."""
     if getattr(args, option, None):
         flag = f"--{option}"
         raise RuleViolation(RULE, f"{flag} 已不再采用：命令以通过 Airflow 验证的用户身份办理并记录；{HOW_ZH}",
                             f"{flag} is no longer honoured: the command acts, and is recorded, as the user "
                             f"it authenticates as; {HOW_EN}")
-    return authenticated_user()
+
+
+def acting_identity(args: argparse.Namespace, option: str = "actor") -> tuple[str, str]:
+    """(user, role) of the authenticated user, as `acting_user`; a self-declared one is refused."""
+    acting_user_refuses(args, option)
+    return authenticated()
 
 
 def require_decision_sponsor(user: str, decision_id: str, zh: str, en: str, ledger: Ledger | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -10,6 +12,16 @@ from typing import Any
 import httpx
 
 RETRIES = 6
+
+
+def token_claims(token: str) -> dict[str, Any]:
+    """The claims of a JWT (unverified: only for a token Airflow has accepted); {} if it is none."""
+    try:
+        body = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except (IndexError, ValueError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
 
 
 class AirflowUnavailable(Exception):
@@ -45,13 +57,18 @@ class AirflowClient:
     def user_of(self, token: str) -> str | None:
         """Whose token this is, as Airflow says (`GET /ui/auth/me`, what its own UI asks), or None
         when Airflow does not accept the token (expired, revoked, forged)."""
+        me = self.me(token)
+        return None if me is None else str(me.get("id") or me["username"])
+
+    def me(self, token: str) -> dict[str, Any] | None:
+        """Airflow's answer to `GET /ui/auth/me` (id, username, and a role where the auth manager
+        gives one), or None when it does not accept the token."""
         response = self._raw("GET", "/ui/auth/me", headers={"Authorization": f"Bearer {token}"})
         if response.status_code in (401, 403):
             return None
         if response.status_code >= 300:
             raise AirflowUnavailable(f"GET /ui/auth/me: HTTP {response.status_code} {response.text[:200]}")
-        me = response.json()
-        return str(me.get("id") or me["username"])
+        return dict(response.json())
 
     def _raw(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:

@@ -24,3 +24,16 @@ def check_retrieval(edition: str, is_archivist: bool) -> None:
         raise RuleViolation("R-H6", "完整版含个人信息，仅限档案管理员调阅；请调阅公开版",
                             "the full edition holds personal data and is for archivists only; "
                             "retrieve the public edition", field="edition")
+
+
+# Why a retrieval was refused, as the retrieval log records it (a code) and a reader reads it.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "R-H6": ("完整版含个人信息，仅限档案管理员（R-H6）", "the full edition is for archivists only (R-H6)"),
+    "form": ("所请求的版本类型不存在", "no such edition"),
+    "output_exists": ("输出文件已存在，未覆盖，未交付", "the output file exists: not replaced, nothing handed over"),
+}
+
+
+def refusal_reason(code: str | None) -> tuple[str, str]:
+    """A logged refusal's reason in words, Chinese and English."""
+    return REFUSALS.get(code or "", (f"其他原因：{code}", f"other: {code}"))

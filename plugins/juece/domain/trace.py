@@ -1,7 +1,9 @@
 """Accountability trace (R-H5): every act of a decision, by whom, when, in which role.
 
 The roles come from the spec recorded at launch (and the panel drawn then or later), never
-from today's configuration: a trace read years later names the roles people held then.
+from today's configuration: a trace read years later names the roles people held then. An act
+that recorded its actor's role when it was done (a retrieval: archivist or reader, and the role
+Airflow's auth manager gave them) is shown in that role; where none is known, "unknown", never a guess.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "hearing_participant": ("听证参加人", "hearing participant"),
     "evaluator": ("后评估人", "evaluator"),
     "archivist": ("档案管理员", "archivist"),
+    "reader": ("调阅人", "reader"),
     "public": ("社会公众", "public"),
     "system": ("系统", "airflow/system"),
     "unknown": ("未知角色", "role not in the spec"),
@@ -110,6 +113,9 @@ def role_of(entry: dict[str, Any], roles: dict[str, set[str]]) -> str:
         return "system"
     if actor == "public" or entry["kind"] == "comment_received":
         return "public"
+    recorded = (entry.get("data") or {}).get("role")
+    if recorded in ROLE_LABELS:
+        return str(recorded)
     held = roles.get(actor, set())
     preferred = KIND_ROLES.get(entry["kind"])
     if preferred in held:
@@ -119,7 +125,7 @@ def role_of(entry: dict[str, Any], roles: dict[str, set[str]]) -> str:
             return role
     if held:
         return sorted(held)[0]
-    return "archivist" if entry["stage"] == Stage.ARCHIVE else "unknown"
+    return "unknown"
 
 
 @dataclass(frozen=True)
@@ -171,5 +177,8 @@ def _names(entry: dict[str, Any], user: str) -> bool:
 
 def _row(entry: dict[str, Any], roles: dict[str, set[str]], relation: str = "actor") -> TraceRow:
     role = role_of(entry, roles)
-    return TraceRow(entry["decision_id"], entry["seq"], entry["at"], entry["actor"], role, role_label(role),
+    label = role_label(role)
+    if auth_role := (entry.get("data") or {}).get("auth_role"):
+        label += f"（Airflow 角色 role: {'未知 unknown' if auth_role == 'unknown' else auth_role}）"
+    return TraceRow(entry["decision_id"], entry["seq"], entry["at"], entry["actor"], role, label,
                     entry["stage"], stage_label(entry["stage"]), entry["kind"], entry["hash"], relation)

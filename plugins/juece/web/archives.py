@@ -1,6 +1,9 @@
-"""Archive search and retrieval for signed-in users: the page `/archives`, the API
-`/api/archives` and the file `/api/archives/{archive_no}/{edition}.pdf`. Archivists get the
-full edition; everyone else the public one (R-H6). Every retrieval is logged."""
+"""Archive search and retrieval for signed-in users: the page `/archives`, each archive's
+versions at `/archives/{archive_no}`, the API `/api/archives` and the files
+`/api/archives/{archive_no}/{edition}.pdf` (the newest version) and
+`/api/archives/{archive_no}/v{version}/{edition}.pdf`. Archivists get the full edition; everyone
+else the public one (R-H6). Every retrieval is logged, as the user Airflow signed in, with the role
+its auth manager gives; archivists see the refused attempts on these pages."""
 
 from __future__ import annotations
 
@@ -11,13 +14,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from juece import archives
+from juece.domain.archive_access import refusal_reason
 from juece.domain.errors import FormError, RecordError, RuleViolation
 from juece.domain.search_query import CATEGORIES, OUTCOMES, Query
+from juece.store import catalogue
 from juece.store.search import Results, search
-from juece.web.auth import airflow_user
+from juece.web.auth import airflow_identity
 from juece.web.common import problem, templates
 
 FILTERS = ("year", "category", "sponsor", "outcome", "stage", "from", "to")
+REFUSED_SHOWN = 50
 
 
 def query_of(params: Any) -> Query:
@@ -54,11 +60,11 @@ def as_json(results: Results, request: Request) -> dict[str, Any]:
 def archive_routes(app: FastAPI) -> None:
     @app.get("/archives", response_class=HTMLResponse)
     async def archive_page(request: Request) -> Response:
-        user = await airflow_user(request)
-        if user is None:
+        identity = await airflow_identity(request)
+        if identity is None:
             return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-        context: dict[str, Any] = {"user": user, "archivist": archives.is_archivist(user), "params": request.query_params,
-                                   "categories": CATEGORIES, "outcomes": OUTCOMES, "results": None, "error": None}
+        context = await _who(identity[0]) | {"params": request.query_params, "categories": CATEGORIES,
+                                             "outcomes": OUTCOMES, "results": None, "error": None}
         try:
             query = query_of(request.query_params)
             if any(request.query_params.get(name) for name in ("q", *FILTERS)):
@@ -68,9 +74,20 @@ def archive_routes(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "archives.html", context,
                                           status_code=400 if context["error"] else 200)
 
+    @app.get("/archives/{archive_no}", response_class=HTMLResponse, name="archive_versions")
+    async def archive_versions(request: Request, archive_no: str) -> Response:
+        identity = await airflow_identity(request)
+        if identity is None:
+            return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
+        rows = await run_in_threadpool(catalogue.versions, archive_no)
+        if not rows:
+            return problem(request, 404, None, f"没有档号为 {archive_no} 的档案", f"no archive numbered {archive_no}")
+        context = await _who(identity[0], archive_no) | {"archive_no": archive_no, "rows": rows}
+        return templates.TemplateResponse(request, "archive.html", context)
+
     @app.get("/api/archives")
     async def archive_api(request: Request) -> Response:
-        user = await airflow_user(request)
+        user = await airflow_identity(request)
         if user is None:
             return JSONResponse({"status": 401, "zh": "请先登录", "en": "authentication required"}, status_code=401)
         try:
@@ -81,21 +98,43 @@ def archive_routes(app: FastAPI) -> None:
 
     @app.get("/api/archives/{archive_no}/{edition}.pdf", name="archive_file")
     async def archive_file(request: Request, archive_no: str, edition: str) -> Response:
-        user = await airflow_user(request)
-        if user is None:
-            return problem(request, 401, None, "请先登录 Airflow 再调阅档案", "log in to Airflow first")
-        channel = "api" if request.headers.get("authorization") else "page"
-        try:
-            issued = await run_in_threadpool(archives.retrieve, archive_no, edition, user, channel)
-        except RuleViolation as refusal:  # 403 under R-H6; an edition that does not exist is a form error
-            return problem(request, 422 if isinstance(refusal, FormError) else 403, refusal.rule, refusal.zh, refusal.en)
-        except RecordError as error:
-            zh, _, en = str(error).partition(" / ")
-            return problem(request, 404, None, zh, en or zh)
-        name = f"{archive_no}-v{issued.issue.version}-{edition}.pdf"
-        return Response(issued.content, media_type="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"',
-                                 "X-Archive-SHA256": issued.issue.sha256})
+        return await _file(request, archive_no, edition, None)
+
+    @app.get("/api/archives/{archive_no}/v{version}/{edition}.pdf", name="archive_version_file")
+    async def archive_version_file(request: Request, archive_no: str, version: int, edition: str) -> Response:
+        return await _file(request, archive_no, edition, version)
+
+
+async def _who(user: str, archive_no: str | None = None) -> dict[str, Any]:
+    """Who is reading and, for an archivist, the refused retrievals (of one archive when given)."""
+    archivist = archives.is_archivist(user)
+    refused = (await run_in_threadpool(archives.refused, archive_no))[:REFUSED_SHOWN] if archivist else []
+    return {"user": user, "archivist": archivist, "refused": refused}
+
+
+async def _file(request: Request, archive_no: str, edition: str, version: int | None) -> Response:
+    """One edition of one version (the newest unless ``version``), retrieved as the signed-in user."""
+    identity = await airflow_identity(request)
+    if identity is None:
+        return problem(request, 401, None, "请先登录 Airflow 再调阅档案", "log in to Airflow first")
+    channel = "api" if request.headers.get("authorization") else "page"
+    try:
+        issued = await run_in_threadpool(lambda: archives.retrieve(
+            archive_no, edition, identity[0], channel, version=version, auth_role=identity[1]))
+    except RuleViolation as refusal:  # 403 under R-H6; an edition that does not exist is a form error
+        return problem(request, 422 if isinstance(refusal, FormError) else 403, refusal.rule, refusal.zh, refusal.en)
+    except RecordError as error:
+        zh, _, en = str(error).partition(" / ")
+        return problem(request, 404, None, zh, en or zh)
+    name = f"{archive_no}-v{issued.issue.version}-{edition}.pdf"
+    return Response(issued.content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "X-Archive-SHA256": issued.issue.sha256})
+
+
+def _reason(code: str | None) -> str:
+    zh, en = refusal_reason(code)
+    return f"{zh} {en}"
 
 
 def _page_url(params: Any, page: int) -> str:
@@ -105,3 +144,4 @@ def _page_url(params: Any, page: int) -> str:
 
 
 templates.env.filters["pageurl"] = _page_url
+templates.env.filters["refusal"] = _reason

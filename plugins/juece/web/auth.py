@@ -11,6 +11,13 @@ COOKIE = "_token"
 
 async def airflow_user(request: Request) -> str | None:
     """The user id, or None when the request carries no valid credential."""
+    identity = await airflow_identity(request)
+    return identity[0] if identity else None
+
+
+async def airflow_identity(request: Request) -> tuple[str, str] | None:
+    """(user id, role as Airflow's auth manager gives it, "unknown" when it gives none), or None
+    when the request carries no valid credential."""
     from airflow.api_fastapi.core_api.security import resolve_user_from_token
 
     scheme, credentials = get_authorization_scheme_param(request.headers.get("authorization"))
@@ -21,7 +28,16 @@ async def airflow_user(request: Request) -> str | None:
         user = await resolve_user_from_token(token)
     except HTTPException:
         return None
-    return str(user.get_id()) if user.get_id() is not None else user.get_name()
+    name = str(user.get_id()) if user.get_id() is not None else user.get_name()
+    return name, role_of(user)
+
+
+def role_of(user: object) -> str:
+    """SimpleAuthManager's one role, or the names of a user's roles (FAB), else "unknown"."""
+    if role := getattr(user, "role", None):
+        return str(role)
+    names = [str(getattr(one, "name", one)) for one in getattr(user, "roles", None) or []]
+    return ",".join(names) or "unknown"
 
 
 async def token_user(token: str) -> tuple[str, bool] | None:

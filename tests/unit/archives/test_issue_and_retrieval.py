@@ -118,10 +118,10 @@ def test_cli_search_and_get(issued: list[archives.Issued], tmp_path: Path, capsy
 @pytest.fixture
 def as_user(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     def client(user: str | None) -> TestClient:
-        async def who(_request) -> str | None:  # type: ignore[no-untyped-def]
-            return user
+        async def who(_request) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+            return None if user is None else (user, "VIEWER")
 
-        monkeypatch.setattr(web, "airflow_user", who)
+        monkeypatch.setattr(web, "airflow_identity", who)
         app = FastAPI()
         web.archive_routes(app)
         return TestClient(app)

@@ -36,7 +36,7 @@ def test_each_act_is_done_in_the_role_the_launched_spec_gave(chain: Chain) -> No
     chain.add(Stage.COLLECTIVE_DELIBERATION, "member_view", "county_head", {"member": "county_head"})
     chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "approve"})
     chain.add(Stage.COLLECTIVE_DELIBERATION, "minutes_recorded", "secretary", {})
-    chain.add(Stage.ARCHIVE, "archive_retrieved", "archivist", {})
+    chain.add(Stage.ARCHIVE, "archive_retrieved", "archivist", {"role": "archivist", "auth_role": "OP"})
     assert roles(chain) == {
         "sponsor_office:launched": "sponsor_office", "sponsor_office:panel_drawn": "sponsor_office",
         "public:comment_received": "public", "juece:comments_closed": "system",
@@ -46,6 +46,14 @@ def test_each_act_is_done_in_the_role_the_launched_spec_gave(chain: Chain) -> No
         "county_head:head_decision": "head", "secretary:minutes_recorded": "secretary",
         "archivist:archive_retrieved": "archivist",
     }
+
+
+def test_a_retrieval_is_in_the_role_recorded_with_it_and_never_guessed(chain: Chain) -> None:
+    chain.add(Stage.ARCHIVE, "archive_retrieved", "citizen_9", {"role": "reader", "auth_role": "VIEWER"})
+    chain.add(Stage.ARCHIVE, "archive_retrieved", "clerk_3", {})  # recorded before roles were
+    reader, old = trace(chain.entries)[-2:]
+    assert (reader.role, reader.role_label) == ("reader", "调阅人 reader（Airflow 角色 role: VIEWER）")
+    assert (old.role, old.role_label) == ("unknown", "未知角色 role not in the spec")
 
 
 def test_every_row_carries_its_hash_and_labels_chinese_first(chain: Chain) -> None:
