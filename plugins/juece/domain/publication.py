@@ -14,9 +14,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from juece.domain.acts import Act
+from juece.domain.citation import cite
 from juece.domain.clock import format_time, parse_time
 from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.draft import current_draft
+from juece.domain.draft import paragraphs as split_paragraphs
 from juece.domain.ledger import sha256_text
 from juece.domain.panel_record import expert_described
 from juece.domain.record import Entries, all_of, clock_scale, latest
@@ -89,8 +91,11 @@ def _disposed(entries: Entries, kind: str) -> dict[str, dict[str, Any]]:
 
 def _comments(entries: Entries) -> dict[str, Any]:
     paragraphs = {e["data"]["receipt"]: e["data"].get("paragraph") for e in all_of(entries, "comment_received")}
-    items = [{"ref": ref, "paragraph": paragraphs.get(ref), "label": DISPOSITION_LABELS.get(d["disposition"], ""),
-              "reason": d.get("reason", "")} for ref, d in _disposed(entries, "comment_disposed").items()]
+    launched = latest(entries, "launched")
+    draft = split_paragraphs(str(launched["data"]["spec"]["draft"].get("text", ""))) if launched else []
+    items = [{"ref": ref, "paragraph": paragraphs.get(ref), "cited": cite(draft, paragraphs.get(ref))[0],
+              "label": DISPOSITION_LABELS.get(d["disposition"], ""), "reason": d.get("reason", "")}
+             for ref, d in _disposed(entries, "comment_disposed").items()]
     return {"summary": _summary(entries, Stage.PUBLIC_PARTICIPATION), "items": items}
 
 

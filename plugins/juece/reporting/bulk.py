@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from juece.domain.citation import citation
 from juece.domain.clock import ZONE_NAME, china_time
+from juece.domain.draft import paragraphs
 from juece.domain.stages import stage_label
 from juece.reporting import labels
 from juece.reporting.fastrows import Column, FastTable, header_row, lay_row
@@ -58,17 +60,17 @@ def comment_columns(full: bool) -> tuple[list[Column], list[str]]:
     first = 76.0 if full else 62.0
     rest = FRAME_WIDTH - first - 52
     columns = [Column(first), Column(rest * 0.68), Column(52), Column(rest * 0.32)]
-    names = ["回执 Receipt · 收到时间 received ({ZONE_NAME}) · 段 ¶" + (" · 姓名 联系方式 name, contact" if full else ""),
+    names = [f"回执 Receipt · 收到时间 received ({ZONE_NAME}) · 条款 article or ¶" + (" · 姓名 联系方式 name, contact" if full else ""),
              "意见 Comment", "处理 Disposition", "理由 Reason"]
     return columns, names
 
 
-def _comment_values(data: dict[str, Any], entry: dict[str, Any],
-                    disposed: dict[str, dict[str, Any]], people: dict[str, Any]) -> list[Any]:
+def _comment_values(data: dict[str, Any], entry: dict[str, Any], disposed: dict[str, dict[str, Any]],
+                    people: dict[str, Any], draft: list[str]) -> list[Any]:
     receipt = str(data.get("receipt", ""))
     about = [receipt, _time(data.get("received_at") or entry.get("at"))]
-    if data.get("paragraph") is not None:
-        about.append(f"第 {data['paragraph']} 段 ¶")
+    if isinstance(data.get("paragraph"), int):
+        about.append(citation(draft, data["paragraph"]))
     if data.get("late"):
         about.append("逾期 late")
     person = people.get(receipt)
@@ -85,8 +87,19 @@ def register_rows(record: dict[str, Any]) -> Iterator[list[Any]]:
     full = record.get("edition") == "full"
     people = (record.get("personal") or {}).get("commenters") or {} if full else {}
     disposed = dispositions(record)
-    return (_comment_values(entry.get("data") or {}, entry, disposed, people)
+    draft = published_draft(record)
+    return (_comment_values(entry.get("data") or {}, entry, disposed, people, draft)
             for entry in record.get("entries", []) if entry.get("kind") == RECEIVED)
+
+
+def published_draft(record: dict[str, Any]) -> list[str]:
+    """The paragraphs of the draft published for comment (the launched text), as numbered then."""
+    for entry in record.get("entries", []):
+        data = entry.get("data")
+        if entry.get("kind") == "launched" and isinstance(data, dict) and isinstance(data.get("spec"), dict):
+            draft = data["spec"].get("draft")
+            return paragraphs(str(draft.get("text", ""))) if isinstance(draft, dict) else []
+    return []
 
 
 def comment_tables(record: dict[str, Any], progress: Progress | None = None) -> Iterator[FastTable]:

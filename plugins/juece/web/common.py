@@ -12,9 +12,11 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from starlette.datastructures import State
 
-from juece.domain.clock import parse_time
+from juece.domain.citation import citation, cite
+from juece.domain.clock import china_time, parse_time
 from juece.domain.periods import last_day
 from juece.domain.pii import PublicText
+from juece.domain.record import clock_scale as record_clock_scale
 from juece.spec.models import CHINA
 from juece.store.comments import CommentStore
 from juece.store.commit_process import ProcessCommitter
@@ -63,11 +65,13 @@ def opening_day(value: str) -> tuple[str, str]:
 
 
 templates.env.filters["cn_date"] = lambda value: _beijing(value, "%Y-%m-%d")
-templates.env.filters["cn_time"] = lambda value: _beijing(value, "%Y-%m-%d %H:%M:%S") + "（北京时间 Beijing time）"
+templates.env.filters["cn_time"] = lambda value: china_time(str(value))  # the zone stated: 北京时间 UTC+8
 templates.env.filters["closing_zh"] = lambda value: closing(value)[0]
 templates.env.filters["closing_en"] = lambda value: closing(value)[1]
 templates.env.filters["day_zh"] = lambda value: opening_day(value)[0]
 templates.env.filters["day_en"] = lambda value: opening_day(value)[1]
+templates.env.globals["cite"] = cite  # 第三条 / Article 3 in a draft of articles, else 第3段 / paragraph 3
+templates.env.globals["citation"] = citation
 
 
 def store_of(state: State) -> CommentStore:
@@ -88,6 +92,25 @@ def committer_of(state: State) -> GroupCommitter | ProcessCommitter:
 
 def store(request: Request) -> CommentStore:
     return store_of(request.app.state)
+
+
+SCALES: dict[tuple[str, str], float] = {}
+
+
+def clock_scale(request: Request, decision_id: str) -> float:
+    """How much faster than real time the decision's workflow clock runs (the demo's, recorded at
+    launch, never changed): the page says so when it is not 1."""
+    ledger = store(request).ledger
+    key = (str(ledger.engine.url), decision_id)
+    if key not in SCALES:
+        launched = ledger.latest(decision_id, "launched")
+        if launched is None:
+            return 1.0
+        SCALES[key] = record_clock_scale([launched])
+    return SCALES[key]
+
+
+templates.env.globals["clock_scale"] = clock_scale
 
 
 def redactor(request: Request, decision_id: str) -> PublicText:

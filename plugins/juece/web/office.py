@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from juece import office
 from juece.domain import sheet
 from juece.domain.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
+from juece.domain.draft import paragraphs
 from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.stages import Stage
 from juece.web.auth import airflow_user
@@ -41,7 +42,10 @@ def office_routes(app: FastAPI) -> None:
         ledger = store(request).ledger
         frame = office.compile_comments(ledger, decision_id)
         closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
+        launched = ledger.latest(decision_id, "launched") or {"data": {"spec": {"draft": {}}}}
+        draft = paragraphs(str(launched["data"]["spec"]["draft"].get("text", "")))
         context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user, "closed": closed,
+                   "draft": draft,
                    "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
                    "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", ""),
                    "csrf": csrf_token(request)}

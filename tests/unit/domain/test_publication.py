@@ -38,7 +38,7 @@ def test_the_announcement_is_rendered_from_its_template_with_each_explanation(sp
     act, = publish(spec, chain.entries, DECIDED + timedelta(days=3))
     text = act.data["announcement"]
     assert (act.kind, act.actor, act.data["rule"]) == ("published", "sponsor_office", "R-G1")
-    assert "（1）回执 R-0001，涉及第3段：不予采纳 not adopted。理由：现行标准已高于国家标准。" in text
+    assert "（1）回执 R-0001，涉及第三条：不予采纳 not adopted。理由：现行标准已高于国家标准。" in text
     assert "（1）第2席专家的论证意见，结论为附条件支持 Support with conditions：部分采纳 partly adopted。理由：分两期实施。" in text
     assert spec.draft.text.strip() in text and "执行单位：延寿县自然资源局" in text
     assert act.data["portal"] == portal_path(spec.id) == f"/juece/public/decisions/{spec.id}/announcement"

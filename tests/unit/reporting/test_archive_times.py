@@ -1,5 +1,5 @@
-"""The archive shows every time as China Standard Time, the zone stated in each header; the
-record it attaches keeps UTC."""
+"""What a reader finds in the archive: every time in China Standard Time, the zone stated in each
+header (the record it attaches keeps UTC), and comments cited by article in a draft of articles."""
 
 from __future__ import annotations
 
@@ -28,3 +28,9 @@ def test_the_attached_record_keeps_its_utc_times(archive: Path, record: dict[str
     with pikepdf.open(archive) as pdf:
         attached = json.loads(next(iter(pdf.attachments.values())).get_file().read_bytes())
     assert [e["at"] for e in attached["entries"]] == [e["at"] for e in record["entries"]]
+
+
+def test_the_comment_register_cites_a_draft_in_articles_by_article(archive: Path) -> None:
+    text = joined_text(archive)
+    assert "第一条Article1" in text and "第二条Article2" in text  # comments on paragraphs 1 and 2
+    assert "第1段" not in text and "第2段" not in text
