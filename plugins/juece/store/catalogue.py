@@ -28,7 +28,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from juece.domain.archive_facts import ArchiveFacts
 from juece.domain.archive_number import RETENTION, archive_number, catalogue_item, fonds_code
@@ -144,10 +144,10 @@ def migrate_locations(engine: Engine) -> int:
     from juece.archive_stores import split
 
     have = {column["name"] for column in inspect(engine).get_columns(archives.name)}
+    for name, kind in (("store_name", "VARCHAR(60)"), ("store_key", "TEXT")):
+        if name not in have:
+            _add_column(engine, name, kind)
     with engine.begin() as conn:
-        for name, kind in (("store_name", "VARCHAR(60)"), ("store_key", "TEXT")):
-            if name not in have:
-                conn.execute(text(f"ALTER TABLE {archives.name} ADD COLUMN {name} {kind}"))
         old = conn.execute(select(archives.c.id, archives.c.location).where(archives.c.store_name.is_(None))).all()
         for row_id, location in old:
             store, key = split(location) or ("", "")
@@ -157,6 +157,16 @@ def migrate_locations(engine: Engine) -> int:
 
 def fonds() -> str:
     return fonds_code(os.environ.get("JUECE_FONDS"))
+
+
+def _add_column(engine: Engine, name: str, kind: str) -> None:
+    """Add a column; another process adding it at the same moment is no error."""
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"ALTER TABLE {archives.name} ADD COLUMN {name} {kind}"))
+    except (OperationalError, ProgrammingError):
+        if name not in {column["name"] for column in inspect(engine).get_columns(archives.name)}:
+            raise
 
 
 def number_for(facts: ArchiveFacts, engine: Engine | None = None) -> Numbered:

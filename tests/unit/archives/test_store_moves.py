@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from juece import archives
 from juece.cli import main
@@ -111,3 +112,19 @@ def test_an_old_row_under_a_configured_store_becomes_store_and_key_and_follows_t
     shutil.move(legacy_root, tmp_path / "old-store-moved")
     monkeypatch.setenv("JUECE_ARCHIVE_STORES", f"county-2019={tmp_path / 'old-store-moved'}")
     assert archives.open_issue(third) == (moved / old.key).read_bytes()
+
+
+def test_a_catalogue_from_before_named_stores_gains_them_and_its_rows_stay_readable(moved: Path) -> None:
+    old = catalogue.latest(DECISION, "public")
+    engine = Ledger().engine
+    with engine.begin() as conn:  # the table as it was: no store columns, a row with its URL
+        conn.execute(text("DELETE FROM juece_archives"))
+        for column in ("store_name", "store_key"):
+            conn.execute(text(f"ALTER TABLE juece_archives DROP COLUMN {column}"))
+        row = {k: v for k, v in catalogue._row(old).items() if k not in ("store_name", "store_key")}
+        conn.execute(text(f"INSERT INTO juece_archives ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
+                     {**row, "location": (moved / old.key).as_uri()})
+    catalogue._migrated.discard(str(engine.url))
+    again = catalogue.latest(DECISION, "public")
+    assert (again.store, again.key) == ("default", old.key)
+    assert archives.open_issue(again) == (moved / old.key).read_bytes()
