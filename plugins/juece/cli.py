@@ -71,8 +71,8 @@ def cmd_launch(args: argparse.Namespace) -> int:
     cli_auth.require_sponsor(user, spec.sponsor_office, "启动本决策", "launches this decision")
     launched = services.launch(args.file, actor=user)
     if launched.earlier:
-        print(f"{launched.spec.id} 已于 {launched.entry['at']} 启动，未重复启动 / already launched at "
-              f"{launched.entry['at']} with this same spec: nothing recorded, no run triggered")
+        print(f"{launched.spec.id} 已于 {china_time(launched.entry['at'])} 启动，未重复启动 / already launched at "
+              f"{china_time(launched.entry['at'])} with this same spec: nothing recorded, no run triggered")
         return 0
     print(f"launched {launched.spec.id}: ledger entry {launched.entry['seq']} {launched.entry['hash']}")
     if args.no_trigger:

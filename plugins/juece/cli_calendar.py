@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Callable
 
 from juece.domain import workdays
+from juece.domain.clock import china_time
 from juece.store.calendar import CalendarStore, require_administrator
 from juece.store.ledger import Ledger
 
@@ -29,7 +30,7 @@ def cmd_import(args: argparse.Namespace, whoami: Whoami) -> int:
         label = "假定安排 ASSUMED, not official" if stored.assumed else "官方安排 official"
         print(f"{stored.year}: {label} — {stored.source}; {len(stored.days_off)} 天放假 days off, "
               f"{len(stored.working_weekend)} 个调休上班日 working weekend days; 载入 loaded by {stored.loaded_by} "
-              f"at {stored.loaded_at}")
+              f"at {china_time(stored.loaded_at)}")
     waiting = waiting_decisions({s.year for s in schedules})
     if waiting:
         print("等待该安排的决策 decisions waiting for it (answer “已载入 Loaded” in their task): " + ", ".join(waiting))
@@ -43,7 +44,7 @@ def cmd_show(args: argparse.Namespace) -> int:
           "official schedule in the library")
     for year, schedule in sorted(workdays.published_schedules().items()):
         label = "假定 ASSUMED" if schedule.assumed else "官方 official"
-        by = f"; 载入 loaded by {schedule.loaded_by} at {schedule.loaded_at}" if schedule.loaded_by else ""
+        by = f"; 载入 loaded by {schedule.loaded_by} at {china_time(schedule.loaded_at)}" if schedule.loaded_by else ""
         print(f"{year}: {label} — {schedule.source}{by}")
     known = workdays.official_years()
     print(f"可计算工作日的年份 working days can be counted for {known.start}-{known.stop - 1}")

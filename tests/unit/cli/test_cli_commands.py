@@ -151,6 +151,7 @@ def test_launching_the_same_spec_again_records_nothing_and_says_so(run, home: Pa
     code, out, err = run("launch", str(URBAN))  # without --no-trigger: still no run is triggered
     assert (code, err) == (0, "")
     assert "already launched" in out and "no run triggered" in out
+    assert china_time(entries()[0]["at"]) in out and entries()[0]["at"] not in out  # 北京时间 UTC+8
     assert len(entries()) == 2  # launched, panel_drawn
 
 
