@@ -46,6 +46,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "done": "已完成 done",
     "in_progress": "办理中 in progress",
     "overdue_decisions": "久拖不决 undecided past a deadline",
+    "late_decisions": "决定后逾期 decided, a later step past its deadline",
     "stages_completed": "已完成环节 stages completed",
     "statutory_stages_completed": "已完成法定环节 statutory stages completed",
     "comments": "公众意见数 comments",

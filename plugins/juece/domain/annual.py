@@ -28,6 +28,7 @@ STATUS_LABELS = {
     "done": "已完成 done",
     "in_progress": "办理中 in progress",
     "overdue": "久拖不决 undecided past a deadline",
+    "late": "逾期 decided, a later step past its deadline",  # publication (R-G1), evaluation (R-G3)
 }
 ADOPTED = ("adopted", "partly_adopted")
 
@@ -110,7 +111,9 @@ def decision_status(entries: Entries, now: datetime) -> DecisionStatus:
     spec = spec_of(entries)
     catalogue = spec.get("catalogue") or {}
     overdue = overdue_steps(entries, now)
-    status = "overdue" if overdue else ("done" if is_done(entries) else "in_progress")
+    status = "done" if is_done(entries) else "in_progress"
+    if overdue:  # 久拖不决 is a decision not made in time; a late step after the decision is 逾期
+        status = "late" if outcome_of(entries) else "overdue"
     comments = _disposed(entries, Stage.PUBLIC_PARTICIPATION)
     opinions = _disposed(entries, Stage.EXPERT_REVIEW)
     launched = latest(entries, "launched")
@@ -152,6 +155,7 @@ def _summary(category: str, items: list[DecisionStatus]) -> dict[str, Any]:
     return {
         "category": category, "decisions": len(items),
         "done": statuses["done"], "in_progress": statuses["in_progress"], "overdue_decisions": statuses["overdue"],
+        "late_decisions": statuses["late"],
         "stages_completed": sum(len(d.stages_completed) for d in items),
         "statutory_stages_completed": sum(len(statutory & set(d.stages_completed)) for d in items),
         **total,

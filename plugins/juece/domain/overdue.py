@@ -1,4 +1,4 @@
-"""Steps left undone past their legal deadline (久拖不决, R-H5), and who holds each of them.
+"""Steps left undone past their legal deadline (逾期; before the decision, 久拖不决, R-H5), and who holds each.
 
 Every deadline is one the record itself holds: the comment period's end (R-B2), an expert's
 response date (R-C1), the legality review's due date (R-E3), the evaluation's due date (R-G3);

@@ -85,3 +85,13 @@ def test_a_launch_on_new_years_night_in_beijing_belongs_to_the_new_year(chain: A
     other.entries[0]["at"] = "2026-12-31T17:30:00.000000Z"  # 01:30 on 1 January 2027 in Beijing
     assert catalogue_year(other.entries) == 2027
     assert decision_status(other.entries, NOW).launched_on == "2027-01-01"
+
+
+def test_a_decided_decision_with_its_evaluation_past_due_is_late_not_undecided(chain: Any) -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "reject"})
+    chain.add(Stage.POST_EVALUATION, "evaluation_scheduled", "juece",
+              {"due_at": format_time(NOW - timedelta(days=1)), "evaluator": "evaluator_01"})
+    status = decision_status(chain.entries, NOW)
+    assert status.status == "late" and status.overdue == 1
+    (row, total) = category_report([status])
+    assert (row["overdue_decisions"], row["late_decisions"]) == (0, 1)
