@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from juece.domain.answers import Answer, TaskContext
 from juece.domain.errors import RuleViolation
 from juece.domain.meeting_answers import convene, member_view
+from juece.domain.stages import Stage
 
 SUBMIT = "提交 Submit"
 SIX = ["member_1", "member_2", "member_3", "member_4", "member_5", "county_head"]
@@ -63,3 +64,20 @@ def test_a_members_view_answered_by_someone_else_is_recorded_under_the_member_r_
     ctx = TaskContext(spec, chain.entries, subject_user="member_2")
     act, = member_view(ctx, Answer("secretary", ["同意 Agree"], {})).acts
     assert act.data["member"] == "member_2"
+
+
+@pytest.mark.parametrize(("attendees", "words"), [
+    (["member_1", "member_2", "member_3", "member_4", "county_head", "deputy"], "not members: deputy"),
+    (["member_1", "member_2", "member_3", "member_4"], "the head of government must attend"),
+], ids=["a-stranger", "no-head"])
+def test_a_meeting_refused_for_who_attends_names_the_attendees_field_r_f2(
+        spec, chain, attendees: list[str], words: str) -> None:
+    with pytest.raises(RuleViolation) as caught:
+        convene(TaskContext(spec, chain.entries), convening(*attendees))
+    assert (caught.value.rule, caught.value.field) == ("R-F2", "attendees")
+    assert words in caught.value.en
+
+
+def test_a_convened_meeting_is_recorded_in_the_deliberation_under_r_f2(spec, chain) -> None:
+    act, = convene(TaskContext(spec, chain.entries), convening("member_1", "member_2", "county_head")).acts
+    assert (act.stage, act.data["rule"]) == (Stage.COLLECTIVE_DELIBERATION, "R-F2")
