@@ -47,8 +47,9 @@ def query_of(params: Any) -> Query:
 
 def as_json(results: Results, request: Request) -> dict[str, Any]:
     def links(archive_no: str) -> dict[str, str]:
-        return {edition: str(request.url_for("archive_file", archive_no=archive_no, edition=edition))
-                for edition in ("public", "full")}
+        files = {edition: str(request.url_for("archive_file", archive_no=archive_no, edition=edition))
+                 for edition in ("public", "full")}
+        return files | {"versions": str(request.url_for("archive_versions", archive_no=archive_no))}
 
     return {"total": results.total, "page": results.page, "pages": results.pages, "per_page": results.per_page,
             "results": [{"archive_no": h.archive_no, "decision_id": h.decision_id, "version": h.version,

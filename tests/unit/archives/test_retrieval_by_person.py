@@ -131,3 +131,5 @@ def test_the_archive_page_lists_every_version_and_archivists_see_the_refusals(
         assert "Refused retrievals" in page and "member_1" in page and "archivists only (R-H6)" in page
     assert f"/api/archives/{number}/v2/full.pdf" in archivist.get(f"/archives/{number}").text
     assert reader.get("/archives/J001-1999-Y-0001", headers=json_please).status_code == 404
+    links = reader.get("/api/archives", params={"q": "医院"}).json()["results"][0]["links"]
+    assert links["versions"].endswith(f"/archives/{number}")
