@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
                         help="processes; each batches its own commits (default JUECE_PORTAL_WORKERS or 1)")
     record = add("record", help="print a decision's ledger and check its chain")
     record.add_argument("decision_id")
-    record.add_argument("--json", action="store_true")
+    record.add_argument("--json", action="store_true", help="the entries as JSON, alone on stdout (the chain on stderr)")
     archive = add("archive", help="write the archive PDF of a decision")
     archive.add_argument("decision_id")
     archive.add_argument("-o", "--output")
