@@ -12,7 +12,7 @@ FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truety
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM := 4
 
-.PHONY: demo test up lint lock deps fonts clean
+.PHONY: demo test up lint lock deps fonts clean mutation
 
 demo: deps ## one decision from launch to a verified archive PDF under out/
 	$(PY) -m juece.demo.run
@@ -48,6 +48,23 @@ fonts: ## Debian fonts (embedded in the archive), poppler (PDF to PNG), chromium
 
 lock: ## regenerate the pinned lock file from the current venv
 	$(PY) -m pip freeze --exclude-editable | grep -v '^juece' > requirements.lock
+
+MUTMUT := mutmut==3.8.1
+MUTATION_DIR := build/mutation
+MUTATE ?= src/juece/domain/* src/juece/spec/*
+
+mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file: make mutation MUTATE=src/juece/domain/panel.py
+	$(PY) -m pip install --quiet $(MUTMUT)
+	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)/src/juece
+	cp -r plugins/juece/__init__.py plugins/juece/domain plugins/juece/spec $(MUTATION_DIR)/src/juece/
+	cp -r tests templates $(MUTATION_DIR)/
+	find $(MUTATION_DIR) -name __pycache__ -prune -exec rm -rf {} +
+	{ cat pyproject.toml tests/mutation/mutmut.toml; \
+	  printf 'only_mutate = [%s]\n' "$$(set -f; printf '"%s", ' $(MUTATE))"; } > $(MUTATION_DIR)/pyproject.toml
+	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut run --max-children 2 > run.log 2>&1 || { tail -40 run.log; exit 1; }
+	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut export-cicd-stats > /dev/null
+	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut results > survivors.txt
+	$(PY) tests/mutation/report.py $(MUTATION_DIR) $(CURDIR)/$(VENV)/bin/mutmut
 
 clean:
 	rm -rf .airflow out test-artifacts

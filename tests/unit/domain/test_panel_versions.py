@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from juece.domain import panel
+from juece.domain.errors import FormError
 from juece.domain.experts import Expert
 from juece.domain.opinion_check import draw_problems
 from juece.domain.panel import DRAW_V1, Draw, PanelRules, draw_panel, greedy_cover, redraw_matches
@@ -117,3 +118,10 @@ class TestDrawVersions:
         assert not redraw_matches(recorded)
         assert draw_problems([{"seq": 2, "kind": "panel_drawn", "data": recorded}]) == [
             "the panel draw (entry 2) names the algorithm juece-draw/99, which this juece cannot run"]
+
+    def test_drawing_with_an_unknown_algorithm_is_refused_naming_it(self) -> None:
+        with pytest.raises(FormError) as caught:
+            draw_panel(library(), RULES, "s", "juece-draw/99")
+        assert (caught.value.rule, caught.value.field) == (None, "algorithm")
+        assert caught.value.zh == "未知的抽取算法 juece-draw/99"
+        assert caught.value.en == "unknown draw algorithm juece-draw/99"

@@ -1,0 +1,47 @@
+"""The mutation score of a finished `make mutation` run, and its survivors with their diffs,
+leaving out those judged equivalent (tests/mutation/equivalent.txt, each with its reason)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+EQUIVALENT = Path(__file__).with_name("equivalent.txt")
+
+
+def equivalents() -> dict[str, str]:
+    lines = EQUIVALENT.read_text(encoding="utf-8").splitlines()
+    pairs = (line.split("\t", 1) for line in lines if line.strip() and not line.startswith("#"))
+    return {name.strip(): reason.strip() for name, reason in pairs}
+
+
+def survivors(run: Path) -> list[str]:
+    listed = (run / "survivors.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split(":")[0].strip() for line in listed if line.strip().endswith(": survived")]
+
+
+def diff(run: Path, mutmut: str, name: str) -> list[str]:
+    shown = subprocess.run([mutmut, "show", name], cwd=run, capture_output=True, text=True, check=False).stdout
+    return [line for line in shown.splitlines() if line[:2] in ("- ", "+ ")]
+
+
+def main(run: Path, mutmut: str) -> int:
+    stats = json.loads((run / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    known = equivalents()
+    left = [name for name in survivors(run) if name not in known]
+    judged = stats["total"] - stats["skipped"] - stats["no_tests"] - (stats["survived"] - len(left))
+    score = stats["killed"] + stats["timeout"]
+    for name in left:
+        print(name)
+        print("\n".join(f"    {line}" for line in diff(run, mutmut, name)))
+    print(f"\n{date.today()}: {score} of {judged} mutants killed ({score / max(judged, 1):.1%}); "
+          f"{len(left)} survived, {stats['survived'] - len(left)} judged equivalent, "
+          f"{stats['no_tests']} reached by no test")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2]))
