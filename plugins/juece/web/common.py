@@ -148,4 +148,15 @@ def problem(request: Request, status: int, rule: str | None, zh: str, en: str,
     body = {"status": status, "rule": rule, "zh": zh, "en": en, **({"field": field} if field else {})}
     if wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    return templates.TemplateResponse(request, "error.html", body, status_code=status, headers=headers)
+    page = {**body, "back": back_url(request)}
+    return templates.TemplateResponse(request, "error.html", page, status_code=status, headers=headers)
+
+
+def back_url(request: Request) -> str:
+    """Where "Back" leads from a refusal: the page the form was on (its Referer, when it is this
+    site's), else the page asked for. A plain link: the pages run no inline script (CSP)."""
+    referer = request.headers.get("referer", "")
+    own = f"{request.url.scheme}://{request.url.netloc}/"
+    if referer.startswith(own) and "\n" not in referer and "\r" not in referer:
+        return referer
+    return str(request.url) if request.method == "GET" else request.scope.get("root_path", "") + "/public/"

@@ -98,3 +98,12 @@ def test_an_office_post_with_the_token_of_its_page_is_recorded(office) -> None:
                        follow_redirects=False)
     assert done.status_code == 303
     assert Ledger().latest(decision, "comment_disposed")["actor"] == "sponsor_office"
+
+
+def test_a_refusal_page_leads_back_by_a_plain_link_not_a_script(juece_home: Path) -> None:
+    """The CSP runs no inline script, so "Back" is a link: to the page the form was on, when it is ours."""
+    client = TestClient(create_app())
+    page = client.get("/public/decisions/nothing", headers={"referer": "http://testserver/public/"})
+    assert page.status_code == 404 and 'href="http://testserver/public/">返回 Back' in page.text
+    foreign = client.get("/public/decisions/nothing", headers={"referer": "https://evil.example/"})
+    assert "evil.example" not in foreign.text and "javascript:" not in foreign.text
