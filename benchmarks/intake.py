@@ -1,12 +1,16 @@
 """Public comment intake over HTTP, the raw store limit, and a 100,000-comment compile + CSV
 disposition round trip. From the repository root:
     .venv/bin/python benchmarks/intake.py [--serve airflow portal] [--workers 1 2] [--repeat N] [--profile DIR]
+                                          [--limits]
 
 In a throwaway home (JUECE_HOME, AIRFLOW_HOME, SQLite records DB), each run starts ``airflow api-server
 --workers N`` (juece plugin under /juece) or ``juece portal`` (the public portal alone, same addresses);
 --repeat interleaves them. Keep-alive asyncio-stream clients on loopback POST unique Chinese comments,
 in-flight answers are awaited, then the record is checked. Last line: one JSON object, headed by the
-fastest run whose record is intact ("served_by"), every run under "runs".
+fastest run whose record is intact ("served_by"), every run under "runs". The rate limit is off
+unless --limits: then each client comes through a trusted proxy on loopback with an address of
+its own (X-Forwarded-For), under a limit too high to refuse any, so the token bucket and the
+shared per-client window in the records DB (store/rate_window.py) are both on the path.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def setup_home(home: Path) -> None:
 
 def open_decision(home: Path, decision_id: str) -> str:
     """Launch a copy of the template under ``decision_id`` and publish its comment notice."""
+    from juece.demo.calendar import seed_assumed_calendar
     from juece.demo.library import seed_library
     from juece.domain.steps import publish_notice
     from juece.services import launch
@@ -56,6 +61,7 @@ def open_decision(home: Path, decision_id: str) -> str:
     if not (home / "library-seeded").exists():  # the expert panel is drawn from the library at launch
         seed_library()
         (home / "library-seeded").touch()
+    seed_assumed_calendar()  # a period ending in a year whose official schedule is not out yet (R-E3)
     spec = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
     spec["id"] = decision_id
     path = home / f"{decision_id}.yaml"
@@ -76,12 +82,13 @@ async def load(base: str, decision_id: str, args: argparse.Namespace) -> dict[st
     async def user(c: int, deadline: float) -> None:
         nonlocal issued
         http = RawHTTP(host, int(port))
+        forwarded = f"X-Forwarded-For: 10.0.{c // 256}.{c % 256}\r\n" if args.limits else ""
         while time.perf_counter() < deadline and issued < args.max_requests:
             issued += 1
             payload = {"text": TEXT.format(n=issued) + f"（{c}）", "paragraph": issued % 5 + 1}
             t0 = time.perf_counter()
             try:
-                status, body = await asyncio.wait_for(http.post(path, payload), 60)
+                status, body = await asyncio.wait_for(http.post(path, payload, forwarded), 60)
             except (TimeoutError, OSError, EOFError, ValueError, IndexError) as exc:
                 statuses[type(exc).__name__] += 1  # the record check then shows what became of it
                 await http.aclose()
@@ -209,6 +216,7 @@ def main() -> None:
                                 ("raw-seconds", float, 5.0), ("compile-n", int, 100_000)):
         parser.add_argument(f"--{name}", type=kind, default=default)
     parser.add_argument("--profile", help="folder for py-spy raw profiles of the server processes")
+    parser.add_argument("--limits", action="store_true", help="rate limits on (too high to refuse), per-client addresses")
     args = parser.parse_args()
     if args.profile:
         Path(args.profile).mkdir(parents=True, exist_ok=True)
@@ -216,6 +224,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="juece-intake-") as tmp:
         home = Path(tmp)
         setup_home(home)
+        if args.limits:
+            os.environ.update({"JUECE_RATE_LIMIT_PER_MINUTE": "1000000", "JUECE_RATE_LIMIT_BURST": "1000000",
+                               "JUECE_TRUSTED_PROXIES": "127.0.0.1"})
         subprocess.run([str(BIN / "airflow"), "db", "migrate"], check=True, capture_output=True)
         runs = [http_run(home, s, w, rep, args) for rep in range(args.repeat) for s, w in configs]
         raw, batched = raw_limits(home, args.raw_seconds)

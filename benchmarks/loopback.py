@@ -67,13 +67,14 @@ class RawHTTP:
         self.host, self.port = host, port
         self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
-    async def post(self, path: str, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    async def post(self, path: str, payload: dict[str, Any], extra: str = "") -> tuple[int, dict[str, Any]]:
+        """``extra``: more header lines, each ending in CRLF."""
         if self.conn is None:
             self.conn = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.conn
         body = json.dumps(payload, ensure_ascii=False).encode()
         writer.write(f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nContent-Type: application/json"
-                     f"\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+                     f"\r\nContent-Length: {len(body)}\r\n{extra}\r\n".encode() + body)
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
         data = await reader.readexactly(int(head.split("content-length:", 1)[1].split("\r\n", 1)[0]))
         if "connection: close" in head:

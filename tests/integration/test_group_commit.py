@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from juece.domain.ledger import verify_chain
@@ -17,6 +18,7 @@ from juece.store.group_commit import GroupCommitter
 from juece.store.ledger import Ledger
 from juece.web.app import public_server
 
+from ..conftest import throwaway_postgres
 from .test_portal import DECISION, launch_urban, publish
 
 
@@ -91,3 +93,52 @@ def test_juece_portal_serves_the_public_part_under_juece_with_its_writer_process
     entries = Ledger().entries(DECISION)
     assert [e["data"]["receipt"] for e in entries if e["kind"] == "comment_received"] == ["C-000001", "C-000002"]
     assert "李四" not in str(entries)
+
+
+def poisoned(sub):
+    """A comment the checks would refuse, forced past them: a paragraph no INTEGER column holds."""
+    from dataclasses import replace
+
+    from juece.domain.acts import Act
+
+    act = sub.act
+    return replace(sub, act=Act(act.stage, act.kind, act.actor, {**act.data, "paragraph": 10**30}))
+
+
+def rounds_with_one_poison(committer, store: CommentStore) -> list[list]:
+    """Three rounds of 19 good comments and one poison, sent together: each round's outcomes."""
+
+    async def scenario() -> list[list]:
+        results = []
+        for round_ in range(3):
+            now = datetime.now(UTC)
+            subs = [store.prepare(DECISION, f"第{round_}轮意见{n}", now, client=f"c{n}") for n in range(19)]
+            subs.insert(7, poisoned(store.prepare(DECISION, f"第{round_}轮有毒的意见", now, client="p")))
+            results.append(await asyncio.gather(*(committer.submit(s) for s in subs), return_exceptions=True))
+        if isinstance(committer, ProcessCommitter):
+            committer._stop()
+        return results
+
+    return in_fresh_loop(scenario())
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("writer", ["thread", "process"])
+def test_a_poison_comment_fails_alone_and_every_good_one_in_its_batch_is_stored(
+        juece_home: Path, monkeypatch: pytest.MonkeyPatch, database: str, writer: str) -> None:
+    for url in (throwaway_postgres() if database == "postgresql" else [None]):
+        if url:
+            monkeypatch.setenv("JUECE_RECORDS_URL", url)  # the writer process reads it too
+        launch_urban()
+        publish(Ledger())
+        store = CommentStore()
+        committer = GroupCommitter(store) if writer == "thread" else ProcessCommitter()
+        results = rounds_with_one_poison(committer, store)
+        good = [r for outcomes in results for r in outcomes if isinstance(r, Receipt)]
+        failed = [outcomes[7] for outcomes in results]
+        assert len(good) == 57 and all(isinstance(f, Exception) for f in failed)
+        entries = Ledger().entries(DECISION)
+        assert verify_chain(entries, DECISION).intact
+        in_chain = {e["data"]["receipt"]: e["hash"] for e in entries if e["kind"] == "comment_received"}
+        assert {(r.receipt, r.hash) for r in good} == set(in_chain.items()) and len(in_chain) == 57
+        assert not any("有毒" in e["data"]["text"] for e in entries if e["kind"] == "comment_received")

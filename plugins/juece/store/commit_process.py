@@ -26,6 +26,7 @@ from juece.domain.acts import Act
 from juece.domain.errors import RecordError
 from juece.store.comments import CommentStore, Receipt, Submission
 from juece.store.group_commit import MAX_BATCH, commit_by_decision
+from juece.store.rate_window import TooFast
 
 HEADER = struct.Struct("!I")
 
@@ -62,13 +63,18 @@ def outcome_out(outcome: Receipt | BaseException) -> list[Any]:
     if isinstance(outcome, Receipt):
         return [True, [outcome.receipt, outcome.hash, outcome.seq, outcome.late, outcome.received_at,
                        outcome.cluster, outcome.duplicate]]
-    return [False, [type(outcome).__name__, str(outcome)]]
+    if isinstance(outcome, TooFast):
+        return [False, ["TooFast", str(outcome.retry_after)]]
+    message = (str(outcome).splitlines() or [""])[0][:300]  # the first line: a failed statement's is its error
+    return [False, [type(outcome).__name__, message.encode("utf-8", "replace").decode("utf-8")]]
 
 
 def outcome_in(ok: bool, payload: list[Any]) -> Receipt | Exception:
     if ok:
         return Receipt(*payload)
     kind, message = payload
+    if kind == "TooFast":
+        return TooFast(int(message))
     return RecordError(message) if kind == "RecordError" else RuntimeError(f"comment writer: {kind}: {message}")
 
 

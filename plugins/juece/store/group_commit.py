@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import queue
 import threading
 from collections import defaultdict
 
+from sqlalchemy.exc import OperationalError
+
 from juece.store.comments import CommentStore, Receipt, Submission
 
 MAX_BATCH = 256
+log = logging.getLogger(__name__)
 Waiter = tuple[Submission, "asyncio.Future[Receipt]"]
 Outcome = tuple["asyncio.Future[Receipt]", Receipt | BaseException]
 
@@ -68,21 +72,35 @@ class GroupCommitter:
 
 
 def commit_by_decision(store: CommentStore, submissions: list[Submission]) -> list[Receipt | BaseException]:
-    """One transaction per decision; each submission's receipt, or the error that rolled its
-    transaction back, in the order given."""
+    """One transaction per decision; each submission's receipt (TooFast when over the shared
+    limit), or the error that kept it out of the record, in the order given."""
     by_decision: dict[str, list[int]] = defaultdict(list)
     for position, submission in enumerate(submissions):
         by_decision[submission.decision_id].append(position)
     outcomes: list[Receipt | BaseException] = [RuntimeError("not written")] * len(submissions)
     for decision_id, positions in by_decision.items():
-        try:
-            receipts: list[Receipt | BaseException] = list(
-                store.submit_many(decision_id, [submissions[p] for p in positions]))
-        except Exception as error:  # noqa: BLE001 - the transaction rolled back: tell every waiter
-            receipts = [error] * len(positions)
+        receipts = isolating(store, decision_id, [submissions[p] for p in positions])
         for position, outcome in zip(positions, receipts, strict=True):
             outcomes[position] = outcome
     return outcomes
+
+
+def isolating(store: CommentStore, decision_id: str, subs: list[Submission]) -> list[Receipt | BaseException]:
+    """The comments in one transaction; if a row fails there (the database refuses a value the
+    checks let through), the batch is split and retried, so only the comment that fails gets the
+    error: a few extra transactions for one bad comment, never another citizen's loss. A database
+    that cannot be reached (OperationalError, after the ledger's own retries) fails them all."""
+    try:
+        return list(store.submit_many(decision_id, subs))
+    except OperationalError as error:
+        return [error] * len(subs)
+    except Exception as error:  # noqa: BLE001 - rolled back: find the comment that fails
+        if len(subs) == 1:
+            log.warning("comment on %s not stored, the database refused it: %s: %s",
+                        decision_id, type(error).__name__, str(error).splitlines()[0][:300])
+            return [error]
+    half = len(subs) // 2
+    return isolating(store, decision_id, subs[:half]) + isolating(store, decision_id, subs[half:])
 
 
 def _answer(outcomes: list[Outcome]) -> None:

@@ -12,13 +12,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from juece.domain.comments import MAX_COMMENT_CHARS
 from juece.domain.dispositions import DISPOSITION_LABELS
 from juece.domain.errors import RecordError
-from juece.office import compile_comments
+from juece.store.adoption import AdoptionReports
 from juece.web.announcements import announcement_routes
 from juece.web.archives import archive_routes
+from juece.web.bounds import BodyLimit
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.experts import expert_routes
-from juece.web.intake import CommentIntake, Refusal, accept, too_fast
-from juece.web.limits import RateLimiter
+from juece.web.intake import CommentIntake, Refusal, accept, client_of, read_body, too_fast
+from juece.web.limits import RateLimiter, proxies_from_environment
 from juece.web.office import office_routes
 from juece.web.security import SecurityHeaders, asset_routes, public_schema_only
 from juece.web.views import DecisionView, decision_view, published_decisions
@@ -32,8 +33,10 @@ def create_app(office: bool = True) -> FastAPI:
     # no Swagger or ReDoc pages: they load scripts from a CDN; the schema lists public routes only
     app = FastAPI(title="juece 决策", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.limiter = RateLimiter()
+    app.state.trusted_proxies = proxies_from_environment()  # a bad JUECE_TRUSTED_PROXIES fails here, at start
     app.state.store = None
     app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
+    app.add_middleware(BodyLimit)  # around the routes: none reads a body past its limit
     app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
     _public_routes(app)
     asset_routes(app)
@@ -97,29 +100,36 @@ def _public_routes(app: FastAPI) -> None:
             return view
         if view.report is None:
             return problem(request, 404, "R-B5", "意见采纳情况尚未发布", "the adoption report is not published yet")
-        frame = compile_comments(store(request).ledger, decision_id)
-        pages = max(1, -(-len(frame) // REPORT_PAGE))
-        page = min(max(page, 1), pages)
-        rows = frame.iloc[(page - 1) * REPORT_PAGE: page * REPORT_PAGE].to_dict("records")
+        found = _reports(request).page(decision_id, view.report_hash, page, REPORT_PAGE)  # a table, not the ledger
         return templates.TemplateResponse(request, "adoption.html", {
-            "d": view, "rows": rows, "page": page, "pages": pages, "labels": DISPOSITION_LABELS})
+            "d": view, "rows": found.rows, "page": found.page, "pages": found.pages, "labels": DISPOSITION_LABELS})
 
     @app.post("/public/decisions/{decision_id}/comments")
     async def submit_comment(request: Request, decision_id: str) -> Response:
         """The form post and its HTML receipt; JSON clients are answered by CommentIntake first."""
-        client = request.client.host if request.client else "unknown"
+        client = client_of(request.scope, request.app.state)
         outcome = too_fast(request.app.state.limiter, client)
         if outcome is None:
-            body = await request.body()
-            outcome = await accept(request.app.state, decision_id, request.headers.get("content-type", ""),
-                                   body, client)
+            body = await read_body(request.receive, request.headers.get("content-length"))  # never past its limit
+            if body is None:
+                return Response(status_code=400)  # the client went away: nobody reads this
+            outcome = body if isinstance(body, Refusal) else await accept(
+                request.app.state, decision_id, request.headers.get("content-type", ""), body, client)
         if isinstance(outcome, Refusal):
-            return problem(request, outcome.status, outcome.rule, outcome.zh, outcome.en, headers=outcome.headers)
+            return problem(request, outcome.status, outcome.rule, outcome.zh, outcome.en, headers=outcome.headers,
+                           field=outcome.field)
         status = 200 if outcome.duplicate else 201
         if wants_json(request):
             return JSONResponse(outcome.as_dict(), status_code=status)
         return templates.TemplateResponse(request, "receipt.html", {"r": outcome, "decision_id": decision_id},
                                           status_code=status)
+
+
+def _reports(request: Request) -> AdoptionReports:
+    state = request.app.state
+    if getattr(state, "reports", None) is None:
+        state.reports = AdoptionReports(store(request).ledger)
+    return state.reports
 
 
 def _view(request: Request, decision_id: str) -> DecisionView | Response:

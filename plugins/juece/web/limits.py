@@ -1,11 +1,18 @@
-"""Abuse without loss: a per-client rate limit (token bucket) that answers 429 clearly."""
+"""Abuse without loss: a per-client rate limit (token bucket) that answers 429 clearly, and who
+the client is behind a trusted proxy (JUECE_TRUSTED_PROXIES)."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+MAX_ADDRESS_CHARS = 64
 
 
 @dataclass
@@ -33,3 +40,44 @@ class RateLimiter:
             if len(self._buckets) > 100_000:
                 self._buckets.clear()
             return False, (1 - tokens) / per_second
+
+
+@lru_cache(maxsize=8)
+def trusted_proxies(setting: str) -> tuple[Network, ...]:
+    """JUECE_TRUSTED_PROXIES: comma-separated addresses or CIDR blocks of the proxies in front of
+    the portal. A bad entry is an error at once, not a proxy silently distrusted."""
+    found = []
+    for item in setting.split(","):
+        if item.strip():
+            try:
+                found.append(ipaddress.ip_network(item.strip(), strict=False))
+            except ValueError as error:
+                raise ValueError(f"JUECE_TRUSTED_PROXIES: {item.strip()!r} is not an address or CIDR block") from error
+    return tuple(found)
+
+
+def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
+def proxies_from_environment() -> tuple[Network, ...]:
+    """The trusted proxies JUECE_TRUSTED_PROXIES names (read when an app is made)."""
+    return trusted_proxies(os.environ.get("JUECE_TRUSTED_PROXIES", ""))
+
+
+def client_address(peer: str, forwarded_for: Iterable[bytes], proxies: tuple[Network, ...]) -> str:
+    """The address a comment is counted under (rate limit, resubmissions): the direct peer; when
+    that peer is one of the trusted ``proxies``, the right-most hop of X-Forwarded-For that is
+    not a trusted proxy (the hops to its left are whatever the client claimed)."""
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    hops = [hop.strip() for value in forwarded_for for hop in value.decode("latin-1").split(",")]
+    hops = [hop for hop in hops if hop]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            return hop[:MAX_ADDRESS_CHARS]
+    return hops[0][:MAX_ADDRESS_CHARS] if hops else peer

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from juece.domain.clock import parse_time
+from juece.domain.draft import paragraphs
 from juece.domain.errors import RecordError
 from juece.domain.stages import Stage
 from juece.store.ledger import Ledger
@@ -19,10 +20,13 @@ class DecisionView:
     notice: dict[str, Any] | None
     closed: bool
     report: dict[str, Any] | None
+    report_hash: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
-        return [line.strip() for line in self.spec["draft"]["text"].splitlines() if line.strip()]
+        """Numbered 1, 2, ... on the page and in the form; a comment's paragraph is checked against
+        the same count (domain/draft.py)."""
+        return paragraphs(self.spec["draft"]["text"])
 
     @property
     def explanation(self) -> list[str]:
@@ -43,7 +47,7 @@ def decision_view(ledger: Ledger, decision_id: str) -> DecisionView:
     report = ledger.latest(decision_id, "adoption_report", Stage.PUBLIC_PARTICIPATION)
     return DecisionView(decision_id, launched["data"]["spec"], notice["data"] if notice else None,
                         ledger.latest(decision_id, "comments_closed") is not None,
-                        report["data"] if report else None)
+                        report["data"] if report else None, report["hash"] if report else None)
 
 
 def published_decisions(ledger: Ledger) -> list[DecisionView]:
