@@ -32,7 +32,7 @@ from juece.domain.record import all_of, latest
 from juece.store.ledger import Ledger
 
 from ..conftest import TEMPLATES
-from .conftest import shot
+from .conftest import TIMEOUT_MS, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -263,6 +263,26 @@ def test_the_sponsor_office_logs_in_and_disposes_of_every_comment(
     assert all(e["actor"] == "sponsor_office" for e in disposed.values())
     assert disposed[hostile]["data"]["disposition"] == "not_adopted"
     assert disposed[hostile]["data"]["reason"] == NOT_ADOPTED_REASON
+
+
+def test_in_airflows_own_task_page_a_citizens_markup_shows_as_typed(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    """Airflow's Required-actions page renders a task's body as Markdown with HTML: the comments the
+    sponsor is asked to dispose of are escaped, so the official reads exactly what the citizen typed."""
+    poll(lambda: task_states(stack, decision).get(DISPOSE) == "awaiting_input", PERIOD_SECONDS + 180,
+         f"{DISPOSE} waiting for input", stack)
+    page = new_page()
+    from urllib.parse import quote
+
+    run = quote(decision.run_id, safe="")  # a run id carries `+00:00`
+    task = f"{stack.url}/dags/{decision.dag_id}/runs/{run}/tasks/{DISPOSE}/required_actions?map_index=-1"
+    page.goto(f"{stack.url}/auth/login?next={quote(task, safe='')}")
+    page.locator("input[name=username]").fill("sponsor_office")
+    page.locator("input[name=password]").fill(stack.client.passwords["sponsor_office"])
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("body")).to_contain_text(HOSTILE_TEXT, timeout=2 * TIMEOUT_MS)
+    shot(page, "10b-airflow-required-action-escaped")
+    assert page.locator("img[src=x]").count() == 0 and page.dialogs == []  # nothing a citizen typed ran
 
 
 def answer_when_asked(stack: Stack, decision: Decision, task_id: str, user: str, chosen: list[str],
