@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 
 from juece.cli_auth import acting_user
 from juece.domain.clock import parse_time
-from juece.domain.errors import RuleViolation
+from juece.domain.errors import AccessError
 from juece.domain.ledger import verify_chain
 from juece.spec.models import CHINA
 from juece.store.calendar import administrators
@@ -24,9 +24,9 @@ from juece.store.personal import client_retention, erase, expire_clients
 
 def require_administrator(user: str) -> None:
     if user not in administrators():
-        raise RuleViolation("R-H6", f"只有管理员（{'、'.join(administrators())}）可以删除个人信息，{user} 不可以",
-                            f"only an administrator ({', '.join(administrators())}) erases personal data, "
-                            f"not {user}", field="user")
+        raise AccessError(f"只有管理员（{'、'.join(administrators())}）可以删除个人信息，{user} 不可以",
+                          f"only an administrator ({', '.join(administrators())}) erases personal data, "
+                          f"not {user}", field="user")
 
 
 def before_of(value: str | None) -> datetime | None:

@@ -134,3 +134,28 @@ def _clear(conn: Connection, where: list, column: Column) -> int:  # type: ignor
     empty = CLEARED if column is comments.c.client else None
     held = column != CLEARED if empty == CLEARED else column.is_not(None)
     return conn.execute(update(comments).where(and_(*where, held)).values({column.name: empty})).rowcount
+
+
+PERSONAL_RETENTION_ENV, PERSONAL_RETENTION_DAYS = "JUECE_PERSONAL_RETENTION_DAYS", 180
+
+
+def personal_retention() -> timedelta:
+    """How long commenters' names and contacts stay in the records DB after the decision's archive
+    is first built (the full edition keeps them, for archivists only, R-H6)."""
+    return timedelta(days=int(os.environ.get(PERSONAL_RETENTION_ENV, PERSONAL_RETENTION_DAYS)))
+
+
+def apply_retention(ledger: Ledger, now: datetime) -> dict[str, dict[str, int]]:
+    """The retention periods applied: client hashes past theirs cleared; every decision archived more
+    than the personal-data retention ago has its names, contacts and client hashes erased (and the
+    erasure recorded, counts only). Returns what was erased, by decision."""
+    expire_clients(ledger.engine, now)
+    first_built: dict[str, str] = {}
+    for entry in ledger.of_kind("archive_built"):
+        first_built.setdefault(entry["decision_id"], entry["at"])
+    limit = format_time(now - personal_retention())
+    erased = {}
+    for decision_id, built_at in first_built.items():
+        if built_at < limit and (done := erase(ledger, decision_id, "juece")).entry_hash:
+            erased[decision_id] = done.as_dict()
+    return erased
