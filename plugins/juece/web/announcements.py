@@ -37,6 +37,7 @@ def announcement_of(ledger: Ledger, decision_id: str) -> dict[str, Any] | None:
     text = str(found["announcement"] or "")
     found["announcement"] = public_text(ledger, decision_id)(text)  # R-H6: the hash stays the recorded text's
     found["redacted"] = found["announcement"] != text
+    found["consulted"] = ledger.latest(decision_id, "notice_published") is not None  # its draft page exists
     return found
 
 

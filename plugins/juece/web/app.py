@@ -6,7 +6,13 @@ import os
 from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from juece.domain.comments import MAX_COMMENT_CHARS
@@ -67,6 +73,10 @@ class Prefixed:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             path = scope["path"]
+            if scope["type"] == "http" and path in ("/", self.prefix, self.prefix + "/"):  # the bare address leads to the portal's list
+                root = scope.get("root_path", "") + self.prefix
+                await RedirectResponse(f"{root}/public/", status_code=302)(scope, receive, send)
+                return
             if not path.startswith(self.prefix + "/"):
                 await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
                 return

@@ -16,13 +16,13 @@ from starlette.concurrency import run_in_threadpool
 from juece import archives
 from juece.domain.archive_access import refusal_reason
 from juece.domain.errors import FormError, RecordError, RuleViolation
-from juece.domain.search_query import CATEGORIES, OUTCOMES, Query
+from juece.domain.search_query import Query
 from juece.store import catalogue
 from juece.store.search import Results, search
+from juece.web.archive_words import category_words, choices, outcome_words
 from juece.web.auth import airflow_identity
 from juece.web.common import problem, templates
 
-FILTERS = ("year", "category", "sponsor", "outcome", "stage", "from", "to")
 REFUSED_SHOWN = 50
 
 
@@ -64,12 +64,10 @@ def archive_routes(app: FastAPI) -> None:
         identity = await airflow_identity(request)
         if identity is None:
             return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-        context = await _who(identity[0]) | {"params": request.query_params, "categories": CATEGORIES,
-                                             "outcomes": OUTCOMES, "results": None, "error": None}
-        try:
-            query = query_of(request.query_params)
-            if any(request.query_params.get(name) for name in ("q", *FILTERS)):
-                context["results"] = await run_in_threadpool(search, query)
+        context = await _who(identity[0]) | choices() | {"params": request.query_params, "results": None,
+                                                          "error": None}
+        try:  # no words and no filter: every archived decision, newest first, a page at a time
+            context["results"] = await run_in_threadpool(search, query_of(request.query_params))
         except RecordError as error:
             context["error"] = str(error)
         return templates.TemplateResponse(request, "archives.html", context,
@@ -146,3 +144,5 @@ def _page_url(params: Any, page: int) -> str:
 
 templates.env.filters["pageurl"] = _page_url
 templates.env.filters["refusal"] = _reason
+templates.env.globals["category_words"] = category_words
+templates.env.globals["outcome_words"] = outcome_words

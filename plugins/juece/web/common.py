@@ -132,6 +132,7 @@ templates.env.filters["public"] = _public
 # The app's own stylesheet (web/security.py serves it), wherever the app is mounted: no inline
 # style and nothing from another site, so the Content-Security-Policy allows styles from 'self' only.
 templates.env.globals["stylesheet_url"] = lambda request: request.scope.get("root_path", "") + "/public/static/juece.css"
+templates.env.globals["root_url"] = lambda request: request.scope.get("root_path", "")  # links between the parts
 templates.env.globals["script_url"] = lambda request, name: request.scope.get("root_path", "") + f"/public/static/{name}"
 
 
@@ -148,7 +149,8 @@ def problem(request: Request, status: int, rule: str | None, zh: str, en: str,
     body = {"status": status, "rule": rule, "zh": zh, "en": en, **({"field": field} if field else {})}
     if wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    page = {**body, "back": back_url(request)}
+    # a refusal on a sponsor office's page keeps the office's header (web/office.py sets it)
+    page = {**body, "back": back_url(request), "office": getattr(request.state, "office", None)}
     return templates.TemplateResponse(request, "error.html", page, status_code=status, headers=headers)
 
 

@@ -13,6 +13,7 @@ from juece.domain.errors import RecordError, RuleViolation
 from juece.domain.stages import Stage
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
+from juece.web.office_links import office_links
 from juece.web.security import csrf_refusal, csrf_token
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -20,6 +21,7 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 
 async def _sponsor(request: Request, decision_id: str) -> str | Response:
     """The sponsor office's user, or the response that refuses the request."""
+    request.state.office = decision_id  # its refusals keep the office's header
     user = await airflow_user(request)
     if user is None:
         return problem(request, 401, None, "请先登录 Airflow（右上角用户菜单）再打开本页",
@@ -44,8 +46,9 @@ def office_routes(app: FastAPI) -> None:
         closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
         launched = ledger.latest(decision_id, "launched") or {"data": {"spec": {"draft": {}}}}
         draft = paragraphs(str(launched["data"]["spec"]["draft"].get("text", "")))
-        context = {"decision_id": decision_id, "rows": frame.to_dict("records"), "user": user, "closed": closed,
-                   "draft": draft,
+        rows = frame.to_dict("records")
+        context = {"decision_id": decision_id, "rows": rows, "user": user, "closed": closed, "office": decision_id,
+                   "draft": draft, **office_links(request, ledger, decision_id, rows),
                    "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
                    "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", ""),
                    "csrf": csrf_token(request)}

@@ -21,6 +21,7 @@ class DecisionView:
     closed: bool
     report: dict[str, Any] | None
     report_hash: str | None = None
+    published_on: str | None = None  # set once the adopted decision is announced (R-G1)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -45,9 +46,11 @@ def decision_view(ledger: Ledger, decision_id: str) -> DecisionView:
     notice = ledger.latest(decision_id, "notice_published")
     # R-B5: the comments' report; the experts' report (R-C6) is the same kind in another stage
     report = ledger.latest(decision_id, "adoption_report", Stage.PUBLIC_PARTICIPATION)
+    published = ledger.latest(decision_id, "published")
     return DecisionView(decision_id, launched["data"]["spec"], notice["data"] if notice else None,
                         ledger.latest(decision_id, "comments_closed") is not None,
-                        report["data"] if report else None, report["hash"] if report else None)
+                        report["data"] if report else None, report["hash"] if report else None,
+                        str(published["data"].get("published_on") or "") if published else None)
 
 
 def published_decisions(ledger: Ledger) -> list[DecisionView]:
