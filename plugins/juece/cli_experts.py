@@ -19,6 +19,7 @@ import yaml
 from juece.domain.errors import FormError, RuleViolation
 from juece.domain.experts import FIELDS, Expert, parse_experts
 from juece.domain.signatures import key_fingerprint, new_key_pair, sign_digest
+from juece.paths import keys_dir
 from juece.store.experts import ExpertLibrary
 
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -156,7 +157,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
             raise _refuse(None, f"专家库中没有 {user}", f"no expert {user} in the library")
         if expert.removed:
             raise _refuse("R-C4", f"专家 {user} 已除名，不再签署意见", f"expert {user} was removed and signs no opinions")
-    directory = Path(args.dir)
+    directory = Path(args.dir) if args.dir else keys_dir()
     if taken := [str(directory / f"{u}.pem") for u in users if (directory / f"{u}.pem").exists()]:
         raise _refuse(None, f"私钥文件已存在，不覆盖：{', '.join(taken)}",
                       f"private key files exist and are never overwritten: {', '.join(taken)}")
@@ -215,7 +216,8 @@ def add_parser(sub: Any) -> None:
     removed.add_argument("--reason", required=True)
     removed.add_argument("--date", help="YYYY-MM-DD (default today)")
     keygen = commands.add_parser("keygen", help="make signing keys; the library keeps the public key")
-    keygen.add_argument("--dir", required=True, help="where DIR/<user>.pem is written (mode 0600)")
+    keygen.add_argument("--dir", help="where DIR/<user>.pem is written (mode 0600); default JUECE_KEYS_DIR, "
+                                       "where the demo and `juece experts sign` keep them")
     keygen.add_argument("users", nargs="*", help="default: every active expert without a key")
     sign = commands.add_parser("sign", help="sign an opinion digest with an expert's private key")
     sign.add_argument("--key", required=True, help="the expert's PEM file")

@@ -94,6 +94,17 @@ def test_keygen_writes_private_keys_once_and_a_signature_verifies(imported: Path
     assert verify_signature(ExpertLibrary().get("expert_01").public_key, digest, signature.strip())
 
 
+def test_keygen_without_dir_writes_into_juece_keys_dir_where_the_demo_signs_from(
+        imported: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    from juece.demo.library import sign_as
+
+    monkeypatch.setenv("JUECE_KEYS_DIR", str(tmp_path / "configured"))
+    code, out, _ = run(capsys, "keygen", "expert_07")
+    assert code == 0 and str(tmp_path / "configured" / "expert_07.pem") in out
+    digest = opinion_digest({"decision": "yanshou-2027-urban-001", "seat": "seat_1", "expert": "expert_07"})
+    assert verify_signature(ExpertLibrary().get("expert_07").public_key, digest, sign_as("expert_07", digest))
+
+
 def test_keygen_refuses_a_removed_expert_and_sign_a_malformed_digest(imported: Path, tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "keygen", "--dir", str(tmp_path), "expert_17")
     assert code == 2 and "[R-C4]" in err
