@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk import DAG, BaseOperator, get_parsing_context
+from airflow.sdk import DAG, BaseOperator
 
 from juece.domain import workdays
 from juece.domain.acts import Act
 from juece.domain.stages import Stage
+from juece.orchestration.daily import daily_dag
 from juece.store.calendar import CalendarStore
 from juece.store.ledger import Ledger
 
@@ -52,20 +53,8 @@ class CalendarWatchOperator(BaseOperator):
 
 
 def build_calendar_watch() -> dict[str, DAG]:
-    """The DAG, unless a worker is parsing the file for another DAG."""
-    wanted = get_parsing_context().dag_id
-    if wanted and wanted != DAG_ID:
-        return {}
-    with DAG(
-        dag_id=DAG_ID,
+    """The daily DAG (orchestration/daily.py)."""
+    return daily_dag(
+        DAG_ID, CalendarWatchOperator, "check",
         description="节假日安排预警 Holiday schedule watch: warn 60 days before an unknown year is needed (R-E3)",
-        schedule="@daily",
-        start_date=datetime(2025, 1, 1, tzinfo=workdays.CHINA),
-        catchup=False,
-        max_active_runs=1,
-        is_paused_upon_creation=False,
-        default_args={"retries": 1, "retry_delay": timedelta(minutes=5)},
-        tags=["juece", "calendar"],
-    ) as dag:
-        CalendarWatchOperator(task_id="check")
-    return {DAG_ID: dag}
+        tags=["calendar"], default_args={"retries": 1, "retry_delay": timedelta(minutes=5)})

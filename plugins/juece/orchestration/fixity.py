@@ -3,13 +3,13 @@ checked (R-H2, R-H3); a finding fails the run after it is logged, recorded and n
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from airflow.sdk import DAG, BaseOperator, ObjectStoragePath, get_parsing_context
+from airflow.sdk import DAG, BaseOperator, ObjectStoragePath
 
 from juece import fixity
-from juece.domain.workdays import CHINA
+from juece.orchestration.daily import daily_dag
 
 DAG_ID = "archive_fixity"
 
@@ -34,27 +34,11 @@ class FixityOperator(BaseOperator):
         return summary
 
 
-def build_fixity_dag() -> DAG:
-    with DAG(
-        dag_id=DAG_ID,
-        description="档案完整性校验 Archive fixity: file hashes, archive verification, ledger chains (R-H2, R-H3)",
-        schedule="@daily",
-        start_date=datetime(2025, 1, 1, tzinfo=CHINA),
-        catchup=False,
-        max_active_runs=1,
-        is_paused_upon_creation=False,
-        default_args={"retries": 0, "execution_timeout": timedelta(hours=6)},
-        tags=["juece", "archive"],
-        doc_md="### 档案完整性校验 Archive fixity\nA mismatch is logged, recorded as `fixity_failed` "
-               "and notified; it is never repaired (R-H2).",
-    ) as dag:
-        FixityOperator(task_id="check")
-    return dag
-
-
 def build_fixity() -> dict[str, DAG]:
-    """The DAG, unless a worker is parsing the file for another DAG."""
-    wanted = get_parsing_context().dag_id
-    if wanted and wanted != DAG_ID:
-        return {}
-    return {DAG_ID: build_fixity_dag()}
+    """The daily DAG (orchestration/daily.py)."""
+    return daily_dag(
+        DAG_ID, FixityOperator, "check",
+        description="档案完整性校验 Archive fixity: file hashes, archive verification, ledger chains (R-H2, R-H3)",
+        tags=["archive"], default_args={"retries": 0, "execution_timeout": timedelta(hours=6)},
+        doc_md="### 档案完整性校验 Archive fixity\nA mismatch is logged, recorded as `fixity_failed` "
+               "and notified; it is never repaired (R-H2).")

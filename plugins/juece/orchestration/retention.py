@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk import DAG, BaseOperator, get_parsing_context
+from airflow.sdk import DAG, BaseOperator
 
-from juece.domain.workdays import CHINA
+from juece.orchestration.daily import daily_dag
 from juece.store.ledger import Ledger
 from juece.store.personal import apply_retention
 
@@ -28,20 +28,8 @@ class RetentionOperator(BaseOperator):
 
 
 def build_retention() -> dict[str, DAG]:
-    """The DAG, unless a worker is parsing the file for another DAG."""
-    wanted = get_parsing_context().dag_id
-    if wanted and wanted != DAG_ID:
-        return {}
-    with DAG(
-        dag_id=DAG_ID,
+    """The daily DAG (orchestration/daily.py)."""
+    return daily_dag(
+        DAG_ID, RetentionOperator, "apply",
         description="个人信息保存期限 Personal data retention: client hashes, then names and contacts (R-H6)",
-        schedule="@daily",
-        start_date=datetime(2025, 1, 1, tzinfo=CHINA),
-        catchup=False,
-        max_active_runs=1,
-        is_paused_upon_creation=False,
-        default_args={"retries": 1, "retry_delay": timedelta(minutes=5)},
-        tags=["juece", "personal data"],
-    ) as dag:
-        RetentionOperator(task_id="apply")
-    return {DAG_ID: dag}
+        tags=["personal data"], default_args={"retries": 1, "retry_delay": timedelta(minutes=5)})
