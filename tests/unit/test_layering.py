@@ -57,4 +57,4 @@ def test_only_orchestration_touches_airflow_and_the_web_only_for_who_is_asking()
     served from (its `[api] base_url`)."""
     users = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
              if any(m.startswith("airflow") for m in imported_modules(p))}
-    assert all(u.startswith("orchestration/") or u in ("web/auth.py", "web/independence.py") for u in users), users
+    assert all(u.startswith("orchestration/") or u in ("web/auth.py", "web/airflow_routes.py") for u in users), users

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from juece.domain.acts import Act
 from juece.domain.stages import Stage
 from juece.store.ledger import Ledger
-from juece.web import independence
+from juece.web import airflow_routes, independence
 from juece.web.independence import (
     AUDIT_REFUSED,
     FILTER,
@@ -224,7 +224,7 @@ def users(monkeypatch: pytest.MonkeyPatch) -> None:
 ], ids=["root", "sub-path", "sub-path-proxy-stripped", "sub-path-root_path-only"])
 def test_the_guard_holds_at_the_root_and_at_a_sub_path(records: None, users: None, monkeypatch: pytest.MonkeyPatch,
                                                        root_path: str, prefix: str, configured: str) -> None:
-    monkeypatch.setattr(independence, "configured_base_path", lambda: configured)
+    monkeypatch.setattr(airflow_routes, "configured_base_path", lambda: configured)
     client = TestClient(airflow_like(root_path))
     run = f"{prefix}/api/v2/dags/{DAG}/dagRuns/{RUN}"
 
@@ -254,7 +254,7 @@ def test_reads_of_other_dags_pass_without_a_user_or_a_database(monkeypatch: pyte
 
     monkeypatch.setattr(independence, "_user", never)
     monkeypatch.setattr(independence, "LedgerPanels", never)
-    monkeypatch.setattr(independence, "configured_base_path", lambda: "/airflow")
+    monkeypatch.setattr(airflow_routes, "configured_base_path", lambda: "/airflow")
     client = TestClient(airflow_like("/airflow"))
     for path in ("/airflow/api/v2/dags/etl/dagRuns/r/taskInstances/load/logs/1", "/airflow/api/v2/version",
                  f"/airflow/api/v2/dags/{DAG}/dagRuns/{RUN}/taskInstances/publication.publish/xcomEntries",
