@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import juece
-from juece.domain.rules import CHAPTERS, MARKERS, RULES, Rule, markdown
+from juece.domain.rules import CHAPTERS, MARKERS, RULES, Rule
 from juece.domain.stages import stage_label
 
 EXIT_INVALID = 2
@@ -24,6 +24,25 @@ RULE_ID = re.compile(r"R-[A-H][0-9]+(?![0-9])")
 
 
 @cache
+
+def markdown() -> str:
+    """docs/rules.md: every rule, by chapter, as this registry holds it."""
+    lines = ["# 规则 Rules", "",
+             "<!-- Generated from plugins/juece/domain/rules.py by `juece rules --markdown`; do not edit. -->", "",
+             "The rules juece enforces, each with its id. `juece rules R-E3` prints one rule and the source "
+             "lines that cite it.", "",
+             "Markers: " + "; ".join(f"**[{m}]** {zh} {en}" for m, (zh, en) in MARKERS.items()) + ".", ""]
+    for letter, (zh, en) in CHAPTERS.items():
+        lines += [f"## {letter}. {zh} {en}", ""]
+        for item in (r for r in RULES.values() if r.chapter == letter):
+            source = f"{item.article_zh} / {item.article}" if item.article else "—"
+            optional = "；选择性规定，未采用不属违反 / optional: not using it is no breach" if item.optional else ""
+            lines += [f"### {item.id} [{item.marker}] {item.title_zh} / {item.title_en}", "",
+                      f"- 依据 Source: {source}",
+                      f"- 环节 Stage: `{item.stage}`{optional}", "",
+                      item.zh, "", item.en, ""]
+    return "\n".join(lines)
+
 def citations() -> dict[str, list[tuple[str, int, str]]]:
     """Every rule id cited in the package's source: id -> (file relative to the package's parent,
     line number, the line). The registry itself, which defines every id, is left out."""

@@ -292,22 +292,3 @@ def rule(rule_id: str) -> Rule:
         return RULES[rule_id.strip().upper()]
     except KeyError:
         raise KeyError(f"no rule {rule_id!r}; the rules are {', '.join(RULES)}") from None
-
-
-def markdown() -> str:
-    """docs/rules.md: every rule, by chapter, as this registry holds it."""
-    lines = ["# 规则 Rules", "",
-             "<!-- Generated from plugins/juece/domain/rules.py by `juece rules --markdown`; do not edit. -->", "",
-             "The rules juece enforces, each with its id. `juece rules R-E3` prints one rule and the source "
-             "lines that cite it.", "",
-             "Markers: " + "; ".join(f"**[{m}]** {zh} {en}" for m, (zh, en) in MARKERS.items()) + ".", ""]
-    for letter, (zh, en) in CHAPTERS.items():
-        lines += [f"## {letter}. {zh} {en}", ""]
-        for item in (r for r in RULES.values() if r.chapter == letter):
-            source = f"{item.article_zh} / {item.article}" if item.article else "—"
-            optional = "；选择性规定，未采用不属违反 / optional: not using it is no breach" if item.optional else ""
-            lines += [f"### {item.id} [{item.marker}] {item.title_zh} / {item.title_en}", "",
-                      f"- 依据 Source: {source}",
-                      f"- 环节 Stage: `{item.stage}`{optional}", "",
-                      item.zh, "", item.en, ""]
-    return "\n".join(lines)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.rules import CHAPTERS, MARKERS, RULES, markdown, rule
+from juece.cli_rules import markdown
+from juece.domain.rules import CHAPTERS, MARKERS, RULES, rule
 from juece.domain.stages import Stage
 
 ROOT = Path(__file__).resolve().parents[3]
