@@ -22,7 +22,8 @@ from juece.store.ledger import Ledger
 from juece.web import archives as web_archives
 from juece.web.app import create_app, public_server
 from tests.unit.archives.search_docs import fill
-from tests.unit.store.test_personal import commented, noticed
+from tests.unit.store.test_personal import noticed
+from tests.unit.web.office_session import SESSION, office_with_a_comment
 from tests.unit.web.test_announcements import launch
 
 RUN_ID = "manual__2026-12-05T08:00:00+00:00"
@@ -58,16 +59,10 @@ def test_a_published_decisions_page_points_to_the_adopted_text_and_back(juece_ho
 @pytest.fixture
 def office(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, str]:
     """The sponsor office signed in, the portal mounted at /juece as under Airflow's API server."""
-    async def session_user(request):  # Airflow's own token check is covered by the real-Airflow tests
-        return "sponsor_office" if request.cookies.get("_token") == "session-of-the-office" else None
-
-    monkeypatch.setattr("juece.web.office.airflow_user", session_user)
-    ledger = Ledger()
-    decision = noticed(ledger)
-    commented(ledger, decision, 1)
+    ledger, decision = office_with_a_comment(monkeypatch)
     ledger.append(decision, Act(Stage.LAUNCH, "workflow_started", "system", {"run_id": RUN_ID, "dag_id": decision}))
     airflow = Starlette(routes=[Mount("/juece", app=create_app())])
-    return TestClient(airflow, cookies={"_token": "session-of-the-office"}), decision
+    return TestClient(airflow, cookies=SESSION), decision
 
 
 def test_an_office_refusal_page_carries_the_office_header(office: tuple[TestClient, str]) -> None:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from juece.store.ledger import Ledger
 from juece.web.app import create_app, public_server
 from juece.web.security import CSRF_FIELD
-from tests.unit.store.test_personal import commented, noticed
+from tests.unit.web.office_session import SESSION, office_with_a_comment
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "plugins" / "juece" / "web" / "templates"
 
@@ -67,15 +67,8 @@ def test_the_openapi_schema_lists_public_routes_only_and_no_cdn_docs_page(juece_
 @pytest.fixture
 def office(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, str]:
     """The sponsor office signed in to Airflow's UI: its session cookie is what identifies it."""
-    async def session_user(request):  # Airflow's own token check is covered by the real-Airflow tests
-        return "sponsor_office" if request.cookies.get("_token") == "session-of-the-office" else None
-
-    monkeypatch.setattr("juece.web.office.airflow_user", session_user)
-    ledger = Ledger()
-    decision = noticed(ledger)
-    commented(ledger, decision, 1)
-    client = TestClient(create_app(), cookies={"_token": "session-of-the-office"})
-    return client, decision
+    _, decision = office_with_a_comment(monkeypatch)
+    return TestClient(create_app(), cookies=SESSION), decision
 
 
 def test_an_office_post_without_the_pages_token_is_refused_and_nothing_recorded(office) -> None:
