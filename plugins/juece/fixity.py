@@ -77,9 +77,9 @@ def read_location(location: str) -> bytes:
     parsed = urlparse(location)
     if parsed.scheme in ("", "file") or len(parsed.scheme) == 1:  # a Windows drive letter is a path
         return Path(unquote(parsed.path) if parsed.scheme == "file" else location).read_bytes()
-    from juece.orchestration.fixity import read_object
+    from juece.orchestration.archive_store import read_location as read_stored
 
-    return read_object(location)
+    return read_stored(location)
 
 
 def check(ledger: Ledger | None = None, reader: Reader = read_location) -> FixityReport:

@@ -6,17 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from airflow.sdk import DAG, BaseOperator, ObjectStoragePath
+from airflow.sdk import DAG, BaseOperator
 
 from juece import fixity
+from juece.orchestration.archive_store import read_location
 from juece.orchestration.daily import daily_dag
 
 DAG_ID = "archive_fixity"
-
-
-def read_object(location: str) -> bytes:
-    """A catalogued file read through Airflow's object storage (local folder, S3, ...)."""
-    return bytes(ObjectStoragePath(location).read_bytes())
 
 
 class FixityOperator(BaseOperator):
@@ -25,7 +21,7 @@ class FixityOperator(BaseOperator):
     ui_color = "#fde2e1"
 
     def execute(self, context: Any) -> dict[str, Any]:
-        result = fixity.run("dag", reader=read_object)
+        result = fixity.run("dag", reader=read_location)  # Airflow's object storage (local folder, S3, ...)
         summary = {"files": result.files, "decisions": result.decisions, "findings": len(result.findings)}
         if not result.ok:
             names = "; ".join(f.line() for f in result.findings)
