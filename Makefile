@@ -53,7 +53,7 @@ MUTMUT := mutmut==3.8.1
 MUTATION_DIR := build/mutation
 MUTATE ?= src/juece/domain/* src/juece/spec/*
 
-mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file: make mutation MUTATE=src/juece/domain/panel.py
+mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file: make mutation MUTATE=src/juece/domain/expert_review/panel.py
 	$(PY) -m pip install --quiet $(MUTMUT)
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)/src/juece
 	cp -r plugins/juece/__init__.py plugins/juece/domain plugins/juece/spec $(MUTATION_DIR)/src/juece/

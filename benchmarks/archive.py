@@ -46,7 +46,7 @@ def _status(key: str, pid: str = "self") -> float:
 
 def _renderer(name: str) -> Any:
     if name == "juece":
-        from juece.reporting.archive import build_archive
+        from juece.adapters.reporting.archive import build_archive
         return build_archive
     import archive_peers
     if name == "weasyprint":

@@ -14,9 +14,9 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from juece.adapters.reporting import bulk
+from juece.adapters.reporting.labels import EDITION_LABELS, flatten, kind_label, outcome_label
 from juece.domain.stages import stage_label
-from juece.reporting import bulk
-from juece.reporting.labels import EDITION_LABELS, flatten, kind_label, outcome_label
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"  # Debian fonts-arphic-uming, face 0: AR PL UMing CN
 ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"  # Debian fonts-wqy-zenhei, face 0

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from juece.domain.ledger import GENESIS, entry_hash
+from juece.domain.record.ledger import GENESIS, entry_hash
 
 DECISION = "bench-archive-001"
 START = datetime(2027, 3, 1, 1, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ in-flight answers are awaited, then the record is checked. Last line: one JSON o
 fastest run whose record is intact ("served_by"), every run under "runs". The rate limit is off
 unless --limits: then each client comes through a trusted proxy on loopback with an address of
 its own (X-Forwarded-For), under a limit too high to refuse any, so the token bucket and the
-shared per-client window in the records DB (store/rate_window.py) are both on the path.
+shared per-client window in the records DB (adapters/store/rate_window.py) are both on the path.
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ def setup_home(home: Path) -> None:
 
 def open_decision(home: Path, decision_id: str) -> str:
     """Launch a copy of the template under ``decision_id`` and publish its comment notice."""
+    from juece.adapters.store.ledger import Ledger
     from juece.demo.calendar import seed_assumed_calendar
     from juece.demo.library import seed_library
     from juece.domain.steps import publish_notice
-    from juece.services import launch
-    from juece.store.ledger import Ledger
+    from juece.services.decisions import launch
 
     if not (home / "library-seeded").exists():  # the expert panel is drawn from the library at launch
         seed_library()
@@ -109,9 +109,9 @@ async def load(base: str, decision_id: str, args: argparse.Namespace) -> dict[st
 def check_record(decision_id: str, receipts: list[tuple[str, str]]) -> dict[str, Any]:
     from sqlalchemy import func, select
 
-    from juece.domain.ledger import verify_chain
-    from juece.store.db import comments
-    from juece.store.ledger import Ledger
+    from juece.adapters.store.db import comments
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.ledger import verify_chain
 
     ledger = Ledger()
     entries = ledger.entries(decision_id)
@@ -159,7 +159,7 @@ def http_run(home: Path, serve: str, workers: int, rep: int, args: argparse.Name
 
 def raw_limits(home: Path, seconds: float, batch: int = 50) -> list[float]:
     """Comments/s through ``CommentStore.submit`` (a transaction each), then ``prepare`` + ``submit_many``."""
-    from juece.store.comments import CommentStore
+    from juece.adapters.store.comments import CommentStore
 
     store, rates, n = CommentStore(), [], 0
     for size in (1, batch):
@@ -178,9 +178,9 @@ def raw_limits(home: Path, seconds: float, batch: int = 50) -> list[float]:
 
 
 def compile_round_trip(home: Path, n: int, batch: int = 1000) -> dict[str, float]:
-    from juece.domain.comments import comment_act, receipt_number
-    from juece.office import compile_comments, export_csv, import_csv
-    from juece.store.ledger import Ledger
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.participation.comments import comment_act, receipt_number
+    from juece.services.office import compile_comments, export_csv, import_csv
 
     decision_id, ledger = open_decision(home, "bench-intake-compile"), Ledger()
     notice, start = ledger.latest(decision_id, "notice_published"), time.perf_counter()

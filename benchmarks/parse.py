@@ -91,11 +91,11 @@ def fingerprint(dags: Any) -> str:
 def write_specs(juece_home: Path, n: int) -> None:
     """Record N `launched` entries in the home's records DB, as `juece launch` does (the DAG file
     builds every decision from them; the panel draw is left out: it does not change the DAG)."""
-    from juece.domain.acts import Act
-    from juece.domain.ledger import sha256_text
+    from juece.adapters.store.db import get_engine
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.acts import Act
+    from juece.domain.record.ledger import sha256_text
     from juece.spec.loader import load_spec_text
-    from juece.store.db import get_engine
-    from juece.store.ledger import Ledger
 
     juece_home.mkdir(parents=True)
     ledger = Ledger(get_engine(f"sqlite:///{juece_home / 'records.db'}"))

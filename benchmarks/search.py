@@ -30,9 +30,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from juece.domain.search_query import CATEGORIES, Query  # noqa: E402
-from juece.store import search  # noqa: E402
-from juece.store.db import get_engine  # noqa: E402
+from juece.adapters.store import search  # noqa: E402
+from juece.adapters.store.db import get_engine  # noqa: E402
+from juece.domain.archive.search_query import CATEGORIES, Query  # noqa: E402
 
 PG_ADMIN = os.environ.get("JUECE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 GOAL_P95_MS = 20.0

@@ -2,7 +2,7 @@
 evaluation__<id> (juece: airflow DAG glue)."""
 
 from juece.orchestration.loader import build_all
-from juece.orchestration.stage_evaluation import build_evaluations
+from juece.orchestration.stages.evaluation import build_evaluations
 
 globals().update(build_all())
 globals().update(build_evaluations())

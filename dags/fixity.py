@@ -1,5 +1,5 @@
 """The daily archive fixity check, DAG archive_fixity (juece: airflow DAG glue)."""
 
-from juece.orchestration.fixity import build_fixity
+from juece.orchestration.housekeeping.fixity import build_fixity
 
 globals().update(build_fixity())

@@ -31,7 +31,7 @@ def juece_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def body_keys_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A keys folder holding a signing key and certificate for BODY, made once per session."""
-    from juece.reporting.body_keys import init_body_key
+    from juece.adapters.reporting.body_keys import init_body_key
 
     folder = tmp_path_factory.mktemp("body-keys")
     with pytest.MonkeyPatch.context() as patch:
@@ -65,7 +65,7 @@ def throwaway_postgres() -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import OperationalError
 
-    from juece.store.db import get_engine
+    from juece.adapters.store.db import get_engine
 
     name = f"juece_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -92,7 +92,7 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(autouse=True)
 def _calendar_from_no_earlier_test() -> Iterator[None]:
     """Schedules loaded from one test's records DB are never counted with in another's."""
-    from juece.domain import workdays
+    from juece.domain.record import workdays
 
     workdays.provide(None)
     yield

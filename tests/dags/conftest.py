@@ -20,12 +20,11 @@ def context(task_id: str) -> dict[str, Any]:
 
 @pytest.fixture
 def launched(juece_home):
-    from juece.domain.acts import Act
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.acts import Act
     from juece.domain.stages import Stage
     from juece.spec import load_spec
-    from juece.store.ledger import Ledger
-
-    from ..conftest import TEMPLATES
+    from tests.conftest import TEMPLATES
 
     spec = load_spec(TEMPLATES / "urban-planning.yaml")
     ledger = Ledger()

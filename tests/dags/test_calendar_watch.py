@@ -7,13 +7,12 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from juece.domain.acts import Act
-from juece.domain.workdays import parse_schedule
-from juece.orchestration.calendar_watch import warn
-from juece.store.calendar import CalendarStore
-from juece.store.ledger import Ledger
-
-from ..conftest import REPO
+from juece.adapters.store.calendar import CalendarStore
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.record.workdays import parse_schedule
+from juece.orchestration.housekeeping.calendar_watch import warn
+from tests.conftest import REPO
 
 LOG = logging.getLogger("test")
 

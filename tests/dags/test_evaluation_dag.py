@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.clock import parse_time
-
-from ..conftest import TEMPLATES
-from .test_integrity import dagbag, launch_specs
+from juece.domain.record.clock import parse_time
+from tests.conftest import TEMPLATES
+from tests.dags.test_integrity import dagbag, launch_specs
 
 DECISION = "yanshou-2027-urban-001"
 PLAN = {"decision_id": DECISION, "due_at": "2029-03-02T02:00:00.000000Z",
@@ -19,8 +18,8 @@ PLAN = {"decision_id": DECISION, "due_at": "2029-03-02T02:00:00.000000Z",
 
 def plan(home: Path) -> None:
     """The plan as the decision's run records it: an `evaluation_scheduled` entry (no file)."""
-    from juece.domain.acts import Act
-    from juece.store.ledger import Ledger
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.acts import Act
 
     data = {"applies": True, "due_at": PLAN["due_at"], "effective_due_at": PLAN["effective_due_at"]}
     Ledger().append(DECISION, Act("post_evaluation", "evaluation_scheduled", "juece", data))

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.acts import Act
+from juece.adapters.store import catalogue
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.store import catalogue
-from juece.store.ledger import Ledger
-
-from ..conftest import REPO
+from tests.conftest import REPO
 
 FIXITY_FILE = REPO / "dags" / "fixity.py"
 
@@ -40,8 +39,8 @@ def test_a_worker_running_another_dag_does_not_build_it(juece_home: Path, monkey
 
 
 def test_the_task_fails_after_recording_a_mismatch_and_passes_on_a_clean_store(juece_home: Path) -> None:
-    from juece.orchestration.fixity import FixityOperator
-    from juece.store import fixity_log
+    from juece.adapters.store import fixity_log
+    from juece.orchestration.housekeeping.fixity import FixityOperator
 
     task = FixityOperator(task_id="check")
     assert task.execute({})["findings"] == 0

@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from airflow.providers.standard.operators.hitl import HITLOperator
 
-from juece.domain.compliance import compliance
-
-from .conftest import context
+from juece.domain.archive.compliance import compliance
+from tests.dags.conftest import context
 
 
 class Asked(Exception):

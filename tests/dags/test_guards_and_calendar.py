@@ -10,12 +10,11 @@ import pytest
 from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk.exceptions import AirflowFailException
 
-from juece.domain.acts import Act
+from juece.adapters.store.calendar import CalendarStore
+from juece.domain.record.acts import Act
+from juece.domain.record.workdays import parse_schedule
 from juece.domain.stages import Stage
-from juece.domain.workdays import parse_schedule
-from juece.store.calendar import CalendarStore
-
-from .conftest import context
+from tests.dags.conftest import context
 
 
 def record(ledger, spec, *acts: tuple[str, str, dict]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import REPO, TEMPLATES
+from tests.conftest import REPO, TEMPLATES
 
 STAGE_GROUPS = ["public_participation", "expert_review", "risk_assessment", "legality_review",
                 "collective_deliberation", "publication", "archive", "post_evaluation"]
@@ -19,10 +19,10 @@ TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
 def launch_specs(home: Path, *specs: dict | Path) -> None:
     """Record each spec's `launched` entry, as `juece launch` does (the panel draw is left out: the
     DAG's shape does not depend on who sits in the seats)."""
-    from juece.domain.acts import Act
-    from juece.domain.ledger import sha256_text
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.acts import Act
+    from juece.domain.record.ledger import sha256_text
     from juece.spec.loader import load_spec_text
-    from juece.store.ledger import Ledger
 
     for spec in specs:
         text = spec.read_text(encoding="utf-8") if isinstance(spec, Path) else yaml.safe_dump(spec, allow_unicode=True)
@@ -37,7 +37,7 @@ def tamper_launched(decision_id: str, change) -> None:
 
     from sqlalchemy import update
 
-    from juece.store.db import get_engine, ledger_entries
+    from juece.adapters.store.db import get_engine, ledger_entries
 
     with get_engine().begin() as conn:
         row = conn.execute(ledger_entries.select().where(ledger_entries.c.decision_id == decision_id,
@@ -121,10 +121,10 @@ def test_a_spec_changed_in_the_records_db_after_launch_is_a_named_import_error_a
 
 
 def test_a_spec_text_that_does_not_match_the_launched_hash_is_refused(juece_home: Path) -> None:
-    from juece.domain.errors import RecordError
-    from juece.domain.launch import launched_spec
-    from juece.domain.ledger import entry_hash
-    from juece.store.ledger import Ledger
+    from juece.adapters.store.ledger import Ledger
+    from juece.domain.record.errors import RecordError
+    from juece.domain.record.launch import launched_spec
+    from juece.domain.record.ledger import entry_hash
 
     launch_specs(juece_home, TEMPLATES / "urban-planning.yaml")
     entry = Ledger().latest("yanshou-2027-urban-001", "launched")

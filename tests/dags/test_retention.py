@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from juece.domain.acts import Act
-from juece.domain.ledger import verify_chain
-from juece.store.comments import CommentStore
-from juece.store.db import comments
-from juece.store.ledger import Ledger
-from juece.store.personal import apply_retention
-
-from ..conftest import REPO
+from juece.adapters.store.comments import CommentStore
+from juece.adapters.store.db import comments
+from juece.adapters.store.ledger import Ledger
+from juece.adapters.store.personal import apply_retention
+from juece.domain.record.acts import Act
+from juece.domain.record.ledger import verify_chain
+from tests.conftest import REPO
 
 
 def test_the_retention_dag_parses_and_runs_daily(juece_home: Path) -> None:

@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from juece.domain.acts import Act
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-
-from ..conftest import TEMPLATES
-from .conftest import context
-from .test_integrity import TEMPLATE_FILES, dagbag, launch_specs, template
+from tests.conftest import TEMPLATES
+from tests.dags.conftest import context
+from tests.dags.test_integrity import TEMPLATE_FILES, dagbag, launch_specs, template
 
 
 def build(spec: dict | Path):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ARTIFACTS, in_ci
+from tests.conftest import ARTIFACTS, in_ci
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -36,14 +36,13 @@ try:
 except ImportError:  # the `browser` fixture then skips, or fails in CI, saying why
     expect = None
 
-from juece import archives
+from juece.adapters.store import retrievals
+from juece.adapters.store.ledger import Ledger
 from juece.demo.stack import free_port
-from juece.domain.acts import Act
-from juece.store import retrievals
-from juece.store.ledger import Ledger
-
-from ..conftest import BODY, REPO
-from .conftest import shot
+from juece.domain.record.acts import Act
+from juece.services import archives
+from tests.conftest import BODY, REPO
+from tests.e2e.conftest import shot
 
 pytestmark = pytest.mark.e2e
 

@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 
-from juece.domain.comments import MAX_COMMENT_CHARS
-from juece.store.ledger import Ledger
-
-from ..integration.test_portal import DECISION, launch_urban, publish
-from .conftest import shot
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.comments import MAX_COMMENT_CHARS
+from tests.e2e.conftest import shot
+from tests.integration.test_portal import DECISION, launch_urban, publish
 
 pytestmark = pytest.mark.e2e
 

@@ -25,14 +25,13 @@ try:
 except ImportError:  # the `browser` fixture then skips, or fails in CI, saying why
     expect = None
 
-from juece import services
+from juece.adapters.store.ledger import Ledger
 from juece.demo.responder import SETTLE_SECONDS
 from juece.demo.stack import SYSTEM_USER, Stack
-from juece.domain.record import all_of, latest
-from juece.store.ledger import Ledger
-
-from ..conftest import TEMPLATES
-from .conftest import TIMEOUT_MS, shot
+from juece.domain.record.entries import all_of, latest
+from juece.services import decisions as services
+from tests.conftest import TEMPLATES
+from tests.e2e.conftest import TIMEOUT_MS, shot
 
 pytestmark = pytest.mark.e2e
 

@@ -13,12 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from juece.adapters.store.ledger import Ledger
 from juece.demo.stack import Stack
-from juece.domain.acts import Act
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
-
-from .conftest import running
+from tests.integration.conftest import running
 
 pytestmark = pytest.mark.integration
 DECISION = "subpath-2027"

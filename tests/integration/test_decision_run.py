@@ -12,19 +12,18 @@ from pathlib import Path
 import httpx
 import pytest
 
-from juece.client import AirflowClient
+from juece.adapters.airflow_client import AirflowClient
+from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.run import Beside, Outcome, run_scenario
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import Stack
-from juece.domain.ledger import verify_chain
-from juece.domain.opinion_check import signature_problems
-from juece.domain.panel import redraw_matches
-from juece.domain.panel_record import holder
-from juece.domain.record import all_of, latest
-from juece.store.ledger import Ledger
-
-from ..conftest import REPO
+from juece.domain.expert_review.opinion_check import signature_problems
+from juece.domain.expert_review.panel import redraw_matches
+from juece.domain.expert_review.panel_record import holder
+from juece.domain.record.entries import all_of, latest
+from juece.domain.record.ledger import verify_chain
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -258,13 +257,13 @@ def test_launching_a_decided_and_archived_decision_again_changes_nothing(stack: 
     """The same spec: its state is told, exit 0; no run is triggered and nothing is recorded."""
     import os
 
-    from juece.client import load_passwords
+    from juece.adapters.airflow_client import load_passwords
 
     urban: Outcome = outcomes["urban"]
     dag_id = f"decision__{urban.decision_id}"
     before = (Ledger().entries(urban.decision_id), stack.client.json("juece", "GET", f"/dags/{dag_id}/dagRuns"))
     password = load_passwords(os.environ["JUECE_AIRFLOW_PASSWORDS_FILE"])["sponsor_office"]
-    again = subprocess.run([sys.executable, "-m", "juece.cli", "launch", str(REPO / "templates/urban-planning.yaml")],
+    again = subprocess.run([sys.executable, "-m", "juece.cli.main", "launch", str(REPO / "templates/urban-planning.yaml")],
                            capture_output=True, text=True, check=False,
                            env={**os.environ, "JUECE_USER": "sponsor_office", "JUECE_PASSWORD": password})
     assert again.returncode == 0, again.stderr
@@ -279,7 +278,7 @@ def test_verify_fails_when_one_byte_of_the_archive_changes(outcomes: dict, tmp_p
     tampered = tmp_path / "tampered.pdf"
     middle = len(original) // 2
     tampered.write_bytes(original[:middle] + bytes([original[middle] ^ 0x01]) + original[middle + 1:])
-    command = [sys.executable, "-m", "juece.cli", "verify"]
+    command = [sys.executable, "-m", "juece.cli.main", "verify"]
     good = subprocess.run([*command, str(outcomes["urban"].pdf)], capture_output=True, text=True, check=False)
     bad = subprocess.run([*command, str(tampered)], capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stderr

@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from juece.client import load_passwords
+from juece.adapters.airflow_client import load_passwords
+from juece.adapters.store.ledger import Ledger
 from juece.demo.run import Outcome, run_scenario
 from juece.demo.scenario import load_scenario
 from juece.demo.stack import Stack
-from juece.domain.record import all_of, latest
-from juece.evaluation_services import evaluation_dag_id, plans
-from juece.store.ledger import Ledger
+from juece.domain.record.entries import all_of, latest
+from juece.services.evaluation import evaluation_dag_id, plans
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -34,7 +34,7 @@ ADJUST = {"findings": "票价调整后客流下降一成，学生免费政策执
 def juece(*argv: str, user: str = "sponsor_office") -> subprocess.CompletedProcess[str]:
     """The command as ``user`` runs it: authenticated with their password against the stack's Airflow."""
     password = load_passwords(os.environ["JUECE_AIRFLOW_PASSWORDS_FILE"])[user]
-    result = subprocess.run([sys.executable, "-m", "juece.cli", *argv], capture_output=True, text=True, check=False,
+    result = subprocess.run([sys.executable, "-m", "juece.cli.main", *argv], capture_output=True, text=True, check=False,
                             env={**os.environ, "JUECE_USER": user, "JUECE_PASSWORD": password})
     assert "Traceback" not in result.stderr, result.stderr
     return result

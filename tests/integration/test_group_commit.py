@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from juece.domain.ledger import verify_chain
-from juece.store.comments import CommentStore, Receipt
-from juece.store.commit_process import ProcessCommitter
-from juece.store.group_commit import GroupCommitter
-from juece.store.ledger import Ledger
+from juece.adapters.store.comments import CommentStore, Receipt
+from juece.adapters.store.commit_process import ProcessCommitter
+from juece.adapters.store.group_commit import GroupCommitter
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.ledger import verify_chain
 from juece.web.app import public_server
-
-from ..conftest import throwaway_postgres
-from .test_portal import DECISION, launch_urban, publish
+from tests.conftest import throwaway_postgres
+from tests.integration.test_portal import DECISION, launch_urban, publish
 
 
 def in_fresh_loop(coroutine):
@@ -99,7 +98,7 @@ def poisoned(sub):
     """A comment the checks would refuse, forced past them: a paragraph no INTEGER column holds."""
     from dataclasses import replace
 
-    from juece.domain.acts import Act
+    from juece.domain.record.acts import Act
 
     act = sub.act
     return replace(sub, act=Act(act.stage, act.kind, act.actor, {**act.data, "paragraph": 10**30}))

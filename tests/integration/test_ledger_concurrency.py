@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.acts import Act
-from juece.domain.ledger import verify_chain
-from juece.store.db import get_engine
-from juece.store.ledger import Ledger
+from juece.adapters.store.db import get_engine
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.record.ledger import verify_chain
 
 WRITERS, APPENDS = 4, 40
 

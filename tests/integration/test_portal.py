@@ -8,20 +8,19 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from juece import office as office_module
-from juece import services
+from juece.adapters.store.ledger import Ledger
 from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.domain import steps
-from juece.domain.acts import Act
-from juece.domain.errors import RuleViolation
-from juece.domain.record import all_of
+from juece.domain.record.acts import Act
+from juece.domain.record.entries import all_of
+from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
+from juece.services import decisions as services
+from juece.services import office as office_module
 from juece.spec.loader import load_spec
-from juece.store.ledger import Ledger
 from juece.web.app import create_app
-
-from ..conftest import TEMPLATES
+from tests.conftest import TEMPLATES
 
 DECISION = "yanshou-2027-urban-001"
 
@@ -81,7 +80,7 @@ def test_contact_details_are_kept_apart_and_never_shown(portal: TestClient) -> N
     entry = Ledger().entries(DECISION)[-1]
     assert "13800000000" not in str(entry) and "张三" not in str(entry)
     assert entry["data"]["has_contact"] is True
-    from juece.store.comments import CommentStore
+    from juece.adapters.store.comments import CommentStore
     assert CommentStore().personal_data(DECISION) == {"C-000001": {"name": "张三", "contact": "13800000000"}}
     assert "13800000000" not in portal.get(f"/public/decisions/{DECISION}").text
 
@@ -197,7 +196,7 @@ def test_a_cluster_is_disposed_of_once(portal, monkeypatch) -> None:
     publish(Ledger())
     comment_on(portal, "反对！", "反对", "另一条")
     office = office_client(portal, "sponsor_office", monkeypatch)
-    from juece import office as office_service
+    from juece.services import office as office_service
     frame = office_service.compile_comments(Ledger(), DECISION)
     cluster = frame.loc[frame["cluster_size"] == 2, "cluster"].iloc[0]
     reply = office.post(f"/office/decisions/{DECISION}/dispositions", headers={"accept": "application/json"},
@@ -229,8 +228,8 @@ def test_the_adoption_report_is_published_with_every_disposition_and_no_personal
     office = office_client(portal, "sponsor_office", monkeypatch)
     office.post(f"/office/decisions/{DECISION}/dispositions",
                 data={"ref": "C-000001", "disposition": "not_adopted", "reason": "线路已覆盖"})
-    from juece.domain.answers import Answer, TaskContext
-    from juece.domain.review_answers import comment_dispositions
+    from juece.domain.participation.review_answers import comment_dispositions
+    from juece.domain.record.answers import Answer, TaskContext
     spec = load_spec(TEMPLATES / "urban-planning.yaml")
     outcome = comment_dispositions(TaskContext(spec, Ledger().entries(DECISION)),
                                    Answer("sponsor_office", ["提交 Submit"], {"dispositions": []}))
@@ -242,7 +241,7 @@ def test_the_adoption_report_is_published_with_every_disposition_and_no_personal
 
 
 def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_receipt(juece_home: Path) -> None:
-    from juece.store.comments import CommentStore
+    from juece.adapters.store.comments import CommentStore
 
     launch_urban()
     publish(Ledger())
@@ -255,7 +254,7 @@ def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_rec
         ("C-000001", False), ("C-000002", False), ("C-000001", True), ("C-000003", False)]
     again = store.submit_many(DECISION, [store.prepare(DECISION, "乙", now, client="a")])
     assert (again[0].receipt, again[0].duplicate) == ("C-000002", True)
-    from juece.domain.ledger import verify_chain
+    from juece.domain.record.ledger import verify_chain
     entries = Ledger().entries(DECISION)
     assert verify_chain(entries, DECISION).intact
     assert [e["data"]["receipt"] for e in entries if e["kind"] == "comment_received"] == ["C-000001", "C-000002", "C-000003"]
@@ -290,8 +289,8 @@ def test_a_late_comment_is_disposed_of_like_any_other_and_partly_adopted_needs_a
 
 def report_made(receipts: list[str]) -> None:
     """Every comment disposed of through the task node, which records the comments' adoption report."""
-    from juece.domain.answers import Answer, TaskContext
-    from juece.domain.review_answers import comment_dispositions
+    from juece.domain.participation.review_answers import comment_dispositions
+    from juece.domain.record.answers import Answer, TaskContext
 
     items = [{"ref": r, "disposition": "not_adopted", "reason": "与规划目标不符"} for r in receipts]
     outcome = comment_dispositions(TaskContext(load_spec(TEMPLATES / "urban-planning.yaml"), Ledger().entries(DECISION)),

@@ -21,11 +21,10 @@ import httpx
 import psutil
 import pytest
 
-from juece.domain.ledger import verify_chain
-from juece.store.ledger import Ledger
-
-from ..conftest import throwaway_postgres
-from .test_portal import DECISION, HOSTILE, launch_urban, publish
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.ledger import verify_chain
+from tests.conftest import throwaway_postgres
+from tests.integration.test_portal import DECISION, HOSTILE, launch_urban, publish
 
 BIN = Path(sys.executable).parent
 

@@ -12,11 +12,11 @@ from typing import Any
 import pypdf
 import pytest
 
+from juece.adapters.store.ledger import Ledger
 from juece.demo.run import Outcome, run_scenario
 from juece.demo.scenario import load_scenario
 from juece.demo.stack import Stack
-from juece.domain.record import all_of, latest
-from juece.store.ledger import Ledger
+from juece.domain.record.entries import all_of, latest
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"

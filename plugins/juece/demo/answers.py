@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from juece.demo.scenario import Scenario
-from juece.domain.draft import REVISE_OPTIONS, current_draft
-from juece.domain.hearing import CONFIRM_OPTIONS
-from juece.domain.meeting_answers import ADVISER_OPTIONS, HEAD_OPTIONS, REVIEW_OPTIONS, VIEW_OPTIONS
-from juece.domain.panel_record import holder
-from juece.domain.review_answers import SUBMIT_OPTIONS
-from juece.domain.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
+from juece.domain.deliberation.meeting_answers import (
+    ADVISER_OPTIONS,
+    HEAD_OPTIONS,
+    REVIEW_OPTIONS,
+    VIEW_OPTIONS,
+)
+from juece.domain.expert_review.panel_record import holder
+from juece.domain.expert_review.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
+from juece.domain.participation.draft import REVISE_OPTIONS, current_draft
+from juece.domain.participation.hearing import CONFIRM_OPTIONS
+from juece.domain.participation.review_answers import SUBMIT_OPTIONS
 
 Reply = tuple[list[str], dict[str, Any]]
 SEAT = re.compile(r"^(?:seat|reserve)_\d+$")

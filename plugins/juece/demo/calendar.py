@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from juece.domain import workdays
-from juece.store.calendar import CalendarStore
+from juece.adapters.store.calendar import CalendarStore
+from juece.domain.record import workdays
 
 HORIZON_DAYS = 120  # a demo decision's legal periods from today: review, publication, reminders
 LOADED_BY = "juece demo（演示）"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from juece.domain.experts import parse_experts
-from juece.domain.signatures import new_key_pair, sign_digest
-from juece.paths import keys_dir
-from juece.reporting.body_keys import ensure_body_key
-from juece.store.experts import ExpertLibrary
+from juece.adapters.reporting.body_keys import ensure_body_key
+from juece.adapters.store.experts import ExpertLibrary
+from juece.config import keys_dir
+from juece.domain.expert_review.experts import parse_experts
+from juece.domain.expert_review.signatures import new_key_pair, sign_digest
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 LIBRARY = TEMPLATES / "libraries" / "experts.yaml"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from juece.client import AirflowClient
+from juece.adapters.airflow_client import AirflowClient
+from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.scenario import Scenario
-from juece.store.ledger import Ledger
 
 SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}

@@ -15,14 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from juece import services
-from juece.client import AirflowClient
+from juece.adapters.airflow_client import AirflowClient
+from juece.adapters.store.ledger import Ledger
 from juece.demo.responder import Responder
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import REPO, SYSTEM_USER, Stack
-from juece.domain.record import all_of
+from juece.domain.record.entries import all_of
 from juece.domain.stages import ORDER, stage_label
-from juece.store.ledger import Ledger
+from juece.services import decisions as services
 
 
 @dataclass
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nmake demo: the decision did not complete; nothing was verified (see above)", file=sys.stderr)
         return 1
     print(f"\n$ juece verify {outcome.pdf}")
-    verify = subprocess.run([sys.executable, "-m", "juece.cli", "verify", str(outcome.pdf)], check=False)
+    verify = subprocess.run([sys.executable, "-m", "juece.cli.main", "verify", str(outcome.pdf)], check=False)
     return verify.returncode
 
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juece.client import AirflowClient
+from juece.adapters.airflow_client import AirflowClient
 
 REPO = Path(__file__).resolve().parents[3]
 SYSTEM_USER = "juece"

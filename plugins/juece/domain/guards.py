@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from juece.domain.draft import current_draft
-from juece.domain.errors import RuleViolation
-from juece.domain.ledger import verify_chain
-from juece.domain.record import Entries, latest
+from juece.domain.participation.draft import current_draft
+from juece.domain.record.entries import Entries, latest
+from juece.domain.record.errors import RuleViolation
+from juece.domain.record.ledger import verify_chain
 
 GATE_KINDS = ("gate_passed", "gate_closed")
 
@@ -60,7 +60,7 @@ def chain_intact(entries: Entries) -> None:
 
 
 Guard = Callable[[Entries], None]
-# step or form name (orchestration/steps.py STEPS, domain/forms.py FORMS) -> its precondition
+# step or form name (orchestration/steps.py STEPS, domain/record/forms.py FORMS) -> its precondition
 GUARDS: dict[str, Guard] = {
     "materials": gate_passed_for_current_draft,
     "convene": gate_passed_for_current_draft,

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from juece.domain.acts import Act
-from juece.domain.clock import format_time
-from juece.domain.draft import current_draft
-from juece.domain.errors import RuleViolation
-from juece.domain.ledger import sha256_text
-from juece.domain.legality import gate, legality_submission  # noqa: F401  (R-E1, R-E2 steps)
-from juece.domain.periods import accelerated, last_day, period_end
-from juece.domain.publication import publish
-from juece.domain.record import Entries, all_of, clock_scale, latest
+from juece.domain.legality.review import gate, legality_submission  # noqa: F401  (R-E1, R-E2 steps)
+from juece.domain.participation.draft import current_draft
+from juece.domain.publication.announcement import publish
+from juece.domain.record.acts import Act
+from juece.domain.record.clock import format_time
+from juece.domain.record.entries import Entries, all_of, clock_scale, latest
+from juece.domain.record.errors import RuleViolation
+from juece.domain.record.ledger import sha256_text
+from juece.domain.record.periods import accelerated, last_day, period_end
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, Stage
 from juece.spec.models import DecisionSpec
 
@@ -36,7 +36,7 @@ def start(spec: DecisionSpec, entries: Entries, run_id: str) -> list[Act]:
 
 def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """R-B1, R-B2: publish the draft, how and until when to comment, any urgency reason. The
-    period closes as the Civil Code counts it (domain/periods.py): at 24:00 China time of its last
+    period closes as the Civil Code counts it (domain/record/periods.py): at 24:00 China time of its last
     day, a rest day moving it to the next working day; an accelerated clock reaches that sooner."""
     stage = spec.stages.public_participation
     closes = period_end(now, stage.comment_period_days)
@@ -117,5 +117,5 @@ def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
 
 
 def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
-    """R-G1: an approved decision is published with the adoption explanations (domain/publication.py)."""
+    """R-G1: an approved decision is published with the adoption explanations (domain/publication/announcement.py)."""
     return publish(spec, entries, now)

@@ -7,11 +7,18 @@ from datetime import UTC, datetime, timedelta
 
 from airflow.sdk import DAG, TaskGroup
 
-from juece.domain.panel_record import reserve_names, seat_names
+from juece.domain.expert_review.panel_record import reserve_names, seat_names
 from juece.domain.stages import Stage, stage_label
-from juece.orchestration import stage_closing, stage_deliberation, stage_legality, stage_risk
 from juece.orchestration.hitl import DecisionTaskOperator
-from juece.orchestration.panel import ExpertSeatOperator, ReserveSeatSensor, SignOpinionOperator
+from juece.orchestration.stages import closing as stage_closing
+from juece.orchestration.stages import deliberation as stage_deliberation
+from juece.orchestration.stages import legality as stage_legality
+from juece.orchestration.stages import risk as stage_risk
+from juece.orchestration.stages.expert_review import (
+    ExpertSeatOperator,
+    ReserveSeatSensor,
+    SignOpinionOperator,
+)
 from juece.orchestration.steps import RecordStepOperator, WaitOperator
 from juece.orchestration.tasks import person
 from juece.spec.models import DecisionSpec

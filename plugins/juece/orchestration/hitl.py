@@ -8,15 +8,15 @@ from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import Param
 from airflow.sdk.exceptions import AirflowSkipException
 
-from juece.domain.acts import Act
-from juece.domain.answers import Answer, TaskContext
-from juece.domain.deliberation import view_of
-from juece.domain.errors import RuleViolation
-from juece.domain.forms import FORMS
-from juece.domain.meeting_answers import absent_member
-from juece.domain.record import attending
-from juece.orchestration.runtime import Record, act_key, open_record
+from juece.domain.deliberation.meeting_answers import absent_member
+from juece.domain.deliberation.views import view_of
+from juece.domain.record.acts import Act
+from juece.domain.record.answers import Answer, TaskContext
+from juece.domain.record.entries import attending
+from juece.domain.record.errors import RuleViolation
+from juece.domain.record.forms import FORMS
 from juece.orchestration.steps import refuse_unless
+from juece.services.record import Record, act_key, open_record
 
 
 class DecisionTaskOperator(HITLOperator):

@@ -7,8 +7,8 @@ from typing import Any
 
 from airflow.sdk import DAG, get_parsing_context
 
+from juece.adapters.store.launched import launched_specs
 from juece.orchestration.factory import build_dag
-from juece.store.launched import launched_specs
 
 log = logging.getLogger(__name__)
 DAG_PREFIX = "decision__"

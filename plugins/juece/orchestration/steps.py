@@ -11,15 +11,20 @@ from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowFailException
 
-from juece.domain import deliberation, guards, hearing, panel_record, risk, steps, workdays
-from juece.domain.acts import Act
-from juece.domain.clock import parse_time
-from juece.domain.errors import RuleViolation
-from juece.domain.record import latest
+from juece.adapters.store.calendar import administrators
+from juece.domain import guards, steps
+from juece.domain.deliberation import views as deliberation
+from juece.domain.expert_review import panel_record
+from juece.domain.participation import hearing
+from juece.domain.record import workdays
+from juece.domain.record.acts import Act
+from juece.domain.record.clock import parse_time
+from juece.domain.record.entries import latest
+from juece.domain.record.errors import RuleViolation
+from juece.domain.record.workdays import CalendarUnknown
+from juece.domain.risk import register as risk
 from juece.domain.stages import Stage
-from juece.domain.workdays import CalendarUnknown
-from juece.orchestration.runtime import Record, act_key, now, open_record
-from juece.store.calendar import administrators
+from juece.services.record import Record, act_key, now, open_record
 
 StepFunction = Callable[[Record, Any], list]
 
@@ -187,7 +192,7 @@ class ArchiveOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str:
-        from juece.services import archive_decision
+        from juece.services.decisions import archive_decision
 
         refuse_unless(open_record(self.decision_id), "archive", context, self.log)
         path, head = archive_decision(self.decision_id, key=act_key(context))

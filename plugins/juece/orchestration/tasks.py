@@ -10,7 +10,7 @@ from juece.spec.models import DecisionSpec
 
 
 def person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
-    """One person's HITL task, answered through the form ``form`` (domain/forms.py)."""
+    """One person's HITL task, answered through the form ``form`` (domain/record/forms.py)."""
     return DecisionTaskOperator(task_id=task_id, decision_id=spec.id, form=form, assignee=assignee, **kwargs)
 
 

@@ -25,7 +25,7 @@ def lead_time_deadline(event: datetime, days: int) -> datetime:
     least N days before": a hearing's notice, its materials, R-B6): until 24:00 China time of the
     ``days``-th day before the event's day, whatever the event's hour. Whole days of China's
     calendar, the event's own day not counted (Civil Code Art. 201 read backwards); a lead time is
-    not a period within which someone acts, so no rest day or holiday moves it (domain/periods.py)."""
+    not a period within which someone acts, so no rest day or holiday moves it (domain/record/periods.py)."""
     day = event.astimezone(CHINA).date() - timedelta(days=days)
     return datetime.combine(day + timedelta(days=1), time(), CHINA)
 

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from juece.store.ledger import Ledger
-from juece.store.personal import public_text
+from juece.adapters.store.ledger import Ledger
+from juece.adapters.store.personal import public_text
 from juece.web.common import templates
 
 pages = templates  # the portal's templates, with its filters and stylesheet

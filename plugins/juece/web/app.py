@@ -15,10 +15,10 @@ from fastapi.responses import (
 )
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from juece.domain.comments import MAX_COMMENT_CHARS
-from juece.domain.dispositions import DISPOSITION_LABELS
-from juece.domain.errors import RecordError
-from juece.store.adoption import AdoptionReports
+from juece.adapters.store.adoption import AdoptionReports
+from juece.domain.participation.comments import MAX_COMMENT_CHARS
+from juece.domain.participation.dispositions import DISPOSITION_LABELS
+from juece.domain.record.errors import RecordError
 from juece.web.announcements import announcement_routes
 from juece.web.archives import archive_routes
 from juece.web.bounds import BodyLimit

@@ -3,9 +3,9 @@ and stage statuses, Chinese first and English beside, as the archive's own docum
 
 from __future__ import annotations
 
-from juece.domain.search_query import CATEGORIES, OUTCOMES, STAGE_STATES
+from juece.adapters.reporting.labels import UNDECIDED, category_label, outcome_label
+from juece.domain.archive.search_query import CATEGORIES, OUTCOMES, STAGE_STATES
 from juece.domain.stages import STAGE_NAMES, STATUTORY_STAGES
-from juece.reporting.labels import UNDECIDED, category_label, outcome_label
 
 STATE_NAMES: dict[str, tuple[str, str]] = {
     "recorded": ("已有记录", "recorded"),

@@ -13,12 +13,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from juece import archives
-from juece.domain.archive_access import refusal_reason
-from juece.domain.errors import FormError, RecordError, RuleViolation
-from juece.domain.search_query import Query
-from juece.store import catalogue
-from juece.store.search import Results, search
+from juece.adapters.store import catalogue
+from juece.adapters.store.search import Results, search
+from juece.domain.archive.access import refusal_reason
+from juece.domain.archive.search_query import Query
+from juece.domain.record.errors import FormError, RecordError, RuleViolation
+from juece.services import archives
 from juece.web.archive_words import category_words, choices, outcome_words
 from juece.web.auth import airflow_identity
 from juece.web.common import problem, templates

@@ -12,17 +12,17 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from starlette.datastructures import State
 
-from juece.domain.citation import citation, cite
-from juece.domain.clock import china_time, parse_time
-from juece.domain.periods import last_day
-from juece.domain.pii import PublicText
-from juece.domain.record import clock_scale as record_clock_scale
+from juece.adapters.store.comments import CommentStore
+from juece.adapters.store.commit_process import ProcessCommitter
+from juece.adapters.store.group_commit import GroupCommitter
+from juece.adapters.store.ledger import Ledger
+from juece.adapters.store.personal import public_text
+from juece.domain.archive.pii import PublicText
+from juece.domain.participation.citation import citation, cite
+from juece.domain.record.clock import china_time, parse_time
+from juece.domain.record.entries import clock_scale as record_clock_scale
+from juece.domain.record.periods import last_day
 from juece.spec.models import CHINA
-from juece.store.comments import CommentStore
-from juece.store.commit_process import ProcessCommitter
-from juece.store.group_commit import GroupCommitter
-from juece.store.ledger import Ledger
-from juece.store.personal import public_text
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -40,7 +40,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def closing(value: str) -> tuple[str, str]:
     """The moment a period closes as a reader says it, Chinese and English: a period ends at 24:00
-    of its last day (domain/periods.py), so 00:00 China time is written as 24:00 of the day before."""
+    of its last day (domain/record/periods.py), so 00:00 China time is written as 24:00 of the day before."""
     try:
         moment = parse_time(value).astimezone(CHINA)
     except (TypeError, ValueError):

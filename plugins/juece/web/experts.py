@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from juece.domain.panel_record import seat_state
-from juece.domain.record import all_of, latest
+from juece.domain.expert_review.panel_record import seat_state
+from juece.domain.record.entries import all_of, latest
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
 

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
-from juece.domain.panel_record import holder
-from juece.domain.panel_seal import panel_open
+from juece.domain.expert_review.panel_record import holder
+from juece.domain.expert_review.panel_seal import panel_open
 from juece.web.airflow_routes import routes
 
 Scope = MutableMapping[str, Any]
@@ -164,7 +164,7 @@ class LedgerPanels:
     (a decision's thousands of comments are not read), each asked once per request."""
 
     def __init__(self) -> None:
-        from juece.store.ledger import Ledger
+        from juece.adapters.store.ledger import Ledger
 
         self.ledger = Ledger()
         self._panel: dict[str, list[dict[str, Any]]] = {}

@@ -19,10 +19,10 @@ from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from juece.domain.comments import MAX_COMMENT_CHARS, clean_text
-from juece.domain.errors import RecordError, RuleViolation
-from juece.store.comments import Receipt
-from juece.store.rate_window import TooFast
+from juece.adapters.store.comments import Receipt
+from juece.adapters.store.rate_window import TooFast
+from juece.domain.participation.comments import MAX_COMMENT_CHARS, clean_text
+from juece.domain.record.errors import RecordError, RuleViolation
 from juece.web.common import committer_of, store_of
 from juece.web.limits import RateLimiter, client_address, proxies_from_environment
 
@@ -148,7 +148,7 @@ async def accept(state: Any, decision_id: str, content_type: str, body: bytes, c
         return Refusal(404, None, "没有这项决策", f"no decision {decision_id}")
     try:
         return await committer_of(state).submit(submission)
-    except TooFast as limited:  # the limit every process shares (store/rate_window.py)
+    except TooFast as limited:  # the limit every process shares (adapters/store/rate_window.py)
         return slow_down(limited.retry_after)
     except RecordError:
         return Refusal(404, None, "没有这项决策", f"no decision {decision_id}")

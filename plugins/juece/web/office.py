@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from juece import office
-from juece.domain import sheet
-from juece.domain.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
-from juece.domain.draft import paragraphs
-from juece.domain.errors import RecordError, RuleViolation
+from juece.domain.participation import sheet
+from juece.domain.participation.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
+from juece.domain.participation.draft import paragraphs
+from juece.domain.record.errors import RecordError, RuleViolation
 from juece.domain.stages import Stage
+from juece.services import office
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.office_links import office_links

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from fastapi import Request
 
+from juece.adapters.store.ledger import Ledger
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
 
 DISPOSE_TASK = f"{Stage.PUBLIC_PARTICIPATION.value}.dispose_comments"
 

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from juece.store.personal import client_secret
+from juece.adapters.store.personal import client_secret
 from juece.web.auth import COOKIE
 from juece.web.common import problem, store
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from juece.domain.clock import parse_time
-from juece.domain.draft import paragraphs
-from juece.domain.errors import RecordError
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.draft import paragraphs
+from juece.domain.record.clock import parse_time
+from juece.domain.record.errors import RecordError
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
 
 
 @dataclass
@@ -26,7 +26,7 @@ class DecisionView:
     @property
     def paragraphs(self) -> list[str]:
         """Numbered 1, 2, ... on the page and in the form; a comment's paragraph is checked against
-        the same count (domain/draft.py)."""
+        the same count (domain/participation/draft.py)."""
         return paragraphs(self.spec["draft"]["text"])
 
     @property

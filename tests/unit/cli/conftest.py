@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from juece.cli import main
+from juece.cli.main import main
 from tests.conftest import SignIn
 
 

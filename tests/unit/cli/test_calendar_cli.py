@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.acts import Act
-from juece.store.calendar import CalendarStore
-from juece.store.ledger import Ledger
+from juece.adapters.store.calendar import CalendarStore
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
 
 SCHEDULE = "2027:\n  holidays: [2027-01-01, 2027-02-08]\n  workdays: [2027-02-20]\n"
 

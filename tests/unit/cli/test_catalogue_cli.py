@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from juece.annual import CATALOGUE_COLUMNS, REPORT_COLUMNS, SHEETS
-from juece.domain.acts import Act
-from juece.domain.clock import format_time
+from juece.adapters.store import catalogue
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.record.clock import format_time
 from juece.domain.stages import Stage
+from juece.services.annual import CATALOGUE_COLUMNS, REPORT_COLUMNS, SHEETS
 from juece.spec import DecisionSpec, load_spec
-from juece.store import catalogue
-from juece.store.ledger import Ledger
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 URBAN = "yanshou-2027-urban-001"

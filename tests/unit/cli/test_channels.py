@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from juece.cli import main
+from juece.adapters.store.ledger import Ledger
+from juece.cli.main import main
 from juece.demo.library import seed_library
-from juece.domain.channels import channel_act
-from juece.domain.errors import RuleViolation
-from juece.store.ledger import Ledger
+from juece.domain.participation.channels import channel_act
+from juece.domain.record.errors import RuleViolation
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from juece import cli_auth
+from juece.adapters.store.ledger import Ledger
+from juece.cli import auth as cli_auth
 from juece.demo.library import seed_library
-from juece.store.ledger import Ledger
 from tests.conftest import SignIn
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from juece.cli import main
+from juece.adapters.store.ledger import Ledger
+from juece.cli.main import main
 from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.domain import steps
-from juece.domain.clock import china_time
-from juece.orchestration.runtime import now
+from juece.domain.record.clock import china_time
+from juece.services.record import now
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))

@@ -8,15 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from juece.domain.acts import Act
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
 
 DECISION = "yanshou-2027-urban-001"
 
 
 def juece(*argv: str, code: str | None = None, **options: object) -> subprocess.Popen[str]:
-    program = code or "import sys\nfrom juece.cli import main\nsys.exit(main(sys.argv[1:]))"
+    program = code or "import sys\nfrom juece.cli.main import main\nsys.exit(main(sys.argv[1:]))"
     return subprocess.Popen([sys.executable, "-c", program, *argv], text=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=dict(os.environ), **options)  # type: ignore[call-overload]
 
@@ -35,7 +35,7 @@ def test_a_record_piped_into_head_ends_quietly_without_a_traceback(juece_home: P
 
 NOISY = """
 import sys, warnings
-from juece import cli
+from juece.cli import main as cli
 
 def noisy(args):
     import airflow.configuration  # Airflow turns its own deprecation warnings on when it is imported

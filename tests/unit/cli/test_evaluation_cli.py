@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from juece import services
-from juece.domain.acts import Act
-from juece.domain.record import all_of
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.record.entries import all_of
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
+from juece.services import decisions as services
 
 SPEC = Path(__file__).resolve().parents[2] / "integration" / "data" / "ferry-fares.yaml"
 DECISION, UNIT = "test-ferry-fares", "延寿县交通运输局"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from juece.cli import main
-from juece.domain.experts import parse_experts
-from juece.domain.panel import PanelRules, draw_panel
-from juece.domain.signatures import opinion_digest, verify_signature
-from juece.store.experts import ExpertLibrary
+from juece.adapters.store.experts import ExpertLibrary
+from juece.cli.main import main
+from juece.domain.expert_review.experts import parse_experts
+from juece.domain.expert_review.panel import PanelRules, draw_panel
+from juece.domain.expert_review.signatures import opinion_digest, verify_signature
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "libraries" / "experts.yaml"
 HEADER = "user,name,specialties,affiliation,official_of,integrity,removed,removed_reason,removed_on,public_key\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from juece.store.ledger import Ledger
+from juece.adapters.store.ledger import Ledger
 
 PRICE = Path(__file__).resolve().parents[3] / "templates" / "price-hearing.yaml"
 HEARING_TIME = 'time: "2027-03-15T09:00:00+08:00"'

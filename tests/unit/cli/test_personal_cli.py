@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from juece.store.db import comments
-from juece.store.ledger import Ledger
-from tests.unit.store.test_personal import commented, noticed
+from juece.adapters.store.db import comments
+from juece.adapters.store.ledger import Ledger
+from tests.unit.adapters.store.test_personal import commented, noticed
 
 
 @pytest.fixture(autouse=True)

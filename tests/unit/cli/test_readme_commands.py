@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from juece import services
+from juece.adapters.store.ledger import Ledger
 from juece.demo.calendar import seed_assumed_calendar
 from juece.demo.library import seed_library
 from juece.demo.stack import ROLE_USERS, SYSTEM_USER
 from juece.domain import steps
-from juece.office import dispose
-from juece.orchestration.runtime import now
+from juece.services import decisions as services
+from juece.services.office import dispose
+from juece.services.record import now
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 from tests.conftest import REPO, SignIn
 
 README = REPO / "README.md"

@@ -24,7 +24,7 @@ def test_one_rule_is_printed_with_its_source_and_where_it_is_enforced(run) -> No
     assert "《条例》第二十六条 / Reg. Art. 26" in out and "The reviewer is given at least 7 working days" in out
     cited = re.findall(r"^  (juece/\S+\.(?:py|html|j2)):(\d+): (.*)$", out, re.MULTILINE)
     assert ("juece/spec/models.py" in {where for where, _, _ in cited}
-            and "juece/domain/legality.py" in {where for where, _, _ in cited})
+            and "juece/domain/legality/review.py" in {where for where, _, _ in cited})
     package = Path(__import__("juece").__file__).resolve().parent.parent
     for where, line, text in cited:  # each citation is that line of the installed source
         assert "R-E3" in (package / where).read_text(encoding="utf-8").splitlines()[int(line) - 1]

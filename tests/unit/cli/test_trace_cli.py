@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain.acts import Act
-from juece.domain.clock import format_time
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.record.clock import format_time
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"
 DECISION = "yanshou-2027-urban-001"
@@ -90,7 +90,7 @@ def test_overdue_lists_every_decision_past_a_deadline(run, record: list[dict]) -
 def test_a_broken_chain_is_shown_and_exits_one(run, record: list[dict]) -> None:
     from sqlalchemy import update
 
-    from juece.store.db import ledger_entries
+    from juece.adapters.store.db import ledger_entries
 
     ledger = Ledger()
     with ledger.engine.begin() as conn:
@@ -126,7 +126,7 @@ def test_a_due_evaluation_is_called_overdue_not_undecided(run, juece_home: Path)
 
 
 def test_every_line_fits_120_columns_and_every_kind_is_named_in_chinese(run, record: list[dict]) -> None:
-    from juece.cli_trace import width
+    from juece.cli.trace import width
 
     Ledger().append_many(DECISION, [
         Act(Stage.PUBLIC_PARTICIPATION, kind, "sponsor_office", {"expert": "expert_03"})
@@ -140,7 +140,7 @@ def test_every_line_fits_120_columns_and_every_kind_is_named_in_chinese(run, rec
 
 
 def test_times_are_china_time_with_the_zone_in_the_header(run, record: list[dict]) -> None:
-    from juece.domain.clock import china_time
+    from juece.domain.record.clock import china_time
 
     _, out, _ = run("trace", DECISION)
     assert "北京时间 UTC+8" in out.splitlines()[1]

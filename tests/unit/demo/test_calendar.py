@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
+from juece.adapters.store.calendar import CalendarStore
 from juece.demo.calendar import seed_assumed_calendar
-from juece.domain import workdays
-from juece.domain.legality import legality_submission
+from juece.domain.legality.review import legality_submission
+from juece.domain.record import workdays
 from juece.spec import load_spec
-from juece.store.calendar import CalendarStore
 from tests.conftest import TEMPLATES
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from juece.adapters.store.ledger import Ledger
 from juece.demo.run import RULE_IN_LOG, _outcome
-from juece.domain.acts import Act
-from juece.store.ledger import Ledger
+from juece.domain.record.acts import Act
 
 DECISION = "yanshou-2027-urban-001"
 

@@ -9,10 +9,10 @@ import pytest
 
 from juece.demo.answers import Situation, answer_for
 from juece.demo.scenario import load_scenario
-from juece.domain.acts import Act
-from juece.domain.answers import Answer, TaskContext
-from juece.domain.errors import RuleViolation
-from juece.domain.review_answers import comment_dispositions, opinion_dispositions
+from juece.domain.participation.review_answers import comment_dispositions, opinion_dispositions
+from juece.domain.record.acts import Act
+from juece.domain.record.answers import Answer, TaskContext
+from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
 from juece.spec.loader import load_spec
 from tests.unit.domain.conftest import Chain

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from juece.adapters.store.experts import ExpertLibrary
 from juece.demo import up
 from juece.demo.stack import Stack
-from juece.store.experts import ExpertLibrary
 
 
 def test_make_up_loads_the_demo_library_into_its_own_records_db_once(tmp_path: Path, juece_home: Path,

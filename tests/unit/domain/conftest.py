@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from juece.domain.acts import Act
-from juece.domain.clock import format_time
-from juece.domain.ledger import GENESIS, canonical_json, entry_hash
+from juece.domain.record.acts import Act
+from juece.domain.record.clock import format_time
+from juece.domain.record.ledger import GENESIS, canonical_json, entry_hash
 from juece.domain.stages import Stage
 from juece.spec import DecisionSpec, load_spec
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from juece.cli_rules import markdown
+from juece.cli.rules import markdown
 from juece.domain.rules import CHAPTERS, MARKERS, RULES, rule
 from juece.domain.stages import Stage
 

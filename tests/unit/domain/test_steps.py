@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from juece.domain import steps
-from juece.domain.errors import RuleViolation
-from juece.domain.ledger import sha256_text
+from juece.domain.record.errors import RuleViolation
+from juece.domain.record.ledger import sha256_text
 from juece.domain.stages import Stage
 from juece.spec import load_spec
 

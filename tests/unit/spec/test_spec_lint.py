@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from juece.domain import hearing
-from juece.domain.errors import RuleViolation
+from juece.domain.participation import hearing
+from juece.domain.record.errors import RuleViolation
 from juece.spec import DecisionSpec, SpecError, load_spec, load_spec_text
 from juece.spec.loader import SpecIssue
 from juece.spec.models import CHINA

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from juece.store.ledger import Ledger
-from tests.unit.store.test_personal import commented, noticed
+from juece.adapters.store.ledger import Ledger
+from tests.unit.adapters.store.test_personal import commented, noticed
 
 SESSION = {"_token": "session-of-the-office"}
 

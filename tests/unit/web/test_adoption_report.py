@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from juece.domain.acts import Act
-from juece.domain.dispositions import adoption_report
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.dispositions import adoption_report
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 from juece.web.app import create_app
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"

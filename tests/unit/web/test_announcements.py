@@ -9,11 +9,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from juece.domain.acts import Act
-from juece.domain.publication import publish
+from juece.adapters.store.ledger import Ledger
+from juece.domain.publication.announcement import publish
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 from juece.web.announcements import announcement_routes
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"

@@ -9,14 +9,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from juece import services
+from juece.adapters.store.ledger import Ledger
 from juece.demo.library import seed_library
-from juece.domain.acts import Act
-from juece.domain.answers import Answer
-from juece.domain.panel_record import holder, reserve_names
-from juece.domain.seat_answers import Seat, seat_opinion
+from juece.domain.expert_review.panel_record import holder, reserve_names
+from juece.domain.expert_review.seat_answers import Seat, seat_opinion
+from juece.domain.record.acts import Act
+from juece.domain.record.answers import Answer
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
+from juece.services import decisions as services
 from juece.web import experts
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"

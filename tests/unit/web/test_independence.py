@@ -14,9 +14,9 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
-from juece.domain.acts import Act
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
 from juece.web import airflow_routes, independence
 from juece.web.independence import (
     AUDIT_REFUSED,

@@ -9,10 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from juece.domain.acts import Act
-from juece.domain.comments import clean_text, cluster_key
-from juece.store.comments import Receipt, Submission
-from juece.store.commit_process import (
+from juece.adapters.store.comments import Receipt, Submission
+from juece.adapters.store.commit_process import (
     frame,
     outcome_in,
     outcome_out,
@@ -20,6 +18,8 @@ from juece.store.commit_process import (
     submission_out,
     unframe,
 )
+from juece.domain.participation.comments import clean_text, cluster_key
+from juece.domain.record.acts import Act
 from juece.web.intake import (
     MAX_BODY_BYTES,
     Refusal,

@@ -15,14 +15,14 @@ from fastapi.testclient import TestClient
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from juece.domain.acts import Act
-from juece.domain.dispositions import adoption_report
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.dispositions import adoption_report
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.store.ledger import Ledger
 from juece.web import archives as web_archives
 from juece.web.app import create_app, public_server
-from tests.unit.archives.search_docs import fill
-from tests.unit.store.test_personal import noticed
+from tests.unit.adapters.store.test_personal import noticed
+from tests.unit.services.archives.search_docs import fill
 from tests.unit.web.office_session import SESSION, office_with_a_comment
 from tests.unit.web.test_announcements import launch
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from juece.adapters.store.ledger import Ledger
 from juece.demo.calendar import seed_assumed_calendar
 from juece.domain import steps
-from juece.domain.acts import Act
-from juece.domain.dispositions import adoption_report
+from juece.domain.participation.dispositions import adoption_report
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.orchestration.runtime import now
+from juece.services.record import now
 from juece.spec import load_spec
-from juece.store.ledger import Ledger
 from juece.web.app import create_app
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"

@@ -12,12 +12,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from juece.domain.acts import Act
-from juece.domain.dispositions import adoption_report
+from juece.adapters.store.db import comments, ensure_tables
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.dispositions import adoption_report
+from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.store.db import comments, ensure_tables
-from juece.store.ledger import Ledger
 from juece.web.announcements import announcement_routes
 from juece.web.app import create_app
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from juece.store.ledger import Ledger
+from juece.adapters.store.ledger import Ledger
 from juece.web.app import create_app, public_server
 from juece.web.security import CSRF_FIELD
 from tests.unit.web.office_session import SESSION, office_with_a_comment

@@ -1,0 +1,22 @@
+"""The launched decisions' specs, read from the records DB: what every DAG is built from."""
+
+from __future__ import annotations
+
+from juece.adapters.store.ledger import Ledger
+from juece.domain.record.launch import launched_spec
+from juece.spec.models import DecisionSpec
+
+
+def launched_specs(wanted: str | None = None,
+                   ledger: Ledger | None = None) -> tuple[dict[str, DecisionSpec], dict[str, str]]:
+    """Every launched decision's spec from the records DB (only ``wanted``'s, when given), and the
+    decisions whose `launched` entry does not verify, with why."""
+    entries = (ledger or Ledger()).of_kind("launched", [wanted] if wanted else None)
+    specs: dict[str, DecisionSpec] = {}
+    errors: dict[str, str] = {}
+    for entry in entries:
+        try:
+            specs[entry["decision_id"]] = launched_spec(entry)
+        except Exception as exc:  # noqa: BLE001 - isolate each decision, report it below
+            errors[entry["decision_id"]] = str(exc)
+    return specs, errors

@@ -1,0 +1,1 @@
+"""Implementation and post-decision evaluation (R-G2 .. R-G5)."""

@@ -1,0 +1,84 @@
+"""Proof of who wrote what (R-C1) and of a fair draw (R-C2..R-C5), from the record alone:
+every opinion's digest recomputed and its signature checked against the expert's key, and the
+panel draw re-run from its recorded seed and pool. A public edition keeps the pool only as its
+SHA-256 (`panel_public`): its draw cannot be re-run from the record, only checked for what the
+public form still says (`juece verify` re-runs it against the ledger)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from juece.domain.expert_review.panel import ALGORITHMS, draw_algorithm, redraw_matches
+from juece.domain.expert_review.panel_public import is_public_draw, public_draw_problems
+from juece.domain.expert_review.signatures import OPINION_FIELDS, opinion_digest, verify_signature
+
+Entries = list[dict[str, Any]]
+
+
+def _pool_keys(entries: Entries) -> dict[str, str]:
+    """The experts' keys as the draw recorded them: from the pool, or in a public edition from
+    the panel it lists (every expert who held a seat)."""
+    keys: dict[str, str] = {}
+    for entry in entries:
+        if entry.get("kind") == "panel_drawn":
+            data = entry["data"]
+            for member in data.get("panel", []) if is_public_draw(data) else data.get("pool", []):
+                if member.get("public_key"):
+                    keys[member["user"]] = member["public_key"]
+    return keys
+
+
+def signature_problems(entries: Entries) -> list[str]:
+    """Everything wrong with the expert opinions' signatures, in plain words; [] when all hold."""
+    problems: list[str] = []
+    keys = _pool_keys(entries)
+    opinions = {(e["data"].get("seat"), e["data"].get("expert")): e for e in entries
+                if e.get("kind") == "opinion_submitted"}
+    signed: set[tuple[Any, Any]] = set()
+    for entry in (e for e in entries if e.get("kind") == "opinion_signed"):
+        data = entry["data"]
+        who = (data.get("seat"), data.get("expert"))
+        signed.add(who)
+        label = f"opinion of {who[1]} ({who[0]})"
+        opinion = opinions.get(who)
+        if opinion is None:
+            problems.append(f"{label}: signed, but no opinion of theirs is in the record")
+            continue
+        content = {name: opinion["data"].get(name) for name in OPINION_FIELDS}
+        # sealed while its panel is open (R-C6, `panel_seal`): the recorded digest is what was signed
+        digest = opinion["data"].get("digest") if "sealed" in opinion else opinion_digest(content)
+        if digest != opinion["data"].get("digest") or digest != data.get("digest"):
+            problems.append(f"{label}: the signed digest is not the digest of the recorded opinion")
+        elif not verify_signature(str(data.get("public_key")), digest, str(data.get("signature"))):
+            problems.append(f"{label}: the signature does not verify with the recorded public key")
+        if who[1] in keys and keys[who[1]] != data.get("public_key"):
+            problems.append(f"{label}: signed with a key other than the one in the drawn pool")
+    closed = any(e.get("kind") == "panel_closed" for e in entries)
+    for who in opinions.keys() - signed if closed else ():
+        problems.append(f"opinion of {who[1]} ({who[0]}): never signed")
+    return problems
+
+
+def draw_problems(entries: Entries) -> list[str]:
+    """Every panel draw re-run from its seed and pool with the algorithm it names; a draw whose
+    pool is withheld is checked for what its public form says instead (its seats held by the
+    panel it lists)."""
+    problems = []
+    for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
+        if is_public_draw(entry.get("data")):
+            problems += [f"the panel draw (entry {entry.get('seq')}): {problem}"
+                         for problem in public_draw_problems(entry["data"])]
+            continue
+        algorithm = draw_algorithm(entry["data"])
+        if algorithm not in ALGORITHMS:
+            problems.append(f"the panel draw (entry {entry.get('seq')}) names the algorithm {algorithm}, "
+                            "which this juece cannot run")
+            continue
+        try:
+            same = redraw_matches(entry["data"])
+        except Exception as exc:  # noqa: BLE001 (a damaged draw record is a finding)
+            problems.append(f"the panel draw (entry {entry.get('seq')}) cannot be re-run: {exc}")
+            continue
+        if not same:
+            problems.append(f"the panel draw (entry {entry.get('seq')}) does not re-run to the recorded seats")
+    return problems

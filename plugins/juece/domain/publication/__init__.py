@@ -1,0 +1,1 @@
+"""Publication (R-G1): the announcement of an approved decision."""

@@ -1,0 +1,176 @@
+"""Use cases shared by the CLI, the DAG tasks and the demo: launch, comment, archive, verify."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from juece.adapters.airflow_client import AirflowClient, load_passwords
+from juece.adapters.store.ledger import Ledger, utc_now
+from juece.config import archive_dir, juece_home
+from juece.domain.expert_review.panel import Draw, PanelRules, draw_panel
+from juece.domain.record.acts import Act
+from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.ledger import sha256_text, verify_chain
+from juece.domain.stages import Stage
+from juece.spec.loader import load_spec
+from juece.spec.models import DecisionSpec
+
+
+@dataclass
+class Launched:
+    spec: DecisionSpec
+    entry: dict[str, Any]
+    earlier: bool = False  # launched before with this same spec: nothing recorded, nothing to trigger
+    run_id: str | None = None
+
+
+def clock_scale() -> float:
+    value = os.environ.get("JUECE_CLOCK_SCALE", "1")
+    try:
+        scale = float(value)
+    except ValueError:
+        raise RecordError(f"JUECE_CLOCK_SCALE must be a number, not {value!r}") from None
+    if scale < 1:
+        raise RecordError("JUECE_CLOCK_SCALE must be at least 1 (1 = real time)")
+    return scale
+
+
+def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launched:
+    """Validate and record `launched` with the spec and its source text: the record is what the
+    decision's DAG and every step are built from (no file is kept beside it). Launching the same
+    spec again records nothing; another spec under an existing id is refused."""
+    source = Path(path)
+    spec = load_spec(source)
+    text = source.read_text(encoding="utf-8")
+    ledger = ledger or Ledger()
+    existing = ledger.latest(spec.id, "launched")
+    if existing and existing["data"]["spec_sha256"] != sha256_text(text):
+        raise RuleViolation("R-G5", f"决策 {spec.id} 已用另一方案启动：已启动的决策只能依程序调整，新方案请另取编号",
+                            f"decision {spec.id} was already launched with another spec: a launched decision "
+                            "changes only through the procedure; give the new one a new id", field="id")
+    if existing is not None:
+        return Launched(spec, existing, earlier=True)
+    acts = [Act(Stage.LAUNCH, "launched", actor, {
+        "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
+        "source": source.name, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+    })]
+    if spec.stages.expert_review.applicable:
+        acts.append(Act(Stage.EXPERT_REVIEW, "panel_drawn", actor, draw_for(spec).as_dict()))
+    return Launched(spec, ledger.append_many(spec.id, acts)[0])
+
+
+def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:
+    """R-C2..R-C5: the panel drawn from the expert library, the seed and pool kept for a re-run.
+    Everyone the spec gives another role, and its named interested parties, are never drawn."""
+    from juece.adapters.store.experts import ExpertLibrary
+
+    review = spec.stages.expert_review
+    rules = PanelRules(size=spec.panel_size, specialties=tuple(review.specialties),
+                       line_department=review.line_department,
+                       interested=frozenset(review.interested_parties) | frozenset(spec.people()))
+    return draw_panel(ExpertLibrary().all(), rules, seed or secrets.token_hex(16))
+
+
+def system_client() -> tuple[AirflowClient, str]:
+    """A client logged in as juece's system user (who unpauses and triggers decisions)."""
+    user = os.environ.get("JUECE_AIRFLOW_USER", "juece")
+    passwords_file = os.environ.get("JUECE_AIRFLOW_PASSWORDS_FILE") or os.environ.get(
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE",
+        str(Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser()
+            / "simple_auth_manager_passwords.json.generated"))
+    passwords = load_passwords(passwords_file)
+    if password := os.environ.get("JUECE_AIRFLOW_PASSWORD"):
+        passwords[user] = password
+    return AirflowClient(passwords=passwords), user
+
+
+def trigger(spec: DecisionSpec, timeout: float = 180.0) -> str:
+    client, user = system_client()
+    client.wait_for_dag(user, spec.dag_id, timeout=timeout)
+    return client.unpause_and_trigger(user, spec.dag_id)
+
+
+def comment(decision_id: str, text: str, paragraph: int | None = None, channel: str = "cli",
+            ledger: Ledger | None = None, **personal: str | None) -> dict[str, Any]:
+    """Record a public comment; returns its receipt (an identical resubmission gets the first)."""
+    from juece.adapters.store.comments import CommentStore
+    from juece.services.record import now
+
+    receipt = CommentStore(ledger).submit(decision_id, text, now(), paragraph=paragraph, channel=channel,
+                                          client=channel, **personal)
+    return receipt.as_dict()
+
+
+def record_channel(decision_id: str, kind: str, title: str, held_on: str, summary: str,
+                   files: list[Path], actor: str, participants: int | None = None,
+                   ledger: Ledger | None = None) -> dict[str, Any]:
+    """R-B7: record a symposium, visit, questionnaire or poll; attachments kept by their hash."""
+    from juece.domain.participation.channels import channel_act
+
+    ledger = ledger or Ledger()
+    if ledger.latest(decision_id, "launched") is None:
+        raise RecordError(f"no decision {decision_id!r} in the record")
+    stored = []
+    for file in files:
+        data = file.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        target = juece_home() / "attachments" / decision_id / f"{digest[:16]}-{file.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        stored.append({"name": file.name, "sha256": digest, "bytes": len(data)})
+    act = channel_act(kind, title, held_on, summary, stored, actor, participants)
+    return ledger.append(decision_id, act)
+
+
+def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = "full") -> dict[str, Any]:
+    report = verify_chain(entries, decision_id)
+    if not report.intact:
+        raise RecordError(f"the ledger of {decision_id} is broken: {'; '.join(report.problems)}")
+    return {"format": "juece-record/1", "decision_id": decision_id, "edition": edition,
+            "chain_head": report.head, "entries": entries}
+
+
+def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,
+                     ledger: Ledger | None = None, edition: str = "full",
+                     progress: Any = None) -> tuple[Path, str]:
+    """Issue the archive of the record as it stands (both editions stored and catalogued, see
+    `juece.services.archives.issue`); write the chosen edition to ``out``; record `archive_built`.
+    ``progress`` is told how many rows each laid-out table chunk holds."""
+    from juece.services.archives import issue
+
+    ledger = ledger or Ledger()
+    entries = ledger.entries(decision_id)
+    if not entries:
+        raise RecordError(f"no decision {decision_id!r} in the record")
+    full = next(one for one in issue(decision_id, key, ledger, progress)
+                if one.issue.edition == edition)
+    out = out or archive_dir() / (f"{decision_id}.pdf" if edition == "full"
+                                  else f"{decision_id}-{edition}.pdf")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(full.content)
+    ledger.append(decision_id, Act(Stage.ARCHIVE, "archive_built", "juece", {
+        "file": out.name, "sha256": full.issue.sha256, "chain_head": full.issue.chain_head,
+        "entries": len(entries), "built_at": utc_now(), "rules": ["R-H1", "R-H3"],
+        "archive_no": full.issue.archive_no, "version": full.issue.version, "edition": edition,
+    }, key))
+    return out, full.issue.chain_head
+
+
+def verify(path: Path, use_ledger: bool = True) -> Any:
+    """Check an archive file; against the records DB as well when it holds the decision."""
+    from juece.adapters.reporting.verify import verify_archive
+
+    entries = None
+    if use_ledger:
+        first = verify_archive(path)
+        if first.decision_id:
+            try:
+                entries = Ledger().entries(first.decision_id) or None
+            except Exception:  # noqa: BLE001 - the DB is optional for verification
+                entries = None
+    return verify_archive(path, entries)

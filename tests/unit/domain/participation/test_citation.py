@@ -1,0 +1,30 @@
+"""A comment's place in the draft: by article (第三条 Article 3) when the draft is written in
+articles, else by paragraph (第3段 paragraph 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from juece.domain.participation.citation import citation, numeral
+
+ARTICLES = ["第一章 总则", "第一条 为合理利用土地，制定本规划。", "第二十一条 本规划自公布之日起施行。",
+            "第一百零五条 附则。", "附：说明"]
+
+
+@pytest.mark.parametrize(("number", "cited"), [
+    (2, "第一条 Article 1"), (3, "第二十一条 Article 21"), (4, "第一百零五条 Article 105"),
+    (1, "第1段 paragraph 1"), (5, "第5段 paragraph 5"), (9, "第9段 paragraph 9"), (None, "—")],
+    ids=["first-article", "twenty-first", "hundred-and-fifth", "a-heading-is-a-paragraph",
+         "a-line-that-is-no-article", "beyond-the-draft", "none-given"])
+def test_a_comment_is_cited_by_article_where_the_draft_has_one(number: int | None, cited: str) -> None:
+    assert citation(ARTICLES, number) == cited
+
+
+def test_a_draft_in_plain_paragraphs_is_cited_by_paragraph() -> None:
+    assert citation(["城区用地规划说明。", "第二段内容。"], 2) == "第2段 paragraph 2"
+
+
+@pytest.mark.parametrize(("text", "value"), [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105),
+                                             ("12", 12), ("条", None)])
+def test_chinese_numerals_are_read(text: str, value: int | None) -> None:
+    assert numeral(text) == value
