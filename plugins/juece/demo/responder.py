@@ -11,6 +11,7 @@ from juece.adapters.airflow_client import AirflowClient
 from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.scenario import Scenario
+from juece.spec.models import DECISION_DAG_PREFIX
 
 SETTLE_SECONDS = 3.0  # answer no sooner than this after `awaiting_input` (upstream race)
 FINISHED = {"success", "failed"}
@@ -36,7 +37,7 @@ class Responder:
 
     @property
     def decision_id(self) -> str:
-        return self.dag_id.removeprefix("decision__")
+        return self.dag_id.removeprefix(DECISION_DAG_PREFIX)
 
     def run(self, timeout: float = 540.0) -> str:
         deadline = time.monotonic() + timeout

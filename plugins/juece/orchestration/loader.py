@@ -9,9 +9,9 @@ from airflow.sdk import DAG, get_parsing_context
 
 from juece.adapters.store.launched import launched_specs
 from juece.orchestration.factory import build_dag
+from juece.spec.models import DECISION_DAG_PREFIX
 
 log = logging.getLogger(__name__)
-DAG_PREFIX = "decision__"
 
 
 def _invalid_specs_dag(errors: dict[str, str]) -> DAG:
@@ -30,9 +30,9 @@ def build_all() -> dict[str, DAG]:
     """DAGs of every launched decision, from the spec its `launched` entry holds; on a worker,
     only the DAG the task belongs to."""
     wanted = get_parsing_context().dag_id
-    if wanted and not wanted.startswith(DAG_PREFIX):
+    if wanted and not wanted.startswith(DECISION_DAG_PREFIX):
         return {}  # a worker running another DAG (an evaluation) needs no decision DAG
-    specs, errors = launched_specs(wanted.removeprefix(DAG_PREFIX) if wanted else None)
+    specs, errors = launched_specs(wanted.removeprefix(DECISION_DAG_PREFIX) if wanted else None)
     dags: dict[str, Any] = {}
     for decision_id, spec in specs.items():
         try:

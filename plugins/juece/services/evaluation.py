@@ -16,13 +16,7 @@ from juece.domain.evaluation import reports as evaluation
 from juece.domain.record.entries import Entries, all_of
 from juece.domain.record.errors import RecordError
 from juece.services import decisions as services
-from juece.spec.models import DecisionSpec
-
-EVALUATION_PREFIX = "evaluation__"
-
-
-def evaluation_dag_id(decision_id: str) -> str:
-    return f"{EVALUATION_PREFIX}{decision_id}"
+from juece.spec.models import DecisionSpec, evaluation_dag_id
 
 
 def _record(decision_id: str, ledger: Ledger) -> tuple[DecisionSpec, Entries]:

@@ -20,8 +20,15 @@ from juece.spec.base import (
 )
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
 
-__all__ = ["CHINA", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY", "DecisionSpec", "ExpertReview", "RiskAssessment",
-           "violation"]
+__all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY",
+           "DecisionSpec", "ExpertReview", "RiskAssessment", "evaluation_dag_id", "violation"]
+
+DECISION_DAG_PREFIX = "decision__"  # DAG decision__<id> runs the decision (DecisionSpec.dag_id)
+EVALUATION_DAG_PREFIX = "evaluation__"  # DAG evaluation__<id> evaluates it once approved (R-G3)
+
+
+def evaluation_dag_id(decision_id: str) -> str:
+    return f"{EVALUATION_DAG_PREFIX}{decision_id}"
 
 
 class Draft(Strict):
@@ -215,7 +222,7 @@ class DecisionSpec(Strict):
 
     @property
     def dag_id(self) -> str:
-        return f"decision__{self.id}"
+        return f"{DECISION_DAG_PREFIX}{self.id}"
 
     def people(self) -> set[str]:
         """Every Airflow user the spec assigns a task to."""

@@ -44,6 +44,7 @@ from urllib.parse import parse_qsl
 
 from juece.domain.expert_review.panel_record import holder
 from juece.domain.expert_review.panel_seal import panel_open
+from juece.spec.models import DECISION_DAG_PREFIX
 from juece.web.airflow_routes import routes
 
 Scope = MutableMapping[str, Any]
@@ -52,7 +53,6 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitab
 RULE = "R-C6"
 READS = {"GET", "HEAD"}
 WILDCARD = "~"
-DECISION_DAG = "decision__"
 REVIEW_GROUP = "expert_review."
 SEAT_TASK = re.compile(r"^expert_review\.(?:sign_|await_)?(?P<seat>(?:seat|reserve)_\d+)$")
 # Matched on a lowercased route: Airflow's own matching is case-sensitive, but a database
@@ -119,7 +119,7 @@ def classify(route: str, query_string: bytes = b"") -> Read | None:
 
 def decision_of(dag_id: str) -> str | None:
     dag_id = dag_id.lower()
-    return dag_id.removeprefix(DECISION_DAG) if dag_id.startswith(DECISION_DAG) else None
+    return dag_id.removeprefix(DECISION_DAG_PREFIX) if dag_id.startswith(DECISION_DAG_PREFIX) else None
 
 
 def may_hold_answers(dag_id: str, task_id: str) -> bool:

@@ -5,7 +5,7 @@ each running decision's record."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from airflow.sdk import DAG, BaseOperator
@@ -57,4 +57,4 @@ def build_calendar_watch() -> dict[str, DAG]:
     return daily_dag(
         DAG_ID, CalendarWatchOperator, "check",
         description="节假日安排预警 Holiday schedule watch: warn 60 days before an unknown year is needed (R-E3)",
-        tags=["calendar"], default_args={"retries": 1, "retry_delay": timedelta(minutes=5)})
+        tags=["calendar"])

@@ -34,6 +34,6 @@ def build_fixity() -> dict[str, DAG]:
     return daily_dag(
         DAG_ID, FixityOperator, "check",
         description="档案完整性校验 Archive fixity: file hashes, archive verification, ledger chains (R-H2, R-H3)",
-        tags=["archive"], default_args={"retries": 0, "execution_timeout": timedelta(hours=6)},
+        tags=["archive"], default_args={"retries": 0, "execution_timeout": timedelta(hours=6)},  # instead of DAILY_ARGS
         doc_md="### 档案完整性校验 Archive fixity\nA mismatch is logged, recorded as `fixity_failed` "
                "and notified; it is never repaired (R-H2).")

@@ -5,7 +5,7 @@ for archivists only). Each erasure is recorded in the decision's ledger with cou
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from airflow.sdk import DAG, BaseOperator
@@ -32,4 +32,4 @@ def build_retention() -> dict[str, DAG]:
     return daily_dag(
         DAG_ID, RetentionOperator, "apply",
         description="个人信息保存期限 Personal data retention: client hashes, then names and contacts (R-H6)",
-        tags=["personal data"], default_args={"retries": 1, "retry_delay": timedelta(minutes=5)})
+        tags=["personal data"])

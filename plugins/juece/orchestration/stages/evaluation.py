@@ -9,7 +9,6 @@ an adjustment launches the linked amendment decision, and the archive is re-issu
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from airflow.sdk import DAG, BaseOperator, TaskGroup, get_parsing_context
@@ -21,20 +20,13 @@ from juece.domain.evaluation.answers import opened
 from juece.domain.record.clock import parse_time
 from juece.domain.record.entries import latest
 from juece.domain.stages import Stage, stage_label
+from juece.orchestration.defaults import DEFAULT_ARGS
 from juece.orchestration.hitl import DecisionTaskOperator
-from juece.services.evaluation import (
-    EVALUATION_PREFIX,
-    evaluation_dag_id,
-    launch_amendment,
-    plan_of,
-    plans,
-    reissue_archive,
-)
+from juece.services.evaluation import launch_amendment, plan_of, plans, reissue_archive
 from juece.services.record import act_key, now, open_record
-from juece.spec.models import DecisionSpec
+from juece.spec.models import EVALUATION_DAG_PREFIX, DecisionSpec, evaluation_dag_id
 
 log = logging.getLogger(__name__)
-DEFAULT_ARGS = {"retries": 2, "retry_delay": timedelta(seconds=10)}
 
 
 class PlanEvaluationOperator(BaseOperator):
@@ -143,9 +135,9 @@ def build_evaluations() -> dict[str, DAG]:
     """DAG evaluation__<id> for every decision whose record schedules an evaluation, built from
     the launched spec in the record; on a worker, only its own."""
     wanted = get_parsing_context().dag_id
-    if wanted and not wanted.startswith(EVALUATION_PREFIX):
+    if wanted and not wanted.startswith(EVALUATION_DAG_PREFIX):
         return {}
-    only = wanted.removeprefix(EVALUATION_PREFIX) if wanted else None
+    only = wanted.removeprefix(EVALUATION_DAG_PREFIX) if wanted else None
     scheduled = plans(decision_id=only)
     specs, _ = launched_specs(only) if scheduled else ({}, {})
     dags: dict[str, DAG] = {}

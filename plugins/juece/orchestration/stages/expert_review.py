@@ -1,5 +1,6 @@
 """The expert panel in Airflow: one HITL task per seat (its holder read from the record at run
-time), one signature task per seat, and reserve seats that wait for a replacement."""
+time), one signature task per seat, and reserve seats that wait for a replacement; ``build`` lays
+out the stage's tasks."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from juece.domain.expert_review.panel_record import (
     STAGE,
     panel_complete,
     recorded_draw,
+    reserve_names,
+    seat_names,
     seat_state,
     seats,
 )
@@ -25,7 +28,10 @@ from juece.domain.record.entries import all_of, clock_scale
 from juece.domain.record.errors import RuleViolation
 from juece.domain.record.forms import EXPERT_FIELDS, draft_body
 from juece.domain.record.periods import accelerated, period_end_as_known
+from juece.orchestration.steps import RecordStepOperator
+from juece.orchestration.tasks import person
 from juece.services.record import Record, act_key, now, open_record
+from juece.spec.models import DecisionSpec
 
 SIGN_FIELDS = {"signature": {"type": ["null", "string"], "title": "签名 Signature (Ed25519, base64)",
                              "description": "juece experts sign --key 您的私钥.pem 摘要 / DIGEST"}}
@@ -229,3 +235,24 @@ def _seat_note(seat: seat_answers.Seat, request: dict[str, Any]) -> str:
             "先声明利害关系：无利害关系请勾选 no_conflict 后提交意见；有利害关系请选择回避并说明（R-C3）。"
             "提交后请在签名任务中对意见摘要签名（R-C1）。\nFirst declare any conflict of interest (R-C3); "
             "after submitting, sign the opinion's digest in the signature task (R-C1).")
+
+
+def build(spec: DecisionSpec) -> None:
+    """R-C1..R-C6: a task per seat of the panel drawn at launch, each followed by its signature
+    act; reserve seats wait for replacements; the panel closes, then the sponsor disposes. The
+    tasks go inside the caller's task group (factory._optional_stage)."""
+    review = spec.stages.expert_review
+    reserves = reserve_names(review.reserve_seats)
+    common = {"decision_id": spec.id, "reserves": reserves, "quorum": review.quorum}
+    ends = []
+    for seat in seat_names(spec.panel_size) + reserves:
+        opinion = ExpertSeatOperator(task_id=seat, seat=seat, response_days=review.response_days,
+                                     reminder_days=review.reminder_days, **common)
+        sign = SignOpinionOperator(task_id=f"sign_{seat}", seat=seat, **common)
+        if seat in reserves:
+            ReserveSeatSensor(task_id=f"await_{seat}", decision_id=spec.id, seat=seat, reserves=reserves) >> opinion
+        opinion >> sign
+        ends.append(sign)
+    close = RecordStepOperator(task_id="close_panel", decision_id=spec.id, step="close_panel",
+                               trigger_rule="none_failed")
+    ends >> close >> person(spec, "dispose_opinions", "opinion_dispositions", spec.sponsor_office)
