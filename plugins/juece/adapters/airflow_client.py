@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 
+from juece.config import airflow_url
+
 RETRIES = 6
 
 
@@ -30,7 +32,7 @@ class AirflowUnavailable(Exception):
 
 @dataclass
 class AirflowClient:
-    base_url: str = field(default_factory=lambda: os.environ.get("JUECE_AIRFLOW_URL", "http://127.0.0.1:8080"))
+    base_url: str = field(default_factory=airflow_url)
     passwords: dict[str, str] = field(default_factory=dict)
     timeout: float = 30.0
     _tokens: dict[str, str] = field(default_factory=dict)

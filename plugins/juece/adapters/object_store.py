@@ -14,13 +14,12 @@ A file whose store is not configured is reported by that name, never guessed at.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
 import fsspec
 
-from juece.config import archive_dir
+from juece.config import archive_store, archive_stores
 from juece.domain.record.errors import RecordError
 
 DEFAULT = "default"
@@ -45,8 +44,8 @@ def as_url(location: str) -> str:
 
 def configured() -> dict[str, str]:
     """Every configured store: its name and its root URL (ending in ``/``)."""
-    stores = {DEFAULT: os.environ.get("JUECE_ARCHIVE_STORE") or str(archive_dir())}
-    for part in (os.environ.get("JUECE_ARCHIVE_STORES") or "").split(","):
+    stores = {DEFAULT: archive_store()}
+    for part in archive_stores().split(","):
         if not part.strip():
             continue
         name, sep, url = (text.strip() for text in part.partition("="))

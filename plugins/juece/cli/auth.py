@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
+from juece import config
 from juece.adapters.airflow_client import AirflowClient, AirflowUnavailable, token_claims
 from juece.adapters.store.ledger import Ledger
 from juece.domain.record.errors import AccessError, RecordError, RuleViolation
@@ -36,7 +36,7 @@ def authenticated(client: AirflowClient | None = None) -> tuple[str, str]:
     and signed, as SimpleAuthManager puts the role in it); "unknown" when it says none."""
     client = client or AirflowClient()
     try:
-        token = os.environ.get("JUECE_TOKEN", "").strip() or _login(client)
+        token = config.token() or _login(client)
         me = client.me(token)
     except AirflowUnavailable as error:
         raise RuleViolation(RULE, f"无法向 Airflow 验证身份：{error}",
@@ -85,8 +85,8 @@ def require_sponsor(user: str, sponsor_office: str, zh: str, en: str) -> None:
 
 
 def _login(client: AirflowClient) -> str:
-    user = os.environ.get("JUECE_USER", "").strip() or _ask("Airflow 用户名 user: ", echo=True)
-    password = os.environ.get("JUECE_PASSWORD") or (_ask(f"{user} 的密码 password: ", echo=False) if user else None)
+    user = config.user() or _ask("Airflow 用户名 user: ", echo=True)
+    password = config.password() or (_ask(f"{user} 的密码 password: ", echo=False) if user else None)
     if not user or not password:
         raise RuleViolation(RULE, f"没有 Airflow 身份，不能办理：{HOW_ZH}",
                             f"no Airflow credentials: nothing is done; {HOW_EN}")

@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 
+from juece import config
 from juece.demo.library import LIBRARY, seed_library
 from juece.demo.stack import REPO, ROLE_USERS, SYSTEM_USER, Stack
 
@@ -28,8 +29,8 @@ def prepare(stack: Stack) -> int:
 
 
 def main() -> int:
-    port = int(os.environ.get("JUECE_PORT", "8080"))
-    stack = Stack(home=REPO / ".airflow/up", port=port, clock_scale=float(os.environ.get("JUECE_CLOCK_SCALE", "1")),
+    port = config.port()
+    stack = Stack(home=REPO / ".airflow/up", port=port, clock_scale=config.clock_scale(),
                   archive_dir=REPO / "out")
     experts = prepare(stack)
     print(f"expert library 专家库: {experts} experts from {LIBRARY.relative_to(REPO)}")

@@ -15,7 +15,8 @@ Category = Literal[
     "major_public_construction",
     "other_public_interest",
 ]
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # the one China time zone; the record stores UTC
+ZONE_NAME = "北京时间 UTC+8"  # how a shown moment states it
 UserId = Annotated[str, Field(min_length=1, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
 

@@ -4,12 +4,13 @@ the client is behind a trusted proxy (JUECE_TRUSTED_PROXIES)."""
 from __future__ import annotations
 
 import ipaddress
-import os
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from juece import config
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 MAX_ADDRESS_CHARS = 64
@@ -19,8 +20,8 @@ MAX_ADDRESS_CHARS = 64
 class RateLimiter:
     """``rate`` requests per minute per client, with bursts up to ``burst``. Per process."""
 
-    rate: float = field(default_factory=lambda: float(os.environ.get("JUECE_RATE_LIMIT_PER_MINUTE", "30")))
-    burst: float = field(default_factory=lambda: float(os.environ.get("JUECE_RATE_LIMIT_BURST", "10")))
+    rate: float = field(default_factory=config.rate_limit_per_minute)
+    burst: float = field(default_factory=config.rate_limit_burst)
     _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -66,7 +67,7 @@ def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
 
 def proxies_from_environment() -> tuple[Network, ...]:
     """The trusted proxies JUECE_TRUSTED_PROXIES names (read when an app is made)."""
-    return trusted_proxies(os.environ.get("JUECE_TRUSTED_PROXIES", ""))
+    return trusted_proxies(config.trusted_proxies())
 
 
 def client_address(peer: str, forwarded_for: Iterable[bytes], proxies: tuple[Network, ...]) -> str:

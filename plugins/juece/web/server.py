@@ -8,12 +8,13 @@ connections a request is answered 503 at once (uvicorn's ``limit_concurrency``).
 from __future__ import annotations
 
 import asyncio
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from juece import config
 
 MAX_HEADER_BYTES = 64 * 1024
 KEEP_ALIVE = 5
@@ -29,11 +30,8 @@ class PortalLimits:
 @lru_cache(maxsize=1)
 def portal_limits() -> PortalLimits:
     """The limits from the environment (read once per process: the workers inherit it)."""
-    defaults = PortalLimits()
-    return PortalLimits(
-        float(os.environ.get("JUECE_PORTAL_HEADER_TIMEOUT", defaults.header_timeout)),
-        float(os.environ.get("JUECE_PORTAL_BODY_TIMEOUT", defaults.body_timeout)),
-        int(os.environ.get("JUECE_PORTAL_MAX_CONNECTIONS", defaults.max_connections)))
+    return PortalLimits(config.portal_header_timeout(), config.portal_body_timeout(),
+                        config.portal_max_connections())
 
 
 def uvicorn_options() -> dict[str, Any]:

@@ -5,7 +5,6 @@ loaded once reaches the scheduler, the workers and the web alike (nothing shared
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from datetime import date
 
@@ -13,6 +12,7 @@ from sqlalchemy import Boolean, Column, Engine, Integer, String, Table, Text, se
 
 from juece.adapters.store.db import ensure_tables, metadata, reading
 from juece.adapters.store.ledger import utc_now
+from juece.config import admin_users
 from juece.domain.record import workdays
 from juece.domain.record.errors import AccessError, RuleViolation
 from juece.domain.record.workdays import Schedule
@@ -32,8 +32,7 @@ calendar_years = Table(
 
 def administrators() -> list[str]:
     """Who loads the official calendar: JUECE_ADMIN_USERS (comma-separated), else juece's system user."""
-    users = [u.strip() for u in os.environ.get("JUECE_ADMIN_USERS", "").split(",") if u.strip()]
-    return users or [os.environ.get("JUECE_AIRFLOW_USER", "juece")]
+    return admin_users()
 
 
 def require_administrator(user: str) -> None:

@@ -10,7 +10,6 @@ location lies under a configured store, in which case it becomes (store name, ke
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -30,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from juece import config
 from juece.adapters.store.db import ensure_tables, metadata
 from juece.domain.archive.facts import ArchiveFacts
 from juece.domain.archive.number import RETENTION, archive_number, catalogue_item, fonds_code
@@ -156,7 +156,7 @@ def migrate_locations(engine: Engine) -> int:
 
 
 def fonds() -> str:
-    return fonds_code(os.environ.get("JUECE_FONDS"))
+    return fonds_code(config.fonds())
 
 
 def _add_column(engine: Engine, name: str, kind: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import lru_cache
 
@@ -23,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from juece import config
 from juece.config import juece_home
 
 metadata = MetaData()
@@ -82,7 +82,7 @@ READ_ONLY = "juece_read_only"  # execution option of `reading` connections
 
 
 def records_url() -> str:
-    if url := os.environ.get("JUECE_RECORDS_URL"):
+    if url := config.records_url():
         return url
     home = juece_home()
     home.mkdir(parents=True, exist_ok=True)

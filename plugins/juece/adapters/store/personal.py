@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from juece.adapters.store.db import comments, ensure_tables, ledger_entries, metadata, reading
 from juece.adapters.store.ledger import Ledger
+from juece.config import client_key, client_retention_days, personal_retention_days
 from juece.domain.archive.pii import PublicText
 from juece.domain.record.acts import Act
 from juece.domain.record.clock import format_time
@@ -35,8 +35,6 @@ secrets_table = Table(
     Column("value", String(128), nullable=False),
 )
 
-CLIENT_KEY_ENV, CLIENT_RETENTION_ENV = "JUECE_CLIENT_KEY", "JUECE_CLIENT_RETENTION_DAYS"
-CLIENT_RETENTION_DAYS = 30
 CLEARED = ""  # a client hash cleared by retention or erasure
 _secrets: dict[str, bytes] = {}  # by records DB: read once per process
 
@@ -44,7 +42,7 @@ _secrets: dict[str, bytes] = {}  # by records DB: read once per process
 def client_secret(engine: Engine) -> bytes:
     """The key of the client hash: `JUECE_CLIENT_KEY`, or one made once and kept in this DB
     (every process writing to it then hashes an address the same way)."""
-    if configured := os.environ.get(CLIENT_KEY_ENV):
+    if configured := client_key():
         return configured.encode()
     if (known := _secrets.get(str(engine.url))) is not None:
         return known
@@ -86,7 +84,7 @@ def public_text(ledger: Ledger, decision_id: str) -> PublicText:
 
 
 def client_retention() -> timedelta:
-    return timedelta(days=int(os.environ.get(CLIENT_RETENTION_ENV, CLIENT_RETENTION_DAYS)))
+    return timedelta(days=client_retention_days())
 
 
 def expire_clients(engine: Engine, now: datetime, keep: timedelta | None = None) -> int:
@@ -136,13 +134,10 @@ def _clear(conn: Connection, where: list, column: Column) -> int:  # type: ignor
     return conn.execute(update(comments).where(and_(*where, held)).values({column.name: empty})).rowcount
 
 
-PERSONAL_RETENTION_ENV, PERSONAL_RETENTION_DAYS = "JUECE_PERSONAL_RETENTION_DAYS", 180
-
-
 def personal_retention() -> timedelta:
     """How long commenters' names and contacts stay in the records DB after the decision's archive
     is first built (the full edition keeps them, for archivists only, R-H6)."""
-    return timedelta(days=int(os.environ.get(PERSONAL_RETENTION_ENV, PERSONAL_RETENTION_DAYS)))
+    return timedelta(days=personal_retention_days())
 
 
 def apply_retention(ledger: Ledger, now: datetime) -> dict[str, dict[str, int]]:

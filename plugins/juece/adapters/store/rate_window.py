@@ -8,7 +8,6 @@ read; this window is what still holds when a client's requests are spread over p
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from sqlalchemy import Column, Connection, Integer, String, Table, bindparam, ca
 from sqlalchemy.dialects import postgresql, sqlite
 
 from juece.adapters.store.db import metadata
+from juece.config import rate_limit_burst, rate_limit_per_minute
 
 rate_windows = Table(
     "juece_rate_windows",
@@ -46,8 +46,7 @@ class WindowLimit:
     def from_environment() -> WindowLimit | None:
         """JUECE_RATE_LIMIT_PER_MINUTE + JUECE_RATE_LIMIT_BURST a minute: what one process's token
         bucket lets through in any minute at most. None (no shared limit) when the rate is 0."""
-        rate = float(os.environ.get("JUECE_RATE_LIMIT_PER_MINUTE", "30"))
-        burst = float(os.environ.get("JUECE_RATE_LIMIT_BURST", "10"))
+        rate, burst = rate_limit_per_minute(), rate_limit_burst()
         return WindowLimit(max(1, int(rate + burst))) if rate > 0 else None
 
     def window_of(self, moment: datetime) -> int:

@@ -4,12 +4,12 @@ The record stores UTC; a person reads China Standard Time with the zone stated (
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
+from juece.spec.base import CHINA, ZONE_NAME
+
 ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
-CHINA_ZONE = timezone(timedelta(hours=8), "Asia/Shanghai")
-ZONE_NAME = "北京时间 UTC+8"
 
 
 def parse_time(value: str) -> datetime:
@@ -51,4 +51,4 @@ def _china_text(value: str) -> str:
 
 def _china(moment: datetime) -> str:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(CHINA_ZONE).strftime("%Y-%m-%d %H:%M:%S")
+    return aware.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S")
