@@ -502,12 +502,12 @@ def juece_home_db() -> str:
 
 
 def test_the_adoption_report_is_served_from_its_table_a_page_at_a_time(portal, monkeypatch) -> None:
-    from juece.web import app as app_module
+    from juece.web import portal as portal_module
 
     publish(Ledger())
     receipts = comment_on(portal, *[f"第{n}条意见" for n in range(5)])
     report_made(receipts)
-    monkeypatch.setattr(app_module, "REPORT_PAGE", 2)
+    monkeypatch.setattr(portal_module, "REPORT_PAGE", 2)
     url = f"/public/decisions/{DECISION}/adoption-report"
     assert "第0条意见" in portal.get(url).text  # built here, once, from the ledger
     late = comment_on(portal, "报告之后的意见")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from juece.adapters.store.ledger import Ledger
@@ -45,26 +45,27 @@ def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") or request.query_params.get("format") == "json"
 
 
-def announcement_routes(app: FastAPI) -> None:
-    """Register the announcement pages on the portal app (public, like the comment pages)."""
+router = APIRouter()  # public, like the comment pages
 
-    @app.get("/public/announcements/", response_class=HTMLResponse)
-    def announcement_list(request: Request) -> Response:
-        ledger = _ledger(request)
-        found = [a for a in (announcement_of(ledger, d) for d in ledger.decisions()) if a]
-        found.sort(key=lambda a: a["published_at"] or "", reverse=True)
-        if _wants_json(request):
-            return JSONResponse({"announcements": found})
-        return pages.TemplateResponse(request, "announcements.html", {"items": found})
 
-    @app.get("/public/decisions/{decision_id}/announcement", response_class=HTMLResponse)
-    def announcement_page(request: Request, decision_id: str) -> Response:
-        found = announcement_of(_ledger(request), decision_id)
-        if found is None:
-            body = {"status": 404, "rule": "R-G1", "zh": "该决策尚未公布", "en": "this decision has not been published"}
-            if _wants_json(request):
-                return JSONResponse(body, status_code=404)
-            return pages.TemplateResponse(request, "announcement.html", {"a": None, **body}, status_code=404)
+@router.get("/public/announcements/", response_class=HTMLResponse)
+def announcement_list(request: Request) -> Response:
+    ledger = _ledger(request)
+    found = [a for a in (announcement_of(ledger, d) for d in ledger.decisions()) if a]
+    found.sort(key=lambda a: a["published_at"] or "", reverse=True)
+    if _wants_json(request):
+        return JSONResponse({"announcements": found})
+    return pages.TemplateResponse(request, "announcements.html", {"items": found})
+
+
+@router.get("/public/decisions/{decision_id}/announcement", response_class=HTMLResponse)
+def announcement_page(request: Request, decision_id: str) -> Response:
+    found = announcement_of(_ledger(request), decision_id)
+    if found is None:
+        body = {"status": 404, "rule": "R-G1", "zh": "该决策尚未公布", "en": "this decision has not been published"}
         if _wants_json(request):
-            return JSONResponse(found)
-        return pages.TemplateResponse(request, "announcement.html", {"a": found})
+            return JSONResponse(body, status_code=404)
+        return pages.TemplateResponse(request, "announcement.html", {"a": None, **body}, status_code=404)
+    if _wants_json(request):
+        return JSONResponse(found)
+    return pages.TemplateResponse(request, "announcement.html", {"a": found})

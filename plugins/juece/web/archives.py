@@ -7,9 +7,9 @@ its auth manager gives; archivists see the refused attempts on these pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -22,6 +22,7 @@ from juece.services import archives
 from juece.web.archive_words import category_words, choices, outcome_words
 from juece.web.auth import airflow_identity
 from juece.web.common import problem, templates
+from juece.web.refusals import Refused, include, refuse
 
 REFUSED_SHOWN = 50
 
@@ -58,50 +59,90 @@ def as_json(results: Results, request: Request) -> dict[str, Any]:
                          "snippet": h.snippet, "links": links(h.archive_no)} for h in results.hits]}
 
 
+Identity = tuple[str, str]  # (user id, role as Airflow's auth manager gives it)
+
+
+async def reader(request: Request) -> Identity:
+    """The dependency of the archive pages: whoever is signed in to Airflow (archivist or not:
+    `_who` tells); nobody signed in is refused (401)."""
+    identity = await airflow_identity(request)
+    if identity is None:
+        raise refuse(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
+    return identity
+
+
+async def api_reader(request: Request) -> Identity:
+    """The dependency of the search API: as `reader`, refused in JSON whatever was asked for."""
+    identity = await airflow_identity(request)
+    if identity is None:
+        raise Refused(JSONResponse({"status": 401, "zh": "请先登录", "en": "authentication required"},
+                                   status_code=401))
+    return identity
+
+
+async def retriever(request: Request) -> Identity:
+    """The dependency of the archive files: the signed-in user the retrieval is logged as."""
+    identity = await airflow_identity(request)
+    if identity is None:
+        raise refuse(request, 401, None, "请先登录 Airflow 再调阅档案", "log in to Airflow first")
+    return identity
+
+
+async def version_retriever(request: Request, version: int) -> tuple[Identity, int]:
+    """`retriever` of one version's file; the version checked first (422), as it was before any
+    question of who is asking."""
+    return await retriever(request), version
+
+
+Reader = Annotated[Identity, Depends(reader)]
+router = APIRouter()
+
+
+@router.get("/archives", response_class=HTMLResponse)
+async def archive_page(request: Request, identity: Reader) -> Response:
+    context = await _who(identity[0]) | choices() | {"params": request.query_params, "results": None,
+                                                      "error": None}
+    try:  # no words and no filter: every archived decision, newest first, a page at a time
+        context["results"] = await run_in_threadpool(search, query_of(request.query_params))
+    except RecordError as error:
+        context["error"] = str(error)
+    return templates.TemplateResponse(request, "archives.html", context,
+                                      status_code=400 if context["error"] else 200)
+
+
+@router.get("/archives/{archive_no}", response_class=HTMLResponse, name="archive_versions")
+async def archive_versions(request: Request, archive_no: str, identity: Reader) -> Response:
+    rows = await run_in_threadpool(catalogue.versions, archive_no)
+    if not rows:
+        return problem(request, 404, None, f"没有档号为 {archive_no} 的档案", f"no archive numbered {archive_no}")
+    context = await _who(identity[0], archive_no) | {"archive_no": archive_no, "rows": rows}
+    return templates.TemplateResponse(request, "archive.html", context)
+
+
+@router.get("/api/archives", dependencies=[Depends(api_reader)])
+async def archive_api(request: Request) -> Response:
+    try:
+        results = await run_in_threadpool(search, query_of(request.query_params))
+    except RecordError as error:
+        return JSONResponse({"status": 400, "error": str(error)}, status_code=400)
+    return JSONResponse(as_json(results, request))
+
+
+@router.get("/api/archives/{archive_no}/{edition}.pdf", name="archive_file")
+async def archive_file(request: Request, archive_no: str, edition: str,
+                       identity: Annotated[Identity, Depends(retriever)]) -> Response:
+    return await _file(request, archive_no, edition, None, identity)
+
+
+@router.get("/api/archives/{archive_no}/v{version}/{edition}.pdf", name="archive_version_file")
+async def archive_version_file(request: Request, archive_no: str, edition: str,
+                               asked: Annotated[tuple[Identity, int], Depends(version_retriever)]) -> Response:
+    return await _file(request, archive_no, edition, asked[1], asked[0])
+
+
 def archive_routes(app: FastAPI) -> None:
-    @app.get("/archives", response_class=HTMLResponse)
-    async def archive_page(request: Request) -> Response:
-        identity = await airflow_identity(request)
-        if identity is None:
-            return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-        context = await _who(identity[0]) | choices() | {"params": request.query_params, "results": None,
-                                                          "error": None}
-        try:  # no words and no filter: every archived decision, newest first, a page at a time
-            context["results"] = await run_in_threadpool(search, query_of(request.query_params))
-        except RecordError as error:
-            context["error"] = str(error)
-        return templates.TemplateResponse(request, "archives.html", context,
-                                          status_code=400 if context["error"] else 200)
-
-    @app.get("/archives/{archive_no}", response_class=HTMLResponse, name="archive_versions")
-    async def archive_versions(request: Request, archive_no: str) -> Response:
-        identity = await airflow_identity(request)
-        if identity is None:
-            return problem(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-        rows = await run_in_threadpool(catalogue.versions, archive_no)
-        if not rows:
-            return problem(request, 404, None, f"没有档号为 {archive_no} 的档案", f"no archive numbered {archive_no}")
-        context = await _who(identity[0], archive_no) | {"archive_no": archive_no, "rows": rows}
-        return templates.TemplateResponse(request, "archive.html", context)
-
-    @app.get("/api/archives")
-    async def archive_api(request: Request) -> Response:
-        user = await airflow_identity(request)
-        if user is None:
-            return JSONResponse({"status": 401, "zh": "请先登录", "en": "authentication required"}, status_code=401)
-        try:
-            results = await run_in_threadpool(search, query_of(request.query_params))
-        except RecordError as error:
-            return JSONResponse({"status": 400, "error": str(error)}, status_code=400)
-        return JSONResponse(as_json(results, request))
-
-    @app.get("/api/archives/{archive_no}/{edition}.pdf", name="archive_file")
-    async def archive_file(request: Request, archive_no: str, edition: str) -> Response:
-        return await _file(request, archive_no, edition, None)
-
-    @app.get("/api/archives/{archive_no}/v{version}/{edition}.pdf", name="archive_version_file")
-    async def archive_version_file(request: Request, archive_no: str, version: int, edition: str) -> Response:
-        return await _file(request, archive_no, edition, version)
+    """The archive routes on an app of its own (a test's)."""
+    include(app, router)
 
 
 async def _who(user: str, archive_no: str | None = None) -> dict[str, Any]:
@@ -111,11 +152,9 @@ async def _who(user: str, archive_no: str | None = None) -> dict[str, Any]:
     return {"user": user, "archivist": archivist, "refused": refused}
 
 
-async def _file(request: Request, archive_no: str, edition: str, version: int | None) -> Response:
+async def _file(request: Request, archive_no: str, edition: str, version: int | None,
+                identity: Identity) -> Response:
     """One edition of one version (the newest unless ``version``), retrieved as the signed-in user."""
-    identity = await airflow_identity(request)
-    if identity is None:
-        return problem(request, 401, None, "请先登录 Airflow 再调阅档案", "log in to Airflow first")
     channel = "api" if request.headers.get("authorization") else "page"
     try:
         issued = await run_in_threadpool(lambda: archives.retrieve(

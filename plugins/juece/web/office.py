@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from juece.domain.participation import sheet
@@ -14,90 +16,86 @@ from juece.services import office
 from juece.web.auth import airflow_user
 from juece.web.common import problem, store, templates, wants_json
 from juece.web.office_links import office_links
+from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 
 
-async def _sponsor(request: Request, decision_id: str) -> str | Response:
-    """The sponsor office's user, or the response that refuses the request."""
+async def sponsor_office(request: Request, decision_id: str) -> str:
+    """The dependency of the office's routes: the decision's sponsor office, signed in to Airflow;
+    anyone else is refused (401, 404 or 403)."""
     request.state.office = decision_id  # its refusals keep the office's header
     user = await airflow_user(request)
     if user is None:
-        return problem(request, 401, None, "请先登录 Airflow（右上角用户菜单）再打开本页",
-                       "log in to Airflow first, then open this page again")
+        raise refuse(request, 401, None, "请先登录 Airflow（右上角用户菜单）再打开本页",
+                     "log in to Airflow first, then open this page again")
     launched = store(request).ledger.latest(decision_id, "launched")
     if launched is None:
-        return problem(request, 404, None, "没有这项决策", f"no decision {decision_id}")
+        raise refuse(request, 404, None, "没有这项决策", f"no decision {decision_id}")
     if user != launched["data"]["spec"]["sponsor_office"]:
-        return problem(request, 403, None, "只有承办单位可以处理本决策的公众意见",
-                       "only the sponsor office disposes of this decision's comments")
+        raise refuse(request, 403, None, "只有承办单位可以处理本决策的公众意见",
+                     "only the sponsor office disposes of this decision's comments")
     return user
 
 
-def office_routes(app: FastAPI) -> None:
-    @app.get("/office/decisions/{decision_id}/comments", response_class=HTMLResponse)
-    async def office_comments(request: Request, decision_id: str) -> Response:
-        user = await _sponsor(request, decision_id)
-        if isinstance(user, Response):
-            return user
-        ledger = store(request).ledger
-        frame = office.compile_comments(ledger, decision_id)
-        closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
-        launched = ledger.latest(decision_id, "launched") or {"data": {"spec": {"draft": {}}}}
-        draft = paragraphs(str(launched["data"]["spec"]["draft"].get("text", "")))
-        rows = frame.to_dict("records")
-        context = {"decision_id": decision_id, "rows": rows, "user": user, "closed": closed, "office": decision_id,
-                   "draft": draft, **office_links(request, ledger, decision_id, rows),
-                   "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
-                   "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", ""),
-                   "csrf": csrf_token(request)}
-        return templates.TemplateResponse(request, "office.html", context)
+SponsorOffice = Annotated[str, Depends(sponsor_office)]
+router = APIRouter()
 
-    @app.post("/office/decisions/{decision_id}/dispositions")
-    async def office_dispose(request: Request, decision_id: str) -> Response:
-        user = await _sponsor(request, decision_id)
-        if isinstance(user, Response):
-            return user
-        if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
-            return refused
-        form = await request.form()
-        disposition, reason = str(form.get("disposition", "")), str(form.get("reason", ""))
-        ledger = store(request).ledger
-        try:
-            if cluster := str(form.get("cluster", "")).strip():
-                count = office.dispose_cluster(ledger, decision_id, cluster, disposition, reason, user)
-            else:
-                item = {"ref": str(form.get("ref", "")), "disposition": disposition, "reason": reason}
-                count = office.dispose(ledger, decision_id, [item], user)
-        except (RuleViolation, RecordError) as error:
-            return _refused(request, error)
-        return _done(request, decision_id, count)
 
-    @app.get("/office/decisions/{decision_id}/comments.csv")
-    async def office_csv(request: Request, decision_id: str) -> Response:
-        user = await _sponsor(request, decision_id)
-        if isinstance(user, Response):
-            return user
-        text = office.export_csv(office.compile_comments(store(request).ledger, decision_id))
-        headers = {"content-disposition": f'attachment; filename="{decision_id}-comments.csv"'}
-        return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+@router.get("/office/decisions/{decision_id}/comments", response_class=HTMLResponse)
+async def office_comments(request: Request, decision_id: str, user: SponsorOffice) -> Response:
+    ledger = store(request).ledger
+    frame = office.compile_comments(ledger, decision_id)
+    closed = ledger.latest(decision_id, CLOSES_STAGE, Stage.PUBLIC_PARTICIPATION)  # dispositions final
+    launched = ledger.latest(decision_id, "launched") or {"data": {"spec": {"draft": {}}}}
+    draft = paragraphs(str(launched["data"]["spec"]["draft"].get("text", "")))
+    rows = frame.to_dict("records")
+    context = {"decision_id": decision_id, "rows": rows, "user": user, "closed": closed, "office": decision_id,
+               "draft": draft, **office_links(request, ledger, decision_id, rows),
+               "summaries": {k: v.to_dict("records") for k, v in office.summaries(frame).items()},
+               "labels": DISPOSITION_LABELS, "message": request.query_params.get("message", ""),
+               "csrf": csrf_token(request)}
+    return templates.TemplateResponse(request, "office.html", context)
 
-    @app.post("/office/decisions/{decision_id}/comments.csv")
-    async def office_csv_upload(request: Request, decision_id: str) -> Response:
-        user = await _sponsor(request, decision_id)
-        if isinstance(user, Response):
-            return user
-        if (refused := await csrf_refusal(request)) is not None:
-            return refused
-        text = await _csv_text(request)
-        if text is None:
-            return problem(request, 413, None, "CSV 文件过大或无法读取", "the CSV is too large or unreadable")
-        try:
-            count = office.import_csv(store(request).ledger, decision_id, text, user)
-        except RuleViolation as error:
-            return _refused(request, error)
-        return _done(request, decision_id, count)
+
+@router.post("/office/decisions/{decision_id}/dispositions")
+async def office_dispose(request: Request, decision_id: str, user: SponsorOffice) -> Response:
+    if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
+        return refused
+    form = await request.form()
+    disposition, reason = str(form.get("disposition", "")), str(form.get("reason", ""))
+    ledger = store(request).ledger
+    try:
+        if cluster := str(form.get("cluster", "")).strip():
+            count = office.dispose_cluster(ledger, decision_id, cluster, disposition, reason, user)
+        else:
+            item = {"ref": str(form.get("ref", "")), "disposition": disposition, "reason": reason}
+            count = office.dispose(ledger, decision_id, [item], user)
+    except (RuleViolation, RecordError) as error:
+        return _refused(request, error)
+    return _done(request, decision_id, count)
+
+
+@router.get("/office/decisions/{decision_id}/comments.csv", dependencies=[Depends(sponsor_office)])
+async def office_csv(request: Request, decision_id: str) -> Response:
+    text = office.export_csv(office.compile_comments(store(request).ledger, decision_id))
+    headers = {"content-disposition": f'attachment; filename="{decision_id}-comments.csv"'}
+    return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.post("/office/decisions/{decision_id}/comments.csv")
+async def office_csv_upload(request: Request, decision_id: str, user: SponsorOffice) -> Response:
+    if (refused := await csrf_refusal(request)) is not None:
+        return refused
+    text = await _csv_text(request)
+    if text is None:
+        return problem(request, 413, None, "CSV 文件过大或无法读取", "the CSV is too large or unreadable")
+    try:
+        count = office.import_csv(store(request).ledger, decision_id, text, user)
+    except RuleViolation as error:
+        return _refused(request, error)
+    return _done(request, decision_id, count)
 
 
 async def _csv_text(request: Request) -> str | None:

@@ -17,7 +17,7 @@ import hashlib
 import hmac
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -79,15 +79,18 @@ async def csrf_refusal(request: Request) -> Response | None:
                    "done; open the page again and resubmit")
 
 
-def asset_routes(app: FastAPI) -> None:
-    @app.get("/public/static/juece.css", name="stylesheet", include_in_schema=False)
-    def stylesheet() -> Response:
-        return FileResponse(STYLESHEET, media_type="text/css", headers={"cache-control": "public, max-age=3600"})
+router = APIRouter()  # the app's own stylesheet and script, which the CSP allows
 
-    @app.get("/public/static/comment.js", name="comment_script", include_in_schema=False)
-    def comment_script() -> Response:
-        return FileResponse(COMMENT_SCRIPT, media_type="text/javascript",
-                            headers={"cache-control": "public, max-age=3600"})
+
+@router.get("/public/static/juece.css", name="stylesheet", include_in_schema=False)
+def stylesheet() -> Response:
+    return FileResponse(STYLESHEET, media_type="text/css", headers={"cache-control": "public, max-age=3600"})
+
+
+@router.get("/public/static/comment.js", name="comment_script", include_in_schema=False)
+def comment_script() -> Response:
+    return FileResponse(COMMENT_SCRIPT, media_type="text/javascript",
+                        headers={"cache-control": "public, max-age=3600"})
 
 
 def public_schema_only(app: FastAPI) -> None:

@@ -14,7 +14,7 @@ from juece.domain.publication.announcement import publish
 from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.web.announcements import announcement_routes
+from juece.web import announcements
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"
 
@@ -22,7 +22,7 @@ URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml
 @pytest.fixture
 def client(juece_home: Path) -> TestClient:
     app = FastAPI()
-    announcement_routes(app)
+    app.include_router(announcements.router)
     return TestClient(app)
 
 

@@ -18,6 +18,7 @@ from juece.domain.record.answers import Answer
 from juece.domain.stages import Stage
 from juece.services import decisions as services
 from juece.web import experts
+from juece.web.refusals import include
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"
 OPINION = {"no_conflict": True, "necessity": "必要。", "feasibility": "可行。", "soundness": "合理。", "opinion": "同意。"}
@@ -37,7 +38,7 @@ def as_user(monkeypatch: pytest.MonkeyPatch):
 
         monkeypatch.setattr(experts, "airflow_user", who)
         app = FastAPI()
-        experts.expert_routes(app)
+        include(app, experts.router)
         return TestClient(app)
 
     return client

@@ -21,6 +21,7 @@ from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.web import archives as web_archives
 from juece.web.app import create_app, public_server
+from juece.web.refusals import include
 from tests.unit.adapters.store.test_personal import noticed
 from tests.unit.services.archives.search_docs import fill
 from tests.unit.web.office_session import SESSION, office_with_a_comment
@@ -101,7 +102,7 @@ def reader(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     monkeypatch.setattr(web_archives, "airflow_identity", who)
     fill(Ledger().engine)
     app = FastAPI()
-    web_archives.archive_routes(app)
+    include(app, web_archives.router)
     return TestClient(app)
 
 

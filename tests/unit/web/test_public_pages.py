@@ -18,7 +18,7 @@ from juece.domain.participation.dispositions import adoption_report
 from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.spec import load_spec
-from juece.web.announcements import announcement_routes
+from juece.web.announcements import router as announcement_pages
 from juece.web.app import create_app
 
 URBAN = Path(__file__).resolve().parents[3] / "templates" / "urban-planning.yaml"
@@ -62,7 +62,7 @@ def test_the_adoption_report_shows_no_name_contact_or_number_of_a_commenter(juec
 @pytest.fixture
 def announcements(juece_home: Path) -> TestClient:
     app = FastAPI()
-    announcement_routes(app)
+    app.include_router(announcement_pages)
     return TestClient(app)
 
 
