@@ -17,7 +17,8 @@ def test_make_up_loads_the_demo_library_into_its_own_records_db_once(tmp_path: P
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     stack = Stack(home=tmp_path / "up", archive_dir=tmp_path / "out")
     for name in up.settings(stack):
-        monkeypatch.delenv(name, raising=False)  # restored after the test: prepare() sets them
+        monkeypatch.setenv(name, "")  # so that monkeypatch restores (or removes) what prepare() sets
+        monkeypatch.delenv(name)
     assert up.prepare(stack) == 50
     assert os.environ["JUECE_HOME"] == str(stack.home / "juece") != str(juece_home)
     experts = ExpertLibrary().all()
