@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from juece.adapters.store import catalogue
 from juece.adapters.store.search import Results, search
 from juece.cli import auth as cli_auth
+from juece.cli.exits import Invalid
 from juece.domain.archive.access import refusal_reason
 from juece.domain.archive.number import parse_archive_number
 from juece.domain.archive.search_query import Query
@@ -21,7 +19,6 @@ from juece.domain.record.errors import AccessError, RecordError
 from juece.services import archives
 
 MARK = re.compile(r"</?mark>")
-EXIT_INVALID = 2
 EDITION_WORDS = {"full": "完整版 full edition", "public": "公开版 public edition"}
 CHANNEL_WORDS = {"cli": "命令行 command line", "page": "网页 web page", "api": "接口 API"}
 
@@ -35,15 +32,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         query = Query(" ".join(args.words), year=args.year, category=args.category, sponsor=args.sponsor,
                       outcome=args.outcome, stage=args.stage, date_from=args.date_from, date_to=args.date_to,
                       page=args.page, per_page=args.per_page)
-    except RecordError as error:
-        return refuse(error)
+    except RecordError as error:  # words or filters given wrong: nothing searched
+        raise Invalid(str(error)) from None
     print_results(search(query))
     return 0
-
-
-def refuse(error: RecordError) -> int:
-    print(f"error: {error}", file=sys.stderr)
-    return EXIT_INVALID
 
 
 def print_results(results: Results) -> None:
@@ -58,8 +50,8 @@ def cmd_archives(args: argparse.Namespace) -> int:
     try:
         if args.archive_no:
             parse_archive_number(args.archive_no)
-    except RecordError as error:
-        return refuse(error)
+    except RecordError as error:  # not an archive number: nothing is looked up
+        raise Invalid(str(error)) from None
     return {"get": _get, "list": _list, "refused": _refused}[args.action](args)
 
 
@@ -112,7 +104,7 @@ def _refused(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     found = sub.add_parser("search", help="检索决策档案 search archived decisions (full text in Chinese, filters)")
     found.add_argument("words", nargs="*", help="检索词，多个词须同时出现 words; every one must occur")
     found.add_argument("--year", type=int, help="档案年度 archive year")
@@ -125,6 +117,7 @@ def add_parsers(sub: Any) -> None:
     found.add_argument("--page", type=int, default=1)
     found.add_argument("--per-page", type=int, default=10)
     found.add_argument("--reindex", action="store_true", help="重建检索索引 rebuild the index from the catalogue")
+    found.set_defaults(run=cmd_search)
     kept = sub.add_parser("archives", help="调阅决策档案 retrieve an archive file (logged)")
     action = kept.add_subparsers(dest="action", required=True)
     versions = action.add_parser("list", help="列出各版本 list every issued version of an archive")
@@ -140,6 +133,4 @@ def add_parsers(sub: Any) -> None:
     get.add_argument("-o", "--output", help="where to write the PDF")
     get.add_argument("--force", action="store_true", help="replace an existing output file")
     get.add_argument("--user", help=argparse.SUPPRESS)  # refused: the authenticated user retrieves
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"search": cmd_search, "archives": cmd_archives}
+    kept.set_defaults(run=cmd_archives)

@@ -7,22 +7,20 @@ where it comes from, and the decisions waiting for a year that is not known yet.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
 from juece.adapters.store.calendar import CalendarStore, require_administrator
 from juece.adapters.store.ledger import Ledger
+from juece.cli.auth import acting_user
 from juece.domain.record import workdays
 from juece.domain.record.clock import china_time
 
-Whoami = Callable[[argparse.Namespace], str]
 
-
-def cmd_import(args: argparse.Namespace, whoami: Whoami) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     schedules = workdays.read_schedule_file(args.file, assumed=args.assumed)
     if args.notice:
         schedules = [workdays.Schedule(s.year, s.days_off, s.working_weekend, args.notice, s.assumed)
                      for s in schedules]
-    user = whoami(args)
+    user = acting_user(args)  # who loads it: the authenticated user
     require_administrator(user)
     store = CalendarStore()
     for schedule in schedules:
@@ -67,7 +65,7 @@ def waiting_decisions(years: set[int] | None) -> list[str]:
     return sorted(set(waiting))
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     calendar = sub.add_parser("calendar", help="节假日安排 the official holiday schedules (R-E3)")
     verbs = calendar.add_subparsers(dest="calendar_command", required=True)
     load = verbs.add_parser("import", help="load a year's official schedule (YAML or JSON) into the records DB")
@@ -75,12 +73,5 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     load.add_argument("--notice", help="the notice it was published in (e.g. 国办发明电〔2026〕…号)")
     load.add_argument("--assumed", action="store_true",
                       help="not the official schedule: for demonstrations and tests only, labelled as assumed")
-    verbs.add_parser("show", help="the years known and where each comes from")
-
-
-def command(whoami: Whoami) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        if args.calendar_command == "import":
-            return cmd_import(args, whoami)
-        return cmd_show(args)
-    return run
+    load.set_defaults(run=cmd_import)
+    verbs.add_parser("show", help="the years known and where each comes from").set_defaults(run=cmd_show)

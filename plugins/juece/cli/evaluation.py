@@ -5,9 +5,7 @@ Refusals come from the domain as RuleViolation (one line, exit 2, by `juece.cli.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from juece.cli import auth as cli_auth
 from juece.domain.record.errors import RecordError
@@ -66,7 +64,7 @@ def _start(args: argparse.Namespace) -> None:
     print(f"DAG {services.evaluation_dag_id(args.decision_id)} triggered: run {run_id}")
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the commands after the decision to the `juece` command's subparsers."""
     report = sub.add_parser("implementation-report", help="执行单位报送实施情况 (R-G2), file kept by its hash")
     report.add_argument("decision_id")
@@ -82,13 +80,9 @@ def add_parsers(sub: Any) -> None:
     evaluate.add_argument("--reason", required=True)
     evaluate.add_argument("--evaluator-unit", help="another evaluator unit than the spec's (R-G4 checked)")
     evaluate.add_argument("--evaluator", help="the Airflow user answering for that unit")
-    for parser in (report, complaint, evaluate):
+    for parser, command in ((report, cmd_implementation_report), (complaint, cmd_complaint), (evaluate, cmd_evaluate)):
         parser.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the authenticated user acts
+        parser.set_defaults(run=command)
     for parser in (complaint, evaluate):
         parser.add_argument("--no-trigger", action="store_true", help="record only; do not start the run")
         parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the DAG")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "implementation-report": cmd_implementation_report, "complaint": cmd_complaint, "evaluate": cmd_evaluate,
-}

@@ -7,8 +7,6 @@ import csv
 import io
 import os
 import re
-import sys
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 import yaml
 
 from juece.adapters.store.experts import ExpertLibrary
+from juece.cli.columns import align
 from juece.config import keys_dir
 from juece.domain.expert_review.experts import FIELDS, Expert, parse_experts
 from juece.domain.expert_review.signatures import key_fingerprint, new_key_pair, sign_digest
@@ -90,18 +89,12 @@ def format_yaml(experts: Iterable[Expert]) -> str:
     return yaml.safe_dump({"experts": items}, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def format_table(experts: Iterable[Expert]) -> str:
     rows = [["用户 user", "姓名 name", "专业 specialties", "单位 affiliation", "公职 official of", "状态 status"]]
     for e in experts:
         status = f"已除名 removed {e.removed_on or ''}".strip() if e.removed else "在库 active"
         rows.append([e.user, e.name, "、".join(e.specialties), e.affiliation, e.official_of or "-", status])
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip()
-                     for row in rows)
+    return "\n".join(align(rows))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -196,12 +189,13 @@ ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
 def cmd_experts(args: argparse.Namespace) -> int:
     try:
         return ACTIONS[args.experts_command](args)
-    except OSError as error:
-        print(f"refused 文件无法读写：{error} / a file cannot be read or written: {error}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:  # `juece experts list | head`: the reader left; main() ends quietly
+        raise
+    except OSError as error:  # a refusal (exit 2), not a failure: the file named is the wrong one
+        raise FormError(f"文件无法读写：{error}", f"a file cannot be read or written: {error}") from None
 
 
-def add_parser(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `experts` and its subcommands to the `juece` command's subparsers."""
     experts = sub.add_parser("experts", help="专家库 the expert library (R-C4) and signing keys (R-C1)")
     commands = experts.add_subparsers(dest="experts_command", required=True)
@@ -222,3 +216,4 @@ def add_parser(sub: Any) -> None:
     sign = commands.add_parser("sign", help="sign an opinion digest with an expert's private key")
     sign.add_argument("--key", required=True, help="the expert's PEM file")
     sign.add_argument("digest")
+    experts.set_defaults(run=cmd_experts)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
-from typing import Any
 
+from juece.cli.exits import EXIT_FAILED
 from juece.services import fixity
 
 
@@ -21,13 +20,11 @@ def cmd_fixity(args: argparse.Namespace) -> int:
             print(f"FAIL: {finding.line()}")
         state = "全部完好 all intact" if result.ok else f"发现{len(result.findings)}处问题 {len(result.findings)} finding(s)"
         print(f"档案完整性校验 fixity: {result.files} 个文件 file(s)，{result.decisions} 项决策 decision(s)：{state}")
-    return 0 if result.ok else 1
+    return 0 if result.ok else EXIT_FAILED
 
 
-def add_parser(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("fixity", help="档案完整性校验: recompute every archive file's hash, verify every chain")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dry-run", action="store_true", help="check and print only; record and notify nothing")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"fixity": cmd_fixity}
+    parser.set_defaults(run=cmd_fixity)

@@ -8,9 +8,7 @@ which anyone checking an archive can compare with the one the body publishes.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 
@@ -62,27 +60,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "import": cmd_import, "show": cmd_show,
-}
-
-
-def cmd_body_key(args: argparse.Namespace) -> int:
-    return ACTIONS[args.body_key_command](args)
-
-
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `body-key` and its subcommands to the `juece` command's subparsers."""
     keys = sub.add_parser("body-key", help="决策机关签名密钥 the decision bodies' keys that sign archives")
     commands = keys.add_subparsers(dest="body_key_command", required=True)
     init = commands.add_parser("init", help="make a key and a self-signed certificate (demo, first setup)")
     init.add_argument("body", help="the decision body's name, e.g. 延寿县人民政府")
     init.add_argument("--org", help="an organisation name (O) for the certificate, optional")
+    init.set_defaults(run=cmd_init)
     imported = commands.add_parser("import", help="register a key and its certificate from a CA")
     imported.add_argument("body")
     imported.add_argument("--key", required=True, help="the private key, unencrypted PEM")
     imported.add_argument("--cert", required=True, help="the certificate, PEM; its CN or O names the body")
-    commands.add_parser("show", help="print the registered certificate and its fingerprint").add_argument("body")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"body-key": cmd_body_key}
+    imported.set_defaults(run=cmd_import)
+    shown = commands.add_parser("show", help="print the registered certificate and its fingerprint")
+    shown.add_argument("body")
+    shown.set_defaults(run=cmd_show)

@@ -1,164 +1,46 @@
-"""The `juece` command: thin glue from arguments to use cases."""
+"""The `juece` command: the parser, built from the command modules, and the one mapping from what
+a command raises to the message and exit code the person at the command sees."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import warnings
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
-from pathlib import Path
 
 from juece.adapters.airflow_client import AirflowUnavailable
-from juece.adapters.reporting.labels import kind_chinese
-from juece.cli import archives as cli_archives
-from juece.cli import auth as cli_auth
-from juece.cli import calendar as cli_calendar
-from juece.cli import catalogue as cli_catalogue
-from juece.cli import evaluation as cli_evaluation
-from juece.cli import experts as cli_experts
-from juece.cli import fixity as cli_fixity
-from juece.cli import keys as cli_keys
-from juece.cli import personal as cli_personal
-from juece.cli import rules as cli_rules
-from juece.cli import trace as cli_trace
-from juece.domain.archive.access import check_retrieval
-from juece.domain.record.clock import ZONE_NAME, china_time
+from juece.cli import (
+    archives,
+    calendar,
+    catalogue,
+    decisions,
+    evaluation,
+    experts,
+    fixity,
+    keys,
+    personal,
+    rules,
+    trace,
+)
+from juece.cli.exits import EXIT_FAILED, EXIT_INVALID, Invalid
 from juece.domain.record.errors import RecordError, RuleViolation
-from juece.domain.record.ledger import verify_chain
-from juece.services import archives
-from juece.services import decisions as services
-from juece.spec.loader import SpecError, load_spec
-from juece.spec.models import CHINA, DecisionSpec
+from juece.spec.loader import SpecError
 
-EXIT_INVALID = 2
-
-
-def launch_moment(day: date | None) -> datetime:
-    """When a launch is assumed for the rules that depend on its day (R-B6): now, or the last moment
-    of the given day in Beijing (a launch that day, at any hour, passes what lint passed)."""
-    if day is None:
-        return datetime.now(UTC)
-    return datetime.combine(day, time.max, CHINA)
-
-
-def cmd_lint(args: argparse.Namespace) -> int:
-    failed = 0
-    at = launch_moment(args.launch_date)
-    for name in args.files:
-        try:
-            spec = load_spec(name, launch_at=at)
-        except SpecError as error:
-            print(error, file=sys.stderr)
-            failed += 1
-            continue
-        print(f"{name}: ok ({spec.dag_id})")
-    return EXIT_INVALID if failed else 0
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(DecisionSpec.model_json_schema(), ensure_ascii=False, indent=2))
-    return 0
-
-
-def cmd_launch(args: argparse.Namespace) -> int:
-    user = cli_auth.acting_user(args)
-    spec = load_spec(args.file, launch_at=datetime.now(UTC))  # what `juece lint` checks for today
-    cli_auth.require_sponsor(user, spec.sponsor_office, "启动本决策", "launches this decision")
-    launched = services.launch(args.file, actor=user)
-    if launched.earlier:
-        print(f"{launched.spec.id} 已于 {china_time(launched.entry['at'])} 启动，未重复启动 / already launched at "
-              f"{china_time(launched.entry['at'])} with this same spec: nothing recorded, no run triggered")
-        return 0
-    print(f"launched {launched.spec.id}: ledger entry {launched.entry['seq']} {launched.entry['hash']}")
-    if args.no_trigger:
-        return 0
-    run_id = services.trigger(launched.spec, timeout=args.timeout)
-    print(f"DAG {launched.spec.dag_id} unpaused and triggered: run {run_id}")
-    return 0
-
-
-def cmd_comment(args: argparse.Namespace) -> int:
-    receipt = services.comment(args.decision_id, args.text, args.paragraph, name=args.name, contact=args.contact)
-    late = "（逾期，已保存并标注 late: kept and marked late, R-B3）" if receipt["late"] else ""
-    again = "（重复提交，返回首次回执 / identical resubmission: first receipt）" if receipt["duplicate"] else ""
-    print(f"回执 receipt {receipt['receipt']}{late}{again}\nledger hash {receipt['ledger_hash']}")
-    return 0
-
-
-def cmd_channel(args: argparse.Namespace) -> int:
-    user = cli_auth.acting_user(args)
-    cli_auth.require_decision_sponsor(user, args.decision_id, "记录其他参与渠道", "records other channels")
-    entry = services.record_channel(args.decision_id, args.kind, args.title, args.date, args.summary,
-                                    [Path(f) for f in args.attach], user, args.participants)
-    print(f"recorded {entry['data']['label']}: ledger entry {entry['seq']} {entry['hash']}")
-    return 0
-
-
-def cmd_portal(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from juece.web.server import uvicorn_options
-
-    print(f"juece public portal on http://{args.host}:{args.port}/juece/public/ ({args.workers} worker(s))")
-    uvicorn.run("juece.web.app:public_server", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level="warning", access_log=False, **uvicorn_options())
-    return 0
-
-
-def cmd_record(args: argparse.Namespace) -> int:
-    entries = services.Ledger().entries(args.decision_id)
-    if not entries:
-        raise RecordError(f"no decision {args.decision_id!r} in the record")
-    if args.json:
-        print(json.dumps(entries, ensure_ascii=False, indent=2))
-    else:
-        print(f"序号 时间（{ZONE_NAME}） 环节 stage / 事项 act / 操作人 who / 哈希 hash")
-        for e in entries:
-            kind = cli_trace.pad(kind_chinese(e["kind"]), 20)
-            print(f"{e['seq']:>4} {china_time(e['at'], zone=False)} {e['stage']:<24} {kind} {e['actor']:<18} "
-                  f"{e['hash'][:16]}")
-    report = verify_chain(entries, args.decision_id)
-    state = "intact" if report.intact else "BROKEN: " + "; ".join(report.problems)
-    # with --json, stdout carries the JSON alone: the chain's state goes to stderr (and the exit code)
-    print(f"chain head {report.head} ({report.length} entries, {state})", file=sys.stderr if args.json else sys.stdout)
-    return 0 if report.intact else 1
-
-
-def cmd_archive(args: argparse.Namespace) -> int:
-    from rich.progress import Progress as Bar
-
-    if args.edition == "full":  # personal data: only an archivist, authenticated, takes it out (R-H6)
-        check_retrieval("full", archives.is_archivist(cli_auth.acting_user(args)))
-    entries = services.Ledger().entries(args.decision_id)
-    comments = sum(entry["kind"] == "comment_received" for entry in entries)
-    bulk = sum(entry["kind"] in ("comment_received", "comment_disposed") for entry in entries)
-    rows = comments + len(entries) - bulk  # the event log shows runs of comment entries as one line
-    with Bar(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("排版 Laying out both editions", total=2 * rows)
-        path, head = services.archive_decision(
-            args.decision_id, Path(args.output) if args.output else None, edition=args.edition,
-            progress=lambda done: bar.advance(task, done))
-    print(f"archive written ({args.edition} edition): {path}\nchain head {head}")
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    report = services.verify(Path(args.file), use_ledger=not args.offline)
-    for problem in report.problems:
-        print(f"FAIL: {problem}", file=sys.stderr)
-    for warning in report.warnings:
-        print(f"WARN: {warning}", file=sys.stderr)
-    if report.ok:
-        print(f"OK: {args.file} — {report.decision_id}, {report.entries} entries, chain head {report.chain_head}")
-        print(f"    签名者 signed by {report.signer}")
-        if report.signatures or report.draws:
-            print(f"    {report.signatures} expert signatures verified, {report.draws} panel draw(s) re-run")
-        for note in report.notes:
-            print(f"    NOTE: {note}")
-    return 0 if report.ok else 1
+# In the order `juece --help` lists their commands; each module's `register(sub)` adds its own.
+GROUPS = (
+    decisions,  # lint schema launch comment channel portal record archive verify
+    experts,  # experts
+    evaluation,  # implementation-report complaint evaluate
+    archives,  # search archives
+    keys,  # body-key
+    personal,  # personal
+    calendar,  # calendar
+    trace,  # trace
+    catalogue,  # catalogue
+    fixity,  # fixity
+    rules,  # rules
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -168,72 +50,9 @@ def parser() -> argparse.ArgumentParser:
                "Airflow user they authenticate as: JUECE_USER and JUECE_PASSWORD (asked for on a terminal), "
                "or JUECE_TOKEN; Airflow at JUECE_AIRFLOW_URL")
     sub = top.add_subparsers(dest="command", required=True)
-    add = sub.add_parser
-    lint = add("lint", help="check decision specs (exit 2 on errors)")
-    lint.add_argument("files", nargs="+")
-    lint.add_argument("--launch-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                      help="check what depends on the day of launch (the hearing's notice, R-B6) for this "
-                           "day; default: now")
-    add("schema", help="print the JSON Schema of a decision spec")
-    launch = add("launch", help="validate, record and start a decision, as its sponsor office (authenticated)")
-    launch.add_argument("file")
-    launch.add_argument("--actor", help=argparse.SUPPRESS)  # refused: the authenticated user acts
-    launch.add_argument("--no-trigger", action="store_true", help="record and store only")
-    launch.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the DAG")
-    comment = add("comment", help="submit a public comment (no account needed)")
-    comment.add_argument("decision_id")
-    comment.add_argument("--text", required=True)
-    comment.add_argument("--paragraph", type=int, default=None)
-    comment.add_argument("--name", help="optional; kept apart from the text, never public (R-H6)")
-    comment.add_argument("--contact", help="optional; kept apart from the text, never public (R-H6)")
-    channel = add("channel", help="record another participation channel (R-B7) with attachments")
-    channel.add_argument("decision_id")
-    channel.add_argument("--kind", required=True, choices=["symposium", "visit", "questionnaire", "poll"])
-    channel.add_argument("--title", required=True)
-    channel.add_argument("--date", required=True, help="YYYY-MM-DD")
-    channel.add_argument("--summary", required=True)
-    channel.add_argument("--participants", type=int)
-    channel.add_argument("--attach", action="append", default=[], help="a file of evidence (repeatable)")
-    channel.add_argument("--actor", help=argparse.SUPPRESS)
-    portal = add("portal", help="serve the public portal in a process of its own (no office pages)")
-    portal.add_argument("--host", default="127.0.0.1")
-    portal.add_argument("--port", type=int, default=8090)
-    portal.add_argument("--workers", type=int, default=int(os.environ.get("JUECE_PORTAL_WORKERS", "1")),
-                        help="processes; each batches its own commits (default JUECE_PORTAL_WORKERS or 1)")
-    record = add("record", help="print a decision's ledger and check its chain")
-    record.add_argument("decision_id")
-    record.add_argument("--json", action="store_true", help="the entries as JSON, alone on stdout (the chain on stderr)")
-    archive = add("archive", help="write the archive PDF of a decision")
-    archive.add_argument("decision_id")
-    archive.add_argument("-o", "--output")
-    archive.add_argument("--edition", choices=("full", "public"), default="public",
-                         help="which edition to write to -o: public 公开版 (default), or full 完整版 for "
-                              "archivists only, authenticated (R-H6); both are stored and catalogued")
-    verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
-    verify.add_argument("file")
-    verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")
-    cli_experts.add_parser(sub)
-    cli_evaluation.add_parsers(sub)
-    cli_archives.add_parsers(sub)
-    cli_keys.add_parsers(sub)
-    cli_personal.add_parser(sub)
-    cli_calendar.add_parser(sub)
-    for archivist in (cli_trace, cli_catalogue, cli_fixity, cli_rules):
-        archivist.add_parser(sub)
+    for group in GROUPS:
+        group.register(sub)
     return top
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "lint": cmd_lint, "schema": cmd_schema, "launch": cmd_launch, "comment": cmd_comment, "channel": cmd_channel, "portal": cmd_portal,
-    "record": cmd_record, "archive": cmd_archive, "verify": cmd_verify,
-}
-COMMANDS["experts"] = cli_experts.cmd_experts
-COMMANDS.update(cli_evaluation.COMMANDS)
-COMMANDS.update(cli_archives.COMMANDS)
-COMMANDS.update(cli_keys.COMMANDS)
-COMMANDS.update(cli_personal.COMMANDS)
-COMMANDS.update({**cli_trace.COMMANDS, **cli_catalogue.COMMANDS, **cli_fixity.COMMANDS, **cli_rules.COMMANDS})
-COMMANDS["calendar"] = cli_calendar.command(cli_auth.acting_user)  # who loads it: the authenticated user
 
 
 def quiet_airflow_warnings() -> None:
@@ -252,27 +71,33 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader left (`juece record X | head`): end quietly, as cat does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit
-        return 1
+        return EXIT_FAILED
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Parse, run the command (the `run` its parser set) and map what it raises, in one line on
+    stderr and never a traceback: refused, nothing done, exit 2; failed, exit 1."""
     args = parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
     try:
-        return COMMANDS[args.command](args)
-    except SpecError as error:
+        return command(args)
+    except SpecError as error:  # every issue, file:line, as `juece lint` prints them
         print(error, file=sys.stderr)
         return EXIT_INVALID
-    except RuleViolation as violation:
+    except RuleViolation as violation:  # FormError and AccessError too
         print(f"refused {violation}", file=sys.stderr)
+        return EXIT_INVALID
+    except Invalid as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:
         raise
     except (RecordError, AirflowUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except Exception as error:  # noqa: BLE001 - e.g. the records DB is down: say so, no traceback
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

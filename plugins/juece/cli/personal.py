@@ -9,13 +9,13 @@ Only an administrator (`JUECE_ADMIN_USERS`) erases."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 from juece.adapters.store.calendar import administrators
 from juece.adapters.store.ledger import Ledger
 from juece.adapters.store.personal import client_retention, erase, expire_clients
 from juece.cli.auth import acting_user
+from juece.cli.exits import EXIT_FAILED
 from juece.domain.record.clock import parse_time
 from juece.domain.record.errors import AccessError
 from juece.domain.record.ledger import verify_chain
@@ -52,7 +52,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     chain = verify_chain(ledger.entries(args.decision_id), args.decision_id)
     print(f"已记录 recorded personal_data_erased {erased.entry_hash[:12]}；台账链 chain "
           + ("完整 intact" if chain.intact else "有问题 broken: " + "; ".join(chain.problems)))
-    return 0 if chain.intact else 1
+    return 0 if chain.intact else EXIT_FAILED
 
 
 def cmd_expire(args: argparse.Namespace) -> int:
@@ -63,17 +63,12 @@ def cmd_expire(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     personal = sub.add_parser("personal", help="个人信息 personal data kept beside the ledger (R-H6)")
     verbs = personal.add_subparsers(dest="personal_command", required=True)
     gone = verbs.add_parser("erase", help="clear a decision's commenters' names, contacts and client hashes")
     gone.add_argument("decision_id")
     gone.add_argument("--before", help="only comments received before this date (China time) or moment")
-    verbs.add_parser("expire", help="clear the client hashes older than their retention period")
-
-
-def run(args: argparse.Namespace) -> int:
-    return cmd_erase(args) if args.personal_command == "erase" else cmd_expire(args)
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"personal": run}
+    gone.set_defaults(run=cmd_erase)
+    verbs.add_parser("expire", help="clear the client hashes older than their retention period").set_defaults(
+        run=cmd_expire)

@@ -7,23 +7,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import juece
+from juece.cli.exits import EXIT_INVALID
 from juece.domain.rules import CHAPTERS, MARKERS, RULES, Rule
 from juece.domain.stages import stage_label
 
-EXIT_INVALID = 2
 PACKAGE = Path(juece.__file__).resolve().parent
 SOURCES = ("*.py", "*.html", "*.j2")  # code, portal pages, text templates
 REGISTRY = PACKAGE / "domain" / "rules.py"
 RULE_ID = re.compile(r"R-[A-H][0-9]+(?![0-9])")
 
-
-@cache
 
 def markdown() -> str:
     """docs/rules.md: every rule, by chapter, as this registry holds it."""
@@ -43,6 +39,8 @@ def markdown() -> str:
                       item.zh, "", item.en, ""]
     return "\n".join(lines)
 
+
+@cache
 def citations() -> dict[str, list[tuple[str, int, str]]]:
     """Every rule id cited in the package's source: id -> (file relative to the package's parent,
     line number, the line). The registry itself, which defines every id, is left out."""
@@ -88,10 +86,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("rules", help="规则 the rules enforced, by id; with an id, the rule and where it is enforced")
     parser.add_argument("rule", nargs="?", help="a rule id as `juece rules` lists them")
     parser.add_argument("--markdown", action="store_true", help="print docs/rules.md (generated from the registry)")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"rules": cmd_rules}
+    parser.set_defaults(run=cmd_rules)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from juece.adapters.reporting.labels import kind_chinese, kind_label
 from juece.adapters.store.ledger import Ledger
+from juece.cli.columns import GAP, align, clip, sizes, wrap
+from juece.cli.exits import EXIT_FAILED, EXIT_INVALID, Invalid
 from juece.domain.archive.overdue import Pending, parse_at, pending_steps
 from juece.domain.archive.trace import TraceRow, person_trace, trace
 from juece.domain.record.clock import ZONE_NAME, china_time
@@ -21,16 +22,10 @@ from juece.domain.record.entries import Entries
 from juece.domain.record.ledger import verify_chain
 from juece.services.annual import load_records
 
-EXIT_INVALID = 2
-EXIT_OVERDUE = 1
 SHORT = 12
 COLUMNS = 120
 HEADERS = ("序号 seq", ZONE_NAME, "操作人 who", "角色 role", "环节 stage", "事项 act", "哈希 hash")
 CLIPPED = (2, 5)  # the columns shortened (with …) when a table would be wider than COLUMNS: who, act
-
-
-class BadInput(Exception):
-    """What the user asked cannot be answered as asked (exit 2)."""
 
 
 def as_of(value: str | None) -> datetime:
@@ -39,7 +34,7 @@ def as_of(value: str | None) -> datetime:
     try:
         return parse_at(value)
     except ValueError:
-        raise BadInput(f"--as-of 须为 ISO 日期或时间 / must be an ISO date or time, not {value!r}") from None
+        raise Invalid(f"--as-of 须为 ISO 日期或时间 / must be an ISO date or time, not {value!r}") from None
 
 
 def until(entries: Entries, moment: datetime) -> Entries:
@@ -47,48 +42,19 @@ def until(entries: Entries, moment: datetime) -> Entries:
     return [e for e in entries if parse_at(e["at"]) <= moment]
 
 
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, size: int) -> str:
-    return text + " " * max(size - width(text), 0)
-
-
-def clip(text: str, size: int) -> str:
-    if width(text) <= size:
-        return text
-    while width(text) > size - 1:
-        text = text[:-1]
-    return text + "…"
-
-
 def fit(rows: list[list[str]], headers: tuple[str, ...]) -> list[list[str]]:
     """The rows with the widest clippable column shortened until the table fits COLUMNS."""
-    sizes = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-    while sum(sizes) + 2 * (len(sizes) - 1) > COLUMNS and max(sizes[i] for i in CLIPPED) > 8:
-        widest = max(CLIPPED, key=lambda i: sizes[i])
-        sizes[widest] -= 1
-    return [[clip(cell, sizes[i]) if i in CLIPPED else cell for i, cell in enumerate(row)] for row in rows]
-
-
-def wrap(text: str, indent: str = "    ") -> str:
-    """A long line broken at COLUMNS display columns, its continuation lines indented."""
-    lines, line = [], ""
-    for ch in text:
-        if width(line) + width(ch) > COLUMNS:
-            lines.append(line)
-            line = indent
-        line += ch
-    return "\n".join([*lines, line])
+    fitted = sizes([headers, *rows])
+    while sum(fitted) + len(GAP) * (len(fitted) - 1) > COLUMNS and max(fitted[i] for i in CLIPPED) > 8:
+        widest = max(CLIPPED, key=lambda i: fitted[i])
+        fitted[widest] -= 1
+    return [[clip(cell, fitted[i]) if i in CLIPPED else cell for i, cell in enumerate(row)] for row in rows]
 
 
 def table(rows: list[list[str]], headers: tuple[str, ...] = HEADERS) -> str:
-    rows = fit(rows, headers)
-    sizes = [max(width(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-    lines = ["  ".join(pad(str(cell), size) for cell, size in zip(line, sizes, strict=True)).rstrip()
-             for line in (headers, *rows)]
-    lines.insert(1, "  ".join("-" * size for size in sizes))
+    cells = [headers, *fit(rows, headers)]
+    lines = align(cells)
+    lines.insert(1, GAP.join("-" * size for size in sizes(cells)))
     return "\n".join(lines)
 
 
@@ -110,7 +76,7 @@ def pending_line(step: Pending, full: bool) -> str:
     opened = step.opened_hash if full else step.opened_hash[:SHORT]
     note = f"；{step.note}" if step.note else ""
     return wrap(f"{flag} {step.decision_id} {step.stage_label}：{step.step_label}，期限 due {due}，"
-            f"承办人 held by {holders}（{step.rule}；始于 opened at #{step.opened_seq} {opened}）{note}")
+                f"承办人 held by {holders}（{step.rule}；始于 opened at #{step.opened_seq} {opened}）{note}", COLUMNS)
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
@@ -119,20 +85,15 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print("请给出决策编号、--person 或 --overdue 之一 / give one of: a decision id, --person USER, --overdue",
               file=sys.stderr)
         return EXIT_INVALID
-    try:
-        moment = as_of(args.as_of)
-        show: Callable[[argparse.Namespace, datetime], int] = {
-            "decision_id": _decision, "person": _person, "overdue": _overdue}[chosen[0]]
-        return show(args, moment)
-    except BadInput as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+    show: Callable[[argparse.Namespace, datetime], int] = {
+        "decision_id": _decision, "person": _person, "overdue": _overdue}[chosen[0]]
+    return show(args, as_of(args.as_of))
 
 
 def _decision(args: argparse.Namespace, moment: datetime) -> int:
     entries = until(Ledger().entries(args.decision_id), moment)
     if not entries:
-        raise BadInput(f"记录中没有决策 / no decision {args.decision_id!r} in the record")
+        raise Invalid(f"记录中没有决策 / no decision {args.decision_id!r} in the record")
     rows, steps = trace(entries), pending_steps(entries, moment)
     chain = verify_chain(entries, args.decision_id)
     if args.json:
@@ -147,7 +108,7 @@ def _decision(args: argparse.Namespace, moment: datetime) -> int:
         print(f"哈希链 chain head {chain.head if args.full_hashes else chain.head[:SHORT]}（{len(entries)}条 entries，{state}）")
         for step in steps:
             print(pending_line(step, args.full_hashes))
-    return 0 if chain.intact else 1
+    return 0 if chain.intact else EXIT_FAILED
 
 
 def _person(args: argparse.Namespace, moment: datetime) -> int:
@@ -180,15 +141,15 @@ def _overdue(args: argparse.Namespace, moment: datetime) -> int:
         print(json.dumps({"as_of": moment.isoformat(), "decisions": [
             {"decision_id": d, "overdue": [s.as_dict() for s in steps]} for d, steps in found.items()]},
             ensure_ascii=False, indent=2))
-        return EXIT_OVERDUE if found else 0
+        return EXIT_FAILED if found else 0
     print(f"逾期事项 decisions with a step past its deadline (R-H5)，截至 as of {china_time(moment)}：{len(found)}")
     for steps in found.values():
         for step in steps:
             print(pending_line(step, args.full_hashes))
-    return EXIT_OVERDUE if found else 0  # for monitoring: something is overdue
+    return EXIT_FAILED if found else 0  # for monitoring: something is overdue
 
 
-def add_parser(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("trace", help="责任追溯 who did what, when, in which role (R-H5); 逾期 overdue steps")
     parser.add_argument("decision_id", nargs="?", help="one decision's every act")
     parser.add_argument("--person", help="every act by (or naming) this user, in every decision")
@@ -196,6 +157,4 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--full-hashes", action="store_true", help="print whole SHA-256 hashes")
     parser.add_argument("--as-of", help="the record and its deadlines as they stood then (ISO date or time)")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"trace": cmd_trace}
+    parser.set_defaults(run=cmd_trace)

@@ -35,7 +35,7 @@ def test_a_record_piped_into_head_ends_quietly_without_a_traceback(juece_home: P
 
 NOISY = """
 import sys, warnings
-from juece.cli import main as cli
+from juece.cli import decisions, main as cli
 
 def noisy(args):
     import airflow.configuration  # Airflow turns its own deprecation warnings on when it is imported
@@ -44,7 +44,7 @@ def noisy(args):
     print("done")
     return 0
 
-cli.COMMANDS["schema"] = noisy
+decisions.cmd_schema = noisy  # what `juece schema` runs: `register` sets it when `main` builds the parser
 sys.exit(cli.main(["schema"]))
 """
 

@@ -126,7 +126,7 @@ def test_a_due_evaluation_is_called_overdue_not_undecided(run, juece_home: Path)
 
 
 def test_every_line_fits_120_columns_and_every_kind_is_named_in_chinese(run, record: list[dict]) -> None:
-    from juece.cli.trace import width
+    from juece.cli.columns import width
 
     Ledger().append_many(DECISION, [
         Act(Stage.PUBLIC_PARTICIPATION, kind, "sponsor_office", {"expert": "expert_03"})
