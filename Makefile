@@ -23,8 +23,9 @@ test: deps ## the whole suite (unit, DAG integrity, integration with real Airflo
 up: deps ## interactive airflow standalone with the demo users (Ctrl-C stops it)
 	$(PY) -m juece.demo.up
 
-lint: deps
+lint: deps ## ruff on everything; mypy --strict on the domain, the services and the spec (the typed core)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy plugins/juece/domain plugins/juece/services plugins/juece/spec
 
 deps: $(STAMP) fonts
 

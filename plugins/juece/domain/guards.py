@@ -12,9 +12,10 @@ from collections.abc import Callable
 from juece.domain.participation.draft import current_draft
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import verify_chain
 
-GATE_KINDS = ("gate_passed", "gate_closed")
+GATE_KINDS = (Kind.GATE_PASSED, Kind.GATE_CLOSED)
 
 
 def gate_passed_for_current_draft(entries: Entries) -> None:
@@ -23,7 +24,7 @@ def gate_passed_for_current_draft(entries: Entries) -> None:
     if gate is None:
         raise RuleViolation("R-E1", "尚未通过合法性审查关口，不能进入集体讨论",
                             "the legality gate has not been passed: no deliberation", field="gate")
-    if gate["kind"] == "gate_closed":
+    if gate["kind"] == Kind.GATE_CLOSED:
         rules = [r.get("rule") for r in gate["data"].get("refusals", []) if isinstance(r, dict)]
         rule = "R-D4" if rules and all(r in ("R-D1", "R-D4") for r in rules) else "R-E1"
         raise RuleViolation(rule, "合法性审查关口已关闭（不合法或风险不可控），不得进入集体讨论或公布",
@@ -39,15 +40,15 @@ def gate_passed_for_current_draft(entries: Entries) -> None:
 def deliberation_concluded(entries: Entries) -> None:
     """R-F5 / R-G1: publication follows the meeting's recorded conclusion, never a bare task state."""
     gate_passed_for_current_draft(entries)
-    concluded = latest(entries, "deliberation_concluded")
+    concluded = latest(entries, Kind.DELIBERATION_CONCLUDED)
     if concluded is None:
         raise RuleViolation("R-F5", "集体讨论尚未作出并记录决定，不能公布",
                             "the meeting's decision is not concluded in the record: nothing to publish",
-                            field="deliberation_concluded")
-    head = latest(entries, "head_decision")
+                            field=Kind.DELIBERATION_CONCLUDED)
+    head = latest(entries, Kind.HEAD_DECISION)
     if head is None or concluded["data"].get("decision_entry") != head["hash"]:
         raise RuleViolation("R-F5", "会议决定记录与行政首长的决定不一致", "the concluded outcome is not the head's "
-                            "latest decision", field="deliberation_concluded")
+                            "latest decision", field=Kind.DELIBERATION_CONCLUDED)
 
 
 def chain_intact(entries: Entries) -> None:

@@ -12,6 +12,7 @@ from juece.domain.record.acts import Act
 from juece.domain.record.clock import format_time
 from juece.domain.record.entries import Entries, all_of, clock_scale, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text
 from juece.domain.record.periods import accelerated, last_day, period_end
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, Stage
@@ -25,13 +26,13 @@ def not_applicable(spec: DecisionSpec, stage: Stage) -> list[Act]:
     config = getattr(spec.stages, stage.value)
     reason = config.not_applicable_reason
     data = {"reason": reason, "article": MAY_BE_NOT_APPLICABLE[stage], "rule": "R-A2"}
-    return [Act(stage, "not_applicable", SYSTEM, data)]
+    return [Act(stage, Kind.NOT_APPLICABLE, SYSTEM, data)]
 
 
 def start(spec: DecisionSpec, entries: Entries, run_id: str) -> list[Act]:
-    if latest(entries, "launched") is None:
+    if latest(entries, Kind.LAUNCHED) is None:
         raise RuleViolation("R-H1", "决策尚未登记启动", f"decision {spec.id} has no `launched` entry")
-    return [Act(Stage.LAUNCH, "workflow_started", SYSTEM, {"run_id": run_id, "dag_id": spec.dag_id})]
+    return [Act(Stage.LAUNCH, Kind.WORKFLOW_STARTED, SYSTEM, {"run_id": run_id, "dag_id": spec.dag_id})]
 
 
 def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
@@ -55,39 +56,39 @@ def publish_notice(spec: DecisionSpec, entries: Entries, now: datetime) -> list[
     }
     if stage.hearing:
         data["hearing"] = stage.hearing.model_dump(mode="json")
-    return [Act(Stage.PUBLIC_PARTICIPATION, "notice_published", spec.sponsor_office, data)]
+    return [Act(Stage.PUBLIC_PARTICIPATION, Kind.NOTICE_PUBLISHED, spec.sponsor_office, data)]
 
 
 def close_comments(spec: DecisionSpec, entries: Entries) -> list[Act]:
-    received = all_of(entries, "comment_received")
+    received = all_of(entries, Kind.COMMENT_RECEIVED)
     on_time = [e["data"]["receipt"] for e in received if not e["data"].get("late")]
     late = [e["data"]["receipt"] for e in received if e["data"].get("late")]
     data = {"count": len(received), "on_time": on_time, "late": late, "rule": "R-B3"}
-    return [Act(Stage.PUBLIC_PARTICIPATION, "comments_closed", SYSTEM, data)]
+    return [Act(Stage.PUBLIC_PARTICIPATION, Kind.COMMENTS_CLOSED, SYSTEM, data)]
 
 
 def materials(spec: DecisionSpec, entries: Entries) -> list[Act]:
     """R-F1: the members' pack: draft, adoption reports, risk report, legality opinion."""
     wanted = {
-        "comment_adoption_report": _report(entries, Stage.PUBLIC_PARTICIPATION, "adoption_report"),
-        "expert_adoption_report": _report(entries, Stage.EXPERT_REVIEW, "adoption_report"),
-        "risk_report": _report(entries, Stage.RISK_ASSESSMENT, "risk_assessed"),
-        "legality_opinion": _report(entries, Stage.LEGALITY_REVIEW, "legality_reviewed"),
+        "comment_adoption_report": _report(entries, Stage.PUBLIC_PARTICIPATION, Kind.ADOPTION_REPORT),
+        "expert_adoption_report": _report(entries, Stage.EXPERT_REVIEW, Kind.ADOPTION_REPORT),
+        "risk_report": _report(entries, Stage.RISK_ASSESSMENT, Kind.RISK_ASSESSED),
+        "legality_opinion": _report(entries, Stage.LEGALITY_REVIEW, Kind.LEGALITY_REVIEWED),
     }
     missing = [name for name, value in wanted.items() if value is None]
     if missing:
         raise RuleViolation("R-F1", f"会议材料不全：{', '.join(missing)}", f"the meeting pack lacks: {', '.join(missing)}")
     draft = current_draft(entries)
-    data = {"draft_version": draft.version, "draft_sha256": draft.sha256, **wanted, "rule": "R-F1",
+    data: dict[str, Any] = {"draft_version": draft.version, "draft_sha256": draft.sha256, **wanted, "rule": "R-F1",
             "members": list(spec.stages.collective_deliberation.members)}
     for name, stage in (("comment_adoption", Stage.PUBLIC_PARTICIPATION), ("expert_adoption", Stage.EXPERT_REVIEW)):
-        if report := latest(entries, "adoption_report", stage):  # R-B5, R-C6: the reports themselves
+        if report := latest(entries, Kind.ADOPTION_REPORT, stage):  # R-B5, R-C6: the reports themselves
             data[name] = {key: report["data"].get(key) for key in ("total", "counts", "adoption_rate")}
-    return [Act(Stage.COLLECTIVE_DELIBERATION, "materials_issued", spec.stages.collective_deliberation.secretary, data)]
+    return [Act(Stage.COLLECTIVE_DELIBERATION, Kind.MATERIALS_ISSUED, spec.stages.collective_deliberation.secretary, data)]
 
 
 def _report(entries: Entries, stage: Stage, kind: str) -> str | None:
-    if latest(entries, "not_applicable", stage):
+    if latest(entries, Kind.NOT_APPLICABLE, stage):
         return "not_applicable"
     entry = latest(entries, kind, stage)
     return entry["hash"] if entry else None
@@ -95,13 +96,13 @@ def _report(entries: Entries, stage: Stage, kind: str) -> str | None:
 
 def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
     """R-F3: minutes with attendees, absentees, each view and dissent as stated, the decision."""
-    meeting = latest(entries, "meeting_convened")
-    decision = latest(entries, "head_decision")
+    meeting = latest(entries, Kind.MEETING_CONVENED)
+    decision = latest(entries, Kind.HEAD_DECISION)
     if meeting is None or decision is None:
         raise RuleViolation("R-F3", "会议尚未作出决定，不能形成纪要", "no meeting decision to minute yet")
     views = [{"member": e["data"]["member"], "view": e["data"]["view"], "remarks": e["data"].get("remarks", ""),
               "recorded_by": e["data"].get("recorded_by", e["data"]["member"])}
-             for e in all_of(entries, "member_view")]
+             for e in all_of(entries, Kind.MEMBER_VIEW)]
     data = {
         "meeting_type": meeting["data"]["meeting_type"],
         "meeting_name": meeting["data"].get("meeting_name", ""),
@@ -113,7 +114,7 @@ def minutes(spec: DecisionSpec, entries: Entries) -> list[Act]:
         "head_reason": decision["data"].get("reason", ""),
         "rule": "R-F3",
     }
-    return [Act(Stage.COLLECTIVE_DELIBERATION, "minutes_recorded", spec.stages.collective_deliberation.secretary, data)]
+    return [Act(Stage.COLLECTIVE_DELIBERATION, Kind.MINUTES_RECORDED, spec.stages.collective_deliberation.secretary, data)]
 
 
 def publication(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:

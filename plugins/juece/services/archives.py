@@ -19,8 +19,11 @@ from juece.domain.archive.access import archivists, check_retrieval
 from juece.domain.archive.facts import archive_facts, search_texts
 from juece.domain.archive.number import parse_archive_number
 from juece.domain.record.acts import Act
+from juece.domain.record.entries import Entries
 from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
+from juece.services.record import plain
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def where(row: ArchiveIssue) -> str:
     return archive_stores.url_of(row.store, row.key) if row.store else row.location
 
 
-def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str, ledger: Ledger,
+def build_edition(decision_id: str, entries: Entries, edition: str, ledger: Ledger,
                   archive_no: str | None = None, progress: Any = None) -> bytes:
     """One edition's PDF: the public one without personal data (R-H6). The public edition
     is given the personal data too, only so that names typed into texts can be removed."""
@@ -51,7 +54,7 @@ def build_edition(decision_id: str, entries: list[dict[str, Any]], edition: str,
     from juece.adapters.store.comments import CommentStore
 
     personal = CommentStore(ledger).personal_data(decision_id)
-    record = make_edition(decision_id, entries, edition, personal)
+    record = make_edition(decision_id, plain(entries), edition, personal)
     if archive_no:
         record["archive_no"] = archive_no
     return render(record, progress)
@@ -102,11 +105,11 @@ def _issued_act(row: ArchiveIssue, key: str | None) -> Act:
     data = {"archive_no": row.archive_no, "version": row.version, "edition": row.edition, "sha256": row.sha256,
             "store": row.store, "key": row.key, "size": row.size, "chain_head": row.chain_head,
             "retention": row.retention, "rules": ["R-H1", "R-H2", "R-H3", "R-H4", "R-H6"]}
-    return Act(Stage.ARCHIVE, "archive_issued", "juece", data, f"{key}#issued:{row.edition}" if key else None)
+    return Act(Stage.ARCHIVE, Kind.ARCHIVE_ISSUED, "juece", data, f"{key}#issued:{row.edition}" if key else None)
 
 
 def _already_issued(decision_id: str, key: str, ledger: Ledger) -> list[Issued]:
-    done = [e for e in ledger.entries(decision_id) if e["kind"] == "archive_issued"]
+    done = [e for e in ledger.entries(decision_id) if e["kind"] == Kind.ARCHIVE_ISSUED]
     version = done[-1]["data"]["version"]
     rows = [r for r in catalogue.issues(decision_id, engine=ledger.engine) if r.version == version]
     return [Issued(row, open_issue(row)) for row in rows]
@@ -171,7 +174,7 @@ def _record(issued: Issued, done: dict[str, Any], auth_role: str, ledger: Ledger
 
     def record(conn: Any, append: Any) -> None:
         retrievals.log(done, conn=conn)
-        append([Act(Stage.ARCHIVE, "archive_retrieved", done["who"], {
+        append([Act(Stage.ARCHIVE, Kind.ARCHIVE_RETRIEVED, done["who"], {
             "archive_no": row.archive_no, "version": row.version, "edition": row.edition,
             "channel": done["channel"], "sha256": row.sha256, "role": role, "auth_role": auth_role or "unknown",
             "rules": ["R-H5", "R-H6"]})])
@@ -196,7 +199,7 @@ def reindex(ledger: Ledger | None = None) -> int:
     return len(newest)
 
 
-def _as_issued(entries: list[dict[str, Any]], chain_head: str) -> list[dict[str, Any]]:
+def _as_issued(entries: Entries, chain_head: str) -> Entries:
     """The record as the issue saw it (up to its chain head): the search row holds what that
     archive holds, not what was recorded since (an opinion sealed in it stays unindexed, R-C6)."""
     for position, entry in enumerate(entries):

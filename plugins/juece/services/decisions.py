@@ -14,7 +14,9 @@ from juece.adapters.store.ledger import Ledger, utc_now
 from juece.config import archive_dir, juece_home
 from juece.domain.expert_review.panel import Draw, PanelRules, draw_panel
 from juece.domain.record.acts import Act
+from juece.domain.record.entries import Entries, Entry
 from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text, verify_chain
 from juece.domain.stages import Stage
 from juece.spec.loader import load_spec
@@ -24,7 +26,7 @@ from juece.spec.models import DecisionSpec
 @dataclass
 class Launched:
     spec: DecisionSpec
-    entry: dict[str, Any]
+    entry: Entry
     earlier: bool = False  # launched before with this same spec: nothing recorded, nothing to trigger
     run_id: str | None = None
 
@@ -48,19 +50,19 @@ def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launch
     spec = load_spec(source)
     text = source.read_text(encoding="utf-8")
     ledger = ledger or Ledger()
-    existing = ledger.latest(spec.id, "launched")
+    existing = ledger.latest(spec.id, Kind.LAUNCHED)
     if existing and existing["data"]["spec_sha256"] != sha256_text(text):
         raise RuleViolation("R-G5", f"决策 {spec.id} 已用另一方案启动：已启动的决策只能依程序调整，新方案请另取编号",
                             f"decision {spec.id} was already launched with another spec: a launched decision "
                             "changes only through the procedure; give the new one a new id", field="id")
     if existing is not None:
         return Launched(spec, existing, earlier=True)
-    acts = [Act(Stage.LAUNCH, "launched", actor, {
+    acts = [Act(Stage.LAUNCH, Kind.LAUNCHED, actor, {
         "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
         "source": source.name, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
     })]
     if spec.stages.expert_review.applicable:
-        acts.append(Act(Stage.EXPERT_REVIEW, "panel_drawn", actor, draw_for(spec).as_dict()))
+        acts.append(Act(Stage.EXPERT_REVIEW, Kind.PANEL_DRAWN, actor, draw_for(spec).as_dict()))
     return Launched(spec, ledger.append_many(spec.id, acts)[0])
 
 
@@ -108,12 +110,12 @@ def comment(decision_id: str, text: str, paragraph: int | None = None, channel: 
 
 def record_channel(decision_id: str, kind: str, title: str, held_on: str, summary: str,
                    files: list[Path], actor: str, participants: int | None = None,
-                   ledger: Ledger | None = None) -> dict[str, Any]:
+                   ledger: Ledger | None = None) -> Entry:
     """R-B7: record a symposium, visit, questionnaire or poll; attachments kept by their hash."""
     from juece.domain.participation.channels import channel_act
 
     ledger = ledger or Ledger()
-    if ledger.latest(decision_id, "launched") is None:
+    if ledger.latest(decision_id, Kind.LAUNCHED) is None:
         raise RecordError(f"no decision {decision_id!r} in the record")
     stored = []
     for file in files:
@@ -127,7 +129,7 @@ def record_channel(decision_id: str, kind: str, title: str, held_on: str, summar
     return ledger.append(decision_id, act)
 
 
-def make_record(decision_id: str, entries: list[dict[str, Any]], edition: str = "full") -> dict[str, Any]:
+def make_record(decision_id: str, entries: Entries, edition: str = "full") -> dict[str, Any]:
     report = verify_chain(entries, decision_id)
     if not report.intact:
         raise RecordError(f"the ledger of {decision_id} is broken: {'; '.join(report.problems)}")
@@ -153,7 +155,7 @@ def archive_decision(decision_id: str, out: Path | None = None, key: str | None 
                                   else f"{decision_id}-{edition}.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(full.content)
-    ledger.append(decision_id, Act(Stage.ARCHIVE, "archive_built", "juece", {
+    ledger.append(decision_id, Act(Stage.ARCHIVE, Kind.ARCHIVE_BUILT, "juece", {
         "file": out.name, "sha256": full.issue.sha256, "chain_head": full.issue.chain_head,
         "entries": len(entries), "built_at": utc_now(), "rules": ["R-H1", "R-H3"],
         "archive_no": full.issue.archive_no, "version": full.issue.version, "edition": edition,
@@ -164,6 +166,7 @@ def archive_decision(decision_id: str, out: Path | None = None, key: str | None 
 def verify(path: Path, use_ledger: bool = True) -> Any:
     """Check an archive file; against the records DB as well when it holds the decision."""
     from juece.adapters.reporting.verify import verify_archive
+    from juece.services.record import plain
 
     entries = None
     if use_ledger:
@@ -173,4 +176,4 @@ def verify(path: Path, use_ledger: bool = True) -> Any:
                 entries = Ledger().entries(first.decision_id) or None
             except Exception:  # noqa: BLE001 - the DB is optional for verification
                 entries = None
-    return verify_archive(path, entries)
+    return verify_archive(path, plain(entries) if entries else None)

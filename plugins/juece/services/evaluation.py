@@ -13,15 +13,16 @@ from juece.adapters.store.ledger import Ledger
 from juece.config import archive_dir, juece_home
 from juece.domain.evaluation import answers as evaluation_answers
 from juece.domain.evaluation import reports as evaluation
-from juece.domain.record.entries import Entries, all_of
+from juece.domain.record.entries import Entries, Entry, all_of
 from juece.domain.record.errors import RecordError
+from juece.domain.record.kinds import Kind
 from juece.services import decisions as services
 from juece.spec.models import DecisionSpec, evaluation_dag_id
 
 
 def _record(decision_id: str, ledger: Ledger) -> tuple[DecisionSpec, Entries]:
     entries = ledger.entries(decision_id)
-    launched = next((e for e in entries if e["kind"] == "launched"), None)
+    launched = next((e for e in entries if e["kind"] == Kind.LAUNCHED), None)
     if launched is None:
         raise RecordError(f"no decision {decision_id!r} in the record")
     return DecisionSpec.model_validate(launched["data"]["spec"]), entries
@@ -37,7 +38,7 @@ def keep_attachment(decision_id: str, file: Path) -> dict[str, Any]:
 
 
 def report_implementation(decision_id: str, file: Path, unit: str, summary: str, actor: str,
-                          ledger: Ledger | None = None) -> dict[str, Any]:
+                          ledger: Ledger | None = None) -> Entry:
     """R-G2: checked first, then the file kept by its hash, then recorded."""
     ledger = ledger or Ledger()
     spec, entries = _record(decision_id, ledger)
@@ -47,14 +48,14 @@ def report_implementation(decision_id: str, file: Path, unit: str, summary: str,
 
 
 def record_complaint(decision_id: str, summary: str, channel: str, actor: str,
-                     ledger: Ledger | None = None) -> list[dict[str, Any]]:
+                     ledger: Ledger | None = None) -> Entries:
     ledger = ledger or Ledger()
     spec, entries = _record(decision_id, ledger)
     return ledger.append_many(decision_id, evaluation.complaint(spec, entries, summary, channel, actor))
 
 
 def request_evaluation(decision_id: str, reason: str, actor: str, evaluator_unit: str | None = None,
-                       evaluator: str | None = None, ledger: Ledger | None = None) -> dict[str, Any]:
+                       evaluator: str | None = None, ledger: Ledger | None = None) -> Entry:
     ledger = ledger or Ledger()
     spec, entries = _record(decision_id, ledger)
     act = evaluation.request(spec, entries, "on_demand", reason, actor, evaluator_unit, evaluator)
@@ -82,7 +83,7 @@ def plans(ledger: Ledger | None = None, decision_id: str | None = None) -> dict[
     """Every decision's evaluation plan, from the record (the latest `evaluation_scheduled` of each)."""
     ledger = ledger or Ledger()
     found: dict[str, dict[str, Any]] = {}
-    for entry in ledger.of_kind("evaluation_scheduled", [decision_id] if decision_id else None):
+    for entry in ledger.of_kind(Kind.EVALUATION_SCHEDULED, [decision_id] if decision_id else None):
         plan = plan_of(entry["decision_id"], entry["data"])
         if plan:
             found[entry["decision_id"]] = plan
@@ -112,8 +113,8 @@ def reissue_archive(decision_id: str, key: str, ledger: Ledger | None = None) ->
     `archive_built` recorded again (earlier files stay valid: their chain is the ledger's beginning)."""
     ledger = ledger or Ledger()
     if ledger.has_key(decision_id, key):
-        built = all_of(ledger.entries(decision_id), "archive_built")
-        return archive_dir() / built[-1]["data"]["file"]
-    version = len(all_of(ledger.entries(decision_id), "archive_built")) + 1
+        built = all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)
+        return archive_dir() / str(built[-1]["data"]["file"])
+    version = len(all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)) + 1
     path, _ = services.archive_decision(decision_id, archive_dir() / f"{decision_id}-v{version}.pdf", key, ledger)
     return path

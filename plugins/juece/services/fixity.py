@@ -21,8 +21,11 @@ from juece.adapters.object_store import StoreNotConfigured, read, url_of
 from juece.adapters.store import catalogue, fixity_log
 from juece.adapters.store.ledger import Ledger, utc_now
 from juece.domain.record.acts import Act
+from juece.domain.record.entries import Entries
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import verify_chain
 from juece.domain.stages import Stage
+from juece.services.record import plain
 
 log = logging.getLogger("juece.services.fixity")
 Reader = Callable[[str], bytes]
@@ -90,8 +93,8 @@ def check(ledger: Ledger | None = None, reader: Reader = read) -> FixityReport:
     return report
 
 
-def check_file(issue: catalogue.ArchiveIssue, ledger_entries: list[dict[str, Any]], reader: Reader) -> Finding | None:
-    about = {"file": issue.place(), "archive_no": issue.archive_no, "version": issue.version,
+def check_file(issue: catalogue.ArchiveIssue, ledger_entries: Entries, reader: Reader) -> Finding | None:
+    about: dict[str, Any] = {"file": issue.place(), "archive_no": issue.archive_no, "version": issue.version,
              "edition": issue.edition, "expected": issue.sha256}
     try:
         location = url_of(issue.store, issue.key) if issue.store else issue.location
@@ -110,14 +113,14 @@ def check_file(issue: catalogue.ArchiveIssue, ledger_entries: list[dict[str, Any
     return None
 
 
-def verify_bytes(data: bytes, ledger_entries: list[dict[str, Any]]) -> list[str]:
+def verify_bytes(data: bytes, ledger_entries: Entries) -> list[str]:
     """The archive verification (seal, attached record, pages, ledger) of a file's bytes."""
     from juece.adapters.reporting.verify import verify_archive
 
     with tempfile.TemporaryDirectory(prefix="juece-fixity-") as folder:
         path = Path(folder) / "archive.pdf"
         path.write_bytes(data)
-        return list(verify_archive(path, ledger_entries).problems)
+        return list(verify_archive(path, plain(ledger_entries)).problems)
 
 
 def report(result: FixityReport, trigger: str, ledger: Ledger | None = None) -> int:
@@ -147,7 +150,7 @@ def _act(finding: Finding) -> Act:
     """`fixity_failed`, keyed by what was found: a finding seen again adds nothing to the record."""
     data = {**finding.as_dict(), "rule": "R-H2"}
     key = hashlib.sha256(f"{finding.check}|{finding.file}|{finding.found}|{finding.problems}".encode()).hexdigest()
-    return Act(Stage.ARCHIVE, "fixity_failed", "juece", data, f"fixity/{key}")
+    return Act(Stage.ARCHIVE, Kind.FIXITY_FAILED, "juece", data, f"fixity/{key}")
 
 
 def _notice(finding: Finding, at: str) -> dict[str, Any]:

@@ -16,19 +16,20 @@ from juece.domain.participation import sheet
 from juece.domain.participation.dispositions import CLOSES_STAGE, acts_for, check_items, check_open
 from juece.domain.record.cells import formula_safe, from_export
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 
 COLUMNS = ["receipt", "cluster", "cluster_size", "paragraph", "channel", "late", "received_at", "text",
            "disposition", "reason"]
 CSV_COLUMNS = ["receipt", "cluster", "cluster_size", "paragraph", "late", "text", "disposition", "reason"]
-RULE, KIND = "R-B4", "comment_disposed"
+RULE, KIND = "R-B4", Kind.COMMENT_DISPOSED
 
 
 def compile_comments(ledger: Ledger, decision_id: str) -> pd.DataFrame:
     """One row per comment with its current disposition; no personal data (R-H6)."""
     comments, disposed = [], {}
     for entry in ledger.entries(decision_id):
-        if entry["kind"] == "comment_received":
+        if entry["kind"] == Kind.COMMENT_RECEIVED:
             data = entry["data"]
             comments.append({name: data.get(name) for name in
                              ("receipt", "cluster", "paragraph", "channel", "late", "received_at", "text")})
@@ -88,7 +89,8 @@ def export_csv(frame: pd.DataFrame) -> str:
     out = frame[CSV_COLUMNS].assign(
         cluster=frame["cluster"].map(numbers), late=frame["late"].map(lambda v: sheet.YES_NO[bool(v)]),
         disposition=frame["disposition"].map(sheet.disposition_word))
-    return "\ufeff" + out.map(formula_safe).rename(columns=sheet.HEADERS).to_csv(index=False)
+    csv: str = out.map(formula_safe).rename(columns=sheet.HEADERS).to_csv(index=False)
+    return "\ufeff" + csv
 
 
 def import_csv(ledger: Ledger, decision_id: str, text: str, actor: str) -> int:

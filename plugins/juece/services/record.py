@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from juece.adapters.store.calendar import CalendarStore
 from juece.adapters.store.ledger import Ledger
 from juece.domain.record.acts import Act
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.errors import RecordError
+from juece.domain.record.kinds import Kind
 from juece.spec.models import DecisionSpec
 
 FINAL = "/final"
@@ -23,7 +24,7 @@ class Record:
     spec: DecisionSpec
     entries: Entries
 
-    def append(self, acts: list[Act], key: str, final: bool = False) -> list[dict[str, Any]]:
+    def append(self, acts: list[Act], key: str, final: bool = False) -> Entries:
         """Append all acts in one transaction; ``key`` makes a retried task write nothing twice.
         ``final`` marks the acts that complete a task, so a retry of it knows it is done."""
         mark = FINAL if final else ""
@@ -43,11 +44,17 @@ def open_record(decision_id: str) -> Record:
     ledger = Ledger()
     CalendarStore(ledger.engine).install()  # the official holiday schedules loaded (R-E3)
     entries = ledger.entries(decision_id)
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     if launched is None:
         raise RecordError(f"decision {decision_id} has no `launched` entry: launch it with `juece launch`")
     spec = DecisionSpec.model_validate(launched["data"]["spec"])
     return Record(ledger, decision_id, spec, entries)
+
+
+def plain(entries: Entries) -> list[dict[str, Any]]:
+    """The entries as the archive renderer and verifier take them: plain dicts (they read archived
+    records too, where an entry may hold anything)."""
+    return cast(list[dict[str, Any]], entries)
 
 
 def act_key(context: Any, suffix: str = "") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -108,7 +109,7 @@ def _dated_issue(loc: Location, rule: str, message: str, filename: str,
     return SpecIssue(filename, line, col, ".".join(map(str, loc)), rule, message, None, source)
 
 
-def _issue(err: dict[str, Any], filename: str, positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:
+def _issue(err: Mapping[str, Any], filename: str, positions: dict[Location, tuple[int, int]], lines: list[str]) -> SpecIssue:
     ctx = err.get("ctx") or {}
     loc: Location = tuple(err["loc"]) + (tuple(ctx["field"].split(".")) if ctx.get("field") else ())
     line, col = _nearest_position(loc, positions)
@@ -161,7 +162,7 @@ def _positions(node: yaml.Node | None) -> dict[Location, tuple[int, int]]:
 def _duplicate_keys(node: yaml.Node | None, filename: str, lines: list[str]) -> list[SpecIssue]:
     """YAML keeps the last of two equal keys silently; a spec may not say a field twice."""
     issues: list[SpecIssue] = []
-    pending = [(node, ())] if node is not None else []
+    pending: list[tuple[yaml.Node, Location]] = [(node, ())] if node is not None else []
     while pending:
         current, path = pending.pop()
         if isinstance(current, yaml.SequenceNode):

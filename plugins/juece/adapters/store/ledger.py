@@ -7,20 +7,21 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from juece.adapters.store.db import get_engine, ledger_entries, reading
 from juece.domain.record.acts import Act
+from juece.domain.record.entries import Entries, Entry
 from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import GENESIS, canonical_json, entry_hash
 
 MAX_ATTEMPTS = 60
 INSERT_ENTRY = ledger_entries.insert()
 T = TypeVar("T")
-Appender = Callable[[list[Act]], list[dict[str, Any]]]
+Appender = Callable[[list[Act]], Entries]
 
 
 def utc_now() -> str:
@@ -35,10 +36,10 @@ class Ledger:
     def __init__(self, engine: Engine | None = None) -> None:
         self.engine = engine or get_engine()
 
-    def append(self, decision_id: str, act: Act) -> dict[str, Any]:
+    def append(self, decision_id: str, act: Act) -> Entry:
         return self.append_many(decision_id, [act])[-1]
 
-    def append_many(self, decision_id: str, acts: list[Act]) -> list[dict[str, Any]]:
+    def append_many(self, decision_id: str, acts: list[Act]) -> Entries:
         if not acts:
             raise RecordError("nothing to append")
         return self.write(decision_id, lambda conn, append: append(acts))
@@ -69,7 +70,7 @@ class Ledger:
         return (row.seq, row.hash) if row else (0, GENESIS)
 
     @staticmethod
-    def _by_key(conn: Connection, decision_id: str, key: str) -> dict[str, Any] | None:
+    def _by_key(conn: Connection, decision_id: str, key: str) -> Entry | None:
         row = conn.execute(
             select(ledger_entries).where(
                 ledger_entries.c.decision_id == decision_id, ledger_entries.c.act_key == key
@@ -77,7 +78,7 @@ class Ledger:
         ).first()
         return _entry(row._mapping) if row else None
 
-    def entries(self, decision_id: str) -> list[dict[str, Any]]:
+    def entries(self, decision_id: str) -> Entries:
         with reading(self.engine) as conn:
             rows = conn.execute(
                 select(ledger_entries)
@@ -104,7 +105,7 @@ class Ledger:
             rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
             return [row[0] for row in rows]
 
-    def of_kind(self, kind: str, decision_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    def of_kind(self, kind: str, decision_ids: list[str] | None = None) -> Entries:
         """Every entry of ``kind`` (of these decisions only, when given), in the order written."""
         query = select(ledger_entries).where(ledger_entries.c.kind == kind)
         if decision_ids is not None:
@@ -121,14 +122,14 @@ class Ledger:
         with reading(self.engine) as conn:
             return {(row[0], row[1]): int(row[2]) for row in conn.execute(query)}
 
-    def latest(self, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
+    def latest(self, decision_id: str, kind: str, stage: str | None = None) -> Entry | None:
         """The decision's last entry of ``kind`` (in ``stage``, when given), without reading the
         whole chain: several stages record the same kind (`adoption_report`)."""
         with reading(self.engine) as conn:
             return self.latest_in(conn, decision_id, kind, stage)
 
     @staticmethod
-    def latest_in(conn: Connection, decision_id: str, kind: str, stage: str | None = None) -> dict[str, Any] | None:
+    def latest_in(conn: Connection, decision_id: str, kind: str, stage: str | None = None) -> Entry | None:
         """``latest`` read through ``conn``: inside a ``write``, what the acts about to be appended
         follow (a concurrent append makes the write start again and read anew)."""
         query = select(ledger_entries).where(ledger_entries.c.decision_id == decision_id,
@@ -147,7 +148,7 @@ class _Chain:
         self.ledger = ledger
         self.seq, self.prev = ledger._head_in(conn, decision_id)
 
-    def append(self, acts: list[Act]) -> list[dict[str, Any]]:
+    def append(self, acts: list[Act]) -> Entries:
         """Chain the acts and insert them with one statement (executemany)."""
         written, rows = [], []
         for act in acts:
@@ -158,7 +159,7 @@ class _Chain:
             data = json.loads(canonical_json(act.data))
             body = {"decision_id": self.decision_id, "seq": self.seq, "stage": act.stage, "kind": act.kind,
                     "actor": act.actor, "at": utc_now(), "data": data}
-            entry = {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)}
+            entry = cast(Entry, {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)})
             rows.append({**entry, "data": canonical_json(data).decode(), "act_key": act.act_key})
             written.append(entry)
             self.prev = entry["hash"]
@@ -167,9 +168,9 @@ class _Chain:
         return written
 
 
-def _entry(mapping: Any) -> dict[str, Any]:
-    entry = {name: mapping[name] for name in (
+def _entry(mapping: Any) -> Entry:
+    entry: dict[str, Any] = {name: mapping[name] for name in (
         "decision_id", "seq", "stage", "kind", "actor", "at", "prev_hash", "hash"
     )}
     entry["data"] = json.loads(mapping["data"])
-    return entry
+    return cast(Entry, entry)

@@ -11,18 +11,19 @@ from typing import Any
 from juece.domain.archive.overdue import overdue_steps, parse_at
 from juece.domain.archive.trace import spec_of
 from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.kinds import Kind
 from juece.domain.record.workdays import china_date
 from juece.domain.stages import STATUTORY_STAGES, Stage
 
 # The entry that closes each stage; a stage marked not applicable counts as completed (R-A2).
-STAGE_CLOSERS: dict[str, tuple[str, ...]] = {
-    Stage.PUBLIC_PARTICIPATION: ("adoption_report",),
-    Stage.EXPERT_REVIEW: ("adoption_report", "panel_closed"),
-    Stage.RISK_ASSESSMENT: ("risk_concluded",),
-    Stage.LEGALITY_REVIEW: ("gate_passed",),
-    Stage.COLLECTIVE_DELIBERATION: ("head_decision",),
-    Stage.PUBLICATION: ("published", "not_published"),
-    Stage.POST_EVALUATION: ("evaluation_concluded",),
+STAGE_CLOSERS: dict[Stage, tuple[str, ...]] = {
+    Stage.PUBLIC_PARTICIPATION: (Kind.ADOPTION_REPORT,),
+    Stage.EXPERT_REVIEW: (Kind.ADOPTION_REPORT, Kind.PANEL_CLOSED),
+    Stage.RISK_ASSESSMENT: (Kind.RISK_CONCLUDED,),
+    Stage.LEGALITY_REVIEW: (Kind.GATE_PASSED,),
+    Stage.COLLECTIVE_DELIBERATION: (Kind.HEAD_DECISION,),
+    Stage.PUBLICATION: (Kind.PUBLISHED, Kind.NOT_PUBLISHED),
+    Stage.POST_EVALUATION: (Kind.EVALUATION_CONCLUDED,),
 }
 STATUS_LABELS = {
     "done": "已完成 done",
@@ -64,7 +65,7 @@ class DecisionStatus:
 def catalogue_year(entries: Entries) -> int | None:
     """The spec's catalogue year when it gives one (R-A3), else the year of launch in China time
     (a launch at 01:00 on 1 January in Beijing belongs to the new year, whatever UTC says)."""
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     if launched is None:
         return None
     catalogue = spec_of(entries).get("catalogue") or {}
@@ -75,19 +76,19 @@ def stages_completed(entries: Entries) -> list[str]:
     done = []
     for stage, closers in STAGE_CLOSERS.items():
         mine = [e for e in entries if e["stage"] == stage]
-        if any(e["kind"] in closers or e["kind"] == "not_applicable" for e in mine):
+        if any(e["kind"] in closers or e["kind"] == Kind.NOT_APPLICABLE for e in mine):
             done.append(stage.value)
     return done
 
 
 def outcome_of(entries: Entries) -> str:
-    decided = latest(entries, "head_decision")
+    decided = latest(entries, Kind.HEAD_DECISION)
     return str(decided["data"].get("outcome")) if decided else ""
 
 
 def is_done(entries: Entries) -> bool:
     outcome = outcome_of(entries)
-    published = latest(entries, "published") or latest(entries, "not_published")
+    published = latest(entries, Kind.PUBLISHED) or latest(entries, Kind.NOT_PUBLISHED)
     return outcome == "reject" or (outcome == "approve" and published is not None)
 
 
@@ -98,7 +99,7 @@ def current_stage(entries: Entries) -> str:
 
 
 def _disposed(entries: Entries, stage: str) -> Counter[str]:
-    kind = "comment_disposed" if stage == Stage.PUBLIC_PARTICIPATION else "opinion_disposed"
+    kind = Kind.COMMENT_DISPOSED if stage == Stage.PUBLIC_PARTICIPATION else Kind.OPINION_DISPOSED
     latest_per_item: dict[str, str] = {}
     for entry in all_of(entries, kind):
         data = entry["data"]
@@ -116,7 +117,7 @@ def decision_status(entries: Entries, now: datetime) -> DecisionStatus:
         status = "late" if outcome_of(entries) else "overdue"
     comments = _disposed(entries, Stage.PUBLIC_PARTICIPATION)
     opinions = _disposed(entries, Stage.EXPERT_REVIEW)
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     return DecisionStatus(
         decision_id=entries[0]["decision_id"], catalogue_year=catalogue_year(entries) or 0,
         catalogue_number=str(catalogue.get("number") or ""), title=str(spec.get("title", "")),
@@ -124,9 +125,9 @@ def decision_status(entries: Entries, now: datetime) -> DecisionStatus:
         sponsor_unit=str(spec.get("sponsor_unit", "")),
         launched_on=china_date(parse_at(launched["at"])).isoformat() if launched else "",
         status=status, stage=overdue[0].stage if overdue else current_stage(entries), outcome=outcome_of(entries),
-        stages_completed=stages_completed(entries), comments=len(all_of(entries, "comment_received")),
+        stages_completed=stages_completed(entries), comments=len(all_of(entries, Kind.COMMENT_RECEIVED)),
         comments_disposed=sum(comments.values()), comments_adopted=sum(comments[k] for k in ADOPTED),
-        expert_opinions=len(all_of(entries, "opinion_submitted")), experts_disposed=sum(opinions.values()),
+        expert_opinions=len(all_of(entries, Kind.OPINION_SUBMITTED)), experts_disposed=sum(opinions.values()),
         experts_adopted=sum(opinions[k] for k in ADOPTED), overdue=len(overdue),
     )
 

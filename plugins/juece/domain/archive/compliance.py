@@ -37,6 +37,7 @@ from juece.domain.archive.compliance_facts import (
     Finding,
     data,
 )
+from juece.domain.record.kinds import Kind
 from juece.domain.rules import RULES
 
 __all__ = ["DUE", "EVALUATORS", "MET", "NOT_APPLICABLE", "NOT_MET", "NOT_USED", "OPEN", "PROVEN", "REFUSED", "STATUS_LABELS",
@@ -66,7 +67,7 @@ class RuleStatus:
 
 
 def _refusals(facts: Facts) -> Counter[str]:
-    return Counter(str(data(entry).get("rule")) for entry in facts.all("answer_refused") if data(entry).get("rule"))
+    return Counter(str(data(entry).get("rule")) for entry in facts.all(Kind.ANSWER_REFUSED) if data(entry).get("rule"))
 
 
 def compliance(record: dict[str, Any] | list[dict[str, Any]]) -> list[RuleStatus]:

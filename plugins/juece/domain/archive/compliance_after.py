@@ -27,6 +27,7 @@ from juece.domain.archive.compliance_facts import (
     text,
 )
 from juece.domain.evaluation.reports import add_months
+from juece.domain.record.kinds import Kind
 from juece.spec.models import CHINA
 
 PE = "post_evaluation"
@@ -34,16 +35,16 @@ EVALUATION_OUTCOMES = {"continue": ("继续执行", "continue"), "adjust": ("调
 
 
 def published_on(facts: Facts) -> date | None:
-    published = data(facts.last("published"))
+    published = data(facts.last(Kind.PUBLISHED))
     return china_day(published.get("published_at"))
 
 
 def evaluation_due(facts: Facts) -> date | None:
     """The scheduled evaluation's legal due date, else publication + the spec's after_months."""
-    scheduled = data(facts.last("evaluation_scheduled", PE))
+    scheduled = data(facts.last(Kind.EVALUATION_SCHEDULED, PE))
     if due := china_day(scheduled.get("due_at")):
         return due
-    published = data(facts.last("published")).get("published_at")
+    published = data(facts.last(Kind.PUBLISHED)).get("published_at")
     months = facts.stage(PE).get("after_months")
     start = china_day(published)
     if start is None or not isinstance(months, int) or isinstance(months, bool) or not 0 < months <= 1200:
@@ -63,14 +64,14 @@ def _after_publication(check: Callable[[Facts], Finding]) -> Callable[[Facts], F
 
 def r_g1(facts: Facts) -> Finding:
     decision = facts.decision()
-    published = facts.last("published")
+    published = facts.last(Kind.PUBLISHED)
     if decision is None or published is None:
         return open_(decision, f"会议已通过（{seq(decision)}），尚未公布" if decision else "尚未作出决定",
                      f"approved ({seq(decision)}), not yet published" if decision else "not decided yet")
     found = data(published)
     days, within = found.get("working_days"), found.get("within_working_days")
     if found.get("overdue"):
-        return not_met(facts.last("publication_overdue") or published, f"决定后第{days}个工作日公布，超过时限"
+        return not_met(facts.last(Kind.PUBLICATION_OVERDUE) or published, f"决定后第{days}个工作日公布，超过时限"
                        f"{within}个工作日", f"published {days} working days after the decision: over the limit of "
                        f"{within}")
     counted_zh = f"决定后{days}个工作日内公布（时限{within}个）" if isinstance(days, int) else \
@@ -86,7 +87,7 @@ def _day(value: date | None) -> str:
 
 
 def _due(facts: Facts, zh: str, en: str, due: date | None) -> Finding:
-    published = facts.last("published")
+    published = facts.last(Kind.PUBLISHED)
     if published is None:
         return open_(None, "决策尚未公布", "not published yet")
     return Finding(DUE, zh, en, published, due.isoformat() if due else None)
@@ -94,9 +95,9 @@ def _due(facts: Facts, zh: str, en: str, due: date | None) -> Finding:
 
 def r_g2(facts: Facts) -> Finding:
     unit = text(facts.stage(PE).get("implementing_unit"), 40)
-    reports = facts.all("implementation_reported", PE)
+    reports = facts.all(Kind.IMPLEMENTATION_REPORTED, PE)
     if not unit:
-        return not_met(facts.last("launched"), "未明确执行单位", "no implementing unit is named")
+        return not_met(facts.last(Kind.LAUNCHED), "未明确执行单位", "no implementing unit is named")
     if reports:
         return met(reports[-1], f"执行单位{unit}已报告执行情况{len(reports)}次", f"{unit} has reported on "
                    f"implementation {len(reports)} time(s)")
@@ -106,13 +107,13 @@ def r_g2(facts: Facts) -> Finding:
 
 
 def r_g3(facts: Facts) -> Finding:
-    concluded = facts.last("evaluation_concluded", PE)
+    concluded = facts.last(Kind.EVALUATION_CONCLUDED, PE)
     if concluded is not None:
         found = data(concluded)
         zh, en = EVALUATION_OUTCOMES.get(str(found.get("outcome")), (text(found.get("outcome")),) * 2)
         return met(concluded, f"第{text(found.get('number'))}次决策后评估，结论：{zh}", f"evaluation "
                    f"{text(found.get('number'))} concluded: {en}")
-    opened = facts.last("evaluation_opened", PE)
+    opened = facts.last(Kind.EVALUATION_OPENED, PE)
     if opened is not None:
         return open_(opened, f"第{text(data(opened).get('number'))}次评估进行中", f"evaluation "
                      f"{text(data(opened).get('number'))} is under way")
@@ -125,12 +126,12 @@ def r_g3(facts: Facts) -> Finding:
 
 def r_g4(facts: Facts) -> Finding:
     config = facts.stage(PE)
-    unit = text(data(facts.last("evaluation_concluded", PE)).get("evaluator_unit") or config.get("evaluator_unit"), 40)
+    unit = text(data(facts.last(Kind.EVALUATION_CONCLUDED, PE)).get("evaluator_unit") or config.get("evaluator_unit"), 40)
     assessors = {text(facts.spec.get("sponsor_unit"), 40), text(facts.stage("risk_assessment").get("third_party"), 40)}
     if unit in assessors or not unit:
-        return not_met(facts.last("launched"), f"评估单位（{unit or '未指定'}）不独立于承办单位或风险评估机构",
+        return not_met(facts.last(Kind.LAUNCHED), f"评估单位（{unit or '未指定'}）不独立于承办单位或风险评估机构",
                        f"the evaluator ({unit or 'none'}) is the sponsor or the risk assessor")
-    concluded = facts.last("evaluation_concluded", PE)
+    concluded = facts.last(Kind.EVALUATION_CONCLUDED, PE)
     if concluded is not None:
         found = data(concluded)
         if str(found.get("outcome")) not in EVALUATION_OUTCOMES or not text(found.get("public_views")):
@@ -146,14 +147,14 @@ def r_g4(facts: Facts) -> Finding:
 
 def r_g5(facts: Facts) -> Finding:
     if amends := text(facts.spec.get("amends"), 64):
-        return met(facts.last("launched"), f"本决策是对{amends}的调整，依法定程序重新办理",
+        return met(facts.last(Kind.LAUNCHED), f"本决策是对{amends}的调整，依法定程序重新办理",
                    f"this decision adjusts {amends} and re-runs the procedure")
     if ended := facts.not_published():
         return ended
-    concluded = facts.last("evaluation_concluded", PE)
+    concluded = facts.last(Kind.EVALUATION_CONCLUDED, PE)
     outcome = data(concluded).get("outcome")
     if outcome == "adjust":
-        launched = facts.after(concluded, "amendment_launched")
+        launched = facts.after(concluded, Kind.AMENDMENT_LAUNCHED)
         amendment = text(data(launched[-1]).get("amendment") if launched else data(concluded).get("amendment_id"), 64)
         if launched:
             return met(launched[-1], f"评估结论为调整（{seq(concluded)}），调整决策{amendment}依法定程序重新办理",
@@ -209,7 +210,7 @@ def r_h5(facts: Facts) -> Finding:
     if unknown:
         return not_met(None, f"记录缺少操作人或时间：{listed(unknown)}", f"entries without actor or time: "
                        f"{listed(unknown, ', ')}")
-    flagged = facts.all("publication_overdue")
+    flagged = facts.all(Kind.PUBLICATION_OVERDUE)
     zh = f"；逾期已标记：{listed([seq(e) for e in flagged])}" if flagged else ""
     en = f"; overdue flagged: {listed([seq(e) for e in flagged], ', ')}" if flagged else ""
     return Finding(PROVEN, f"事件日志逐条载明操作人和时间（{len(facts.entries)}条）{zh}",

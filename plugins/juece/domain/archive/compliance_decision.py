@@ -24,6 +24,7 @@ from juece.domain.archive.compliance_facts import (
     seq,
     text,
 )
+from juece.domain.record.kinds import Kind
 
 LR, CD = "legality_review", "collective_deliberation"
 REVIEW_OUTCOMES = {"lawful": ("合法", "lawful"), "lawful_with_revisions": ("修改后合法", "lawful with revisions"),
@@ -41,19 +42,19 @@ def _refusals(gate: Entry) -> tuple[str, str]:
 
 
 def r_e1(facts: Facts) -> Finding:
-    gate = facts.last_of("gate_passed", "gate_closed")
-    meetings = facts.all("meeting_convened")
+    gate = facts.last_of(Kind.GATE_PASSED, Kind.GATE_CLOSED)
+    meetings = facts.all(Kind.MEETING_CONVENED)
     if gate is None:
         if meetings:
             return not_met(meetings[0], "未经合法性审查关口即提交集体讨论", "deliberation without the legality gate")
-        return open_(facts.last("legality_reviewed", LR), "合法性审查关口尚未作出", "the gate has not been reached")
-    if gate.get("kind") == "gate_closed":
-        if went_on := facts.after(gate, "meeting_convened"):
+        return open_(facts.last(Kind.LEGALITY_REVIEWED, LR), "合法性审查关口尚未作出", "the gate has not been reached")
+    if gate.get("kind") == Kind.GATE_CLOSED:
+        if went_on := facts.after(gate, Kind.MEETING_CONVENED):
             return not_met(went_on[0], f"关口关闭（{seq(gate)}）后仍提交了集体讨论", f"deliberation after the gate "
                            f"closed ({seq(gate)})")
         zh, en = _refusals(gate)
         return Finding(REFUSED, f"关口关闭，未提交集体讨论：{zh}", f"the gate closed; no deliberation: {en}", gate)
-    review = facts.before(gate, "legality_reviewed")
+    review = facts.before(gate, Kind.LEGALITY_REVIEWED)
     last = data(review[-1]) if review else {}
     if last.get("outcome") == "lawful":
         return met(gate, f"审查结论：合法（{seq(review[-1])}），关口通过", f"found lawful ({seq(review[-1])}); the gate "
@@ -67,7 +68,7 @@ def r_e1(facts: Facts) -> Finding:
 
 
 def r_e2(facts: Facts) -> Finding:
-    submission = facts.last("submission_prepared", LR)
+    submission = facts.last(Kind.SUBMISSION_PREPARED, LR)
     if submission is None:
         return open_(None, "尚未报送合法性审查", "not yet submitted for review")
     found = data(submission)
@@ -84,7 +85,7 @@ def r_e2(facts: Facts) -> Finding:
 
 
 def r_e3(facts: Facts) -> Finding:
-    submission = facts.last("submission_prepared", LR)
+    submission = facts.last(Kind.SUBMISSION_PREPARED, LR)
     if submission is None:
         return open_(None, "尚未报送合法性审查", "not yet submitted for review")
     found = data(submission)
@@ -98,14 +99,14 @@ def r_e3(facts: Facts) -> Finding:
 
 
 def r_e4(facts: Facts) -> Finding:
-    reviews = facts.all("legality_reviewed", LR)
+    reviews = facts.all(Kind.LEGALITY_REVIEWED, LR)
     if not reviews:
-        return open_(facts.last("submission_prepared", LR), "尚无合法性审查意见", "no legality review yet")
-    adviser = facts.all("adviser_opinion", LR)
+        return open_(facts.last(Kind.SUBMISSION_PREPARED, LR), "尚无合法性审查意见", "no legality review yet")
+    adviser = facts.all(Kind.ADVISER_OPINION, LR)
     partial = [seq(r) for r in reviews if not all(text(data(r).get(name)) for name in REVIEWED_ON)]
     unknown = [seq(r) for r in reviews if str(data(r).get("outcome")) not in REVIEW_OUTCOMES]
     unrevised = [seq(a) for a, b in zip(reviews, reviews[1:], strict=False)
-                 if data(a).get("outcome") == "lawful_with_revisions" and not facts.between(a, b, "draft_revised")]
+                 if data(a).get("outcome") == "lawful_with_revisions" and not facts.between(a, b, Kind.DRAFT_REVISED)]
     unheard = not adviser or position(adviser[0]) > position(reviews[0])
     if unheard or partial or unknown or unrevised:
         return not_met(reviews[-1], *problems(
@@ -117,7 +118,7 @@ def r_e4(facts: Facts) -> Finding:
     rounds_zh = f"第{len(reviews)}轮" if len(reviews) > 1 else ""
     rounds_en = f"review {len(reviews)}: " if len(reviews) > 1 else ""
     if data(last)["outcome"] == "lawful_with_revisions":
-        gate = facts.after(last, "gate_closed")
+        gate = facts.after(last, Kind.GATE_CLOSED)
         if gate:
             return Finding(REFUSED, f"{rounds_zh}审查要求修改，修改后的草案未再经审查认定合法，关口关闭（{seq(gate[0])}）",
                            f"{rounds_en}revisions asked; the revised draft was not found lawful again and the gate "
@@ -130,8 +131,8 @@ def r_e4(facts: Facts) -> Finding:
 
 
 def r_f1(facts: Facts) -> Finding:
-    meeting = facts.last("meeting_convened", CD)
-    packs = facts.before(meeting, "materials_issued")
+    meeting = facts.last(Kind.MEETING_CONVENED, CD)
+    packs = facts.before(meeting, Kind.MATERIALS_ISSUED)
     if not packs:
         return not_met(meeting, "会议召开前未送达会议材料", "no meeting pack before the meeting") if meeting else open_()
     pack = packs[-1]
@@ -145,18 +146,18 @@ def r_f1(facts: Facts) -> Finding:
 
 
 def _views(facts: Facts) -> dict[str, dict[str, Any]]:
-    return {str(data(e).get("member")): {**data(e), "seq": e.get("seq")} for e in facts.all("member_view", CD)}
+    return {str(data(e).get("member")): {**data(e), "seq": e.get("seq")} for e in facts.all(Kind.MEMBER_VIEW, CD)}
 
 
 def r_f2(facts: Facts) -> Finding:
-    meeting = facts.last("meeting_convened", CD)
+    meeting = facts.last(Kind.MEETING_CONVENED, CD)
     if meeting is None:
-        return open_(facts.last("materials_issued"), "尚未召开会议", "the meeting has not been held")
+        return open_(facts.last(Kind.MATERIALS_ISSUED), "尚未召开会议", "the meeting has not been held")
     found, config = data(meeting), facts.stage(CD)
     members = [str(m) for m in items(config.get("members"))]
     attendees = [str(a) for a in items(found.get("attendees"))]
     head, quorum = str(config.get("head")), found.get("quorum", config.get("quorum", 0.5))
-    decision = facts.last("head_decision", CD)
+    decision = facts.last(Kind.HEAD_DECISION, CD)
     spoke_after = [m for m, view in _views(facts).items() if decision is not None
                    and isinstance(view.get("seq"), int) and view["seq"] > position(decision)]
     problems = [zh_en for zh_en, bad in (
@@ -179,7 +180,7 @@ def r_f2(facts: Facts) -> Finding:
 
 
 def r_f3(facts: Facts) -> Finding:
-    meeting = facts.last("meeting_convened", CD)
+    meeting = facts.last(Kind.MEETING_CONVENED, CD)
     if meeting is None:
         return open_()
     head = str(facts.stage(CD).get("head"))
@@ -187,7 +188,7 @@ def r_f3(facts: Facts) -> Finding:
     speakers = [str(a) for a in items(data(meeting).get("attendees")) if str(a) != head]
     silent = [m for m in speakers if m not in views]
     unstated = [m for m, v in views.items() if v.get("view") == "disagree" and not text(v.get("remarks"))]
-    minutes = facts.last("minutes_recorded", CD)
+    minutes = facts.last(Kind.MINUTES_RECORDED, CD)
     if unstated:
         return not_met(minutes or meeting, f"不同意见未记录理由：{listed(unstated)}", f"dissent recorded without its "
                        f"reasons: {listed(unstated, ', ')}")
@@ -206,9 +207,9 @@ def r_f3(facts: Facts) -> Finding:
 
 
 def r_f4(facts: Facts) -> Finding:
-    decision = facts.last("head_decision", CD)
+    decision = facts.last(Kind.HEAD_DECISION, CD)
     if decision is None:
-        return open_(facts.last("meeting_convened", CD), "行政首长尚未作出决定", "the head has not decided yet")
+        return open_(facts.last(Kind.MEETING_CONVENED, CD), "行政首长尚未作出决定", "the head has not decided yet")
     found = data(decision)
     counts = Counter(str(v.get("view")) for v in _views(facts).values())
     majority = found.get("majority") if "majority" in found else (
@@ -227,14 +228,14 @@ def r_f4(facts: Facts) -> Finding:
 
 
 def r_f5(facts: Facts) -> Finding:
-    decision = facts.last("head_decision", CD)
+    decision = facts.last(Kind.HEAD_DECISION, CD)
     if decision is None:
-        return open_(facts.last("meeting_convened", CD), "会议尚未作出决定", "no meeting outcome yet")
+        return open_(facts.last(Kind.MEETING_CONVENED, CD), "会议尚未作出决定", "no meeting outcome yet")
     outcome = str(data(decision).get("outcome"))
     if outcome not in OUTCOMES:
         return not_met(decision, f"会议结果不明：{text(outcome)}", f"unknown outcome: {text(outcome)}")
     zh, en = OUTCOMES[outcome]
-    concluded = facts.last("deliberation_concluded", CD)
+    concluded = facts.last(Kind.DELIBERATION_CONCLUDED, CD)
     then_zh, then_en = (f"；{text(data(concluded).get('zh'))}", f"; {text(data(concluded).get('en'))}") if concluded \
         else ("", "")
     return met(concluded or decision, f"会议结果：{zh}{then_zh}", f"outcome: {en}{then_en}")

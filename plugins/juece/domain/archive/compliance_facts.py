@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from juece.domain.record.kinds import Kind
 from juece.spec.models import CHINA
 
 Entry = dict[str, Any]
@@ -78,6 +79,11 @@ def items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """A recorded object, or {} when the value is not one."""
+    return value if isinstance(value, dict) else {}
+
+
 def data(entry: Entry | None) -> dict[str, Any]:
     value = entry.get("data") if isinstance(entry, dict) else None
     return value if isinstance(value, dict) else {}
@@ -134,7 +140,7 @@ class Facts:
         self.chain_head = whole.get("chain_head")
         redactions = whole.get("redactions")
         self.redactions = redactions if isinstance(redactions, list) else []
-        launched = self.last("launched")
+        launched = self.last(Kind.LAUNCHED)
         spec = data(launched).get("spec")
         self.spec: dict[str, Any] = spec if isinstance(spec, dict) else {}
 
@@ -169,7 +175,7 @@ class Facts:
 
     def not_applicable(self, stage: str) -> Finding | None:
         """The stage's recorded `not_applicable` entry as a finding, if it was marked so (R-A2)."""
-        entry = self.last("not_applicable", stage)
+        entry = self.last(Kind.NOT_APPLICABLE, stage)
         if entry is None:
             return None
         reason, article = text(data(entry).get("reason")), text(data(entry).get("article"))
@@ -178,8 +184,8 @@ class Facts:
 
     def ended_before_deliberation(self) -> Finding | None:
         """The gate closed and no meeting followed: the procedure ended before deliberation."""
-        gate = self.last_of("gate_passed", "gate_closed")
-        if gate is None or gate.get("kind") != "gate_closed" or self.after(gate, "meeting_convened"):
+        gate = self.last_of(Kind.GATE_PASSED, Kind.GATE_CLOSED)
+        if gate is None or gate.get("kind") != Kind.GATE_CLOSED or self.after(gate, Kind.MEETING_CONVENED):
             return None
         return Finding(NOT_APPLICABLE, f"合法性审查关口未通过（{seq(gate)}），未提交集体讨论",
                        f"the gate closed ({seq(gate)}): the decision did not go to deliberation", gate)
@@ -189,7 +195,7 @@ class Facts:
         return max(found, key=position) if found else None
 
     def decision(self) -> Entry | None:
-        return self.last("head_decision")
+        return self.last(Kind.HEAD_DECISION)
 
     def outcome(self) -> str | None:
         value = data(self.decision()).get("outcome")

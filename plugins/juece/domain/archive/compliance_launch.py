@@ -14,6 +14,7 @@ from juece.domain.archive.compliance_facts import (
     data,
     items,
     listed,
+    mapping,
     met,
     not_met,
     open_,
@@ -22,6 +23,7 @@ from juece.domain.archive.compliance_facts import (
     seq,
     text,
 )
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STATUTORY_STAGES
 
 PP = "public_participation"
@@ -32,11 +34,11 @@ LAUNCH_FACTS = ("decision_body", "sponsor_unit", "title", "category", "draft.tex
 
 
 def r_a1(facts: Facts) -> Finding:
-    launched = facts.last("launched")
+    launched = facts.last(Kind.LAUNCHED)
     if launched is None:
         return open_(None, "尚未登记启动", "the decision has not been launched")
     spec = facts.spec
-    draft = spec.get("draft") if isinstance(spec.get("draft"), dict) else {}
+    draft = mapping(spec.get("draft"))
     values = {**spec, "draft.text": draft.get("text"), "draft.explanation": draft.get("explanation")}
     missing = [name for name in LAUNCH_FACTS if not values.get(name) or not _filled(values[name])]
     if missing:
@@ -54,14 +56,14 @@ def _filled(value: object) -> bool:
 
 
 def r_a2(facts: Facts) -> Finding:
-    proof = facts.last("workflow_started") or facts.last("launched")
+    proof = facts.last(Kind.WORKFLOW_STARTED) or facts.last(Kind.LAUNCHED)
     if proof is None:
         return open_(None, "尚未登记启动", "the decision has not been launched")
-    stages = facts.spec.get("stages") if isinstance(facts.spec.get("stages"), dict) else {}
+    stages = mapping(facts.spec.get("stages"))
     absent = [str(stage) for stage in STATUTORY_STAGES if str(stage) not in stages]
     if absent:
         return not_met(proof, f"流程缺少法定环节：{', '.join(absent)}", f"statutory stages missing: {', '.join(absent)}")
-    skipped = facts.all("not_applicable")
+    skipped = facts.all(Kind.NOT_APPLICABLE)
     allowed = {str(stage) for stage in MAY_BE_NOT_APPLICABLE}
     wrong = [seq(e) for e in skipped if str(e.get("stage")) not in allowed or not text(data(e).get("reason"))]
     if wrong:
@@ -78,11 +80,11 @@ def r_a3(facts: Facts) -> Finding:
     if not isinstance(catalogue, dict) or not catalogue.get("year") or not catalogue.get("number"):
         return Finding(NOT_USED, "未列入年度决策事项目录", "not listed in the annual catalogue")
     year, number = text(catalogue["year"], 8), text(catalogue["number"], 20)
-    return met(facts.last("launched"), f"列入{year}年决策事项目录第{number}号", f"catalogue {year}, number {number}")
+    return met(facts.last(Kind.LAUNCHED), f"列入{year}年决策事项目录第{number}号", f"catalogue {year}, number {number}")
 
 
 def r_b1(facts: Facts) -> Finding:
-    notice = facts.last("notice_published", PP)
+    notice = facts.last(Kind.NOTICE_PUBLISHED, PP)
     if notice is None:
         return open_(None, "征求意见公告尚未发布", "the notice is not published yet")
     notice_data = data(notice)
@@ -96,7 +98,7 @@ def r_b1(facts: Facts) -> Finding:
 
 
 def r_b2(facts: Facts) -> Finding:
-    notice = facts.last("notice_published", PP)
+    notice = facts.last(Kind.NOTICE_PUBLISHED, PP)
     if notice is None:
         return open_(None, "征求意见公告尚未发布", "the notice is not published yet")
     days, reason = data(notice).get("period_days"), text(data(notice).get("urgency_reason"))
@@ -111,14 +113,14 @@ def r_b2(facts: Facts) -> Finding:
 
 
 def r_b3(facts: Facts) -> Finding:
-    received = facts.all("comment_received")
+    received = facts.all(Kind.COMMENT_RECEIVED)
     unmarked = [data(e).get("receipt") for e in received if not isinstance(data(e).get("late"), bool)]
-    closed = facts.last("comments_closed", PP)
+    closed = facts.last(Kind.COMMENTS_CLOSED, PP)
     if unmarked:
         return not_met(closed, f"意见未标注是否逾期：{listed(unmarked)}", f"comments not marked on time or late: "
                        f"{listed(unmarked, ', ')}")
     if closed is None:
-        notice = facts.last("notice_published", PP)
+        notice = facts.last(Kind.NOTICE_PUBLISHED, PP)
         zh = f"征求意见期间尚未结束，已收到{len(received)}条" if notice else "征求意见公告尚未发布"
         en = f"the period has not closed; {len(received)} received so far" if notice else "the notice is not published yet"
         return open_(notice, zh, en)
@@ -128,26 +130,26 @@ def r_b3(facts: Facts) -> Finding:
 
 
 def r_b4(facts: Facts) -> Finding:
-    report = facts.last("adoption_report", PP)
-    received = facts.all("comment_received")  # late ones too; after the report only those before it
+    report = facts.last(Kind.ADOPTION_REPORT, PP)
+    received = facts.all(Kind.COMMENT_RECEIVED)  # late ones too; after the report only those before it
     wanted = [str(data(e).get("receipt")) for e in received if report is None or position(e) < position(report)]
     after = len(received) - len(wanted)
-    disposed = {str(data(e).get("ref")): data(e) for e in facts.all("comment_disposed")}
+    disposed = {str(data(e).get("ref")): data(e) for e in facts.all(Kind.COMMENT_DISPOSED)}
     undisposed = [ref for ref in wanted if ref not in disposed]
     wrong = [ref for ref in wanted if ref in disposed and str(disposed[ref].get("disposition")) not in DISPOSITIONS]
     unexplained = [ref for ref in wanted if ref in disposed and disposed[ref].get("disposition") in NEEDS_REASON
                    and not text(disposed[ref].get("reason"))]
-    closed = facts.last("comments_closed", PP)
+    closed = facts.last(Kind.COMMENTS_CLOSED, PP)
     if wrong or unexplained:
         return not_met(report, *problems(("处理结果不在采纳、部分采纳、不予采纳之列", "invalid dispositions", wrong),
                                          ("未采纳或部分采纳而未说明理由", "not (fully) adopted without a reason",
                                           unexplained)))
     if undisposed:
-        finding = open_ if report is None and facts.last("materials_issued") is None else not_met
+        finding = open_ if report is None and facts.last(Kind.MATERIALS_ISSUED) is None else not_met
         return finding(report or closed, f"{len(undisposed)}条意见尚无处理结果：{listed(undisposed)}",
                        f"{len(undisposed)} comment(s) without a disposition: {listed(undisposed, ', ')}")
     if closed is None:
-        return open_(facts.last("notice_published", PP), "征求意见期间尚未结束", "the comment period has not closed")
+        return open_(facts.last(Kind.NOTICE_PUBLISHED, PP), "征求意见期间尚未结束", "the comment period has not closed")
     if not wanted:
         return met(closed, "未收到意见，无需处理", "no comment arrived: none to dispose of")
     counts = Counter(str(disposed[ref].get("disposition")) for ref in wanted)
@@ -155,21 +157,21 @@ def r_b4(facts: Facts) -> Finding:
     en = ", ".join(f"{counts[key]} {key.replace('_', ' ')}" for key in DISPOSITIONS)
     later_zh = f"；另有{after}条在采纳情况报告之后收到，已保存并标注，未纳入报告" if after else ""
     later_en = f"; {after} more received after the adoption report, kept and marked, not in it" if after else ""
-    return met(report or facts.all("comment_disposed")[-1], f"{len(wanted)}条意见（含逾期）逐条处理：{zh}；"
+    return met(report or facts.all(Kind.COMMENT_DISPOSED)[-1], f"{len(wanted)}条意见（含逾期）逐条处理：{zh}；"
                f"未采纳或部分采纳的均说明理由{later_zh}", f"all {len(wanted)} comments (late ones too) disposed of: "
                f"{en}; each one not (fully) adopted has its reason{later_en}")
 
 
 def r_b5(facts: Facts) -> Finding:
-    report = facts.last("adoption_report", PP)
+    report = facts.last(Kind.ADOPTION_REPORT, PP)
     if report is None:
-        return open_(facts.last("comments_closed", PP), "尚无公众意见采纳情况说明", "no adoption report yet")
-    pack = facts.last("materials_issued")
-    reports = {str(e.get("hash")) for e in facts.all("adoption_report", PP)}
+        return open_(facts.last(Kind.COMMENTS_CLOSED, PP), "尚无公众意见采纳情况说明", "no adoption report yet")
+    pack = facts.last(Kind.MATERIALS_ISSUED)
+    reports = {str(e.get("hash")) for e in facts.all(Kind.ADOPTION_REPORT, PP)}
     if pack is not None and str(data(pack).get("comment_adoption_report")) not in reports:
         return not_met(pack, f"会议材料（{seq(pack)}）未附公众意见采纳情况说明",
                        f"the meeting pack ({seq(pack)}) lacks the comment adoption report")
-    published = facts.last("published")
+    published = facts.last(Kind.PUBLISHED)
     if published is not None:
         return met(published, f"采纳情况说明（{seq(report)}）已送会议（{seq(pack)}），并随决策公布（{seq(published)}）",
                    f"the report ({seq(report)}) went to the meeting ({seq(pack)}) and was published with the "
@@ -188,25 +190,25 @@ def r_b6(facts: Facts) -> Finding:
     hearing = facts.stage(PP).get("hearing")
     if not isinstance(hearing, dict):
         return Finding(NOT_USED, "未举行听证会", "no hearing was held")
-    steps = {kind: facts.last(kind, PP) for kind in ("hearing_announced", "hearing_materials_issued", "hearing_held")}
+    steps = {kind: facts.last(kind, PP) for kind in (Kind.HEARING_ANNOUNCED, Kind.HEARING_MATERIALS_ISSUED, Kind.HEARING_HELD)}
     people = [str(p.get("user")) for p in items(hearing.get("participants")) if isinstance(p, dict)]
-    signed = {str(data(e).get("participant")): data(e) for e in facts.all("hearing_record_signed", PP)}
+    signed = {str(data(e).get("participant")): data(e) for e in facts.all(Kind.HEARING_RECORD_SIGNED, PP)}
     unsigned = [user for user in people if user not in signed]
     missing = [kind for kind, entry in steps.items() if entry is None]
     if missing or unsigned:
         zh = f"尚缺：{', '.join(missing)}" if missing else f"尚未签名确认笔录的参加人：{listed(unsigned)}"
         en = f"still missing: {', '.join(missing)}" if missing else f"participants yet to sign: {listed(unsigned, ', ')}"
-        late = facts.last("materials_issued") is not None
-        return (not_met if late else open_)(steps["hearing_held"] or steps["hearing_announced"], zh, en)
+        late = facts.last(Kind.MATERIALS_ISSUED) is not None
+        return (not_met if late else open_)(steps[Kind.HEARING_HELD] or steps[Kind.HEARING_ANNOUNCED], zh, en)
     disputes = sum(not value.get("confirmed") for value in signed.values())
-    last = facts.last("hearing_record_signed", PP)
+    last = facts.last(Kind.HEARING_RECORD_SIGNED, PP)
     return met(last, f"听证会已公告、送达材料、各方发言；{len(people)}名参加人均签名确认笔录（异议{disputes}份）",
                f"hearing announced, materials issued, every side heard; all {len(people)} participants signed the "
                f"record ({disputes} with a dispute)")
 
 
 def r_b7(facts: Facts) -> Finding:
-    channels = facts.all("channel_recorded")
+    channels = facts.all(Kind.CHANNEL_RECORDED)
     if not channels:
         return Finding(NOT_USED, "未采用其他公众参与方式", "no other channel was used")
     labels = [data(e).get("label") or data(e).get("channel") for e in channels]

@@ -16,6 +16,7 @@ from juece.domain.archive.compliance_facts import (
     data,
     items,
     listed,
+    mapping,
     met,
     not_met,
     open_,
@@ -24,6 +25,7 @@ from juece.domain.archive.compliance_facts import (
     text,
     withheld,
 )
+from juece.domain.record.kinds import Kind
 
 ER, RA = "expert_review", "risk_assessment"
 ASSESSMENTS = ("necessity", "feasibility", "soundness")
@@ -34,7 +36,7 @@ DIMENSIONS = {"social_stability": "社会稳定", "public_safety": "公共安全
 
 
 def _draw(facts: Facts) -> tuple[Entry | None, dict[str, Any]]:
-    entry = facts.last("panel_drawn", ER)
+    entry = facts.last(Kind.PANEL_DRAWN, ER)
     return entry, data(entry)
 
 
@@ -43,13 +45,13 @@ def _seated(draw: dict[str, Any]) -> list[str]:
 
 
 def _replacements(facts: Facts) -> list[str]:
-    return [str(data(e).get("expert")) for e in facts.all("expert_replaced", ER)]
+    return [str(data(e).get("expert")) for e in facts.all(Kind.EXPERT_REPLACED, ER)]
 
 
 def r_c1(facts: Facts) -> Finding:
-    submitted = facts.all("opinion_submitted", ER)
-    signed = {(str(data(e).get("expert")), str(data(e).get("digest"))) for e in facts.all("opinion_signed", ER)}
-    closed = facts.last("panel_closed", ER)
+    submitted = facts.all(Kind.OPINION_SUBMITTED, ER)
+    signed = {(str(data(e).get("expert")), str(data(e).get("digest"))) for e in facts.all(Kind.OPINION_SIGNED, ER)}
+    closed = facts.last(Kind.PANEL_CLOSED, ER)
     incomplete = [str(data(e).get("expert")) for e in submitted
                   if not all(text(data(e).get(name)) for name in ASSESSMENTS)]
     unsigned = [str(data(e).get("expert")) for e in submitted
@@ -59,7 +61,7 @@ def r_c1(facts: Facts) -> Finding:
                        f"opinions lacking necessity, feasibility or soundness: {listed(incomplete, ', ')}")
     if closed is None:
         zh, en = f"专家论证进行中：已提交{len(submitted)}份意见", f"the review is under way: {len(submitted)} opinion(s) so far"
-        return (not_met if unsigned and facts.last("materials_issued") else open_)(submitted[-1] if submitted else None,
+        return (not_met if unsigned and facts.last(Kind.MATERIALS_ISSUED) else open_)(submitted[-1] if submitted else None,
                                                                                   zh, en)
     if unsigned:
         return not_met(closed, f"意见未经专家签名：{listed(unsigned)}", f"opinions not signed by their expert: "
@@ -75,7 +77,7 @@ def r_c2(facts: Facts) -> Finding:
     entry, draw = _draw(facts)
     if entry is None:
         return open_(None, "尚未抽取专家", "no panel drawn yet")
-    rules = draw.get("rules") if isinstance(draw.get("rules"), dict) else {}
+    rules = mapping(draw.get("rules"))
     needed = [str(s) for s in items(rules.get("specialties"))]
     covered = {str(c) for s in items(draw.get("seats")) if isinstance(s, dict) for c in items(s.get("covers"))}
     uncovered = [s for s in needed if s not in covered]
@@ -91,11 +93,11 @@ def r_c3(facts: Facts) -> Finding:
     entry, draw = _draw(facts)
     if entry is None:
         return open_(None, "尚未抽取专家", "no panel drawn yet")
-    rules = draw.get("rules") if isinstance(draw.get("rules"), dict) else {}
+    rules = mapping(draw.get("rules"))
     interested = {str(user) for user in items(rules.get("interested"))}
     drawn_interested = [user for user in [*_seated(draw), *_replacements(facts)] if user in interested]
-    withdrawn = {str(data(e).get("expert")) for e in facts.all("conflict_declared", ER)}
-    submitted = facts.all("opinion_submitted", ER)
+    withdrawn = {str(data(e).get("expert")) for e in facts.all(Kind.CONFLICT_DECLARED, ER)}
+    submitted = facts.all(Kind.OPINION_SUBMITTED, ER)
     undeclared = [str(data(e).get("expert")) for e in submitted if data(e).get("no_conflict") is not True]
     after_conflict = [str(data(e).get("expert")) for e in submitted if str(data(e).get("expert")) in withdrawn]
     if drawn_interested or undeclared or after_conflict:
@@ -133,7 +135,7 @@ def r_c5(facts: Facts) -> Finding:
     entry, draw = _draw(facts)
     if entry is None:
         return open_(None, "尚未抽取专家", "no panel drawn yet")
-    rules = draw.get("rules") if isinstance(draw.get("rules"), dict) else {}
+    rules = mapping(draw.get("rules"))
     size, seated = rules.get("size"), _seated(draw)
     pool = {str(p.get("user")): p for p in items(draw.get("pool")) if isinstance(p, dict)}
     line = rules.get("line_department")
@@ -154,30 +156,30 @@ def r_c5(facts: Facts) -> Finding:
 
 
 def r_c6(facts: Facts) -> Finding:
-    signed = [str(data(e).get("expert")) for e in facts.all("opinion_signed", ER)]
-    disposed = {str(data(e).get("ref")): data(e) for e in facts.all("opinion_disposed", ER)}
-    report = facts.last("adoption_report", ER)
+    signed = [str(data(e).get("expert")) for e in facts.all(Kind.OPINION_SIGNED, ER)]
+    disposed = {str(data(e).get("ref")): data(e) for e in facts.all(Kind.OPINION_DISPOSED, ER)}
+    report = facts.last(Kind.ADOPTION_REPORT, ER)
     missing = [ref for ref in signed if ref not in disposed]
     unexplained = [ref for ref in signed if ref in disposed and (disposed[ref].get("disposition") not in DISPOSITIONS
                    or not text(disposed[ref].get("reason")))]  # "an adoption disposition with reasons"
-    pack = facts.last("materials_issued")
+    pack = facts.last(Kind.MATERIALS_ISSUED)
     if unexplained:
         return not_met(report, f"采纳处理不合规或未说明理由：{listed(unexplained)}", f"dispositions invalid or without "
                        f"a reason: {listed(unexplained, ', ')}")
     if missing or report is None:
         why_zh = f"{len(missing)}份专家意见尚无采纳处理：{listed(missing)}" if missing else "尚无专家意见采纳情况说明"
         why_en = f"{len(missing)} opinion(s) without a disposition: {listed(missing, ', ')}" if missing else "no adoption report"
-        return (not_met if pack else open_)(facts.last("panel_closed", ER), why_zh, why_en)
+        return (not_met if pack else open_)(facts.last(Kind.PANEL_CLOSED, ER), why_zh, why_en)
     if pack is not None and data(pack).get("expert_adoption_report") != report.get("hash"):
         return not_met(pack, f"会议材料（{seq(pack)}）未附专家意见采纳情况", f"the meeting pack ({seq(pack)}) lacks the "
                        "expert adoption report")
-    published = facts.last("published")
+    published = facts.last(Kind.PUBLISHED)
     where_zh = f"，送会议（{seq(pack)}）" if pack else ""
     where_en = f", went to the meeting ({seq(pack)})" if pack else ""
     if published:
         where_zh, where_en = f"{where_zh}并在公布时说明（{seq(published)}）", f"{where_en} and is explained in the " \
                                                                           f"announcement ({seq(published)})"
-    closed = facts.last("panel_closed", ER)
+    closed = facts.last(Kind.PANEL_CLOSED, ER)
     return met(report, f"{len(signed)}份意见逐一作出采纳处理并说明理由（{seq(report)}）{where_zh}；专家组结束"
                f"（{seq(closed)}）前，门户不向其他专家开放意见", f"each of {len(signed)} opinion(s) disposed of with "
                f"reasons ({seq(report)}){where_en}; the portal kept opinions from other experts until the panel "
@@ -185,9 +187,9 @@ def r_c6(facts: Facts) -> Finding:
 
 
 def r_d1(facts: Facts) -> Finding:
-    rounds = facts.all("risk_assessed", RA)
+    rounds = facts.all(Kind.RISK_ASSESSED, RA)
     if not rounds:
-        gate = facts.last_of("gate_passed", "gate_closed")
+        gate = facts.last_of(Kind.GATE_PASSED, Kind.GATE_CLOSED)
         return not_met(gate, "未作风险评估", "no risk assessment was made") if gate else open_()
     dimensions = sorted({str(p.get("dimension")) for p in _points(rounds[-1]) if p.get("dimension")})
     named = [DIMENSIONS.get(d, d) for d in dimensions]
@@ -200,7 +202,7 @@ def _points(entry: Entry | None) -> list[dict[str, Any]]:
 
 
 def r_d2(facts: Facts) -> Finding:
-    last = facts.last("risk_assessed", RA)
+    last = facts.last(Kind.RISK_ASSESSED, RA)
     if last is None:
         return open_()
     points, found = _points(last), data(last)
@@ -218,7 +220,7 @@ def r_d2(facts: Facts) -> Finding:
 
 
 def r_d3(facts: Facts) -> Finding:
-    last = facts.last("risk_assessed", RA)
+    last = facts.last(Kind.RISK_ASSESSED, RA)
     points = _points(last)
     if last is None or not points or any(str(p.get("level")) not in LEVELS for p in points):
         return Finding(NOT_USED, "风险点未按矩阵评定等级", "risk points not scored by the matrix")
@@ -230,12 +232,12 @@ def r_d3(facts: Facts) -> Finding:
 
 
 def r_d4(facts: Facts) -> Finding:
-    rounds = facts.all("risk_assessed", RA)
+    rounds = facts.all(Kind.RISK_ASSESSED, RA)
     if not rounds:
         return open_()
     last, number = rounds[-1], len(rounds)
     unrevised = [seq(a) for a, b in zip(rounds, rounds[1:], strict=False)
-                 if not data(a).get("controllable") and not facts.between(a, b, "draft_revised")]
+                 if not data(a).get("controllable") and not facts.between(a, b, Kind.DRAFT_REVISED)]
     if unrevised:
         return not_met(last, f"风险不可控后未调整草案即重新评估：{', '.join(unrevised)}",
                        f"reassessed without a revised draft after an uncontrollable round: {', '.join(unrevised)}")
@@ -245,8 +247,8 @@ def r_d4(facts: Facts) -> Finding:
         en = f"; {before} earlier round(s) not controllable, reassessed after the draft was revised" if before else ""
         return met(last, f"第{number}轮评估：风险可控{zh}", f"round {number}: the risk is controllable{en}")
     points = listed(items(data(last).get("uncontrolled_points")), ", ")
-    went_on = facts.after(last, "meeting_convened")
-    concluded = facts.last("risk_concluded", RA)
+    went_on = facts.after(last, Kind.MEETING_CONVENED)
+    concluded = facts.last(Kind.RISK_CONCLUDED, RA)
     zh = f"第{number}轮评估：高风险点{points}无可接受的防控措施，风险不可控"
     en = f"round {number}: high points {points} lack an accepted mitigation; the risk is not controllable"
     if went_on:

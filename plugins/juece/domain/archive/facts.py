@@ -8,15 +8,16 @@ from typing import Any
 from juece.domain.expert_review.panel_seal import sealed_seqs
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.errors import RecordError
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import STATUTORY_STAGES, Stage
 
 # Where the searchable text of a record comes from: section -> ledger kinds.
 TEXT_KINDS: dict[str, tuple[str, ...]] = {
-    "draft": ("draft_revised",),
-    "announcement": ("notice_published", "published", "hearing_announced"),
-    "opinion": ("opinion_submitted", "opinion_signed"),
-    "legality": ("legality_reviewed", "adviser_opinion"),
-    "minutes": ("minutes_recorded", "member_view", "head_decision", "evaluation_concluded"),
+    "draft": (Kind.DRAFT_REVISED,),
+    "announcement": (Kind.NOTICE_PUBLISHED, Kind.PUBLISHED, Kind.HEARING_ANNOUNCED),
+    "opinion": (Kind.OPINION_SUBMITTED, Kind.OPINION_SIGNED),
+    "legality": (Kind.LEGALITY_REVIEWED, Kind.ADVISER_OPINION),
+    "minutes": (Kind.MINUTES_RECORDED, Kind.MEMBER_VIEW, Kind.HEAD_DECISION, Kind.EVALUATION_CONCLUDED),
 }
 # Values that are identifiers or hashes, not prose: never indexed.
 SKIPPED_KEYS = {"hash", "sha256", "rule", "rules", "seat", "expert", "member", "by", "task", "receipt"}
@@ -42,12 +43,12 @@ class ArchiveFacts:
 
 def archive_facts(decision_id: str, entries: Entries) -> ArchiveFacts:
     """Title, bodies, category, catalogue entry, stage dates and status, and outcome of a record."""
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     if launched is None:
         raise RecordError(f"决策 {decision_id} 没有启动记录 / decision {decision_id} has no launch in its record")
     spec = launched["data"].get("spec", {})
     catalogue = spec.get("catalogue") or {}
-    decided = latest(entries, "head_decision")
+    decided = latest(entries, Kind.HEAD_DECISION)
     return ArchiveFacts(
         decision_id=decision_id, title=str(spec.get("title", decision_id)), title_en=str(spec.get("title_en") or ""),
         decision_body=str(spec.get("decision_body", "")), sponsor=str(spec.get("sponsor_unit", "")),
@@ -77,7 +78,7 @@ def stage_status(entries: Entries) -> dict[str, str]:
         stage = entry["stage"]
         if stage not in status:
             continue
-        if entry["kind"] == "not_applicable":
+        if entry["kind"] == Kind.NOT_APPLICABLE:
             status[stage] = "not_applicable"
         elif status[stage] == "none":
             status[stage] = "recorded"
@@ -90,7 +91,7 @@ def search_texts(entries: Entries) -> dict[str, str]:
     nor the opinions of a panel still open (R-C6, `panel_seal`)."""
     sections: dict[str, list[str]] = {name: [] for name in TEXT_KINDS}
     sealed = sealed_seqs(entries)
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     if launched is not None:
         draft = launched["data"].get("spec", {}).get("draft", {})
         sections["draft"] += [str(draft.get(key, "")) for key in ("text", "explanation") if draft.get(key)]

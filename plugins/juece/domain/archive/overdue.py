@@ -14,13 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from juece.domain.archive.trace import spec_of
-from juece.domain.record.entries import Entries, all_of, clock_scale, latest
+from juece.domain.record.entries import Entries, Entry, all_of, clock_scale, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.periods import accelerated, end_of_day
 from juece.domain.record.workdays import add_working_days, china_date
 from juece.domain.stages import stage_label
-
-Entry = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -64,15 +63,15 @@ def _end_of(day_iso: str) -> datetime:
 
 
 def _pending(entries: Entries, opened: Entry, rule: str, label: str, due: str, effective: datetime,
-             holders: list[str], note: str = "") -> Pending:
+             holders: list[str | None], note: str = "") -> Pending:
     return Pending(opened["decision_id"], opened["stage"], opened["kind"], label, rule, due,
                    effective.astimezone(UTC).isoformat(), [h for h in holders if h], opened["seq"], opened["hash"],
                    note=note, stage_label=stage_label(opened["stage"]))
 
 
 def comment_period(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
-    notice = latest(entries, "notice_published")
-    if notice is None or _after(entries, notice, ("comments_closed",)):
+    notice = latest(entries, Kind.NOTICE_PUBLISHED)
+    if notice is None or _after(entries, notice, (Kind.COMMENTS_CLOSED,)):
         return []
     data = notice["data"]
     effective = parse_at(data.get("effective_closes_at") or data["closes_at"])
@@ -81,16 +80,16 @@ def comment_period(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
 
 
 def expert_seats(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
-    if latest(entries, "panel_closed") is not None:
+    if latest(entries, Kind.PANEL_CLOSED) is not None:
         return []
     found = []
-    for asked in all_of(entries, "opinion_requested"):
+    for asked in all_of(entries, Kind.OPINION_REQUESTED):
         data = asked["data"]
 
         def same(e: Entry, seat: str = data["seat"], expert: str = data["expert"]) -> bool:
             return e["data"].get("seat") == seat and e["data"].get("expert") == expert
 
-        if _after(entries, asked, ("opinion_submitted", "conflict_declared", "expert_non_responding"), same):
+        if _after(entries, asked, (Kind.OPINION_SUBMITTED, Kind.CONFLICT_DECLARED, Kind.EXPERT_NON_RESPONDING), same):
             continue
         effective = parse_at(data.get("effective_due_at") or data["due_at"])
         found.append(_pending(entries, asked, "R-C1", f"专家答复期限 expert response due ({data['seat']})",
@@ -99,12 +98,12 @@ def expert_seats(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
 
 
 def legality_review(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
-    submitted = latest(entries, "submission_prepared")
-    if submitted is None or _after(entries, submitted, ("legality_reviewed",)):
+    submitted = latest(entries, Kind.SUBMISSION_PREPARED)
+    if submitted is None or _after(entries, submitted, (Kind.LEGALITY_REVIEWED,)):
         return []
     legality = (spec.get("stages") or {}).get("legality_review") or {}
     holders = [legality.get("reviewer")]
-    if not _after(entries, submitted, ("adviser_opinion",)):
+    if not _after(entries, submitted, (Kind.ADVISER_OPINION,)):
         holders.append(legality.get("legal_adviser"))
     due = submitted["data"]["review_due"]
     return [_pending(entries, submitted, "R-E3", "合法性审查期限 legality review due", due,
@@ -112,10 +111,10 @@ def legality_review(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
 
 
 def publication(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
-    decided = latest(entries, "head_decision")
+    decided = latest(entries, Kind.HEAD_DECISION)
     if decided is None or decided["data"].get("outcome") != "approve":
         return []
-    if _after(entries, decided, ("published", "not_published")):
+    if _after(entries, decided, (Kind.PUBLISHED, Kind.NOT_PUBLISHED)):
         return []
     within = int(((spec.get("stages") or {}).get("publication") or {}).get("within_working_days", 20))
     label = f"决定后{within}个工作日内公布 publication within {within} working days"
@@ -129,10 +128,10 @@ def publication(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
 
 
 def evaluation(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
-    scheduled = latest(entries, "evaluation_scheduled")
+    scheduled = latest(entries, Kind.EVALUATION_SCHEDULED)
     if scheduled is None or "due_at" not in scheduled["data"]:
         return []
-    if _after(entries, scheduled, ("evaluation_opened", "evaluation_concluded")):
+    if _after(entries, scheduled, (Kind.EVALUATION_OPENED, Kind.EVALUATION_CONCLUDED)):
         return []
     data = scheduled["data"]
     evaluator = data.get("evaluator") or ((spec.get("stages") or {}).get("post_evaluation") or {}).get("evaluator")

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage, stage_label
 
 SYSTEM_ACTORS = frozenset({"juece", "airflow", "system"})
@@ -47,9 +48,9 @@ STAGE_ROLES: dict[str, tuple[str, ...]] = {
     Stage.POST_EVALUATION: ("evaluator", "sponsor_office"),
 }
 KIND_ROLES: dict[str, str] = {
-    "adviser_opinion": "legal_adviser", "legality_reviewed": "legality_reviewer",
-    "head_decision": "head", "member_view": "meeting_member", "minutes_recorded": "secretary",
-    "hearing_record_signed": "hearing_participant", "risk_assessed": "risk_assessor",
+    Kind.ADVISER_OPINION: "legal_adviser", Kind.LEGALITY_REVIEWED: "legality_reviewer",
+    Kind.HEAD_DECISION: "head", Kind.MEMBER_VIEW: "meeting_member", Kind.MINUTES_RECORDED: "secretary",
+    Kind.HEARING_RECORD_SIGNED: "hearing_participant", Kind.RISK_ASSESSED: "risk_assessor",
 }
 # Data keys that name the person an act concerns when someone else records it.
 NAMED_KEYS = ("expert", "member", "by", "evaluator", "replaces")
@@ -61,7 +62,7 @@ def role_label(role: str) -> str:
 
 
 def spec_of(entries: Entries) -> dict[str, Any]:
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     return dict(launched["data"].get("spec") or {}) if launched else {}
 
 
@@ -91,27 +92,27 @@ def roles_by_user(entries: Entries) -> dict[str, set[str]]:
     give((stages.get("post_evaluation") or {}).get("evaluator"), "evaluator")
     for user in experts(entries):
         give(user, "expert")
-    for asked in all_of(entries, "evaluation_requested"):
+    for asked in all_of(entries, Kind.EVALUATION_REQUESTED):
         give(asked["data"].get("evaluator"), "evaluator")
     return roles
 
 
 def experts(entries: Entries) -> list[str]:
     """The experts drawn at launch, asked for an opinion, or drawn as replacements."""
-    found: list[str] = []
-    panel = latest(entries, "panel_drawn")
+    found: list[str | None] = []
+    panel = latest(entries, Kind.PANEL_DRAWN)
     found += [seat.get("user") for seat in (panel["data"].get("seats") or [])] if panel else []
-    for kind in ("expert_replaced", "opinion_requested"):
+    for kind in (Kind.EXPERT_REPLACED, Kind.OPINION_REQUESTED):
         found += [e["data"].get("expert") for e in all_of(entries, kind)]
     return [user for user in dict.fromkeys(found) if user]
 
 
-def role_of(entry: dict[str, Any], roles: dict[str, set[str]]) -> str:
+def role_of(entry: Entry, roles: dict[str, set[str]]) -> str:
     """The role an entry's actor acted in."""
     actor = entry["actor"]
     if actor in SYSTEM_ACTORS:
         return "system"
-    if actor == "public" or entry["kind"] == "comment_received":
+    if actor == "public" or entry["kind"] == Kind.COMMENT_RECEIVED:
         return "public"
     recorded = (entry.get("data") or {}).get("role")
     if recorded in ROLE_LABELS:
@@ -167,15 +168,15 @@ def person_trace(records: dict[str, Entries], user: str) -> list[TraceRow]:
     return sorted(rows, key=lambda row: (row.at, row.decision_id, row.seq))
 
 
-def _names(entry: dict[str, Any], user: str) -> bool:
+def _names(entry: Entry, user: str) -> bool:
     """Whether the entry names ``user``: by one of NAMED_KEYS, or as a seat of the panel it draws."""
     data = entry.get("data") or {}
-    seats = data.get("seats") if entry["kind"] == "panel_drawn" else None
+    seats = data.get("seats") if entry["kind"] == Kind.PANEL_DRAWN else None
     return any(data.get(key) == user for key in NAMED_KEYS) or any(
         isinstance(seat, dict) and seat.get("user") == user for seat in seats or [])
 
 
-def _row(entry: dict[str, Any], roles: dict[str, set[str]], relation: str = "actor") -> TraceRow:
+def _row(entry: Entry, roles: dict[str, set[str]], relation: str = "actor") -> TraceRow:
     role = role_of(entry, roles)
     label = role_label(role)
     if auth_role := (entry.get("data") or {}).get("auth_role"):

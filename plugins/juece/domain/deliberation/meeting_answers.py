@@ -20,6 +20,7 @@ from juece.domain.record.answers import (
 )
 from juece.domain.record.entries import all_of, attending, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 
 ADVISER_OPTIONS = {"合法 Lawful": "lawful", "需修改 Needs revision": "lawful_with_revisions",
@@ -36,12 +37,12 @@ def adviser_opinion(ctx: TaskContext, answer: Answer) -> Outcome:
     conclusion = one_choice(answer, ADVISER_OPTIONS, "R-E4")
     opinion = text_param(answer, "opinion", "R-E4", "法律顾问意见")
     data = {"conclusion": conclusion, "opinion": opinion, "rule": "R-E4"}
-    return Outcome([Act(Stage.LEGALITY_REVIEW, "adviser_opinion", answer.user, data)])
+    return Outcome([Act(Stage.LEGALITY_REVIEW, Kind.ADVISER_OPINION, answer.user, data)])
 
 
 def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-E4 (authority, procedure, content; adviser heard) and R-E1 (exploratory override)."""
-    if latest(ctx.entries, "adviser_opinion") is None:
+    if latest(ctx.entries, Kind.ADVISER_OPINION) is None:
         raise RuleViolation("R-E4", "须先有法律顾问意见", "the legal adviser's opinion must come first")
     outcome = one_choice(answer, REVIEW_OPTIONS, "R-E4")
     config = ctx.spec.stages.legality_review
@@ -57,7 +58,7 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
                             "the exploratory-reform override applies only to an unlawful finding")
     data.update(exploratory_override=override, legal_risk=legal_risk)
     data["revisions"] = text_param(answer, "revisions", "R-E4", "修改意见", required=outcome == "lawful_with_revisions")
-    act = Act(Stage.LEGALITY_REVIEW, "legality_reviewed", answer.user, data)
+    act = Act(Stage.LEGALITY_REVIEW, Kind.LEGALITY_REVIEWED, answer.user, data)
     if outcome == "lawful_with_revisions":
         note = "[R-E4] 草案退回修改后须再次审查 / the draft goes back for revision, then to review again"
         return Outcome([act], notes=[note])
@@ -86,7 +87,7 @@ def convene(ctx: TaskContext, answer: Answer) -> Outcome:
             "attendees": present, "absentees": [m for m in config.members if m not in present],
             "quorum": config.quorum, "rule": "R-F2"}
     stated = views_in_room(ctx.spec, present, list_param(answer, "views_in_room"), answer.user)
-    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", answer.user, data), *stated])
+    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, Kind.MEETING_CONVENED, answer.user, data), *stated])
 
 
 def member_view(ctx: TaskContext, answer: Answer) -> Outcome:
@@ -95,12 +96,12 @@ def member_view(ctx: TaskContext, answer: Answer) -> Outcome:
     view = one_choice(answer, VIEW_OPTIONS, "R-F3")
     remarks = text_param(answer, "remarks", "R-F3", "不同意的理由（照实记录）", required=view == "disagree")
     data = {"member": member, "view": view, "remarks": remarks, "rule": "R-F3"}
-    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "member_view", member, data)])
+    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, Kind.MEMBER_VIEW, member, data)])
 
 
 def majority_view(ctx: TaskContext) -> str | None:
     """'approve' or 'reject' when the members' views have a majority, else None."""
-    counts = Counter(e["data"]["view"] for e in all_of(ctx.entries, "member_view"))
+    counts = Counter(e["data"]["view"] for e in all_of(ctx.entries, Kind.MEMBER_VIEW))
     if counts["agree"] > counts["disagree"]:
         return "approve"
     if counts["disagree"] > counts["agree"]:
@@ -111,9 +112,9 @@ def majority_view(ctx: TaskContext) -> str | None:
 def head_decision(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-F2 (the head speaks last and decides) and R-F4 (a reason where it departs from the majority)."""
     config = ctx.spec.stages.collective_deliberation
-    if latest(ctx.entries, "meeting_convened") is None:
+    if latest(ctx.entries, Kind.MEETING_CONVENED) is None:
         raise RuleViolation("R-F2", "会议尚未召开，不能作出决定", "the meeting has not been convened: no decision yet")
-    spoken = {e["data"]["member"] for e in all_of(ctx.entries, "member_view")}
+    spoken = {e["data"]["member"] for e in all_of(ctx.entries, Kind.MEMBER_VIEW)}
     waiting = [m for m in attending(ctx.entries) if m != config.head and m not in spoken]
     if waiting:
         raise RuleViolation("R-F2", f"行政首长最后发言：{', '.join(waiting)} 尚未发表意见",
@@ -128,10 +129,10 @@ def head_decision(ctx: TaskContext, answer: Answer) -> Outcome:
                             "the head must give a reason", field="reason")
     data = {"outcome": outcome, "majority": majority, "differs_from_majority": differs,
             "reason": reason, "rules": ["R-F2", "R-F4", "R-F5"]}
-    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, "head_decision", answer.user, data)])
+    return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, Kind.HEAD_DECISION, answer.user, data)])
 
 
 def absent_member(member: str) -> Act:
     data = {"member": member, "rule": "R-F3", "note": "缺席，未发表意见 / absent, no view"}
-    return Act(Stage.COLLECTIVE_DELIBERATION, "member_absent", "juece", data)
+    return Act(Stage.COLLECTIVE_DELIBERATION, Kind.MEMBER_ABSENT, "juece", data)
 

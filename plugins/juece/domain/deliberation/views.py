@@ -7,8 +7,9 @@ from typing import Any
 
 from juece.domain.participation.draft import current_draft
 from juece.domain.record.acts import Act
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
 
@@ -47,7 +48,7 @@ def views_in_room(spec: DecisionSpec, attendees: list[str], items: list[Any], se
                                 field="views_in_room")
         seen.add(member)
         data = {"member": member, "view": view, "remarks": remarks, "recorded_by": secretary, "rule": "R-F3"}
-        acts.append(Act(Stage.COLLECTIVE_DELIBERATION, "member_view", secretary, data))
+        acts.append(Act(Stage.COLLECTIVE_DELIBERATION, Kind.MEMBER_VIEW, secretary, data))
     return acts
 
 
@@ -67,9 +68,10 @@ def _view_item(item: Any) -> tuple[str, str, str]:
     return member, view, remarks
 
 
-def view_of(entries: Entries, member: str) -> dict[str, Any] | None:
+def view_of(entries: Entries, member: str) -> Entry | None:
     """The view already recorded for a member (by the member or by the secretary), if any."""
-    for entry in reversed(all_of(entries, "member_view")):
+    entry: Entry  # reversed() of Entries is Any to mypy
+    for entry in reversed(all_of(entries, Kind.MEMBER_VIEW)):
         if entry["data"]["member"] == member:
             return entry
     return None
@@ -77,12 +79,12 @@ def view_of(entries: Entries, member: str) -> dict[str, Any] | None:
 
 def conclude(spec: DecisionSpec, entries: Entries) -> list[Act]:
     """R-F5: the meeting's outcome and what follows from it, recorded once the minutes are kept."""
-    decision = latest(entries, "head_decision")
-    if decision is None or latest(entries, "minutes_recorded") is None:
+    decision = latest(entries, Kind.HEAD_DECISION)
+    if decision is None or latest(entries, Kind.MINUTES_RECORDED) is None:
         raise RuleViolation("R-F5", "会议尚未作出决定并形成纪要", "no minuted meeting decision yet")
     outcome = decision["data"]["outcome"]
     consequence, zh, en = CONSEQUENCES[outcome]
     data = {"outcome": outcome, "consequence": consequence, "zh": zh, "en": en, "decision_entry": decision["hash"],
             "draft_version": current_draft(entries).version, "rule": "R-F5"}  # as deliberated, not as launched
-    return [Act(Stage.COLLECTIVE_DELIBERATION, "deliberation_concluded", spec.stages.collective_deliberation.secretary,
+    return [Act(Stage.COLLECTIVE_DELIBERATION, Kind.DELIBERATION_CONCLUDED, spec.stages.collective_deliberation.secretary,
                 data)]

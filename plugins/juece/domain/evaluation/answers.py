@@ -8,8 +8,9 @@ from typing import Any
 from juece.domain.participation.draft import current_draft
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, TaskContext, one_choice, text_param
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
 
@@ -23,15 +24,15 @@ CONSEQUENCES = {
 MAX_ID = 63
 
 
-def opened(entries: Entries) -> dict[str, Any] | None:
+def opened(entries: Entries) -> Entry | None:
     """The evaluation a run has opened and nobody has concluded."""
-    concluded = {e["data"]["number"] for e in all_of(entries, "evaluation_concluded")}
-    waiting = [e for e in all_of(entries, "evaluation_opened") if e["data"]["number"] not in concluded]
+    concluded = {e["data"]["number"] for e in all_of(entries, Kind.EVALUATION_CONCLUDED)}
+    waiting = [e for e in all_of(entries, Kind.EVALUATION_OPENED) if e["data"]["number"] not in concluded]
     return waiting[-1] if waiting else None
 
 
 def amendment_id(spec: DecisionSpec, entries: Entries) -> str:
-    adjusted = [e for e in all_of(entries, "evaluation_concluded") if e["data"]["outcome"] == "adjust"]
+    adjusted = [e for e in all_of(entries, Kind.EVALUATION_CONCLUDED) if e["data"]["outcome"] == "adjust"]
     new_id = f"{spec.id}-amend-{len(adjusted) + 1}"
     if len(new_id) > MAX_ID:
         raise FormError(f"调整决策编号 {new_id} 超过{MAX_ID}个字符", f"the amendment id {new_id} is longer than {MAX_ID}")
@@ -53,13 +54,13 @@ def conclude(ctx: TaskContext, answer: Answer) -> Outcome:
             "amendment_id": amendment_id(ctx.spec, ctx.entries) if outcome == "adjust" else None,
             "consequence": dict(zip(("zh", "en"), CONSEQUENCES[outcome], strict=True)),
             "rules": ["R-G3", "R-G4", "R-G5"]}
-    return Outcome([Act(Stage.POST_EVALUATION, "evaluation_concluded", answer.user, data)])
+    return Outcome([Act(Stage.POST_EVALUATION, Kind.EVALUATION_CONCLUDED, answer.user, data)])
 
 
 def amendment_spec(spec: DecisionSpec, entries: Entries) -> dict[str, Any]:
     """R-G5: the linked amendment decision, launched through the normal procedure: the same decision
     body, sponsor and people, the next draft version, the adjustment and findings as its explanation."""
-    concluded = latest(entries, "evaluation_concluded")
+    concluded = latest(entries, Kind.EVALUATION_CONCLUDED)
     if concluded is None or concluded["data"]["outcome"] != "adjust":
         raise RuleViolation("R-G5", "评估结论不是调整，不启动调整决策", "the evaluation did not conclude `adjust`")
     found = concluded["data"]
@@ -76,9 +77,9 @@ def amendment_spec(spec: DecisionSpec, entries: Entries) -> dict[str, Any]:
     return data
 
 
-def amendment_launched(spec: DecisionSpec, entries: Entries, launched: dict[str, Any], run_id: str | None) -> Act:
+def amendment_launched(spec: DecisionSpec, entries: Entries, launched: Entry, run_id: str | None) -> Act:
     """R-G5, recorded on the amended decision's side: which decision re-runs the procedure."""
-    concluded = latest(entries, "evaluation_concluded")
+    concluded = latest(entries, Kind.EVALUATION_CONCLUDED)
     data = {"amendment": launched["decision_id"], "launched_entry": launched["hash"],
             "evaluation": concluded["data"]["number"] if concluded else None, "run_id": run_id, "rule": "R-G5"}
-    return Act(Stage.POST_EVALUATION, "amendment_launched", spec.sponsor_office, data)
+    return Act(Stage.POST_EVALUATION, Kind.AMENDMENT_LAUNCHED, spec.sponsor_office, data)

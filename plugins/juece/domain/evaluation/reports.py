@@ -9,8 +9,9 @@ from typing import Any
 
 from juece.domain.record.acts import Act
 from juece.domain.record.clock import format_time, parse_time
-from juece.domain.record.entries import Entries, all_of, clock_scale, latest
+from juece.domain.record.entries import Entries, Entry, all_of, clock_scale, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.periods import accelerated
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
@@ -21,8 +22,8 @@ TRIGGERS = {"schedule": "按计划评估 scheduled", "complaints": "投诉累积
 
 
 def approved(entries: Entries) -> bool:
-    decision = latest(entries, "head_decision")
-    return bool(decision and decision["data"]["outcome"] == "approve" and latest(entries, "published"))
+    decision = latest(entries, Kind.HEAD_DECISION)
+    return bool(decision and decision["data"]["outcome"] == "approve" and latest(entries, Kind.PUBLISHED))
 
 
 def require_approved(entries: Entries, rule: str) -> None:
@@ -41,15 +42,15 @@ def implementation_report(spec: DecisionSpec, entries: Entries, unit: str, summa
                             f"the implementing unit is {named}; {unit} cannot report", field="unit")
     if not summary.strip():
         raise RuleViolation("R-G2", "请填写实施情况摘要", "a summary of the report is required", field="summary")
-    number = len(all_of(entries, "implementation_reported")) + 1
+    number = len(all_of(entries, Kind.IMPLEMENTATION_REPORTED)) + 1
     data = {"number": number, "unit": named, "summary": summary.strip(), "attachment": attachment, "rule": "R-G2"}
-    return Act(STAGE, "implementation_reported", actor, data)
+    return Act(STAGE, Kind.IMPLEMENTATION_REPORTED, actor, data)
 
 
 def open_number(entries: Entries) -> int | None:
     """The number of the evaluation requested and not yet concluded, if any."""
-    concluded = {e["data"]["number"] for e in all_of(entries, "evaluation_concluded")}
-    open_ = [e["data"]["number"] for e in all_of(entries, "evaluation_requested") if e["data"]["number"] not in concluded]
+    concluded = {e["data"]["number"] for e in all_of(entries, Kind.EVALUATION_CONCLUDED)}
+    open_ = [e["data"]["number"] for e in all_of(entries, Kind.EVALUATION_REQUESTED) if e["data"]["number"] not in concluded]
     return open_[-1] if open_ else None
 
 
@@ -77,10 +78,10 @@ def request(spec: DecisionSpec, entries: Entries, trigger: str, reason: str, act
     config = spec.stages.post_evaluation
     unit, user = evaluator_unit or config.evaluator_unit, evaluator or config.evaluator
     check_evaluator(spec, unit, user)
-    data = {"number": len(all_of(entries, "evaluation_requested")) + 1, "trigger": trigger,
+    data = {"number": len(all_of(entries, Kind.EVALUATION_REQUESTED)) + 1, "trigger": trigger,
             "trigger_label": TRIGGERS[trigger], "reason": reason.strip(), "evaluator_unit": unit,
             "evaluator": user, "rules": ["R-G3", "R-G4"]}
-    return Act(STAGE, "evaluation_requested", actor, data)
+    return Act(STAGE, Kind.EVALUATION_REQUESTED, actor, data)
 
 
 def complaint(spec: DecisionSpec, entries: Entries, summary: str, channel: str, actor: str) -> list[Act]:
@@ -89,23 +90,23 @@ def complaint(spec: DecisionSpec, entries: Entries, summary: str, channel: str, 
     require_approved(entries, "R-G3")
     if not summary.strip():
         raise RuleViolation("R-G3", "请填写投诉摘要", "a summary of the complaint is required", field="summary")
-    last = latest(entries, "evaluation_requested")
-    since = [e for e in all_of(entries, "complaint_recorded") if last is None or e["seq"] > last["seq"]]
+    last = latest(entries, Kind.EVALUATION_REQUESTED)
+    since = [e for e in all_of(entries, Kind.COMPLAINT_RECORDED) if last is None or e["seq"] > last["seq"]]
     threshold = spec.stages.post_evaluation.complaint_threshold
     count = len(since) + 1
     data = {"summary": summary.strip(), "channel": channel, "count_since_evaluation": count,
             "threshold": threshold, "rule": "R-G3"}
-    acts = [Act(STAGE, "complaint_recorded", actor, data)]
+    acts = [Act(STAGE, Kind.COMPLAINT_RECORDED, actor, data)]
     if count >= threshold and open_number(entries) is None:
         reason = f"投诉累计{count}件，达到{threshold}件 / {count} complaints reached the threshold of {threshold}"
         acts.append(request(spec, entries, "complaints", reason, "juece"))
     return acts
 
 
-def pending(entries: Entries) -> dict[str, Any] | None:
+def pending(entries: Entries) -> Entry | None:
     """The latest evaluation request no evaluation run has taken up yet."""
-    opened = {e["data"]["number"] for e in all_of(entries, "evaluation_opened")}
-    waiting = [e for e in all_of(entries, "evaluation_requested") if e["data"]["number"] not in opened]
+    opened = {e["data"]["number"] for e in all_of(entries, Kind.EVALUATION_OPENED)}
+    waiting = [e for e in all_of(entries, Kind.EVALUATION_REQUESTED) if e["data"]["number"] not in opened]
     return waiting[-1] if waiting else None
 
 
@@ -124,7 +125,7 @@ def open_evaluation(spec: DecisionSpec, entries: Entries, run_id: str, scheduled
     else:
         data = asked["data"]
     opened = {key: data[key] for key in ("number", "trigger", "evaluator_unit", "evaluator")}
-    acts.append(Act(STAGE, "evaluation_opened", "juece", {**opened, "run_id": run_id, "rule": "R-G3"}))
+    acts.append(Act(STAGE, Kind.EVALUATION_OPENED, "juece", {**opened, "run_id": run_id, "rule": "R-G3"}))
     return acts
 
 
@@ -138,7 +139,7 @@ def schedule(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """R-G2..R-G4: the implementing unit, the independent evaluator and the evaluation's due date
     (after_months after publication, in legal time; an accelerated clock reaches it sooner)."""
     config = spec.stages.post_evaluation
-    published = latest(entries, "published")
+    published = latest(entries, Kind.PUBLISHED)
     data = {"implementing_unit": config.implementing_unit, "evaluator_unit": config.evaluator_unit,
             "after_months": config.after_months, "applies": approved(entries), "rules": ["R-G2", "R-G3", "R-G4"]}
     if data["applies"] and published:
@@ -146,4 +147,4 @@ def schedule(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
         due = add_months(start, config.after_months)
         data.update(evaluator=config.evaluator, complaint_threshold=config.complaint_threshold,
                     due_at=format_time(due), effective_due_at=format_time(accelerated(start, due, clock_scale(entries))))
-    return [Act(STAGE, "evaluation_scheduled", "juece", data)]
+    return [Act(STAGE, Kind.EVALUATION_SCHEDULED, "juece", data)]

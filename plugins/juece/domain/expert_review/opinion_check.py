@@ -11,6 +11,7 @@ from typing import Any
 from juece.domain.expert_review.panel import ALGORITHMS, draw_algorithm, redraw_matches
 from juece.domain.expert_review.panel_public import is_public_draw, public_draw_problems
 from juece.domain.expert_review.signatures import OPINION_FIELDS, opinion_digest, verify_signature
+from juece.domain.record.kinds import Kind
 
 Entries = list[dict[str, Any]]
 
@@ -20,7 +21,7 @@ def _pool_keys(entries: Entries) -> dict[str, str]:
     the panel it lists (every expert who held a seat)."""
     keys: dict[str, str] = {}
     for entry in entries:
-        if entry.get("kind") == "panel_drawn":
+        if entry.get("kind") == Kind.PANEL_DRAWN:
             data = entry["data"]
             for member in data.get("panel", []) if is_public_draw(data) else data.get("pool", []):
                 if member.get("public_key"):
@@ -33,9 +34,9 @@ def signature_problems(entries: Entries) -> list[str]:
     problems: list[str] = []
     keys = _pool_keys(entries)
     opinions = {(e["data"].get("seat"), e["data"].get("expert")): e for e in entries
-                if e.get("kind") == "opinion_submitted"}
+                if e.get("kind") == Kind.OPINION_SUBMITTED}
     signed: set[tuple[Any, Any]] = set()
-    for entry in (e for e in entries if e.get("kind") == "opinion_signed"):
+    for entry in (e for e in entries if e.get("kind") == Kind.OPINION_SIGNED):
         data = entry["data"]
         who = (data.get("seat"), data.get("expert"))
         signed.add(who)
@@ -53,7 +54,7 @@ def signature_problems(entries: Entries) -> list[str]:
             problems.append(f"{label}: the signature does not verify with the recorded public key")
         if who[1] in keys and keys[who[1]] != data.get("public_key"):
             problems.append(f"{label}: signed with a key other than the one in the drawn pool")
-    closed = any(e.get("kind") == "panel_closed" for e in entries)
+    closed = any(e.get("kind") == Kind.PANEL_CLOSED for e in entries)
     for who in opinions.keys() - signed if closed else ():
         problems.append(f"opinion of {who[1]} ({who[0]}): never signed")
     return problems
@@ -64,7 +65,7 @@ def draw_problems(entries: Entries) -> list[str]:
     pool is withheld is checked for what its public form says instead (its seats held by the
     panel it lists)."""
     problems = []
-    for entry in (e for e in entries if e.get("kind") == "panel_drawn"):
+    for entry in (e for e in entries if e.get("kind") == Kind.PANEL_DRAWN):
         if is_public_draw(entry.get("data")):
             problems += [f"the panel draw (entry {entry.get('seq')}): {problem}"
                          for problem in public_draw_problems(entry["data"])]

@@ -11,6 +11,7 @@ from juece.domain.expert_review.panel import Draw, draw_replacement
 from juece.domain.record.acts import Act
 from juece.domain.record.entries import Entries, all_of, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 
 STAGE = Stage.EXPERT_REVIEW
@@ -27,7 +28,7 @@ class SeatState:
 
 
 def recorded_draw(entries: Entries) -> Draw:
-    entry = latest(entries, "panel_drawn")
+    entry = latest(entries, Kind.PANEL_DRAWN)
     if entry is None:
         raise RuleViolation("R-C4", "记录中没有专家抽取结果", "the record holds no panel draw")
     return Draw.from_dict(entry["data"])
@@ -35,13 +36,13 @@ def recorded_draw(entries: Entries) -> Draw:
 
 def holder(entries: Entries, seat: str) -> str | None:
     """The expert holding a seat: drawn at launch (seat_N) or drawn as a replacement (reserve_N)."""
-    for replaced in all_of(entries, "expert_replaced"):
+    for replaced in all_of(entries, Kind.EXPERT_REPLACED):
         if replaced["data"]["seat"] == seat:
-            return replaced["data"]["expert"]
-    entry = latest(entries, "panel_drawn")
+            return str(replaced["data"]["expert"])
+    entry = latest(entries, Kind.PANEL_DRAWN)
     for drawn in entry["data"]["seats"] if entry else []:
         if drawn["seat"] == seat:
-            return drawn["user"]
+            return str(drawn["user"])
     return None
 
 
@@ -53,10 +54,10 @@ def seat_label(seat: str) -> str:
 
 def covers(entries: Entries, seat: str) -> list[str]:
     """The specialties a seat covers (R-C2), as drawn at launch or with its replacement."""
-    for replaced in all_of(entries, "expert_replaced"):
+    for replaced in all_of(entries, Kind.EXPERT_REPLACED):
         if replaced["data"]["seat"] == seat:
             return list(replaced["data"].get("covers") or [])
-    entry = latest(entries, "panel_drawn")
+    entry = latest(entries, Kind.PANEL_DRAWN)
     drawn = [s for s in entry["data"]["seats"] if s["seat"] == seat] if entry else []
     return list(drawn[0].get("covers") or []) if drawn else []
 
@@ -65,7 +66,7 @@ def expert_described(entries: Entries, expert: str, seat: str) -> str:
     """The expert of a seat as a published text names them: name, affiliation and the specialties
     the seat covers, from the recorded pool. Experts sign their opinions (R-C1), so the name is
     public; the account id is not. '第2席专家' when the record holds no such expert."""
-    entry = latest(entries, "panel_drawn")
+    entry = latest(entries, Kind.PANEL_DRAWN)
     person = next((p for p in entry["data"]["pool"] if p["user"] == expert), None) if entry else None
     if person is None:
         return f"{seat_label(seat)}专家"
@@ -79,8 +80,8 @@ def seat_state(entries: Entries, seat: str) -> SeatState:
     if expert is None:
         return SeatState(seat, None, "unassigned")
     status, digest = "assigned", None
-    order = {"opinion_requested": "requested", "opinion_submitted": "submitted", "opinion_signed": "signed",
-             "conflict_declared": "withdrawn", "expert_non_responding": "non_responding"}
+    order: dict[str, str] = {Kind.OPINION_REQUESTED: "requested", Kind.OPINION_SUBMITTED: "submitted", Kind.OPINION_SIGNED: "signed",
+             Kind.CONFLICT_DECLARED: "withdrawn", Kind.EXPERT_NON_RESPONDING: "non_responding"}
     for entry in entries:
         data = entry["data"]
         if entry["kind"] in order and data.get("seat") == seat and data.get("expert") == expert:
@@ -90,7 +91,7 @@ def seat_state(entries: Entries, seat: str) -> SeatState:
 
 
 def seats(entries: Entries, reserves: Iterable[str] = ()) -> list[SeatState]:
-    entry = latest(entries, "panel_drawn")
+    entry = latest(entries, Kind.PANEL_DRAWN)
     names = [s["seat"] for s in entry["data"]["seats"]] if entry else []
     return [seat_state(entries, name) for name in [*names, *reserves]]
 
@@ -109,7 +110,8 @@ def vacancy_acts(entries: Entries, seat: str, reason: str, reserves: list[str], 
     """After ``seat`` fell vacant (already counted in ``entries``'s states plus this one), the
     replacement drawn into the next free reserve seat, or the shortfall, as acts."""
     states = seats(entries, reserves)
-    vacated = {s.expert for s in states if s.status in VACATED} | {holder(entries, seat)}
+    held = holder(entries, seat)
+    vacated = {s.expert for s in states if s.status in VACATED and s.expert} | ({held} if held else set())
     active = [s.expert for s in states if s.expert and s.expert not in vacated]
     if not always_replace and len(active) >= quorum:
         return []
@@ -118,20 +120,20 @@ def vacancy_acts(entries: Entries, seat: str, reason: str, reserves: list[str], 
     if free:
         draw = recorded_draw(entries)
         try:
-            new = draw_replacement(draw, active, vacated, free[0], len(all_of(entries, "expert_replaced")) + 1,
+            new = draw_replacement(draw, active, vacated, free[0], len(all_of(entries, Kind.EXPERT_REPLACED)) + 1,
                                    removed_now=removed_now)
         except RuleViolation as violation:
             problem = violation
         else:
-            data = {"seat": new.seat, "expert": new.user, "covers": list(new.covers), "replaces": holder(entries, seat),
+            replaced = {"seat": new.seat, "expert": new.user, "covers": list(new.covers), "replaces": holder(entries, seat),
                     "vacated_seat": seat, "reason": reason, "seed": draw.seed, "rule": "R-C3" if reason == "conflict"
                     else "R-C5"}
-            return [Act(STAGE, "expert_replaced", actor, data)]
+            return [Act(STAGE, Kind.EXPERT_REPLACED, actor, replaced)]
     data: dict[str, Any] = {"vacated_seat": seat, "reason": reason, "active": len(active), "quorum": quorum,
                             "quorum_met": len(active) >= quorum, "rule": "R-C5",
                             "zh": problem.zh if problem else "后备席位已用尽，无法递补",
                             "en": problem.en if problem else "no reserve seat is left for a replacement"}
-    return [Act(STAGE, "panel_shortfall", actor, data)]
+    return [Act(STAGE, Kind.PANEL_SHORTFALL, actor, data)]
 
 
 def panel_summary(entries: Entries, reserves: list[str], quorum: int) -> dict[str, Any]:
@@ -157,4 +159,4 @@ def reserve_names(count: int) -> list[str]:
 
 def close_panel(entries: Entries, reserves: list[str], quorum: int) -> list[Act]:
     """The panel closes once every seat has ended: from now on its opinions may be read (R-C6)."""
-    return [Act(STAGE, "panel_closed", "juece", panel_summary(entries, reserves, quorum))]
+    return [Act(STAGE, Kind.PANEL_CLOSED, "juece", panel_summary(entries, reserves, quorum))]

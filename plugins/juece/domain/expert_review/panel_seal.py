@@ -17,10 +17,11 @@ import hashlib
 from typing import Any
 
 from juece.domain.record.entries import Entries
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import canonical_json
 
 RULE = "R-C6"
-SEALED_KINDS = frozenset({"opinion_submitted"})
+SEALED_KINDS = frozenset({Kind.OPINION_SUBMITTED})
 KEPT_FIELDS = frozenset({"decision", "seat", "expert", "digest", "no_conflict", "rule"})
 SEALED = "〔专家论证结束前封存 sealed until the panel closes, R-C6〕"
 WHY_ZH = "专家论证尚未结束：各专家意见在专家组结束（panel_closed）前封存，不载入本版，结束后再次出具的档案载明全文（R-C6）"
@@ -32,9 +33,9 @@ def panel_open(entries: Entries) -> bool:
     """Whether the record's last panel draw has not been closed."""
     drawn = closed = -1
     for position, entry in enumerate(entries):
-        if entry.get("kind") == "panel_drawn":
+        if entry.get("kind") == Kind.PANEL_DRAWN:
             drawn = position
-        elif entry.get("kind") == "panel_closed":
+        elif entry.get("kind") == Kind.PANEL_CLOSED:
             closed = position
     return drawn > closed
 
@@ -44,7 +45,7 @@ def sealed_seqs(entries: Entries) -> frozenset[Any]:
     sealed edition read again) are not counted twice."""
     if not panel_open(entries):
         return frozenset()
-    since = max((position for position, entry in enumerate(entries) if entry.get("kind") == "panel_closed"),
+    since = max((position for position, entry in enumerate(entries) if entry.get("kind") == Kind.PANEL_CLOSED),
                 default=-1)
     return frozenset(entry.get("seq") for entry in entries[since + 1:]
                      if entry.get("kind") in SEALED_KINDS and "sealed" not in entry

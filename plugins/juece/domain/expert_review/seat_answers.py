@@ -13,6 +13,7 @@ from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, bool_param, one_choice, text_param
 from juece.domain.record.entries import Entries
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 
 EXPERT_OPTIONS = {
     "支持 Support": "support",
@@ -45,7 +46,7 @@ def seat_opinion(entries: Entries, seat: Seat, answer: Answer, removed_now: Iter
     conclusion = one_choice(answer, EXPERT_OPTIONS, "R-C1")
     if conclusion == "conflict":
         statement = text_param(answer, "conflict_statement", "R-C3", "利害关系说明")
-        declared = Act(STAGE, "conflict_declared", seat.expert,
+        declared = Act(STAGE, Kind.CONFLICT_DECLARED, seat.expert,
                        {"seat": seat.seat, "expert": seat.expert, "statement": statement, "rule": "R-C3"})
         replacement = vacancy_acts(entries, seat.seat, "conflict", seat.reserves, seat.quorum, removed_now,
                                    "juece", always_replace=True)
@@ -62,7 +63,7 @@ def seat_opinion(entries: Entries, seat: Seat, answer: Answer, removed_now: Iter
                                        required=conclusion == "support_with_conditions") or None
     content["opinion"] = text_param(answer, "opinion", "R-C1", "论证意见全文")
     data = {**content, "no_conflict": True, "digest": opinion_digest(content), "rule": "R-C1"}
-    return Outcome([Act(STAGE, "opinion_submitted", seat.expert, data)])
+    return Outcome([Act(STAGE, Kind.OPINION_SUBMITTED, seat.expert, data)])
 
 
 def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answer) -> Outcome:
@@ -81,12 +82,12 @@ def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answ
     data = {"seat": seat.seat, "expert": seat.expert, "digest": digest, "signature": signature,
             "public_key": public_key, "key_fingerprint": key_fingerprint(public_key), "algorithm": "Ed25519",
             "rule": "R-C1"}
-    return Outcome([Act(STAGE, "opinion_signed", seat.expert, data)])
+    return Outcome([Act(STAGE, Kind.OPINION_SIGNED, seat.expert, data)])
 
 
 def non_responding(entries: Entries, seat: Seat, due_at: str, removed_now: Iterable[str] = ()) -> list[Act]:
     """The deadline passed without an opinion: recorded, and below quorum a replacement is drawn."""
-    missed = Act(STAGE, "expert_non_responding", "juece",
+    missed = Act(STAGE, Kind.EXPERT_NON_RESPONDING, "juece",
                  {"seat": seat.seat, "expert": seat.expert, "due_at": due_at, "rule": "R-C1"})
     return [missed, *vacancy_acts(entries, seat.seat, "non_responding", seat.reserves, seat.quorum, removed_now,
                                   "juece", always_replace=False)]

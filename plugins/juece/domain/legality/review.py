@@ -17,14 +17,15 @@ from typing import Any
 from juece.domain.participation.draft import current_draft, revise, revised_since
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, TaskContext
-from juece.domain.record.entries import Entries, all_of, latest, stage_not_applicable
+from juece.domain.record.entries import Entries, Entry, all_of, latest, stage_not_applicable
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.markup import literal
 from juece.domain.record.workdays import add_working_days, calendar_name, china_date
 from juece.domain.stages import Stage, stage_label
 from juece.spec.models import DecisionSpec
 
-REVIEWED = "legality_reviewed"
+REVIEWED = Kind.LEGALITY_REVIEWED
 REVISE = "lawful_with_revisions"
 EARLIER_STAGES = (Stage.LAUNCH, Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)
 
@@ -43,14 +44,14 @@ def legality_submission(spec: DecisionSpec, entries: Entries, now: datetime) -> 
         "review_due": due.isoformat(), "calendar": calendar_name(submitted, due),
         "rules": ["R-E2", "R-E3"],
     }
-    return [Act(Stage.LEGALITY_REVIEW, "submission_prepared", spec.sponsor_office, data)]
+    return [Act(Stage.LEGALITY_REVIEW, Kind.SUBMISSION_PREPARED, spec.sponsor_office, data)]
 
 
 def procedure_statement(entries: Entries, stage: Stage) -> dict[str, Any]:
     """One stage as followed so far: its status, what it recorded, and every entry's hash."""
     facts = [e for e in entries if e["stage"] == stage.value]
     kinds = Counter(e["kind"] for e in facts)
-    status = "not_applicable" if kinds.get("not_applicable") else ("done" if facts else "missing")
+    status = "not_applicable" if kinds.get(Kind.NOT_APPLICABLE) else ("done" if facts else "missing")
     zh = {"done": "已履行", "not_applicable": "不适用", "missing": "未见记录"}[status]
     return {
         "stage": stage.value, "label": stage_label(stage), "status": status,
@@ -72,7 +73,7 @@ def review_round(entries: Entries, max_rounds: int) -> int:
     return number
 
 
-def revision_needed(entries: Entries) -> dict[str, Any] | None:
+def revision_needed(entries: Entries) -> Entry | None:
     """The review that asked for revisions the sponsor has not yet made, if any."""
     last = latest(entries, REVIEWED)
     if last is None or last["data"].get("outcome") != REVISE or revised_since(entries, last):
@@ -117,7 +118,7 @@ def gate(entries: Entries) -> tuple[bool, list[Act]]:
         "risk_controllable": not any(r["rule"] in ("R-D1", "R-D4") for r in refusals),
         "draft_version": current_draft(entries).version, "refusals": refusals, "rules": ["R-E1", "R-D4"],
     }
-    kind = "gate_closed" if refusals else "gate_passed"
+    kind = Kind.GATE_CLOSED if refusals else Kind.GATE_PASSED
     return not refusals, [Act(Stage.LEGALITY_REVIEW, kind, "juece", data)]
 
 
@@ -125,7 +126,7 @@ def _refusal(rule: str, zh: str, en: str) -> dict[str, str]:
     return {"rule": rule, "zh": zh, "en": en}
 
 
-def _legality_refusals(entries: Entries, review: dict[str, Any] | None) -> list[dict[str, str]]:
+def _legality_refusals(entries: Entries, review: Entry | None) -> list[dict[str, str]]:
     if review is None:
         return [_refusal("R-E1", "未经合法性审查", "no legality review")]
     data = review["data"]
@@ -147,7 +148,7 @@ def _legality_refusals(entries: Entries, review: dict[str, Any] | None) -> list[
 def _risk_refusals(entries: Entries) -> list[dict[str, str]]:
     if stage_not_applicable(entries, Stage.RISK_ASSESSMENT):
         return []
-    risk = latest(entries, "risk_assessed")
+    risk = latest(entries, Kind.RISK_ASSESSED)
     if risk is None:
         return [_refusal("R-D1", "未作风险评估", "no risk assessment")]
     if not risk["data"].get("controllable"):

@@ -7,6 +7,7 @@ from typing import Any
 
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 
 CHANNELS = {"symposium": "座谈会 symposium", "visit": "实地走访 site visit",
@@ -28,4 +29,4 @@ def channel_act(kind: str, title: str, held_on: str, summary: str, attachments: 
         raise FormError("参加人数须为正数", "the number of participants must be positive", field="participants")
     data = {"channel": kind, "label": CHANNELS[kind], "title": title.strip(), "held_on": day.isoformat(),
             "summary": summary.strip(), "participants": participants, "attachments": attachments, "rule": "R-B7"}
-    return Act(Stage.PUBLIC_PARTICIPATION, "channel_recorded", actor, data)
+    return Act(Stage.PUBLIC_PARTICIPATION, Kind.CHANNEL_RECORDED, actor, data)

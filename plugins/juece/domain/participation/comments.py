@@ -10,8 +10,9 @@ from functools import lru_cache
 from juece.domain.participation.draft import published_paragraphs
 from juece.domain.record.acts import Act
 from juece.domain.record.clock import format_time, is_late, parse_time
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text
 from juece.domain.stages import Stage
 
@@ -44,10 +45,10 @@ def cluster_key(text: str) -> str:
 def receive_comment(entries: Entries, text: str, now: datetime, paragraph: int | None = None,
                     channel: str = "cli") -> Act:
     """A comment act from the whole record (receipts numbered by counting the comments)."""
-    receipt = receipt_number(len(all_of(entries, "comment_received")) + 1)
-    not_applicable = latest(entries, "not_applicable", Stage.PUBLIC_PARTICIPATION) is not None
-    return comment_act(latest(entries, "notice_published"), not_applicable, text, now, receipt,
-                       paragraph, channel, paragraphs=published_paragraphs(latest(entries, "launched")))
+    receipt = receipt_number(len(all_of(entries, Kind.COMMENT_RECEIVED)) + 1)
+    not_applicable = latest(entries, Kind.NOT_APPLICABLE, Stage.PUBLIC_PARTICIPATION) is not None
+    return comment_act(latest(entries, Kind.NOTICE_PUBLISHED), not_applicable, text, now, receipt,
+                       paragraph, channel, paragraphs=published_paragraphs(latest(entries, Kind.LAUNCHED)))
 
 
 def check_paragraph(paragraph: object, paragraphs: int | None) -> int | None:
@@ -99,7 +100,7 @@ def receipt_number(number: int) -> str:
     return f"C-{number:06d}"
 
 
-def comment_act(notice: dict | None, not_applicable: bool, text: str, now: datetime, receipt: str,
+def comment_act(notice: Entry | None, not_applicable: bool, text: str, now: datetime, receipt: str,
                 paragraph: int | None = None, channel: str = "cli", has_contact: bool = False,
                 paragraphs: int | None = None) -> Act:
     """R-B1 (open only once the notice is out), R-B3 (no account; late kept and marked). The
@@ -122,4 +123,4 @@ def comment_act(notice: dict | None, not_applicable: bool, text: str, now: datet
     data = {"receipt": receipt, "text": text, "text_sha256": sha256_text(text), "paragraph": paragraph,
             "channel": channel, "received_at": format_time(now), "late": late, "cluster": cluster_key(text),
             "has_contact": has_contact, "rule": "R-B3"}
-    return Act(Stage.PUBLIC_PARTICIPATION, "comment_received", "public", data)
+    return Act(Stage.PUBLIC_PARTICIPATION, Kind.COMMENT_RECEIVED, "public", data)

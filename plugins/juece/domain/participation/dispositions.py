@@ -18,14 +18,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from juece.domain.record.acts import Act
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 
 DISPOSITIONS = ("adopted", "partly_adopted", "not_adopted")
 DISPOSITION_LABELS = {"adopted": "采纳 adopted", "partly_adopted": "部分采纳 partly adopted",
                       "not_adopted": "不予采纳 not adopted"}
 NEEDS_REASON = {"R-B4": ("partly_adopted", "not_adopted"), "R-C6": DISPOSITIONS}
-CLOSES_STAGE = "adoption_report"  # the entry after which a stage's dispositions are final
+CLOSES_STAGE = Kind.ADOPTION_REPORT  # the entry after which a stage's dispositions are final
 
 
 def check_item(item: Any, wanted: Iterable[str], rule: str) -> dict[str, str]:
@@ -64,7 +65,7 @@ def check_items(items: Iterable[Any], wanted: Iterable[str], rule: str) -> dict[
     return given
 
 
-def check_open(report: dict[str, Any] | None, rule: str) -> None:
+def check_open(report: Entry | None, rule: str) -> None:
     """Refuse a disposition once its stage's adoption report (``report``, the stage's latest
     ``adoption_report`` entry or None) is recorded: the stage is closed and its dispositions final."""
     if report is not None:
@@ -73,7 +74,7 @@ def check_open(report: dict[str, Any] | None, rule: str) -> None:
                             "dispositions are final, none can be recorded or changed", field="dispositions")
 
 
-def stage_report(entries: Entries, stage: str) -> dict[str, Any] | None:
+def stage_report(entries: Entries, stage: str) -> Entry | None:
     """The entry that closed the stage's dispositions, or None while they are open."""
     return latest(entries, CLOSES_STAGE, stage)
 
@@ -103,4 +104,4 @@ def adoption_report(wanted: list[str], disposed: dict[str, Any], stage: str, rul
     data = {"total": len(wanted), "counts": dict(counts),
             "adoption_rate": round(adopted / len(wanted), 4) if wanted else None,
             "rules": [rule, "R-B5" if rule == "R-B4" else "R-C6"]}
-    return Act(stage, "adoption_report", actor, data)
+    return Act(stage, Kind.ADOPTION_REPORT, actor, data)

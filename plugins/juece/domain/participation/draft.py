@@ -13,11 +13,12 @@ from typing import Any
 
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, TaskContext, one_choice, text_param
-from juece.domain.record.entries import Entries, latest
+from juece.domain.record.entries import Entries, Entry, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text
 
-REVISED = "draft_revised"
+REVISED = Kind.DRAFT_REVISED
 REVISE_OPTIONS = {"提交修改稿 Submit the revised draft": "submit"}
 
 
@@ -37,7 +38,7 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def published_paragraphs(launched: dict[str, Any] | None) -> int | None:
+def published_paragraphs(launched: Entry | None) -> int | None:
     """How many paragraphs the draft published for comment has: the launched text, which the
     notice publishes (its ``draft_sha256``) and the portal shows; None without a launch entry."""
     if launched is None:
@@ -50,18 +51,18 @@ def current_draft(entries: Entries) -> Draft:
     revised = latest(entries, REVISED)
     if revised is not None:
         return Draft(int(revised["data"]["version"]), str(revised["data"]["text"]), revised["hash"])
-    launched = latest(entries, "launched")
-    draft = launched["data"]["spec"]["draft"] if launched else {"version": 1, "text": ""}
+    launched = latest(entries, Kind.LAUNCHED)
+    draft: dict[str, Any] = launched["data"]["spec"]["draft"] if launched else {"version": 1, "text": ""}
     return Draft(int(draft.get("version", 1)), str(draft.get("text", "")), None)
 
 
-def revised_since(entries: Entries, entry: dict[str, Any]) -> bool:
+def revised_since(entries: Entries, entry: Entry) -> bool:
     """Whether the sponsor revised the draft after ``entry``."""
     revised = latest(entries, REVISED)
     return revised is not None and revised["seq"] > entry["seq"]
 
 
-def revise(ctx: TaskContext, answer: Answer, asked_by: dict[str, Any], rule: str) -> Outcome:
+def revise(ctx: TaskContext, answer: Answer, asked_by: Entry, rule: str) -> Outcome:
     """The sponsor's revision in answer to ``asked_by`` (a risk round or a legality review)."""
     one_choice(answer, REVISE_OPTIONS, rule)
     if revised_since(ctx.entries, asked_by):

@@ -23,6 +23,7 @@ from juece.domain.record.answers import (
 from juece.domain.record.clock import format_time
 from juece.domain.record.entries import Entries, clock_scale, latest
 from juece.domain.record.errors import RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text
 from juece.domain.record.periods import accelerated, days_before
 from juece.domain.stages import Stage
@@ -48,7 +49,7 @@ def announce(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
             "sides": hearing.sides, "participants": [{"name": p.name, "side": p.side} for p in hearing.participants],
             "materials_due": hearing.materials_last_day().isoformat(),  # by 24:00 China time of that day
             "effective_time": format_time(effective), "rule": "R-B6"}
-    return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_announced", spec.sponsor_office, data)]
+    return [Act(Stage.PUBLIC_PARTICIPATION, Kind.HEARING_ANNOUNCED, spec.sponsor_office, data)]
 
 
 def issue_materials(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
@@ -58,7 +59,7 @@ def issue_materials(spec: DecisionSpec, entries: Entries, now: datetime) -> list
         raise RuleViolation("R-B6", *late)
     data = {"issued_at": format_time(now), "days_before": days_before(now, hearing.time),
             "to": [p.name for p in hearing.participants], "draft_sha256": sha256_text(spec.draft.text), "rule": "R-B6"}
-    return [Act(Stage.PUBLIC_PARTICIPATION, "hearing_materials_issued", spec.sponsor_office, data)]
+    return [Act(Stage.PUBLIC_PARTICIPATION, Kind.HEARING_MATERIALS_ISSUED, spec.sponsor_office, data)]
 
 
 def hearing_record(ctx: TaskContext, answer: Answer) -> Outcome:
@@ -70,16 +71,16 @@ def hearing_record(ctx: TaskContext, answer: Answer) -> Outcome:
     if missing := [side for side in hearing.sides if side not in heard]:
         raise RuleViolation("R-B6", f"以下各方未发表意见：{'、'.join(missing)}", f"sides not heard: {', '.join(missing)}")
     data = {"record": record, "record_sha256": sha256_text(record), "sides_heard": sorted(heard), "rule": "R-B6"}
-    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, "hearing_held", answer.user, data)])
+    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, Kind.HEARING_HELD, answer.user, data)])
 
 
 def confirmation(ctx: TaskContext, answer: Answer) -> Outcome:
     """A participant confirms and signs the record, or disputes it with their reasons."""
-    held = latest(ctx.entries, "hearing_held")
+    held = latest(ctx.entries, Kind.HEARING_HELD)
     if held is None:
         raise RuleViolation("R-B6", "听证笔录尚未形成", "there is no hearing record to confirm yet")
     choice = one_choice(answer, CONFIRM_OPTIONS, "R-B6")
     remarks = text_param(answer, "remarks", "R-B6", "异议内容", required=choice == "dispute")
     data = {"participant": ctx.subject_user or answer.user, "confirmed": choice == "confirm", "remarks": remarks,
             "record_sha256": held["data"]["record_sha256"], "rule": "R-B6"}
-    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, "hearing_record_signed", answer.user, data)])
+    return Outcome([Act(Stage.PUBLIC_PARTICIPATION, Kind.HEARING_RECORD_SIGNED, answer.user, data)])

@@ -14,6 +14,7 @@ from juece.domain.participation.dispositions import (
 )
 from juece.domain.record.answers import Answer, Outcome, TaskContext, list_param, one_choice
 from juece.domain.record.entries import all_of
+from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
 
 SUBMIT_OPTIONS = {"提交 Submit": "submit"}
@@ -22,14 +23,14 @@ SUBMIT_OPTIONS = {"提交 Submit": "submit"}
 def comment_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-B4: every comment, late ones too, gets a disposition (here, on the office's portal page or
     by CSV); anything not adopted as it stands needs a reason. R-B5: the adoption report."""
-    wanted = [e["data"]["receipt"] for e in all_of(ctx.entries, "comment_received")]
-    return _dispositions(ctx, answer, wanted, Stage.PUBLIC_PARTICIPATION, "comment_disposed", "R-B4")
+    wanted = [e["data"]["receipt"] for e in all_of(ctx.entries, Kind.COMMENT_RECEIVED)]
+    return _dispositions(ctx, answer, wanted, Stage.PUBLIC_PARTICIPATION, Kind.COMMENT_DISPOSED, "R-B4")
 
 
 def opinion_dispositions(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-C6: each expert opinion gets an adoption disposition with its reasons, adopted or not."""
-    wanted = [e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")]
-    return _dispositions(ctx, answer, wanted, Stage.EXPERT_REVIEW, "opinion_disposed", "R-C6")
+    wanted = [e["data"]["expert"] for e in all_of(ctx.entries, Kind.OPINION_SIGNED)]
+    return _dispositions(ctx, answer, wanted, Stage.EXPERT_REVIEW, Kind.OPINION_DISPOSED, "R-C6")
 
 
 def _dispositions(ctx: TaskContext, answer: Answer, wanted: list[str], stage: Stage, kind: str,

@@ -22,6 +22,7 @@ from juece.domain.participation.draft import paragraphs as split_paragraphs
 from juece.domain.record.acts import Act
 from juece.domain.record.clock import format_time, parse_time
 from juece.domain.record.entries import Entries, all_of, clock_scale, latest
+from juece.domain.record.kinds import Kind
 from juece.domain.record.ledger import sha256_text
 from juece.domain.record.workdays import is_working_day, official_years
 from juece.domain.stages import Stage
@@ -45,20 +46,20 @@ def _environment() -> Environment:
 
 def publish(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     """R-G1: the approved decision's announcement, or `not_published` with the outcome."""
-    decision = latest(entries, "head_decision")
+    decision = latest(entries, Kind.HEAD_DECISION)
     outcome = decision["data"]["outcome"] if decision else "not_deliberated"
     if decision is None or outcome != "approve":
         data = {"outcome": outcome, "reason": "只有经批准的决策才公布 / only an approved decision is published"}
-        return [Act(Stage.PUBLICATION, "not_published", "juece", data)]
+        return [Act(Stage.PUBLICATION, Kind.NOT_PUBLISHED, "juece", data)]
     text = announcement(spec, entries, now)
     timing = deadline(spec, entries, parse_time(decision["at"]), now)
     data = {"announcement": text, "announcement_sha256": sha256_text(text), "published_at": format_time(now),
             "portal": portal_path(spec.id), **timing, "rule": "R-G1"}
-    acts = [Act(Stage.PUBLICATION, "published", spec.sponsor_office, data)]
+    acts = [Act(Stage.PUBLICATION, Kind.PUBLISHED, spec.sponsor_office, data)]
     if timing["overdue"]:
         late = {key: timing[key] for key in ("decided_on", "published_on", "working_days", "within_working_days",
                                                "days_over")}
-        acts.append(Act(Stage.PUBLICATION, "publication_overdue", "juece", {**late, "rule": "R-G1"}))
+        acts.append(Act(Stage.PUBLICATION, Kind.PUBLICATION_OVERDUE, "juece", {**late, "rule": "R-G1"}))
     return acts
 
 
@@ -77,9 +78,9 @@ def announcement(spec: DecisionSpec, entries: Entries, now: datetime) -> str:
 
 
 def _summary(entries: Entries, stage: Stage) -> str:
-    report = latest(entries, "adoption_report", stage)
+    report = latest(entries, Kind.ADOPTION_REPORT, stage)
     if report is None:
-        return NOT_APPLICABLE if latest(entries, "not_applicable", stage) else NO_REPORT
+        return NOT_APPLICABLE if latest(entries, Kind.NOT_APPLICABLE, stage) else NO_REPORT
     counts = report["data"]["counts"]
     return "，".join(f"{label}{counts.get(key, 0)}条" for key, label in
                     (("adopted", "采纳"), ("partly_adopted", "部分采纳"), ("not_adopted", "未采纳")))
@@ -90,21 +91,21 @@ def _disposed(entries: Entries, kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _comments(entries: Entries) -> dict[str, Any]:
-    paragraphs = {e["data"]["receipt"]: e["data"].get("paragraph") for e in all_of(entries, "comment_received")}
-    launched = latest(entries, "launched")
+    paragraphs = {e["data"]["receipt"]: e["data"].get("paragraph") for e in all_of(entries, Kind.COMMENT_RECEIVED)}
+    launched = latest(entries, Kind.LAUNCHED)
     draft = split_paragraphs(str(launched["data"]["spec"]["draft"].get("text", ""))) if launched else []
     items = [{"ref": ref, "paragraph": paragraphs.get(ref), "cited": cite(draft, paragraphs.get(ref))[0],
               "label": DISPOSITION_LABELS.get(d["disposition"], ""), "reason": d.get("reason", "")}
-             for ref, d in _disposed(entries, "comment_disposed").items()]
+             for ref, d in _disposed(entries, Kind.COMMENT_DISPOSED).items()]
     return {"summary": _summary(entries, Stage.PUBLIC_PARTICIPATION), "items": items}
 
 
 def _experts(entries: Entries) -> dict[str, Any]:
-    opinions = {e["data"]["expert"]: e["data"] for e in all_of(entries, "opinion_submitted")}
+    opinions = {e["data"]["expert"]: e["data"] for e in all_of(entries, Kind.OPINION_SUBMITTED)}
     items = []
-    for ref, d in _disposed(entries, "opinion_disposed").items():
+    for ref, d in _disposed(entries, Kind.OPINION_DISPOSED).items():
         opinion = opinions.get(ref, {})
-        conclusion = opinion.get("conclusion")
+        conclusion = str(opinion.get("conclusion") or "")
         items.append({"expert": expert_described(entries, ref, opinion.get("seat", "")),
                       "conclusion": CONCLUSION_LABELS.get(conclusion, conclusion or "—"),
                       "label": DISPOSITION_LABELS.get(d["disposition"], ""), "reason": d.get("reason", "")})
@@ -121,7 +122,7 @@ def deadline(spec: DecisionSpec, entries: Entries, decided_at: datetime, now: da
     days = (end - start).days
     overdue = counted is not None and counted > within
     return {"decided_on": start.isoformat(), "published_on": end.isoformat(), "within_working_days": within,
-            "working_days": counted, "overdue": overdue, "days_over": counted - within if overdue else 0,
+            "working_days": counted, "overdue": overdue, "days_over": counted - within if counted is not None and overdue else 0,
             "calendar_known": counted is not None,
             "on_time": (not overdue) if counted is not None else (True if days <= within else None)}
 

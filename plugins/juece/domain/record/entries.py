@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
-Entries = list[dict[str, Any]]
+from juece.domain.record.kinds import Kind
 
 
-def latest(entries: Entries, kind: str, stage: str | None = None) -> dict[str, Any] | None:
+class Entry(TypedDict):
+    """One entry of a decision's record, with the keys the ledger stores (domain/record/ledger.py
+    hashes BODY_FIELDS and prev_hash). ``kind`` holds a Kind value; read back it is a plain str."""
+
+    decision_id: str
+    seq: int
+    stage: str
+    kind: str
+    actor: str
+    at: str
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+Entries = list[Entry]
+
+
+def latest(entries: Entries, kind: str, stage: str | None = None) -> Entry | None:
+    entry: Entry  # reversed() of Entries is Any to mypy (Any in the `data` values)
     for entry in reversed(entries):
         if entry["kind"] == kind and (stage is None or entry["stage"] == stage):
             return entry
@@ -19,18 +38,18 @@ def all_of(entries: Entries, kind: str) -> Entries:
 
 
 def stage_not_applicable(entries: Entries, stage: str) -> bool:
-    return latest(entries, "not_applicable", stage) is not None
+    return latest(entries, Kind.NOT_APPLICABLE, stage) is not None
 
 
 def on_time_comments(entries: Entries) -> Entries:
-    return [e for e in all_of(entries, "comment_received") if not e["data"].get("late")]
+    return [e for e in all_of(entries, Kind.COMMENT_RECEIVED) if not e["data"].get("late")]
 
 
 def attending(entries: Entries) -> list[str]:
-    meeting = latest(entries, "meeting_convened")
+    meeting = latest(entries, Kind.MEETING_CONVENED)
     return list(meeting["data"]["attendees"]) if meeting else []
 
 
 def clock_scale(entries: Entries) -> float:
-    launched = latest(entries, "launched")
+    launched = latest(entries, Kind.LAUNCHED)
     return float(launched["data"].get("clock_scale", 1)) if launched else 1.0

@@ -15,6 +15,7 @@ from juece.domain.participation.dispositions import DISPOSITIONS
 from juece.domain.participation.draft import REVISE_OPTIONS, current_draft
 from juece.domain.record.answers import Answer, Outcome, TaskContext
 from juece.domain.record.entries import Entries, all_of
+from juece.domain.record.kinds import Kind
 from juece.domain.record.markup import literal
 from juece.domain.risk import register as risk
 
@@ -85,7 +86,7 @@ def draft_body(ctx: TaskContext) -> str:
 
 
 def _comments_body(ctx: TaskContext) -> str:
-    received = [e["data"] for e in all_of(ctx.entries, "comment_received")]
+    received = [e["data"] for e in all_of(ctx.entries, Kind.COMMENT_RECEIVED)]
     lines = [f"- `{d['receipt']}`{'（逾期 late）' if d.get('late') else ''}: {literal(d['text'][:300])}" for d in received]
     listing = "\n".join(lines) or "（无意见 / no comments）"
     return ("请逐条处理公众意见（R-B4），逾期意见亦然：在门户“意见处理”页面、CSV 上传或此处填写 dispositions = "
@@ -98,8 +99,8 @@ def _comments_body(ctx: TaskContext) -> str:
 
 
 def _opinions_body(ctx: TaskContext) -> str:
-    signed = {e["data"]["expert"] for e in all_of(ctx.entries, "opinion_signed")}
-    opinions = [e["data"] for e in all_of(ctx.entries, "opinion_submitted") if e["data"]["expert"] in signed]
+    signed = {e["data"]["expert"] for e in all_of(ctx.entries, Kind.OPINION_SIGNED)}
+    opinions = [e["data"] for e in all_of(ctx.entries, Kind.OPINION_SUBMITTED) if e["data"]["expert"] in signed]
     listing = "\n".join(f"- `{o['expert']}` ({o.get('seat', '')}, {o['conclusion']}): {literal(o['opinion'][:200])}"
                         for o in opinions) or "（无 / none）"
     return ("请对每位专家的论证意见作出采纳处理并说明理由（R-C6），采纳的也须说明，ref 为专家账号。"
@@ -109,7 +110,7 @@ def _opinions_body(ctx: TaskContext) -> str:
 
 
 def _hearing_body(ctx: TaskContext) -> str:
-    held = [e for e in ctx.entries if e["kind"] == "hearing_held"]
+    held = [e for e in ctx.entries if e["kind"] == Kind.HEARING_HELD]
     record = literal(held[-1]["data"]["record"]) if held else "（笔录尚未形成 / no record yet）"
     return f"请核对听证笔录并签名确认（R-B6）。Check the hearing record and sign it.\n\n{record}"
 

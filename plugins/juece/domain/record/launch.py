@@ -7,14 +7,13 @@ longer matches the entry's hash and is refused, as is a source text that does no
 
 from __future__ import annotations
 
-from typing import Any
-
+from juece.domain.record.entries import Entry
 from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import entry_hash, sha256_text
 from juece.spec.models import DecisionSpec
 
 
-def launched_spec(entry: dict[str, Any]) -> DecisionSpec:
+def launched_spec(entry: Entry) -> DecisionSpec:
     """The spec of a `launched` entry, after checking that the entry is what was recorded."""
     decision = entry.get("decision_id")
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ def canonical_chunks(value: Any, depth: int = 2) -> Iterator[bytes]:
     yield b"}" if isinstance(value, dict) else b"]"
 
 
-def entry_hash(prev_hash: str, body: dict[str, Any]) -> str:
+def entry_hash(prev_hash: str, body: Mapping[str, Any]) -> str:
     """The hash of one entry: its body fields plus the previous hash."""
     payload = {name: body[name] for name in BODY_FIELDS}
     payload["prev_hash"] = prev_hash
@@ -64,7 +64,7 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(entries: list[dict[str, Any]], decision_id: str | None = None) -> ChainReport:
+def verify_chain(entries: Sequence[Mapping[str, Any]], decision_id: str | None = None) -> ChainReport:
     """Recompute every link; name each entry whose hash, link or order is wrong."""
     report = ChainReport()
     prev = GENESIS
@@ -89,7 +89,7 @@ def verify_chain(entries: list[dict[str, Any]], decision_id: str | None = None) 
     return report
 
 
-def is_prefix(archived: list[dict[str, Any]], ledger: list[dict[str, Any]]) -> bool:
+def is_prefix(archived: Sequence[Mapping[str, Any]], ledger: Sequence[Mapping[str, Any]]) -> bool:
     """True when the archived chain is the ledger's beginning, entry for entry."""
     if len(archived) > len(ledger):
         return False

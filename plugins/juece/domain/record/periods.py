@@ -33,7 +33,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from juece.domain.record.workdays import CHINA, CalendarUnknown, china_date, is_working_day
+from juece.domain.record.workdays import CalendarUnknown, china_date, is_working_day
+from juece.spec.base import CHINA
 
 
 def end_of_day(day: date) -> datetime:

@@ -34,6 +34,7 @@ from pathlib import Path
 import holidays
 import yaml
 from holidays.countries.china import ChinaStaticHolidays
+from holidays.version import __version__ as HOLIDAYS_VERSION
 
 from juece.domain.record.errors import RuleViolation
 
@@ -184,7 +185,7 @@ def published_schedules() -> dict[int, Schedule]:
 def assumed_schedule(year: int) -> Schedule:
     """For demonstrations and tests only: the statutory holidays of ``year`` as the library
     computes them, with no days moved. Never the official schedule; labelled as assumed."""
-    days = frozenset(day for day, _ in holidays.China(years=year, categories=("public",)).items())
+    days = frozenset(day for day, _ in holidays.country_holidays("CN", years=year, categories=("public",)).items())
     return Schedule(year, days, frozenset(), f"假定安排（仅法定节日，无调休）assumed: statutory holidays only, {year}",
                     assumed=True)
 
@@ -206,7 +207,7 @@ def calendar_name(*days: date) -> str:
     given = published_schedules()
     used = sorted({d.year for d in days} & set(given)) if days else sorted(given)
     extra = "".join(f"; {y}: {given[y].source}{'（假定 assumed）' if given[y].assumed else ''}" for y in used)
-    return f"holidays {holidays.__version__} China, official schedule {library.start}-{library.stop - 1}{extra}"
+    return f"holidays {HOLIDAYS_VERSION} China, official schedule {library.start}-{library.stop - 1}{extra}"
 
 
 def assumed_years(*days: date) -> list[int]:
@@ -221,7 +222,7 @@ def china_date(moment: datetime) -> date:
 
 @lru_cache(maxsize=64)
 def _library(year: int) -> holidays.HolidayBase:
-    return holidays.China(years=year)
+    return holidays.country_holidays("CN", years=year)
 
 
 def is_working_day(day: date) -> bool:

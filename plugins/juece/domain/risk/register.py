@@ -23,15 +23,16 @@ from juece.domain.record.answers import (
     one_choice,
     text_param,
 )
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.domain.record.kinds import Kind
 from juece.domain.record.markup import literal
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
 from juece.spec.risk_matrix import DEFAULT_MATRIX, Matrix
 
 DIMENSIONS = ("social_stability", "public_safety", "ecology", "public_finance", "other")
-ASSESSED = "risk_assessed"
+ASSESSED = Kind.RISK_ASSESSED
 
 
 def risk_level(likelihood: int, impact: int, matrix: Matrix = DEFAULT_MATRIX) -> str:
@@ -92,7 +93,7 @@ def _risk_point(item: Any, number: int, matrix: Matrix) -> dict[str, Any]:
         raise RuleViolation("R-D2", f"第{number}个风险点须写明描述和防范措施",
                             f"risk point {number} needs a description and a prevention measure")
     return {"id": f"R{number}", "dimension": dimension, "description": str(item["description"]).strip(),
-            "likelihood": scores[0], "impact": scores[1], "level": risk_level(*scores, matrix),
+            "likelihood": scores[0], "impact": scores[1], "level": risk_level(scores[0], scores[1], matrix),
             "measure": measure, "mitigation_accepted": accepted}
 
 
@@ -104,7 +105,7 @@ def _score(item: dict[str, Any], name: str, number: int) -> int:
     return value
 
 
-def revision_needed(entries: Entries) -> dict[str, Any] | None:
+def revision_needed(entries: Entries) -> Entry | None:
     """The uncontrollable round the sponsor has not yet answered with a revision, if any."""
     last = latest(entries, ASSESSED)
     if last is None or last["data"].get("controllable") or revised_since(entries, last):
@@ -130,7 +131,8 @@ def risk_revision(ctx: TaskContext, answer: Answer) -> Outcome:
 def revision_body(ctx: TaskContext) -> str:
     """What the sponsor sees: the points that made the risk uncontrollable, and the draft."""
     last = latest(ctx.entries, ASSESSED)
-    points = [p for p in (last["data"]["points"] if last else []) if p["id"] in last["data"]["uncontrolled_points"]]
+    data = last["data"] if last else {"points": [], "uncontrolled_points": []}
+    points = [p for p in data["points"] if p["id"] in data["uncontrolled_points"]]
     listing = "\n".join(f"- {p['id']} ({p['dimension']}, {p['likelihood']}×{p['impact']}): "
                         f"{literal(p['description'])}；措施 measure: {literal(p['measure'])}" for p in points) or "—"
     draft = current_draft(ctx.entries)
@@ -152,4 +154,4 @@ def conclude(spec: DecisionSpec, entries: Entries) -> list[Act]:
     if not controllable:
         data["note"] = ("风险评估轮次已用尽，风险仍不可控，不得提交集体讨论 / the assessment rounds ran out with "
                         "the risk still not controllable: the decision may not go to deliberation")
-    return [Act(Stage.RISK_ASSESSMENT, "risk_concluded", "juece", data)]
+    return [Act(Stage.RISK_ASSESSMENT, Kind.RISK_CONCLUDED, "juece", data)]
