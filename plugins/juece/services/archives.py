@@ -6,7 +6,6 @@ and recorded in the ledger. A re-issue is the next version, never an overwrite (
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from juece.adapters import object_store as archive_stores
 from juece.adapters.store import catalogue, retrievals, search
 from juece.adapters.store.catalogue import EDITIONS, ArchiveIssue, Numbered
 from juece.adapters.store.ledger import Ledger, utc_now
+from juece.config import archivists as configured_archivists
 from juece.domain.archive.access import archivists, check_retrieval
 from juece.domain.archive.facts import archive_facts, search_texts
 from juece.domain.archive.number import parse_archive_number
@@ -116,7 +116,7 @@ def _already_issued(decision_id: str, key: str, ledger: Ledger) -> list[Issued]:
 
 
 def is_archivist(user: str) -> bool:
-    return user in archivists(os.environ.get("JUECE_ARCHIVISTS"))
+    return user in archivists(configured_archivists())
 
 
 class NotDelivered(RecordError):

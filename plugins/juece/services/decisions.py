@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from juece import config
 from juece.adapters.airflow_client import AirflowClient, load_passwords
 from juece.adapters.store.ledger import Ledger, utc_now
 from juece.config import archive_dir, juece_home
@@ -32,14 +32,10 @@ class Launched:
 
 
 def clock_scale() -> float:
-    value = os.environ.get("JUECE_CLOCK_SCALE", "1")
     try:
-        scale = float(value)
-    except ValueError:
-        raise RecordError(f"JUECE_CLOCK_SCALE must be a number, not {value!r}") from None
-    if scale < 1:
-        raise RecordError("JUECE_CLOCK_SCALE must be at least 1 (1 = real time)")
-    return scale
+        return config.clock_scale()
+    except config.ConfigError as error:
+        raise RecordError(str(error)) from None
 
 
 def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launched:
@@ -80,13 +76,9 @@ def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:
 
 def system_client() -> tuple[AirflowClient, str]:
     """A client logged in as juece's system user (who unpauses and triggers decisions)."""
-    user = os.environ.get("JUECE_AIRFLOW_USER", "juece")
-    passwords_file = os.environ.get("JUECE_AIRFLOW_PASSWORDS_FILE") or os.environ.get(
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE",
-        str(Path(os.environ.get("AIRFLOW_HOME", "~/airflow")).expanduser()
-            / "simple_auth_manager_passwords.json.generated"))
-    passwords = load_passwords(passwords_file)
-    if password := os.environ.get("JUECE_AIRFLOW_PASSWORD"):
+    user = config.airflow_user()
+    passwords = load_passwords(config.airflow_passwords_file())
+    if password := config.airflow_password():
         passwords[user] = password
     return AirflowClient(passwords=passwords), user
 

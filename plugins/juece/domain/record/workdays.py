@@ -22,12 +22,11 @@ and tests; everything that counts with it says so.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,9 +35,10 @@ import yaml
 from holidays.countries.china import ChinaStaticHolidays
 from holidays.version import __version__ as HOLIDAYS_VERSION
 
+from juece.config import calendar_file
 from juece.domain.record.errors import RuleViolation
+from juece.spec.base import CHINA
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 REFRESH_SECONDS = 5.0  # how long schedules read from the records DB are trusted before asking again
 
 
@@ -176,7 +176,7 @@ def _file_schedules(path: str) -> dict[int, Schedule]:
 
 def published_schedules() -> dict[int, Schedule]:
     """Schedules for years the library does not record: from the file, then the records DB."""
-    path = os.environ.get("JUECE_CALENDAR_FILE")
+    path = calendar_file()
     given = dict(_file_schedules(path)) if path else {}
     given.update(_provided.get())
     return {year: s for year, s in given.items() if year not in library_years()}
