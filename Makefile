@@ -57,7 +57,7 @@ MUTATE ?= src/juece/domain/* src/juece/spec/*
 mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file: make mutation MUTATE=src/juece/domain/expert_review/panel.py
 	$(PY) -m pip install --quiet $(MUTMUT)
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)/src/juece
-	cp -r plugins/juece/__init__.py plugins/juece/domain plugins/juece/spec $(MUTATION_DIR)/src/juece/
+	cp -r plugins/juece/__init__.py plugins/juece/config.py plugins/juece/domain plugins/juece/spec $(MUTATION_DIR)/src/juece/
 	cp -r tests templates $(MUTATION_DIR)/
 	find $(MUTATION_DIR) -name __pycache__ -prune -exec rm -rf {} +
 	{ cat pyproject.toml tests/mutation/mutmut.toml; \
