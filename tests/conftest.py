@@ -30,12 +30,15 @@ def juece_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def body_keys_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A keys folder holding a signing key and certificate for BODY, made once per session."""
+    """A keys folder holding a signing key and certificate for BODY, made once per session (in
+    files: no key encryption key, which would put it into the records DB)."""
     from juece.adapters.reporting.body_keys import init_body_key
 
     folder = tmp_path_factory.mktemp("body-keys")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUECE_KEYS_DIR", str(folder))
+        patch.delenv("JUECE_KEY_ENCRYPTION_KEY", raising=False)
+        patch.delenv("AIRFLOW__CORE__FERNET_KEY", raising=False)
         init_body_key(BODY)
     return folder
 

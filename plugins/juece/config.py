@@ -29,9 +29,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("JUECE_HOME", "path", None, "the default records DB, archives, keys (launched specs live in the records DB, in each decision's `launched` entry)", "config.py, services", "`$AIRFLOW_HOME/juece`"),
     Setting("JUECE_RECORDS_URL", "url", None, "the records DB (SQLAlchemy URL; PostgreSQL in production)", "adapters/store/db.py", "`sqlite:///$JUECE_HOME/records.db`"),
     Setting("JUECE_ARCHIVE_DIR", "path", None, "where the archive task writes PDFs", "services, adapters/object_store.py", "`$JUECE_HOME/archives`"),
-    Setting("JUECE_KEYS_DIR", "path", None, "the demo experts' signing keys (`juece experts keygen` writes them there unless given `--dir`); decision bodies' archive keys under `bodies/`", "adapters/reporting/body_keys.py, cli/experts.py, demo", "`$JUECE_HOME/keys`"),
+    Setting("JUECE_KEYS_DIR", "path", None, "the demo experts' signing keys (`juece experts keygen` writes them there unless given `--dir`); decision bodies' archive keys under `bodies/` when no key encryption key is set (read there too: keys registered before the records DB kept them)", "adapters/reporting/body_keys.py, cli/experts.py, demo", "`$JUECE_HOME/keys`"),
+    Setting("JUECE_KEY_ENCRYPTION_KEY", "secret", None, "the Fernet key (`cryptography.fernet`) that encrypts the decision bodies' private keys kept in the records DB (`juece body-key init|import` write them there when it is set); every worker reading the DB signs with them", "adapters/store/body_keys.py", "Airflow's Fernet key (`AIRFLOW__CORE__FERNET_KEY`); unset: keys stay in files"),
     Setting("JUECE_ARCHIVE_STORE", "url", None, "the store named `default`, where issued archives are stored (a folder or any fsspec URL, e.g. `s3://bucket/prefix`)", "adapters/object_store.py", "`$JUECE_ARCHIVE_DIR`"),
     Setting("JUECE_ARCHIVE_STORES", "text", None, "more stores by name, `name=url,...` (e.g. an old store where it is now); the catalogue keeps (store name, key)", "adapters/object_store.py"),
+    Setting("JUECE_ATTACHMENT_MAX_MB", "number", "50", "the largest file (megabytes) kept as an attachment of a participation channel or an implementation report; attachments are kept in the records DB by their SHA-256, a larger file is refused", "adapters/store/attachments.py"),
     Setting("JUECE_FONDS", "text", None, "the fonds code (全宗号) in archive numbers", "adapters/store/catalogue.py", "`J001`"),
     Setting("JUECE_ARCHIVISTS", "users", None, "users (comma-separated) who may retrieve the full edition", "services/archives.py", "`archivist`"),
     Setting("JUECE_CALENDAR_FILE", "path", None, "a read-only holiday schedule file for years the `holidays` library does not record yet (same YAML as `juece calendar import`); a schedule loaded into the records DB takes precedence", "domain/record/workdays.py"),
@@ -56,6 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("JUECE_PORTAL_WORKERS", "integer", "1", "`juece portal`: web processes", "cli/main.py"),
     Setting("JUECE_PORTAL_WRITER", "text", "process", "`juece portal`: `thread` commits comments in the web process instead of a writer process", "web/app.py"),
     Setting("JUECE_PORT", "integer", "8080", "`make up`: the port Airflow is served on", "demo/up.py"),
+    Setting("JUECE_WORKER_NAME", "text", None, "the name an Airflow process of juece goes by in task instances' host names (`AIRFLOW__CORE__HOSTNAME_CALLABLE=juece.demo.celery_stack.worker_hostname`); `make stack` names its workers", "demo/celery_stack.py", "— (the machine's name only)"),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -102,6 +105,18 @@ def keys_dir() -> Path:
     return Path(raw("JUECE_KEYS_DIR") or juece_home() / "keys")
 
 
+def key_encryption_key() -> str | None:
+    """JUECE_KEY_ENCRYPTION_KEY, else Airflow's own Fernet key (AIRFLOW__CORE__FERNET_KEY); None when neither is set."""
+    return raw("JUECE_KEY_ENCRYPTION_KEY") or os.environ.get("AIRFLOW__CORE__FERNET_KEY") or None
+
+
+def key_encryption_setting() -> str:
+    """The name of the setting the key encryption key comes from, for messages."""
+    if raw("JUECE_KEY_ENCRYPTION_KEY") or not os.environ.get("AIRFLOW__CORE__FERNET_KEY"):
+        return "JUECE_KEY_ENCRYPTION_KEY"
+    return "AIRFLOW__CORE__FERNET_KEY"
+
+
 def records_url() -> str | None:
     """The configured records DB URL; None for the default SQLite file (adapters/store/db.py)."""
     return raw("JUECE_RECORDS_URL")
@@ -114,6 +129,13 @@ def archive_store() -> str:
 def archive_stores() -> str:
     """`name=url,...`, parsed by adapters/object_store.py."""
     return raw("JUECE_ARCHIVE_STORES") or ""
+
+
+def attachment_max_bytes() -> int:
+    megabytes = number("JUECE_ATTACHMENT_MAX_MB")
+    if megabytes <= 0:
+        raise ConfigError("JUECE_ATTACHMENT_MAX_MB 须大于 0 must be more than 0")
+    return int(megabytes * 1024 * 1024)
 
 
 def fonds() -> str | None:
@@ -221,6 +243,10 @@ def portal_writer() -> str:
 
 def port() -> int:
     return integer("JUECE_PORT")
+
+
+def worker_name() -> str:
+    return raw("JUECE_WORKER_NAME") or ""
 
 
 def markdown() -> str:

@@ -2,7 +2,10 @@
 
 `init` makes a key and a self-signed certificate (demo, first setup); `import` registers a
 key with a certificate issued by a CA (a real deployment); `show` prints the fingerprint,
-which anyone checking an archive can compare with the one the body publishes.
+which anyone checking an archive can compare with the one the body publishes. With a key
+encryption key configured (JUECE_KEY_ENCRYPTION_KEY, else AIRFLOW__CORE__FERNET_KEY) the key
+goes into the records DB, encrypted, registered by the authenticated user; otherwise into
+the keys folder, as before.
 """
 
 from __future__ import annotations
@@ -13,29 +16,38 @@ from pathlib import Path
 from cryptography import x509
 
 from juece.adapters.reporting.body_keys import (
-    body_files,
     fingerprint,
     import_body_key,
     init_body_key,
     missing_key,
     registered_certificate,
+    registrations,
+    written_place,
 )
+from juece.adapters.store.body_keys import encryption_configured
+from juece.cli.auth import authenticated_user
 from juece.domain.record.errors import RecordError
 
 
-def _describe(body: str, cert: x509.Certificate) -> str:
+def _registrar() -> str | None:
+    """Who registers a key kept in the records DB: the authenticated user (None: files)."""
+    return authenticated_user() if encryption_configured() else None
+
+
+def _describe(body: str, cert: x509.Certificate, place: str) -> str:
     issuer = "自签名 self-signed" if cert.issuer == cert.subject else cert.issuer.rfc4514_string()
     return (f"决策机关 decision body: {body}\n"
             f"证书主体 subject: {cert.subject.rfc4514_string()}\n"
             f"签发者 issuer: {issuer}\n"
             f"有效期 valid: {cert.not_valid_before_utc:%Y-%m-%d} – {cert.not_valid_after_utc:%Y-%m-%d}\n"
             f"SHA-256 指纹 fingerprint: {fingerprint(cert)}\n"
-            f"证书文件 certificate: {body_files(body)[1]}")
+            f"存放处 stored in: {place}")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    cert = init_body_key(args.body, args.org)
-    print(f"已生成签名密钥和自签名证书 key and self-signed certificate made\n{_describe(args.body, cert)}")
+    cert = init_body_key(args.body, args.org, _registrar())
+    print(f"已生成签名密钥和自签名证书 key and self-signed certificate made\n"
+          f"{_describe(args.body, cert, written_place(args.body))}")
     return 0
 
 
@@ -45,18 +57,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not file.is_file():
             raise RecordError(f"文件不存在 no such file: {file}")
     before = registered_certificate(args.body)
-    cert = import_body_key(args.body, key_file.read_bytes(), cert_file.read_bytes())
+    place = written_place(args.body)
+    cert = import_body_key(args.body, key_file.read_bytes(), cert_file.read_bytes(), _registrar())
     if before is not None and fingerprint(before) != fingerprint(cert):
         print(f"已替换原证书 replaced the earlier certificate {fingerprint(before)}")
-    print(f"已登记签名密钥和证书 key and certificate registered\n{_describe(args.body, cert)}")
+    print(f"已登记签名密钥和证书 key and certificate registered\n{_describe(args.body, cert, place)}")
+    signing = registered_certificate(args.body)
+    if signing is not None and fingerprint(signing) != fingerprint(cert):
+        print(f"注意：记录数据库中的密钥仍优先用于签名（{fingerprint(signing)[:16]}…） / note: the key in "
+              f"the records DB still signs first; set JUECE_KEY_ENCRYPTION_KEY to replace it")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    cert = registered_certificate(args.body)
-    if cert is None:
+    found = registrations(args.body)
+    if not found:
         raise missing_key(args.body)
-    print(_describe(args.body, cert))
+    for number, (place, cert) in enumerate(found):
+        used = "用于签名 signs archives" if number == 0 else "不用于签名（记录数据库中的优先） not used (the records DB's comes first)"
+        print(("\n" if number else "") + f"{_describe(args.body, cert, place)}\n{used}")
     return 0
 
 
@@ -73,6 +92,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imported.add_argument("--key", required=True, help="the private key, unencrypted PEM")
     imported.add_argument("--cert", required=True, help="the certificate, PEM; its CN or O names the body")
     imported.set_defaults(run=cmd_import)
-    shown = commands.add_parser("show", help="print the registered certificate and its fingerprint")
+    shown = commands.add_parser("show", help="print the registered certificates (records DB, keys folder) and their fingerprints")
     shown.add_argument("body")
     shown.set_defaults(run=cmd_show)

@@ -16,7 +16,10 @@ BODY = "延寿县人民政府"
 
 @pytest.fixture(autouse=True)
 def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The keys folder, where keys go when no key encryption key is set (test_body_key_store_cli.py: the DB)."""
     monkeypatch.setenv("JUECE_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.delenv("JUECE_KEY_ENCRYPTION_KEY", raising=False)
+    monkeypatch.delenv("AIRFLOW__CORE__FERNET_KEY", raising=False)
     return tmp_path / "keys"
 
 

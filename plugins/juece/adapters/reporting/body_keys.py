@@ -1,9 +1,12 @@
 """The signing keys of decision bodies (决策机关签名密钥): one RSA key and one certificate each.
 
-Stored under `keys_dir() / "bodies"` as `<hash>.key.pem` (PKCS#8, readable by its owner only)
-and `<hash>.cert.pem`, where <hash> is taken from the body's name, so that any name gives a
-safe file name. `init_body_key` makes a key and a self-signed certificate (demo, first
-setup); `import_body_key` registers a key with a certificate issued by a real CA.
+Kept in the records DB, the private key encrypted (adapters/store/body_keys.py), when a key
+encryption key is configured: every worker reading the DB then signs with them. Otherwise,
+and for keys registered before the DB kept them, under `keys_dir() / "bodies"` as
+`<hash>.key.pem` (PKCS#8, readable by its owner only) and `<hash>.cert.pem`, where <hash> is
+taken from the body's name, so that any name gives a safe file name. A key is looked up in
+the DB first, then in that folder. `init_body_key` makes a key and a self-signed certificate
+(demo, first setup); `import_body_key` registers a key with a certificate issued by a real CA.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from juece.config import keys_dir
-from juece.domain.record.errors import RecordError
+from juece.adapters.store.body_keys import BodyKeyError as BodyKeyError
+from juece.adapters.store.body_keys import BodyKeyStore, encryption_configured, stored_body_key
+from juece.config import airflow_user, keys_dir
 
 KEY_SIZE = 3072
 # The signing time of an archive is the time of its record's last entry, which may come
@@ -28,10 +32,7 @@ KEY_SIZE = 3072
 VALID_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 VALID_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
 _PLAIN = re.compile(r"[^\s'\"\\$`;&|<>()*?!#~{}\[\]]+")
-
-
-class BodyKeyError(RecordError):
-    """A decision body's key is missing, unreadable, or does not fit its certificate."""
+DB_PLACE = "记录数据库 records DB (juece_body_keys)，私钥加密 private key encrypted"
 
 
 def _command(*words: str) -> str:
@@ -58,20 +59,39 @@ def body_files(body: str) -> tuple[Path, Path]:
     return folder / f"{stem}.key.pem", folder / f"{stem}.cert.pem"
 
 
-def registered_certificate(body: str) -> x509.Certificate | None:
-    """The certificate registered here for the body, or None."""
+def registrations(body: str) -> list[tuple[str, x509.Certificate]]:
+    """(where, certificate) of every certificate registered for the body: the records DB's
+    first (it signs), then the keys folder's."""
+    found = []
+    if (stored := stored_body_key(body)) is not None:
+        place = f"{DB_PLACE}；登记 registered by {stored.registered_by} at {stored.created_at}"
+        found.append((place, _load_certificate(stored.cert_pem)))
     _, cert_file = body_files(body)
-    if not cert_file.is_file():
-        return None
-    return _load_certificate(cert_file.read_bytes())
+    if cert_file.is_file():
+        found.append((f"证书文件 certificate file: {cert_file}", _load_certificate(cert_file.read_bytes())))
+    return found
 
 
-def body_signing_files(body: str) -> tuple[Path, Path]:
-    """The body's key and certificate files; BodyKeyError naming the command when missing."""
+def registered_certificate(body: str) -> x509.Certificate | None:
+    """The certificate registered here for the body (the records DB's first), or None."""
+    found = registrations(body)
+    return found[0][1] if found else None
+
+
+def body_signing_pems(body: str) -> tuple[bytes, bytes]:
+    """The body's private key and certificate (PEM), from the records DB or else the keys
+    folder; BodyKeyError naming the command when neither has them."""
+    if (stored := stored_body_key(body)) is not None:
+        return stored.key_pem(), stored.cert_pem
     key_file, cert_file = body_files(body)
     if not key_file.is_file() or not cert_file.is_file():
         raise missing_key(body)
-    return key_file, cert_file
+    return key_file.read_bytes(), cert_file.read_bytes()
+
+
+def written_place(body: str) -> str:
+    """Where `init_body_key` and `import_body_key` store the body's key now."""
+    return DB_PLACE if encryption_configured() else f"证书文件 certificate file: {body_files(body)[1]}"
 
 
 def fingerprint(cert: x509.Certificate) -> str:
@@ -95,15 +115,16 @@ def names_body(cert: x509.Certificate, body: str) -> bool:
     return body.strip() in subject_names(cert)
 
 
-def init_body_key(body: str, organisation: str | None = None) -> x509.Certificate:
+def init_body_key(body: str, organisation: str | None = None,
+                  registered_by: str | None = None) -> x509.Certificate:
     """Make and store a new RSA key and a self-signed certificate for the body."""
     key_file, cert_file = body_files(body)
-    if key_file.exists() or cert_file.exists():
+    if key_file.exists() or cert_file.exists() or stored_body_key(body) is not None:
         raise BodyKeyError(f"决策机关“{body}”已有签名密钥，未覆盖 / the decision body {body!r} "
                            f"already has a signing key; it was not replaced")
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
     cert = _self_signed(key, body.strip(), organisation)
-    _store(body, key, cert)
+    _store(body, key, cert, registered_by, replace=False)
     return cert
 
 
@@ -111,12 +132,13 @@ def ensure_body_key(body: str) -> x509.Certificate:
     """The body's certificate, made first if the body has no key yet (demo set-up)."""
     key_file, _ = body_files(body)
     found = registered_certificate(body)
-    if found is not None and key_file.is_file():
+    if found is not None and (key_file.is_file() or stored_body_key(body) is not None):
         return found
     return init_body_key(body)
 
 
-def import_body_key(body: str, key_pem: bytes, cert_pem: bytes) -> x509.Certificate:
+def import_body_key(body: str, key_pem: bytes, cert_pem: bytes,
+                    registered_by: str | None = None) -> x509.Certificate:
     """Register a key and its CA-issued certificate for the body (replaces any earlier one)."""
     try:
         key = serialization.load_pem_private_key(key_pem, password=None)
@@ -133,7 +155,7 @@ def import_body_key(body: str, key_pem: bytes, cert_pem: bytes) -> x509.Certific
     if not names_body(cert, body):
         raise BodyKeyError(f"证书主体不是“{body}”（{cert.subject.rfc4514_string()}） / the "
                            f"certificate's subject (CN or O) does not name {body!r}")
-    _store(body, key, cert)
+    _store(body, key, cert, registered_by, replace=True)
     return cert
 
 
@@ -167,15 +189,20 @@ def _self_signed(key: rsa.RSAPrivateKey, body: str, organisation: str | None) ->
             .sign(key, hashes.SHA256()))
 
 
-def _store(body: str, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey,
-           cert: x509.Certificate) -> None:
+def _store(body: str, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, cert: x509.Certificate,
+           registered_by: str | None, *, replace: bool) -> None:
+    """Into the records DB, encrypted, when a key encryption key is configured; else into files."""
     key_file, cert_file = body_files(body)
-    key_file.parent.mkdir(parents=True, exist_ok=True)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
+    if encryption_configured():
+        BodyKeyStore().put(body, pem, cert_pem, registered_by or airflow_user(), replace=replace)
+        return
+    key_file.parent.mkdir(parents=True, exist_ok=True)
     temporary = key_file.with_suffix(".tmp")
     temporary.touch(mode=0o600)
     temporary.chmod(0o600)
     temporary.write_bytes(pem)
     temporary.replace(key_file)
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    cert_file.write_bytes(cert_pem)

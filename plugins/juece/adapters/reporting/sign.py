@@ -16,7 +16,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -26,7 +26,7 @@ from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from juece.adapters.reporting import sections
-from juece.adapters.reporting.body_keys import body_signing_files
+from juece.adapters.reporting.body_keys import body_signing_pems
 from juece.domain.record.errors import RecordError
 
 HEX64 = re.compile(rb"[0-9a-f]{64}")  # a chain head: 64 lowercase hex digits
@@ -86,9 +86,9 @@ def decision_body(record: dict[str, Any]) -> str:
 
 
 def _signer(body: str) -> SimpleSigner:
-    key_file, cert_file = body_signing_files(body)
-    cert = load_cert_from_pemder(str(cert_file))
-    key = load_private_key_from_pemder(str(key_file), passphrase=None)
+    key_pem, cert_pem = body_signing_pems(body)
+    cert = next(iter(load_certs_from_pemder_data(cert_pem)))
+    key = load_private_key_from_pemder_data(key_pem, passphrase=None)
     return SimpleSigner(signing_cert=cert, signing_key=key,
                         cert_registry=SimpleCertificateStore.from_certs([cert]))
 

@@ -5,10 +5,11 @@ signing, a signature that does not cover the whole file (bytes appended, a later
 incremental update), a signer who is not the decision body named in the record, or a
 certificate other than the one registered here for that body.
 
-A signer whose body has no certificate in this keys folder is a warning, not a failure:
-anyone must be able to check an archive offline (an archivist, a court, the public); the
-report then names the signer's certificate fingerprint, to compare with the one the body
-publishes, and the ledger check still ties the file to the ledger's SHA-256.
+A signer whose body has no certificate registered here (records DB or keys folder) is a
+warning, not a failure: anyone must be able to check an archive offline (an archivist, a
+court, the public); the report then names the signer's certificate fingerprint, to compare
+with the one the body publishes, and the ledger check still ties the file to the ledger's
+SHA-256.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _identity(cert: x509.Certificate, body: str | None, check: SignatureCheck) -
     if registered is None:
         check.warnings.append(f"本机未登记“{body}”的证书，签名者身份未确认（证书指纹 {signed_print}） / "
                               f"signer not registered here: no certificate of {body!r} in the "
-                              f"keys folder; compare fingerprint {signed_print} with the body's")
+                              f"records DB or the keys folder; compare fingerprint {signed_print} with the body's")
     elif fingerprint(registered) != signed_print:
         check.problems.append(f"签名证书不是本机为“{body}”登记的证书（签名 {signed_print[:16]}…，登记 "
                               f"{fingerprint(registered)[:16]}…） / the signer's certificate is "
