@@ -159,7 +159,7 @@ def server(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPa
 
 def issue(decision: dict[str, Any], opinion: str) -> Archive:
     Ledger().append_many(decision["id"], events(decision, opinion))
-    both = archives.issue(decision["id"])
+    both = archives.issue(decision["id"], ledger=Ledger())
     return Archive(decision["id"], decision["title"], both[0].issue.archive_no,
                    {one.issue.edition: one.issue.sha256 for one in both})
 

@@ -87,7 +87,7 @@ def decision(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Decision
     text = re.sub(r"(?m)^(\s+comment_period_days:) \d+$", rf"\1 {PERIOD_DAYS}", text)
     spec = tmp_path_factory.mktemp("specs") / f"{DECISION}.yaml"
     spec.write_text(text, encoding="utf-8")
-    launched = services.launch(spec, actor="sponsor_office")
+    launched = services.launch(spec, actor="sponsor_office", ledger=Ledger())
     run_id = services.trigger(launched.spec)
     found = Decision(DECISION, launched.spec.dag_id, run_id)
     poll(lambda: latest(found.entries(), "notice_published"), 180, "the comment notice to be published",

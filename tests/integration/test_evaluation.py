@@ -98,7 +98,7 @@ def test_an_approved_decision_is_published_and_its_evaluation_planned(outcomes: 
     assert published["portal"] == f"/juece/public/decisions/{FARES}/announcement" and not published["overdue"]
     assert latest(entries, "deliberation_concluded")["data"]["consequence"] == "publish"
     assert latest(entries, "evaluation_scheduled")["data"]["due_at"]
-    assert FARES in plans()  # the plan the DAG file builds evaluation__<id> from, read from the record
+    assert FARES in plans(Ledger())  # the plan the DAG file builds evaluation__<id> from, read from the record
 
 
 def test_views_stated_in_the_room_are_recorded_by_the_secretary(outcomes: dict[str, Outcome]) -> None:
@@ -120,7 +120,7 @@ def test_a_postponed_decision_is_recorded_and_not_published(outcomes: dict[str, 
     assert latest(entries, "deliberation_concluded")["data"]["consequence"] == "postponed"
     assert latest(entries, "not_published") and not latest(entries, "published")
     assert latest(entries, "evaluation_scheduled")["data"]["applies"] is False
-    assert TIMETABLE not in plans()
+    assert TIMETABLE not in plans(Ledger())
 
 
 def test_the_implementation_report_is_recorded_with_its_hash(evaluated: dict[str, Any]) -> None:

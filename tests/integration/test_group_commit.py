@@ -30,7 +30,7 @@ def in_fresh_loop(coroutine):
 def test_concurrent_comments_share_batches_and_a_cancelled_waiter_stops_nothing(juece_home: Path) -> None:
     launch_urban()
     publish(Ledger())
-    store = CommentStore()
+    store = CommentStore(Ledger())
     committer = GroupCommitter(store)
 
     async def scenario() -> list:
@@ -54,7 +54,7 @@ def test_concurrent_comments_share_batches_and_a_cancelled_waiter_stops_nothing(
 def test_the_writer_process_commits_batches_and_a_new_one_starts_after_a_crash(juece_home: Path) -> None:
     launch_urban()
     publish(Ledger())
-    store, committer = CommentStore(), ProcessCommitter()
+    store, committer = CommentStore(Ledger()), ProcessCommitter()
 
     async def scenario() -> tuple[list[Receipt], bool, Receipt]:
         now = datetime.now(UTC)
@@ -130,7 +130,7 @@ def test_a_poison_comment_fails_alone_and_every_good_one_in_its_batch_is_stored(
             monkeypatch.setenv("JUECE_RECORDS_URL", url)  # the writer process reads it too
         launch_urban()
         publish(Ledger())
-        store = CommentStore()
+        store = CommentStore(Ledger())
         committer = GroupCommitter(store) if writer == "thread" else ProcessCommitter()
         results = rounds_with_one_poison(committer, store)
         good = [r for outcomes in results for r in outcomes if isinstance(r, Receipt)]

@@ -27,7 +27,7 @@ DECISION = "yanshou-2027-urban-001"
 
 def launch_urban() -> None:
     seed_library()  # the expert panel is drawn from the library at launch
-    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office")
+    services.launch(TEMPLATES / "urban-planning.yaml", actor="sponsor_office", ledger=Ledger())
 
 
 def publish(ledger: Ledger, *, days_ago: float = 0.0, period_days: int = 30) -> None:
@@ -81,7 +81,7 @@ def test_contact_details_are_kept_apart_and_never_shown(portal: TestClient) -> N
     assert "13800000000" not in str(entry) and "张三" not in str(entry)
     assert entry["data"]["has_contact"] is True
     from juece.adapters.store.comments import CommentStore
-    assert CommentStore().personal_data(DECISION) == {"C-000001": {"name": "张三", "contact": "13800000000"}}
+    assert CommentStore(Ledger()).personal_data(DECISION) == {"C-000001": {"name": "张三", "contact": "13800000000"}}
     assert "13800000000" not in portal.get(f"/public/decisions/{DECISION}").text
 
 
@@ -245,7 +245,7 @@ def test_a_batch_writes_each_comment_once_and_answers_repeats_with_the_first_rec
 
     launch_urban()
     publish(Ledger())
-    store = CommentStore()
+    store = CommentStore(Ledger())
     now = datetime.now(UTC)
     batch = [store.prepare(DECISION, text, now, client=client)
              for text, client in [("甲", "a"), ("乙", "a"), ("甲", "a"), ("甲", "b")]]

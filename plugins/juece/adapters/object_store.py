@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import fsspec
+import fsspec.config
 
 from juece.config import archive_store, archive_stores
 from juece.domain.record.errors import RecordError
@@ -83,10 +84,18 @@ def archive_url(decision_id: str, version: int, edition: str) -> str:
     return url_of(DEFAULT, archive_key(decision_id, version, edition))
 
 
+def _options(location: str) -> dict[str, object]:
+    """The store's options from the environment as it is now (``FSSPEC_<PROTOCOL>_<OPTION>``):
+    fsspec reads them once, at import, and a process may be pointed at a store after that."""
+    conf: dict[str, dict[str, object]] = {}
+    fsspec.config.set_conf_env(conf)
+    return dict(conf.get(urlparse(as_url(location)).scheme, {}))
+
+
 def read(location: str) -> bytes:
     """A stored file's bytes: a local path, a file:// URI or any fsspec URL (S3, ...)."""
     try:
-        with fsspec.open(as_url(location), "rb") as stream:
+        with fsspec.open(as_url(location), "rb", **_options(location)) as stream:
             return stream.read()
     except (OSError, ValueError, ImportError) as error:
         raise RecordError(f"档案文件无法读取 / the archive file cannot be read: {location}: {error}") from None
@@ -95,7 +104,7 @@ def read(location: str) -> bytes:
 def write_once(location: str, content: bytes) -> None:
     """Write a file that must not exist yet. The same bytes already there (a retried issue) are
     accepted; other bytes are refused: an archive file is never overwritten (R-H2)."""
-    fs, path = fsspec.core.url_to_fs(as_url(location))
+    fs, path = fsspec.core.url_to_fs(as_url(location), **_options(location))
     if fs.exists(path):
         if hashlib.sha256(fs.cat_file(path)).digest() != hashlib.sha256(content).digest():
             raise RecordError(f"档案文件已存在且内容不同，不得覆盖 / an archive file with other content is "

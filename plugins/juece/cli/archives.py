@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from juece.adapters.store import catalogue
+from juece.adapters.store.ledger import Ledger
 from juece.adapters.store.search import Results, search
 from juece.cli import auth as cli_auth
 from juece.cli.exits import Invalid
@@ -25,7 +26,7 @@ CHANNEL_WORDS = {"cli": "命令行 command line", "page": "网页 web page", "ap
 
 def cmd_search(args: argparse.Namespace) -> int:
     if args.reindex:
-        print(f"已重建检索索引 reindexed: {archives.reindex()} 项决策 decisions")
+        print(f"已重建检索索引 reindexed: {archives.reindex(Ledger())} 项决策 decisions")
         if not args.words:
             return 0
     try:
@@ -65,7 +66,7 @@ def _get(args: argparse.Namespace) -> int:
                                         "replace it", "output_exists")
         out.write_bytes(issued.content)
 
-    issued = archives.retrieve(args.archive_no, args.edition, user, "cli", version=args.version,
+    issued = archives.retrieve(args.archive_no, args.edition, user, "cli", Ledger(), version=args.version,
                                auth_role=role, deliver=deliver)
     print(f"{issued.issue.archive_no} 第{issued.issue.version}版 {args.edition} → {output_of(args, issued)} "
           f"({issued.issue.size} bytes, sha256 {issued.issue.sha256}); 调阅已记录 retrieval logged")
@@ -93,7 +94,7 @@ def _refused(args: argparse.Namespace) -> int:
     if not archives.is_archivist(user):
         raise AccessError(f"被拒绝的调阅记录仅限档案管理员查看，{user} 不可以",
                           f"refused retrievals are listed to archivists only, not to {user}")
-    rows = archives.refused(args.archive_no)
+    rows = archives.refused(args.archive_no, ledger=Ledger())
     print(f"被拒绝的调阅 refused retrievals{' ' + args.archive_no if args.archive_no else ''}：{len(rows)}")
     for row in rows:
         zh, en = refusal_reason(row["reason"])

@@ -69,9 +69,9 @@ def acting_identity(args: argparse.Namespace, option: str = "actor") -> tuple[st
     return authenticated()
 
 
-def require_decision_sponsor(user: str, decision_id: str, zh: str, en: str, ledger: Ledger | None = None) -> None:
+def require_decision_sponsor(user: str, decision_id: str, zh: str, en: str, ledger: Ledger) -> None:
     """As the office pages: only the launched decision's sponsor office does this."""
-    entry = (ledger or Ledger()).latest(decision_id, "launched")
+    entry = ledger.latest(decision_id, "launched")
     if entry is None:
         raise RecordError(f"no decision {decision_id!r} in the record")
     require_sponsor(user, launched_spec(entry).sponsor_office, zh, en)

@@ -11,6 +11,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
+from juece.adapters.store.ledger import Ledger
 from juece.cli.exits import Invalid
 from juece.domain.record.workdays import china_date
 from juece.services import annual
@@ -26,7 +27,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     if there and not args.force:
         raise Invalid(f"文件已存在，未覆盖（覆盖请加 --force） / already there, not overwritten (--force to "
                       f"replace): {', '.join(str(p) for p in there)}")
-    done = annual.export(args.year, out, datetime.now(UTC))
+    done = annual.export(args.year, out, datetime.now(UTC), Ledger())
     print(f"{args.year}年决策事项目录 catalogue of {args.year}: {done.decisions} 项 decision(s)")
     for path in done.files:
         print(f"  {path}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from juece import config
 from juece.adapters.reporting.labels import kind_chinese
+from juece.adapters.store.ledger import Ledger
 from juece.cli import auth as cli_auth
 from juece.cli.columns import pad
 from juece.cli.exits import EXIT_FAILED, EXIT_INVALID
@@ -55,7 +56,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
     user = cli_auth.acting_user(args)
     spec = load_spec(args.file, launch_at=datetime.now(UTC))  # what `juece lint` checks for today
     cli_auth.require_sponsor(user, spec.sponsor_office, "启动本决策", "launches this decision")
-    launched = services.launch(args.file, actor=user)
+    launched = services.launch(args.file, actor=user, ledger=Ledger())
     if launched.earlier:
         print(f"{launched.spec.id} 已于 {china_time(launched.entry['at'])} 启动，未重复启动 / already launched at "
               f"{china_time(launched.entry['at'])} with this same spec: nothing recorded, no run triggered")
@@ -69,7 +70,8 @@ def cmd_launch(args: argparse.Namespace) -> int:
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
-    receipt = services.comment(args.decision_id, args.text, args.paragraph, name=args.name, contact=args.contact)
+    receipt = services.comment(args.decision_id, args.text, args.paragraph, ledger=Ledger(), name=args.name,
+                               contact=args.contact)
     late = "（逾期，已保存并标注 late: kept and marked late, R-B3）" if receipt["late"] else ""
     again = "（重复提交，返回首次回执 / identical resubmission: first receipt）" if receipt["duplicate"] else ""
     print(f"回执 receipt {receipt['receipt']}{late}{again}\nledger hash {receipt['ledger_hash']}")
@@ -78,9 +80,10 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 def cmd_channel(args: argparse.Namespace) -> int:
     user = cli_auth.acting_user(args)
-    cli_auth.require_decision_sponsor(user, args.decision_id, "记录其他参与渠道", "records other channels")
+    ledger = Ledger()
+    cli_auth.require_decision_sponsor(user, args.decision_id, "记录其他参与渠道", "records other channels", ledger)
     entry = services.record_channel(args.decision_id, args.kind, args.title, args.date, args.summary,
-                                    [Path(f) for f in args.attach], user, args.participants)
+                                    [Path(f) for f in args.attach], user, args.participants, ledger=ledger)
     print(f"recorded {entry['data']['label']}: ledger entry {entry['seq']} {entry['hash']}")
     return 0
 
@@ -97,7 +100,7 @@ def cmd_portal(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    entries = services.Ledger().entries(args.decision_id)
+    entries = Ledger().entries(args.decision_id)
     if not entries:
         raise RecordError(f"no decision {args.decision_id!r} in the record")
     if args.json:
@@ -120,21 +123,30 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     if args.edition == "full":  # personal data: only an archivist, authenticated, takes it out (R-H6)
         check_retrieval("full", archives.is_archivist(cli_auth.acting_user(args)))
-    entries = services.Ledger().entries(args.decision_id)
+    ledger = Ledger()
+    entries = ledger.entries(args.decision_id)
     comments = sum(entry["kind"] == "comment_received" for entry in entries)
     bulk = sum(entry["kind"] in ("comment_received", "comment_disposed") for entry in entries)
     rows = comments + len(entries) - bulk  # the event log shows runs of comment entries as one line
     with Bar(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("排版 Laying out both editions", total=2 * rows)
         path, head = services.archive_decision(
-            args.decision_id, Path(args.output) if args.output else None, edition=args.edition,
+            args.decision_id, Path(args.output) if args.output else None, ledger=ledger, edition=args.edition,
             progress=lambda done: bar.advance(task, done))
     print(f"archive written ({args.edition} edition): {path}\nchain head {head}")
     return 0
 
 
+def records_if_reachable() -> Ledger | None:
+    """The records DB, or None when it cannot be opened (an archive file verifies on its own)."""
+    try:
+        return Ledger()
+    except Exception:  # noqa: BLE001 - the DB is optional for verification
+        return None
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    report = services.verify(Path(args.file), use_ledger=not args.offline)
+    report = services.verify(Path(args.file), None if args.offline else records_if_reachable())
     for problem in report.problems:
         print(f"FAIL: {problem}", file=sys.stderr)
     for warning in report.warnings:

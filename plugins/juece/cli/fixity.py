@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 
+from juece.adapters.store.ledger import Ledger
 from juece.cli.exits import EXIT_FAILED
 from juece.services import fixity
 
 
 def cmd_fixity(args: argparse.Namespace) -> int:
-    result = fixity.check() if args.dry_run else fixity.run("cli")
+    ledger = Ledger()
+    result = fixity.check(ledger) if args.dry_run else fixity.run("cli", ledger)
     if args.json:
         print(json.dumps({"ok": result.ok, "files": result.files, "decisions": result.decisions,
                           "findings": [f.as_dict() for f in result.findings]}, ensure_ascii=False, indent=2))

@@ -26,6 +26,7 @@ class Responder:
     dag_id: str
     run_id: str
     system_user: str
+    ledger: Ledger
     receipts: Callable[[], list[str]]
     on_notice: Callable[[], None] | None = None
     say: Callable[[str], None] = print
@@ -75,7 +76,7 @@ class Responder:
         if attempt >= MAX_ATTEMPTS:
             raise RuntimeError(f"{task_id} was asked {attempt} times: the scenario's answers keep being refused "
                                "(see `answer_refused` in the record)")
-        seen = Situation(self.receipts(), Ledger().entries(self.decision_id), detail)
+        seen = Situation(self.receipts(), self.ledger.entries(self.decision_id), detail)
         reply = answer_for(self.scenario, task_id, attempt, seen)
         if reply is None:
             if task_id not in self.silent:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from juece.adapters.airflow_client import AirflowClient
 from juece.adapters.store.ledger import Ledger
+from juece.demo.celery_stack import SHARED as CELERY_SHARED
+from juece.demo.celery_stack import CeleryStack
 from juece.demo.responder import Responder
 from juece.demo.scenario import Scenario, load_scenario
 from juece.demo.stack import REPO, SYSTEM_USER, Stack
@@ -63,12 +65,13 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
     """Launch the scenario's decision on a started stack, answer every task, verify the archive."""
     started = time.monotonic()
     client = stack.client
-    launched = services.launch(scenario.spec_path, actor="sponsor_office")
+    ledger = Ledger()
+    launched = services.launch(scenario.spec_path, actor="sponsor_office", ledger=ledger)
     say(f"launched {launched.spec.id} (ledger entry {launched.entry['hash'][:12]}…)")
     run_id = services.trigger(launched.spec)
     say(f"triggered {launched.spec.dag_id} run {run_id}")
     receipts: list[str] = []
-    responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER,
+    responder = Responder(client, scenario, launched.spec.dag_id, run_id, SYSTEM_USER, ledger,
                           receipts=lambda: receipts, say=say,
                           on_notice=lambda: submit_comments(client, scenario, launched.spec.id, receipts, say),
                           left_to_others=set(beside.takes) if beside else set())
@@ -81,7 +84,19 @@ def run_scenario(stack: Stack, scenario: Scenario, say=print, timeout: float = 5
     if state != "success":
         failures = failed_tasks(client, launched.spec.dag_id, run_id)
         say(f"run {run_id} {state}; failed tasks: {'; '.join(failures) or '-'} (logs in {stack.home / 'logs'})")
-    return _outcome(launched.spec.id, state, started, failures)
+    return _outcome(launched.spec.id, state, started, failures, ledger=ledger)
+
+
+def _fetch_issued(decision_id: str, sha256: str, out: Path, ledger: Ledger) -> None:
+    """The issued archive with this digest, from the object store it was catalogued in."""
+    from juece.adapters.store import catalogue
+    from juece.services.archives import open_issue
+
+    for row in catalogue.issues(decision_id, engine=ledger.engine):
+        if row.sha256 == sha256:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(open_issue(row))
+            return
 
 
 RULE_IN_LOG = re.compile(r"\[(R-[A-H]\d+)\] ([^\n\"]{0,300})")
@@ -104,14 +119,17 @@ def failed_tasks(client: AirflowClient, dag_id: str, run_id: str) -> list[str]:
     return found
 
 
-def _outcome(decision_id: str, state: str, started: float, failures: list[str] | None = None) -> Outcome:
+def _outcome(decision_id: str, state: str, started: float, failures: list[str] | None = None, *,
+             ledger: Ledger) -> Outcome:
     """What this run recorded; the archive verified only when this record built it (a file left by an
     earlier run is never taken for it)."""
-    entries = Ledger().entries(decision_id)
+    entries = ledger.entries(decision_id)
     built = all_of(entries, "archive_built")
     pdf = services.archive_dir() / (built[-1]["data"]["file"] if built else f"{decision_id}.pdf")
+    if built and not pdf.exists():  # written on a worker's own disk: the catalogued copy is the one
+        _fetch_issued(decision_id, built[-1]["data"]["sha256"], pdf, ledger)
     ours = bool(built) and pdf.exists() and hashlib.sha256(pdf.read_bytes()).hexdigest() == built[-1]["data"]["sha256"]
-    report = services.verify(pdf) if ours else None
+    report = services.verify(pdf, ledger) if ours else None
     problems = report.problems if report else (failures or []) + [
         "本次运行未写出档案 this run wrote no archive" + ("" if not pdf.exists() else
                                                            f" ({pdf} is from an earlier run: not verified)")]
@@ -147,18 +165,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", default=str(REPO / "templates/scenarios/urban-planning.yaml"))
     parser.add_argument("--home", default=str(REPO / ".airflow/demo"))
     parser.add_argument("--out", default=str(REPO / "out"))
+    parser.add_argument("--stack", choices=("standalone", "celery"), default="standalone",
+                        help="standalone: embedded default; celery: CeleryExecutor, PostgreSQL, Redis, S3 on loopback")
     args = parser.parse_args(argv)
     home = Path(args.home)
     shutil.rmtree(home, ignore_errors=True)
-    stack = Stack(home=home, archive_dir=Path(args.out).resolve())
-    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
-    print(f"starting airflow standalone on {stack.url} (home {home}) …")
+    kind = CeleryStack if args.stack == "celery" else Stack
+    stack = kind(home=home, archive_dir=Path(args.out).resolve())
+    shared = CELERY_SHARED if args.stack == "celery" else ("JUECE_", "AIRFLOW_HOME")
+    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(shared)})
+    print(f"starting airflow ({args.stack}) on {stack.url} (home {home}) …")
     stack.start()
     try:
         outcome = run_scenario(stack, load_scenario(args.scenario))
     finally:
         stack.stop()
-        print("airflow standalone stopped")
+        print(f"airflow ({args.stack}) stopped")
     print_summary(outcome)
     if outcome.state != "success":
         print("\nmake demo: the decision did not complete; nothing was verified (see above)", file=sys.stderr)

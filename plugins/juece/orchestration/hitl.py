@@ -8,6 +8,7 @@ from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import Param
 from airflow.sdk.exceptions import AirflowSkipException
 
+from juece.adapters.store.ledger import Ledger
 from juece.domain.deliberation.meeting_answers import absent_member
 from juece.domain.deliberation.views import view_of
 from juece.domain.record.acts import Act
@@ -45,7 +46,7 @@ class DecisionTaskOperator(HITLOperator):
         return TaskContext(record.spec, record.entries, self.subject_user)
 
     def execute(self, context: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         if record.completed(context):
             self.log.info("This task's answer is already in the record: nothing to ask again")
             return {"recorded": "earlier"}
@@ -67,7 +68,7 @@ class DecisionTaskOperator(HITLOperator):
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
         if "error" in event:
             return super().execute_complete(context, event)
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         user = (event.get("responded_by_user") or {}).get("id", "unknown")
         answer = Answer(user=user, chosen=list(event.get("chosen_options") or []),
                         params=dict(event.get("params_input") or {}))

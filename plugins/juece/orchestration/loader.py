@@ -8,6 +8,7 @@ from typing import Any
 from airflow.sdk import DAG, get_parsing_context
 
 from juece.adapters.store.launched import launched_specs
+from juece.adapters.store.ledger import Ledger
 from juece.orchestration.factory import build_dag
 from juece.spec.models import DECISION_DAG_PREFIX
 
@@ -32,7 +33,7 @@ def build_all() -> dict[str, DAG]:
     wanted = get_parsing_context().dag_id
     if wanted and not wanted.startswith(DECISION_DAG_PREFIX):
         return {}  # a worker running another DAG (an evaluation) needs no decision DAG
-    specs, errors = launched_specs(wanted.removeprefix(DECISION_DAG_PREFIX) if wanted else None)
+    specs, errors = launched_specs(Ledger(), wanted.removeprefix(DECISION_DAG_PREFIX) if wanted else None)
     dags: dict[str, Any] = {}
     for decision_id, spec in specs.items():
         try:

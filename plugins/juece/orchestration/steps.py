@@ -12,6 +12,7 @@ from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowFailException
 
 from juece.adapters.store.calendar import administrators
+from juece.adapters.store.ledger import Ledger
 from juece.domain import guards, steps
 from juece.domain.deliberation import views as deliberation
 from juece.domain.expert_review import panel_record
@@ -69,7 +70,7 @@ class RecordStepOperator(HITLOperator):
         self.step = step
 
     def execute(self, context: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         refuse_unless(record, self.step, context, self.log)
         try:
             acts = STEPS[self.step](record, context)
@@ -93,7 +94,7 @@ class RecordStepOperator(HITLOperator):
         if "error" in event:
             return super().execute_complete(context, event)
         user = (event.get("responded_by_user") or {}).get("id", "unknown")
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         key = act_key(context, f"calendar-answer-{event.get('responded_at')}")
         try:
             acts = STEPS[self.step](record, context)
@@ -150,7 +151,7 @@ class WaitOperator(BaseOperator):
         self.decision_id, self.kind, self.field, self.rule = decision_id, kind, field, rule
 
     def execute(self, context: Any) -> None:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         entry = latest(record.entries, self.kind)
         if entry is None:
             raise RuleViolation(self.rule, f"尚无 {self.kind} 记录", f"no `{self.kind}` in the record to wait for")
@@ -175,7 +176,7 @@ class LegalityGateOperator(BaseBranchOperator):
         self.close_to = close_to
 
     def choose_branch(self, context: Any) -> str:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         passed, acts = steps.gate(record.entries)
         record.append(acts, act_key(context))
         self.log.info("Gate %s", "passed" if passed else "closed: no deliberation (R-E1)")
@@ -194,7 +195,8 @@ class ArchiveOperator(BaseOperator):
     def execute(self, context: Any) -> str:
         from juece.services.decisions import archive_decision
 
-        refuse_unless(open_record(self.decision_id), "archive", context, self.log)
-        path, head = archive_decision(self.decision_id, key=act_key(context))
+        ledger = Ledger()
+        refuse_unless(open_record(self.decision_id, ledger), "archive", context, self.log)
+        path, head = archive_decision(self.decision_id, key=act_key(context), ledger=ledger)
         self.log.info("Archive written to %s (chain head %s)", path, head)
         return str(path)

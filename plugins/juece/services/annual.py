@@ -73,19 +73,19 @@ def load_records(ledger: Ledger) -> dict[str, Entries]:
     return {decision_id: ledger.entries(decision_id) for decision_id in ledger.decisions()}
 
 
-def year_statuses(year: int, now: datetime, ledger: Ledger | None = None) -> list[DecisionStatus]:
-    records = load_records(ledger or Ledger())
+def year_statuses(year: int, now: datetime, ledger: Ledger) -> list[DecisionStatus]:
+    records = load_records(ledger)
     found = [decision_status(entries, now) for entries in records.values()
              if entries and catalogue_year(entries) == year]
     return sorted(found, key=lambda d: (d.catalogue_number or "~", d.launched_on, d.decision_id))
 
 
-def archived() -> dict[str, tuple[str, int | str]]:
+def archived(ledger: Ledger) -> dict[str, tuple[str, int | str]]:
     """Each decision's archive number and newest version, from the archive catalogue."""
     from juece.adapters.store import catalogue
 
     newest: dict[str, tuple[str, int | str]] = {}
-    for issue in catalogue.issues():
+    for issue in catalogue.issues(engine=ledger.engine):
         if issue.version >= int(newest.get(issue.decision_id, ("", 0))[1]):
             newest[issue.decision_id] = (issue.archive_no, issue.version)
     return newest
@@ -109,12 +109,12 @@ def report_rows(statuses: list[DecisionStatus]) -> list[dict[str, Any]]:
     return rows
 
 
-def export(year: int, out_dir: Path, now: datetime, ledger: Ledger | None = None) -> Exported:
+def export(year: int, out_dir: Path, now: datetime, ledger: Ledger) -> Exported:
     import pandas as pd
 
     statuses = year_statuses(year, now, ledger)
     tables = {
-        "catalogue": _frame(pd, catalogue_rows(statuses, archived()), CATALOGUE_COLUMNS),
+        "catalogue": _frame(pd, catalogue_rows(statuses, archived(ledger)), CATALOGUE_COLUMNS),
         "rule-of-law-report": _frame(pd, report_rows(statuses), REPORT_COLUMNS),
     }
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -60,11 +60,10 @@ def build_edition(decision_id: str, entries: Entries, edition: str, ledger: Ledg
     return render(record, progress)
 
 
-def issue(decision_id: str, key: str | None = None, ledger: Ledger | None = None,
+def issue(decision_id: str, key: str | None = None, *, ledger: Ledger,
           progress: Any = None) -> list[Issued]:
     """Build, store and catalogue both editions of the record as it stands; one `archive_issued`
     ledger entry per edition. With ``key`` (a task's act key) a repeated call issues nothing new."""
-    ledger = ledger or Ledger()
     if key and ledger.has_key(decision_id, f"{key}#issued:%"):
         return _already_issued(decision_id, key, ledger)
     entries = ledger.entries(decision_id)
@@ -127,14 +126,13 @@ class NotDelivered(RecordError):
         self.reason = reason
 
 
-def retrieve(archive_no: str, edition: str, user: str, channel: str, ledger: Ledger | None = None,
+def retrieve(archive_no: str, edition: str, user: str, channel: str, ledger: Ledger,
              version: int | None = None, auth_role: str = "unknown",
              deliver: Callable[[Issued], None] | None = None) -> Issued:
     """One edition of one version (the newest unless ``version``), for ``user``; the full edition
     for archivists only (R-H6). ``deliver`` hands the file over (writes it out) before anything is
     recorded: only a file delivered is recorded as `archive_retrieved`; a refusal is logged.
     ``auth_role`` is the user's role as Airflow's auth manager gave it ("unknown" when it did not)."""
-    ledger = ledger or Ledger()
     parse_archive_number(archive_no)
     attempt = {"who": user, "at": utc_now(), "archive_no": archive_no, "edition": edition, "channel": channel,
                "decision_id": None, "version": version}
@@ -182,15 +180,14 @@ def _record(issued: Issued, done: dict[str, Any], auth_role: str, ledger: Ledger
     ledger.write(row.decision_id, record)
 
 
-def refused(archive_no: str | None = None, ledger: Ledger | None = None) -> list[dict[str, Any]]:
+def refused(archive_no: str | None = None, *, ledger: Ledger) -> list[dict[str, Any]]:
     """The refused retrieval attempts, newest first (of one archive number when given)."""
-    rows = retrievals.logged(archive_no, engine=(ledger or Ledger()).engine)
+    rows = retrievals.logged(archive_no, engine=ledger.engine)
     return [row for row in reversed(rows) if not row["granted"]]
 
 
-def reindex(ledger: Ledger | None = None) -> int:
+def reindex(ledger: Ledger) -> int:
     """Rebuild the search rows of every catalogued decision from its newest issue and its record."""
-    ledger = ledger or Ledger()
     newest = {row.decision_id: row for row in catalogue.issues(edition="public", engine=ledger.engine)}
     for decision_id, row in newest.items():
         entries = _as_issued(ledger.entries(decision_id), row.chain_head)

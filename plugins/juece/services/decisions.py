@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from juece import config
 from juece.adapters.airflow_client import AirflowClient, load_passwords
 from juece.adapters.store.ledger import Ledger, utc_now
-from juece.config import archive_dir, juece_home
+from juece.config import archive_dir
 from juece.domain.expert_review.panel import Draw, PanelRules, draw_panel
 from juece.domain.record.acts import Act
 from juece.domain.record.entries import Entries, Entry
@@ -38,14 +37,18 @@ def clock_scale() -> float:
         raise RecordError(str(error)) from None
 
 
-def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launched:
+def launch(path: str | Path, actor: str, ledger: Ledger) -> Launched:
     """Validate and record `launched` with the spec and its source text: the record is what the
     decision's DAG and every step are built from (no file is kept beside it). Launching the same
     spec again records nothing; another spec under an existing id is refused."""
     source = Path(path)
     spec = load_spec(source)
-    text = source.read_text(encoding="utf-8")
-    ledger = ledger or Ledger()
+    return launch_text(spec, source.read_text(encoding="utf-8"), source.name, actor, ledger)
+
+
+def launch_text(spec: DecisionSpec, text: str, source: str, actor: str, ledger: Ledger) -> Launched:
+    """`launch` of a spec already read from ``text`` (named ``source`` in the record), such as an
+    amendment's, which is kept in the record and nowhere else."""
     existing = ledger.latest(spec.id, Kind.LAUNCHED)
     if existing and existing["data"]["spec_sha256"] != sha256_text(text):
         raise RuleViolation("R-G5", f"决策 {spec.id} 已用另一方案启动：已启动的决策只能依程序调整，新方案请另取编号",
@@ -55,7 +58,7 @@ def launch(path: str | Path, actor: str, ledger: Ledger | None = None) -> Launch
         return Launched(spec, existing, earlier=True)
     acts = [Act(Stage.LAUNCH, Kind.LAUNCHED, actor, {
         "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
-        "source": source.name, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+        "source": source, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
     })]
     if spec.stages.expert_review.applicable:
         acts.append(Act(Stage.EXPERT_REVIEW, Kind.PANEL_DRAWN, actor, draw_for(spec).as_dict()))
@@ -90,7 +93,7 @@ def trigger(spec: DecisionSpec, timeout: float = 180.0) -> str:
 
 
 def comment(decision_id: str, text: str, paragraph: int | None = None, channel: str = "cli",
-            ledger: Ledger | None = None, **personal: str | None) -> dict[str, Any]:
+            *, ledger: Ledger, **personal: str | None) -> dict[str, Any]:
     """Record a public comment; returns its receipt (an identical resubmission gets the first)."""
     from juece.adapters.store.comments import CommentStore
     from juece.services.record import now
@@ -102,21 +105,16 @@ def comment(decision_id: str, text: str, paragraph: int | None = None, channel: 
 
 def record_channel(decision_id: str, kind: str, title: str, held_on: str, summary: str,
                    files: list[Path], actor: str, participants: int | None = None,
-                   ledger: Ledger | None = None) -> Entry:
+                   *, ledger: Ledger) -> Entry:
     """R-B7: record a symposium, visit, questionnaire or poll; attachments kept by their hash."""
     from juece.domain.participation.channels import channel_act
+    from juece.services import attachments
 
-    ledger = ledger or Ledger()
     if ledger.latest(decision_id, Kind.LAUNCHED) is None:
         raise RecordError(f"no decision {decision_id!r} in the record")
-    stored = []
-    for file in files:
-        data = file.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        target = juece_home() / "attachments" / decision_id / f"{digest[:16]}-{file.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        stored.append({"name": file.name, "sha256": digest, "bytes": len(data)})
+    uploads = attachments.read_uploads(files)
+    channel_act(kind, title, held_on, summary, [], actor, participants)  # refused before anything is kept
+    stored = [attachments.keep(name, content, ledger.engine) for name, content in uploads]
     act = channel_act(kind, title, held_on, summary, stored, actor, participants)
     return ledger.append(decision_id, act)
 
@@ -130,18 +128,17 @@ def make_record(decision_id: str, entries: Entries, edition: str = "full") -> di
 
 
 def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,
-                     ledger: Ledger | None = None, edition: str = "full",
+                     *, ledger: Ledger, edition: str = "full",
                      progress: Any = None) -> tuple[Path, str]:
     """Issue the archive of the record as it stands (both editions stored and catalogued, see
     `juece.services.archives.issue`); write the chosen edition to ``out``; record `archive_built`.
     ``progress`` is told how many rows each laid-out table chunk holds."""
     from juece.services.archives import issue
 
-    ledger = ledger or Ledger()
     entries = ledger.entries(decision_id)
     if not entries:
         raise RecordError(f"no decision {decision_id!r} in the record")
-    full = next(one for one in issue(decision_id, key, ledger, progress)
+    full = next(one for one in issue(decision_id, key, ledger=ledger, progress=progress)
                 if one.issue.edition == edition)
     out = out or archive_dir() / (f"{decision_id}.pdf" if edition == "full"
                                   else f"{decision_id}-{edition}.pdf")
@@ -155,17 +152,18 @@ def archive_decision(decision_id: str, out: Path | None = None, key: str | None 
     return out, full.issue.chain_head
 
 
-def verify(path: Path, use_ledger: bool = True) -> Any:
-    """Check an archive file; against the records DB as well when it holds the decision."""
+def verify(path: Path, ledger: Ledger | None) -> Any:
+    """Check an archive file; against the records DB as well when given it (None: the file alone)
+    and it holds the decision."""
     from juece.adapters.reporting.verify import verify_archive
     from juece.services.record import plain
 
     entries = None
-    if use_ledger:
+    if ledger is not None:
         first = verify_archive(path)
         if first.decision_id:
             try:
-                entries = Ledger().entries(first.decision_id) or None
+                entries = ledger.entries(first.decision_id) or None
             except Exception:  # noqa: BLE001 - the DB is optional for verification
                 entries = None
     return verify_archive(path, plain(entries) if entries else None)

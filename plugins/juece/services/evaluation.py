@@ -3,20 +3,22 @@ complaints, evaluation requests, evaluation plans, the amendment decision, the r
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from juece.adapters.store import catalogue
 from juece.adapters.store.ledger import Ledger
-from juece.config import archive_dir, juece_home
+from juece.config import archive_dir
 from juece.domain.evaluation import answers as evaluation_answers
 from juece.domain.evaluation import reports as evaluation
 from juece.domain.record.entries import Entries, Entry, all_of
 from juece.domain.record.errors import RecordError
 from juece.domain.record.kinds import Kind
+from juece.services import archives, attachments
 from juece.services import decisions as services
+from juece.spec.loader import load_spec_text
 from juece.spec.models import DecisionSpec, evaluation_dag_id
 
 
@@ -28,43 +30,36 @@ def _record(decision_id: str, ledger: Ledger) -> tuple[DecisionSpec, Entries]:
     return DecisionSpec.model_validate(launched["data"]["spec"]), entries
 
 
-def keep_attachment(decision_id: str, file: Path) -> dict[str, Any]:
-    data = file.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    target = juece_home() / "attachments" / decision_id / f"{digest[:16]}-{file.name}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return {"name": file.name, "sha256": digest, "bytes": len(data)}
+def keep_attachment(file: Path, ledger: Ledger) -> dict[str, Any]:
+    """The file read (refused when unreadable or too large) and kept in the records DB by its hash."""
+    return attachments.keep(file.name, attachments.read_upload(file), ledger.engine)
 
 
 def report_implementation(decision_id: str, file: Path, unit: str, summary: str, actor: str,
-                          ledger: Ledger | None = None) -> Entry:
+                          ledger: Ledger) -> Entry:
     """R-G2: checked first, then the file kept by its hash, then recorded."""
-    ledger = ledger or Ledger()
     spec, entries = _record(decision_id, ledger)
     evaluation.implementation_report(spec, entries, unit, summary, {}, actor)  # refuse before keeping
-    act = evaluation.implementation_report(spec, entries, unit, summary, keep_attachment(decision_id, file), actor)
+    act = evaluation.implementation_report(spec, entries, unit, summary, keep_attachment(file, ledger), actor)
     return ledger.append(decision_id, act)
 
 
 def record_complaint(decision_id: str, summary: str, channel: str, actor: str,
-                     ledger: Ledger | None = None) -> Entries:
-    ledger = ledger or Ledger()
+                     ledger: Ledger) -> Entries:
     spec, entries = _record(decision_id, ledger)
     return ledger.append_many(decision_id, evaluation.complaint(spec, entries, summary, channel, actor))
 
 
 def request_evaluation(decision_id: str, reason: str, actor: str, evaluator_unit: str | None = None,
-                       evaluator: str | None = None, ledger: Ledger | None = None) -> Entry:
-    ledger = ledger or Ledger()
+                       evaluator: str | None = None, *, ledger: Ledger) -> Entry:
     spec, entries = _record(decision_id, ledger)
     act = evaluation.request(spec, entries, "on_demand", reason, actor, evaluator_unit, evaluator)
     return ledger.append(decision_id, act)
 
 
-def trigger_evaluation(decision_id: str, timeout: float = 180.0) -> str:
+def trigger_evaluation(decision_id: str, ledger: Ledger, timeout: float = 180.0) -> str:
     """Start the run that takes up the recorded request (its DAG exists once the plan is written)."""
-    if not plans(decision_id=decision_id):
+    if not plans(ledger, decision_id):
         raise RecordError(f"decision {decision_id} has no evaluation plan: it was not approved and published")
     client, user = services.system_client()
     client.wait_for_dag(user, evaluation_dag_id(decision_id), timeout=timeout)
@@ -79,9 +74,8 @@ def plan_of(decision_id: str, scheduled: dict[str, Any]) -> dict[str, Any] | Non
             "effective_due_at": scheduled["effective_due_at"]}
 
 
-def plans(ledger: Ledger | None = None, decision_id: str | None = None) -> dict[str, dict[str, Any]]:
+def plans(ledger: Ledger, decision_id: str | None = None) -> dict[str, dict[str, Any]]:
     """Every decision's evaluation plan, from the record (the latest `evaluation_scheduled` of each)."""
-    ledger = ledger or Ledger()
     found: dict[str, dict[str, Any]] = {}
     for entry in ledger.of_kind(Kind.EVALUATION_SCHEDULED, [decision_id] if decision_id else None):
         plan = plan_of(entry["decision_id"], entry["data"])
@@ -92,29 +86,32 @@ def plans(ledger: Ledger | None = None, decision_id: str | None = None) -> dict[
     return found
 
 
-def launch_amendment(decision_id: str, key: str, trigger: bool = True, ledger: Ledger | None = None) -> str:
-    """R-G5: the amendment spec written, launched and triggered through the normal launch path;
+def launch_amendment(decision_id: str, key: str, trigger: bool = True, *, ledger: Ledger) -> str:
+    """R-G5: the amendment spec made, launched and triggered through the normal launch path;
     `amendment_launched` on this decision, `amends` in the amendment's launched spec."""
-    ledger = ledger or Ledger()
     spec, entries = _record(decision_id, ledger)
     data = evaluation_answers.amendment_spec(spec, entries)
-    path = juece_home() / "amendments" / f"{data['id']}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    launched = services.launch(path, actor=spec.sponsor_office, ledger=ledger)
+    text, source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False), f"{data['id']}.yaml"
+    # the amended spec is kept in the amendment's `launched` entry (spec_text), in the records DB only
+    launched = services.launch_text(load_spec_text(text, source), text, source, spec.sponsor_office, ledger)
     run_id = services.trigger(launched.spec) if trigger else None
     act = evaluation_answers.amendment_launched(spec, entries, launched.entry, run_id)
     ledger.append(decision_id, type(act)(act.stage, act.kind, act.actor, act.data, f"{key}#amendment"))
     return launched.spec.id
 
 
-def reissue_archive(decision_id: str, key: str, ledger: Ledger | None = None) -> Path:
+def reissue_archive(decision_id: str, key: str, ledger: Ledger) -> str:
     """The archive re-issued with the evaluation: a new version file continuing the same chain;
-    `archive_built` recorded again (earlier files stay valid: their chain is the ledger's beginning)."""
-    ledger = ledger or Ledger()
-    if ledger.has_key(decision_id, key):
-        built = all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)
-        return archive_dir() / str(built[-1]["data"]["file"])
-    version = len(all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)) + 1
-    path, _ = services.archive_decision(decision_id, archive_dir() / f"{decision_id}-v{version}.pdf", key, ledger)
-    return path
+    `archive_built` recorded again (earlier files stay valid: their chain is the ledger's beginning).
+    Returns where the catalogued full edition is stored (the object store every worker reads),
+    not this worker's local copy in JUECE_ARCHIVE_DIR."""
+    if not ledger.has_key(decision_id, key):
+        version = len(all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)) + 1
+        services.archive_decision(decision_id, archive_dir() / f"{decision_id}-v{version}.pdf", key,
+                                  ledger=ledger)
+    built = all_of(ledger.entries(decision_id), Kind.ARCHIVE_BUILT)[-1]["data"]
+    row = catalogue.by_number(str(built["archive_no"]), "full", ledger.engine, int(built["version"]))
+    if row is None:
+        raise RecordError(f"决策 {decision_id} 重新出具的档案未编目 / the re-issued archive of {decision_id} "
+                          "is not catalogued")
+    return archives.where(row)

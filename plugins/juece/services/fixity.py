@@ -74,9 +74,8 @@ class FixityReport:
 
 
 
-def check(ledger: Ledger | None = None, reader: Reader = read) -> FixityReport:
+def check(ledger: Ledger, reader: Reader = read) -> FixityReport:
     """Check every catalogued file and every decision's chain; change nothing."""
-    ledger = ledger or Ledger()
     report = FixityReport(started_at=utc_now())
     issues = catalogue.issues(engine=ledger.engine)
     decision_ids = list(dict.fromkeys([*ledger.decisions(), *(i.decision_id for i in issues)]))
@@ -123,9 +122,8 @@ def verify_bytes(data: bytes, ledger_entries: Entries) -> list[str]:
         return list(verify_archive(path, plain(ledger_entries)).problems)
 
 
-def report(result: FixityReport, trigger: str, ledger: Ledger | None = None) -> int:
+def report(result: FixityReport, trigger: str, ledger: Ledger) -> int:
     """Log, record and notify every finding; summarise the run. Returns the run's id."""
-    ledger = ledger or Ledger()
     for finding in result.findings:
         log.error("juece fixity: %s", finding.line())
         ledger.append(finding.decision_id, _act(finding))
@@ -139,8 +137,7 @@ def report(result: FixityReport, trigger: str, ledger: Ledger | None = None) -> 
     }, ledger.engine)
 
 
-def run(trigger: str, ledger: Ledger | None = None, reader: Reader = read) -> FixityReport:
-    ledger = ledger or Ledger()
+def run(trigger: str, ledger: Ledger, reader: Reader = read) -> FixityReport:
     result = check(ledger, reader)
     report(result, trigger, ledger)
     return result

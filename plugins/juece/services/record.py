@@ -40,8 +40,7 @@ class Record:
         return self.ledger.has_key(self.decision_id, f"{act_key(context)}%{FINAL}")
 
 
-def open_record(decision_id: str) -> Record:
-    ledger = Ledger()
+def open_record(decision_id: str, ledger: Ledger) -> Record:
     CalendarStore(ledger.engine).install()  # the official holiday schedules loaded (R-E3)
     entries = ledger.entries(decision_id)
     launched = latest(entries, Kind.LAUNCHED)

@@ -21,7 +21,7 @@ from juece.domain.record.errors import FormError, RecordError, RuleViolation
 from juece.services import archives
 from juece.web.archive_words import category_words, choices, outcome_words
 from juece.web.auth import airflow_identity
-from juece.web.common import problem, templates
+from juece.web.common import problem, store, templates
 from juece.web.refusals import Refused, include, refuse
 
 REFUSED_SHOWN = 50
@@ -100,8 +100,8 @@ router = APIRouter()
 
 @router.get("/archives", response_class=HTMLResponse)
 async def archive_page(request: Request, identity: Reader) -> Response:
-    context = await _who(identity[0]) | choices() | {"params": request.query_params, "results": None,
-                                                      "error": None}
+    context = await _who(request, identity[0]) | choices() | {"params": request.query_params, "results": None,
+                                                               "error": None}
     try:  # no words and no filter: every archived decision, newest first, a page at a time
         context["results"] = await run_in_threadpool(search, query_of(request.query_params))
     except RecordError as error:
@@ -115,7 +115,7 @@ async def archive_versions(request: Request, archive_no: str, identity: Reader) 
     rows = await run_in_threadpool(catalogue.versions, archive_no)
     if not rows:
         return problem(request, 404, None, f"没有档号为 {archive_no} 的档案", f"no archive numbered {archive_no}")
-    context = await _who(identity[0], archive_no) | {"archive_no": archive_no, "rows": rows}
+    context = await _who(request, identity[0], archive_no) | {"archive_no": archive_no, "rows": rows}
     return templates.TemplateResponse(request, "archive.html", context)
 
 
@@ -145,10 +145,10 @@ def archive_routes(app: FastAPI) -> None:
     include(app, router)
 
 
-async def _who(user: str, archive_no: str | None = None) -> dict[str, Any]:
+async def _who(request: Request, user: str, archive_no: str | None = None) -> dict[str, Any]:
     """Who is reading and, for an archivist, the refused retrievals (of one archive when given)."""
     archivist = archives.is_archivist(user)
-    refused = (await run_in_threadpool(archives.refused, archive_no))[:REFUSED_SHOWN] if archivist else []
+    refused = (await run_in_threadpool(lambda: archives.refused(archive_no, ledger=store(request).ledger)))[:REFUSED_SHOWN] if archivist else []
     return {"user": user, "archivist": archivist, "refused": refused}
 
 
@@ -158,7 +158,8 @@ async def _file(request: Request, archive_no: str, edition: str, version: int | 
     channel = "api" if request.headers.get("authorization") else "page"
     try:
         issued = await run_in_threadpool(lambda: archives.retrieve(
-            archive_no, edition, identity[0], channel, version=version, auth_role=identity[1]))
+            archive_no, edition, identity[0], channel, store(request).ledger, version=version,
+            auth_role=identity[1]))
     except RuleViolation as refusal:  # 403 under R-H6; an edition that does not exist is a form error
         return problem(request, 422 if isinstance(refusal, FormError) else 403, refusal.rule, refusal.zh, refusal.en)
     except RecordError as error:

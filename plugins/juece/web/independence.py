@@ -39,13 +39,16 @@ import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl
 
 from juece.domain.expert_review.panel_record import holder
 from juece.domain.expert_review.panel_seal import panel_open
 from juece.spec.models import DECISION_DAG_PREFIX
 from juece.web.airflow_routes import routes
+
+if TYPE_CHECKING:
+    from juece.adapters.store.ledger import Ledger
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
@@ -163,10 +166,8 @@ class LedgerPanels:
     """The panels as the records DB tells them, from the draws, closings and replacements only
     (a decision's thousands of comments are not read), each asked once per request."""
 
-    def __init__(self) -> None:
-        from juece.adapters.store.ledger import Ledger
-
-        self.ledger = Ledger()
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
         self._panel: dict[str, list[dict[str, Any]]] = {}
 
     def _of(self, decision: str) -> list[dict[str, Any]]:
@@ -210,6 +211,15 @@ def reads_of(scope: Scope) -> list[Read]:
 class IndependenceGuard:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._ledger: Ledger | None = None
+
+    def ledger(self) -> Ledger:
+        """The records DB's ledger, made on the first read it guards (other reads need no database)."""
+        if self._ledger is None:
+            from juece.adapters.store.ledger import Ledger
+
+            self._ledger = Ledger()
+        return self._ledger
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         reads = reads_of(scope)
@@ -220,7 +230,7 @@ class IndependenceGuard:
         if user is None or user[1]:
             await self.app(scope, receive, send)  # Airflow itself refuses the unauthenticated
             return
-        panels = LedgerPanels()
+        panels = LedgerPanels(self.ledger())
         verdicts = [verdict(read, user[0], panels) for read in reads]
         refusal = next((v for v in verdicts if v not in (None, FILTER)), None)
         if refusal:

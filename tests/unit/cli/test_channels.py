@@ -12,6 +12,7 @@ from juece.cli.main import main
 from juece.demo.library import seed_library
 from juece.domain.participation.channels import channel_act
 from juece.domain.record.errors import RuleViolation
+from juece.services import attachments
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
@@ -29,7 +30,8 @@ def test_a_symposium_is_recorded_with_its_attachment_hash(juece_home: Path, tmp_
     data = Ledger().latest(DECISION, "channel_recorded")["data"]
     digest = hashlib.sha256(minutes.read_bytes()).hexdigest()
     assert data["attachments"] == [{"name": minutes.name, "sha256": digest, "bytes": minutes.stat().st_size}]
-    assert (juece_home / "attachments" / DECISION / f"{digest[:16]}-{minutes.name}").exists()
+    assert attachments.read(DECISION, data["attachments"][0]) == minutes.read_bytes()  # from the records DB
+    assert not (juece_home / "attachments").exists()
 
 
 @pytest.mark.parametrize(("kind", "day", "summary", "rule"), [

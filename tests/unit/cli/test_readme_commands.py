@@ -71,13 +71,13 @@ def demo_record(juece_home: Path, body_keys: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("JUECE_CLOCK_SCALE", raising=False)
     seed_library()
     seed_assumed_calendar()
-    services.launch(URBAN, actor="sponsor_office")
     ledger = Ledger()
+    services.launch(URBAN, actor="sponsor_office", ledger=ledger)
     spec = load_spec(URBAN)
     ledger.append_many(DECISION, steps.publish_notice(spec, ledger.entries(DECISION), now()))
-    receipt = services.comment(DECISION, COMMENT, 3)["receipt"]
+    receipt = services.comment(DECISION, COMMENT, 3, ledger=ledger)["receipt"]
     dispose(ledger, DECISION, [{"ref": receipt, "disposition": "adopted", "reason": ""}], "sponsor_office")
-    services.archive_decision(DECISION)
+    services.archive_decision(DECISION, ledger=ledger)
     work = tmp_path / "work"
     work.mkdir()
     (work / "templates").symlink_to(REPO / "templates")

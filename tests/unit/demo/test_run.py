@@ -18,7 +18,7 @@ def test_a_failed_run_does_not_verify_a_stale_pdf_of_an_earlier_run(juece_home, 
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"%PDF-1.7 an earlier run's archive")
     failure = "legality_review.submission [R-E3] the 2027 schedule is not known"
-    outcome = _outcome(DECISION, "failed", 0.0, [failure])
+    outcome = _outcome(DECISION, "failed", 0.0, [failure], ledger=Ledger())
     assert not outcome.verified and outcome.archived_head == ""
     assert outcome.problems[0] == failure
     assert "earlier run: not verified" in outcome.problems[-1]

@@ -27,7 +27,7 @@ OPINION = {"no_conflict": True, "necessity": "必要。", "feasibility": "可行
 @pytest.fixture
 def decision(juece_home: Path) -> str:
     seed_library()
-    return services.launch(URBAN, actor="sponsor_office").spec.id
+    return services.launch(URBAN, actor="sponsor_office", ledger=Ledger()).spec.id
 
 
 @pytest.fixture

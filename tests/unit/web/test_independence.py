@@ -270,11 +270,11 @@ def test_the_record_tells_which_panels_are_open_and_who_holds_a_replaced_seat(ju
     ledger.append("open-one", Act(Stage.EXPERT_REVIEW, "expert_replaced", "juece",
                                   {"seat": "reserve_1", "expert": "expert_09", "replaces": "expert_01"}))
     ledger.append("closed-one", Act(Stage.EXPERT_REVIEW, "panel_closed", "juece", {}))
-    panels = independence.LedgerPanels()
+    panels = independence.LedgerPanels(ledger)
     assert (panels.is_open("open-one"), panels.is_open("closed-one"), panels.is_open("none")) == (True, False, False)
     assert (panels.holder("open-one", "reserve_1"), panels.holder("open-one", "seat_1")) == ("expert_09", "expert_01")
     assert panels.any_open()
     ledger.append("open-one", Act(Stage.EXPERT_REVIEW, "panel_closed", "juece", {}))
-    assert not independence.LedgerPanels().any_open()
+    assert not independence.LedgerPanels(ledger).any_open()
     ledger.append("closed-one", Act(Stage.EXPERT_REVIEW, "panel_drawn", "sponsor_office", seats))  # drawn again
-    assert independence.LedgerPanels().any_open()
+    assert independence.LedgerPanels(ledger).any_open()

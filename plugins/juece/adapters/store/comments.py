@@ -85,11 +85,11 @@ class Submission:
 
 
 class CommentStore:
-    def __init__(self, ledger: Ledger | None = None, window: timedelta = RESUBMIT_WINDOW,
+    def __init__(self, ledger: Ledger, window: timedelta = RESUBMIT_WINDOW,
                  limit: WindowLimit | None | str = "environment") -> None:
         """``limit``: the per-client limit on portal comments that every process writing to this
         records DB shares (rate_window.py); by default from JUECE_RATE_LIMIT_*, None for none."""
-        self.ledger = ledger or Ledger()
+        self.ledger = ledger
         self.window = window
         limit = WindowLimit.from_environment() if limit == "environment" else limit
         self.shared = SharedWindow(limit) if isinstance(limit, WindowLimit) else None

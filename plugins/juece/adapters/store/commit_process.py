@@ -24,6 +24,7 @@ from typing import Any
 
 from juece.adapters.store.comments import CommentStore, Receipt, Submission
 from juece.adapters.store.group_commit import MAX_BATCH, commit_by_decision
+from juece.adapters.store.ledger import Ledger
 from juece.adapters.store.rate_window import TooFast
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import RecordError
@@ -212,7 +213,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with socket.socket(fileno=int(sys.argv[1])) as sock:
-        serve(sock, CommentStore())
+        serve(sock, CommentStore(Ledger()))
 
 
 if __name__ == "__main__":

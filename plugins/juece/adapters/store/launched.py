@@ -7,11 +7,11 @@ from juece.domain.record.launch import launched_spec
 from juece.spec.models import DecisionSpec
 
 
-def launched_specs(wanted: str | None = None,
-                   ledger: Ledger | None = None) -> tuple[dict[str, DecisionSpec], dict[str, str]]:
+def launched_specs(ledger: Ledger,
+                   wanted: str | None = None) -> tuple[dict[str, DecisionSpec], dict[str, str]]:
     """Every launched decision's spec from the records DB (only ``wanted``'s, when given), and the
     decisions whose `launched` entry does not verify, with why."""
-    entries = (ledger or Ledger()).of_kind("launched", [wanted] if wanted else None)
+    entries = ledger.of_kind("launched", [wanted] if wanted else None)
     specs: dict[str, DecisionSpec] = {}
     errors: dict[str, str] = {}
     for entry in entries:

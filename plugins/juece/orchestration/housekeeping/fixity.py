@@ -8,6 +8,7 @@ from typing import Any
 
 from airflow.sdk import DAG, BaseOperator
 
+from juece.adapters.store.ledger import Ledger
 from juece.orchestration.housekeeping.daily import daily_dag
 from juece.services import fixity
 
@@ -20,7 +21,7 @@ class FixityOperator(BaseOperator):
     ui_color = "#fde2e1"
 
     def execute(self, context: Any) -> dict[str, Any]:
-        result = fixity.run("dag")
+        result = fixity.run("dag", Ledger())
         summary = {"files": result.files, "decisions": result.decisions, "findings": len(result.findings)}
         if not result.ok:
             names = "; ".join(f.line() for f in result.findings)

@@ -15,6 +15,7 @@ from airflow.sdk import DAG, BaseOperator, TaskGroup, get_parsing_context
 from airflow.sdk.exceptions import AirflowSkipException
 
 from juece.adapters.store.launched import launched_specs
+from juece.adapters.store.ledger import Ledger
 from juece.domain.evaluation import reports as evaluation
 from juece.domain.evaluation.answers import opened
 from juece.domain.record.clock import parse_time
@@ -39,7 +40,7 @@ class PlanEvaluationOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str | None:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         written = record.append(evaluation.schedule(record.spec, record.entries, now()), act_key(context))
         plan = plan_of(self.decision_id, written[-1]["data"])
         self.log.info("Evaluation plan: %s", plan or "none (the decision was not approved and published)")
@@ -56,7 +57,7 @@ class OpenEvaluationOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> list[str]:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         run = context["dag_run"]
         run_type = getattr(run, "run_type", "")
         scheduled = str(getattr(run_type, "value", run_type)).lower() == "scheduled"
@@ -69,7 +70,7 @@ class EvaluatorTaskOperator(DecisionTaskOperator):
     """The evaluator's task: asked of the evaluator the opened evaluation names (R-G4)."""
 
     def execute(self, context: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         if evaluation_ := opened(record.entries):
             self.assignee = evaluation_["data"]["evaluator"]
             self.assigned_users = [{"id": self.assignee, "name": self.assignee}]
@@ -86,10 +87,11 @@ class AmendOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str:
-        concluded = latest(open_record(self.decision_id).entries, "evaluation_concluded")
+        ledger = Ledger()
+        concluded = latest(open_record(self.decision_id, ledger).entries, "evaluation_concluded")
         if concluded is None or concluded["data"]["outcome"] != "adjust":
             raise AirflowSkipException("the evaluation did not conclude `adjust`: no amendment")
-        amendment = launch_amendment(self.decision_id, act_key(context))
+        amendment = launch_amendment(self.decision_id, act_key(context), ledger=ledger)
         self.log.info("Amendment decision %s launched and triggered", amendment)
         return amendment
 
@@ -102,7 +104,7 @@ class ReissueArchiveOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str:
-        path = reissue_archive(self.decision_id, act_key(context))
+        path = reissue_archive(self.decision_id, act_key(context), Ledger())
         self.log.info("Archive re-issued: %s", path)
         return str(path)
 
@@ -138,8 +140,9 @@ def build_evaluations() -> dict[str, DAG]:
     if wanted and not wanted.startswith(EVALUATION_DAG_PREFIX):
         return {}
     only = wanted.removeprefix(EVALUATION_DAG_PREFIX) if wanted else None
-    scheduled = plans(decision_id=only)
-    specs, _ = launched_specs(only) if scheduled else ({}, {})
+    ledger = Ledger()
+    scheduled = plans(ledger, only)
+    specs, _ = launched_specs(ledger, only) if scheduled else ({}, {})
     dags: dict[str, DAG] = {}
     for decision_id, plan in scheduled.items():
         try:

@@ -11,6 +11,7 @@ from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import BaseSensorOperator, Param
 from airflow.sdk.exceptions import AirflowSkipException
 
+from juece.adapters.store.ledger import Ledger
 from juece.domain.expert_review import seat_answers
 from juece.domain.expert_review.panel_record import (
     STAGE,
@@ -100,7 +101,7 @@ class ExpertSeatOperator(_SeatTask):
         self.response_days, self.reminder_days = response_days, reminder_days
 
     def execute(self, context: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
         if state.status not in ("assigned", "requested"):
@@ -128,7 +129,7 @@ class ExpertSeatOperator(_SeatTask):
         return data
 
     def execute_complete(self, context: Any, event: dict[str, Any], **_: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         if event.get("error_type") == "timeout":
             late = _answered_meanwhile(context)
@@ -173,7 +174,7 @@ class SignOpinionOperator(_SeatTask):
                          params=params, **kwargs)
 
     def execute(self, context: Any) -> Any:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
         if state.status == "signed":
@@ -187,7 +188,7 @@ class SignOpinionOperator(_SeatTask):
     def execute_complete(self, context: Any, event: dict[str, Any], **_: Any) -> Any:
         if "error" in event:
             return super().execute_complete(context, event)
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
         answer = self._answer(event)
@@ -211,7 +212,7 @@ class ReserveSeatSensor(BaseSensorOperator):
         self.decision_id, self.seat, self.reserves = decision_id, seat, reserves
 
     def poke(self, context: Any) -> bool:
-        record = open_record(self.decision_id)
+        record = open_record(self.decision_id, Ledger())
         if seat_state(record.entries, self.seat).expert:
             return True
         if panel_complete(seats(record.entries, self.reserves)):

@@ -43,7 +43,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[archives.I
         except ImportError:
             pass
         Ledger().append_many(DECISION, [Act(*event) for event in EVENTS])
-        yield archives.issue(DECISION)
+        yield archives.issue(DECISION, ledger=Ledger())
 
 
 def test_both_editions_are_stored_by_version_and_catalogued(issued: list[archives.Issued]) -> None:
@@ -65,12 +65,12 @@ def test_each_edition_issued_is_in_the_ledger(issued: list[archives.Issued]) -> 
 def test_the_archive_is_found_by_a_phrase_from_its_draft(issued: list[archives.Issued]) -> None:
     hit = search(Query(PHRASE)).hits[0]
     assert (hit.archive_no, f"<mark>{PHRASE}</mark>" in hit.snippet) == (issued[0].issue.archive_no, True)
-    assert archives.reindex() == 1 and search(Query(PHRASE)).total == 1
+    assert archives.reindex(Ledger()) == 1 and search(Query(PHRASE)).total == 1
 
 
 def test_archivist_gets_the_full_edition_and_it_is_logged(issued: list[archives.Issued]) -> None:
     number = issued[0].issue.archive_no
-    got = archives.retrieve(number, "full", "archivist", "cli")
+    got = archives.retrieve(number, "full", "archivist", "cli", Ledger())
     assert got.content.startswith(b"%PDF") and got.issue.edition == "full"
     assert retrievals.logged(number)[-1] | {"at": None, "id": None} == {
         "id": None, "who": "archivist", "at": None, "archive_no": number, "decision_id": DECISION, "version": 1,
@@ -82,17 +82,17 @@ def test_archivist_gets_the_full_edition_and_it_is_logged(issued: list[archives.
 def test_anyone_else_is_refused_the_full_edition_and_the_attempt_logged(issued: list[archives.Issued]) -> None:
     number = issued[0].issue.archive_no
     with pytest.raises(RuleViolation, match="archivists only") as refusal:
-        archives.retrieve(number, "full", "sponsor_office", "api")
+        archives.retrieve(number, "full", "sponsor_office", "api", Ledger())
     assert refusal.value.rule == "R-H6" and "档案管理员" in refusal.value.zh
     assert retrievals.logged(number)[-1]["granted"] is False
-    assert archives.retrieve(number, "public", "sponsor_office", "api").issue.edition == "public"
+    assert archives.retrieve(number, "public", "sponsor_office", "api", Ledger()).issue.edition == "public"
 
 
 def test_unknown_or_malformed_archive_numbers_are_refused_plainly(issued: list[archives.Issued]) -> None:
     with pytest.raises(RecordError, match="no archive numbered"):
-        archives.retrieve("J001-1999-Y-0001", "public", "archivist", "cli")
+        archives.retrieve("J001-1999-Y-0001", "public", "archivist", "cli", Ledger())
     with pytest.raises(RecordError, match="looks like"):
-        archives.retrieve("../etc", "public", "archivist", "cli")
+        archives.retrieve("../etc", "public", "archivist", "cli", Ledger())
 
 
 def test_cli_search_and_get(issued: list[archives.Issued], tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -160,9 +160,9 @@ def test_a_reissue_is_a_new_version_and_files_are_never_overwritten(juece_home: 
                         f"%PDF-stand-in {edition} {len(entries)}".encode())
     ledger = Ledger()
     ledger.append_many(DECISION, [Act(*event) for event in EVENTS])
-    first = archives.issue(DECISION, key="run/archive/-1/")
-    assert archives.issue(DECISION, key="run/archive/-1/")[0].issue == first[0].issue  # a retried task
-    second = archives.issue(DECISION)
+    first = archives.issue(DECISION, key="run/archive/-1/", ledger=Ledger())
+    assert archives.issue(DECISION, key="run/archive/-1/", ledger=Ledger())[0].issue == first[0].issue  # a retried task
+    second = archives.issue(DECISION, ledger=Ledger())
     assert [i.issue.version for i in second] == [2, 2]
     assert Path(archives.where(first[0].issue).removeprefix("file://")).read_bytes() == first[0].content
     from juece.adapters.object_store import write_once

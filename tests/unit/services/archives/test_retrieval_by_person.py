@@ -28,8 +28,8 @@ def number(juece_home: Path, monkeypatch: pytest.MonkeyPatch, airflow_login: Sig
     monkeypatch.setattr(archives, "build_edition", lambda d, entries, edition, *_rest, **_named:
                         f"%PDF-stand-in {edition} {len(entries)}".encode())
     Ledger().append_many(DECISION, [Act(*event) for event in EVENTS])
-    archives.issue(DECISION)
-    return archives.issue(DECISION)[0].issue.archive_no
+    archives.issue(DECISION, ledger=Ledger())
+    return archives.issue(DECISION, ledger=Ledger())[0].issue.archive_no
 
 
 @pytest.fixture

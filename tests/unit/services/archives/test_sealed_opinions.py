@@ -66,9 +66,9 @@ def open_panel_issue(juece_home: Path, body_keys: Path, tmp_path: Path,
                      monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[archives.Issued]]]:
     monkeypatch.setenv("JUECE_ARCHIVE_STORE", (tmp_path / "store").as_uri())
     seed_library()
-    decision = services.launch(URBAN, actor="sponsor_office").spec.id
+    decision = services.launch(URBAN, actor="sponsor_office", ledger=Ledger()).spec.id
     submit_and_sign(decision, "seat_1")
-    yield decision, archives.issue(decision)
+    yield decision, archives.issue(decision, ledger=Ledger())
 
 
 def test_an_archive_issued_while_the_panel_is_open_holds_the_opinions_back(
@@ -102,7 +102,7 @@ def test_the_search_index_does_not_hold_an_open_opinion(open_panel_issue: tuple[
     decision, (full, _) = open_panel_issue
     assert search(Query(CANARY)).total == 0 and search(Query("排水管网扩容")).total == 0
     assert [hit.decision_id for hit in search(Query(full.issue.title)).hits] == [decision]
-    archives.reindex()
+    archives.reindex(Ledger())
     assert search(Query(CANARY)).total == 0
 
 
@@ -110,7 +110,7 @@ def test_once_the_panel_closes_the_next_issue_carries_the_opinions(
         open_panel_issue: tuple[str, list[archives.Issued]]) -> None:
     decision, _ = open_panel_issue
     Ledger().append(decision, Act(Stage.EXPERT_REVIEW, "panel_closed", "juece", {}))
-    full, public = archives.issue(decision)
+    full, public = archives.issue(decision, ledger=Ledger())
     assert public.issue.version == 2
     raw, record = record_of(public.content)
     assert CANARY.encode() in raw and "sealed" not in record

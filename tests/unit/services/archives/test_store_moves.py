@@ -40,7 +40,7 @@ def moved(juece_home: Path, keys: Path, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("JUECE_ARCHIVE_STORE", raising=False)
     monkeypatch.delenv("JUECE_ARCHIVE_STORES", raising=False)
     Ledger().append_many(DECISION, [Act(*event) for event in EVENTS])
-    archives.issue(DECISION)
+    archives.issue(DECISION, ledger=Ledger())
     new_home = tmp_path / "new-disk" / "archives"
     new_home.parent.mkdir()
     shutil.move(tmp_path / "archives", new_home)
