@@ -12,10 +12,13 @@ FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truety
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM := 4
 
-.PHONY: demo test up lint lock deps fonts clean mutation
+.PHONY: demo stack test up lint lock deps fonts clean mutation
 
 demo: deps ## one decision from launch to a verified archive PDF under out/
 	$(PY) -m juece.demo.run
+
+stack: deps ## the same decision on the production shape: CeleryExecutor + Redis, PostgreSQL (metadata and records), S3 on loopback, two workers with homes of their own
+	$(PY) -m juece.demo.run --stack celery --home .airflow/stack
 
 test: deps ## the whole suite (unit, DAG integrity, integration with real Airflow)
 	$(PY) -m pytest -q
