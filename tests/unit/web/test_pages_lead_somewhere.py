@@ -110,8 +110,8 @@ def test_an_empty_archive_search_lists_every_decision_newest_first_in_words(read
     page = reader.get("/archives").text
     titles = re.findall(r"<strong>([^<]+)</strong>", page)
     assert titles == ["乡村小学撤并规划", "城镇供水价格调整方案", "县城区道路拓宽工程", "林地保护利用规划"]
-    assert "重要规划 <span class=\"en\">important plan</span>" in page and "不予通过 <span class=\"en\">reject</span>" in page
-    assert "未决 <span class=\"en\">undecided</span>" in page and "· important_plan ·" not in page
+    assert "重要规划 <span class=\"en\" lang=\"en\">important plan</span>" in page and "不予通过 <span class=\"en\" lang=\"en\">reject</span>" in page
+    assert "未决 <span class=\"en\" lang=\"en\">undecided</span>" in page and "· important_plan ·" not in page
     paged = reader.get("/archives", params={"per_page": 3}).text
     assert paged.count('class="card result"') == 3 and 'rel="next"' in paged
 

@@ -97,6 +97,6 @@ def test_a_refusal_page_leads_back_by_a_plain_link_not_a_script(juece_home: Path
     """The CSP runs no inline script, so "Back" is a link: to the page the form was on, when it is ours."""
     client = TestClient(create_app())
     page = client.get("/public/decisions/nothing", headers={"referer": "http://testserver/public/"})
-    assert page.status_code == 404 and 'href="http://testserver/public/">返回 Back' in page.text
+    assert page.status_code == 404 and 'href="http://testserver/public/">返回 <span lang="en">Back</span>' in page.text
     foreign = client.get("/public/decisions/nothing", headers={"referer": "https://evil.example/"})
     assert "evil.example" not in foreign.text and "javascript:" not in foreign.text

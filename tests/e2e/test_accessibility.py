@@ -1,0 +1,261 @@
+"""Every juece page in real headless Chromium, checked by axe-core (the copy bundled with
+axe-playwright-python, run with its default rules: WCAG 2 A/AA and best practices): no violation
+of impact "serious" or "critical". The comment form and the office's desk work with the keyboard
+alone, and every focusable element on the desk shows where the focus is.
+
+The juece app is served by uvicorn on loopback, without Airflow: who is signed in is replaced for
+this module by a cookie naming the person (``juece.web.{office,experts}.airflow_user`` and
+``juece.web.{desk,archives}.airflow_identity``); Airflow's own login page is tested in
+test_archive_search.py. The records DB holds a decision open for comments with comments, one
+whose comments have an adoption report, and one published, announced and archived (its PDF
+editions built and signed for real). Screenshots: test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from juece.adapters.store.ledger import Ledger
+from juece.domain.participation.dispositions import adoption_report
+from juece.domain.record.acts import Act
+from juece.domain.stages import Stage
+from juece.services import archives
+from juece.spec import load_spec
+from tests.e2e.conftest import shot, unavailable
+from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
+from tests.integration.test_portal import DECISION, launch_urban, publish
+
+pytestmark = pytest.mark.e2e
+
+OFFICE = "sponsor_office"
+REPORTED = "yanshou-2027-a11y-reported"
+ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User"}
+BLOCKING = ("serious", "critical")
+COMMENTS = ("建议第三条养老服务用房标准提高到每百户不少于四十平方米。", "建议增加停车位。")
+
+
+@dataclass
+class Site:
+    url: str
+    archive: Archive
+
+    def page(self, new_page: Callable[..., Any], who: str | None = None) -> Any:
+        """A page of a fresh browser context, signed in as ``who`` (anonymous when None)."""
+        page = new_page()
+        if who is not None:
+            page.context.add_cookies([{"name": "_token", "value": who, "url": self.url}])
+        return page
+
+
+def seed() -> Archive:
+    """The urban plan open for comments (two comments), a copy of it whose comments were disposed
+    of and reported on, and a decision published, announced and archived."""
+    launch_urban()
+    ledger = Ledger()
+    publish(ledger)
+    for n, text in enumerate(COMMENTS, 1):
+        ledger.append(DECISION, Act(Stage.PUBLIC_PARTICIPATION, "comment_received", "public",
+                                    {"receipt": f"C-00000{n}", "paragraph": n, "text": text, "late": False,
+                                     "cluster": "c1"}))
+    spec = load_spec(Path(__file__).resolve().parents[2] / "templates" / "urban-planning.yaml")
+    spec = spec.model_copy(update={"id": REPORTED})
+    ledger.append(REPORTED, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": spec.model_dump(mode="json")}))
+    notice = ledger.latest(DECISION, "notice_published")["data"]
+    ledger.append(REPORTED, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
+    ledger.append(REPORTED, Act(Stage.PUBLIC_PARTICIPATION, "comment_received", "public",
+                                {"receipt": "R-0001", "paragraph": 2, "text": COMMENTS[1], "cluster": "c1"}))
+    disposed = {"ref": "R-0001", "disposition": "not_adopted", "reason": "停车位已在其他规划中统筹。"}
+    ledger.append(REPORTED, Act(Stage.PUBLIC_PARTICIPATION, "comment_disposed", OFFICE, disposed))
+    ledger.append(REPORTED, adoption_report(["R-0001"], {"R-0001": disposed}, Stage.PUBLIC_PARTICIPATION,
+                                            "R-B4", OFFICE))
+    acts = events(PARKING, "建设必要、可行。")
+    acts[1].data.update(opens_at="2027-03-01T00:00:00+08:00", closes_at="2027-03-31T23:59:59+08:00", period_days=30)
+    ledger.append_many(PARKING["id"], acts)
+    with ThreadPoolExecutor(1) as worker:  # signing runs asyncio; Playwright keeps a loop running here
+        both = worker.submit(archives.issue, PARKING["id"], ledger=ledger).result()
+    return Archive(PARKING["id"], PARKING["title"], both[0].issue.archive_no,
+                   {one.issue.edition: one.issue.sha256 for one in both})
+
+
+@pytest.fixture(scope="module")
+def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The records DB seeded and the whole juece app (public and signed-in parts) on a free
+    loopback port under /juece, the sign-in replaced by a cookie; stopped afterwards."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    from juece.demo.stack import free_port
+    from juece.web.app import create_app
+
+    home = tmp_path_factory.mktemp("accessibility")
+    shutil.copytree(body_keys_source, home / "keys")
+
+    async def identity(request: Any) -> tuple[str, str] | None:
+        who = request.cookies.get("_token", "")
+        return (who, ROLES[who]) if who in ROLES else None
+
+    async def user(request: Any) -> str | None:
+        found = await identity(request)
+        return found[0] if found else None
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"JUECE_HOME": home / "juece", "JUECE_ARCHIVE_DIR": home / "archives",
+                            "JUECE_KEYS_DIR": home / "keys", "JUECE_ARCHIVISTS": ARCHIVIST,
+                            "JUECE_RATE_LIMIT_PER_MINUTE": 600, "JUECE_RATE_LIMIT_BURST": 100}.items():
+            patch.setenv(name, str(value))
+        for name in ("JUECE_RECORDS_URL", "JUECE_ARCHIVE_STORE"):
+            patch.delenv(name, raising=False)
+        for where in ("juece.web.desk", "juece.web.archives"):
+            patch.setattr(f"{where}.airflow_identity", identity)
+        for where in ("juece.web.office", "juece.web.experts"):
+            patch.setattr(f"{where}.airflow_user", user)
+        archive = seed()
+        port = free_port()
+        app = Starlette(routes=[Mount("/juece", app=create_app())])
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.1)
+        try:
+            yield Site(f"http://127.0.0.1:{port}/juece", archive)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+
+
+def blocking(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page, each with its offending nodes."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        unavailable("axe-playwright-python is not installed")
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n['html']}" for n in v["nodes"])
+            for v in found if v["impact"] in BLOCKING]
+
+
+def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
+    """(name, who, address, HTTP status) of every juece page, each as the person who may see it."""
+    archive, parking = site.archive.number, PARKING["id"]
+    return [
+        ("public-list", None, "/public/", 200),
+        ("public-decision", None, f"/public/decisions/{DECISION}", 200),
+        ("public-decision-reported", None, f"/public/decisions/{REPORTED}", 200),
+        ("adoption-report", None, f"/public/decisions/{REPORTED}/adoption-report", 200),
+        ("announcements", None, "/public/announcements/", 200),
+        ("announcement", None, f"/public/decisions/{parking}/announcement", 200),
+        ("not-announced", None, f"/public/decisions/{DECISION}/announcement", 404),
+        ("not-found", None, "/public/decisions/no-such-decision", 404),
+        ("office-desk", OFFICE, "/office/", 200),
+        ("office-record", OFFICE, f"/office/decisions/{DECISION}", 200),
+        ("office-record-archived", OFFICE, f"/office/decisions/{parking}", 200),
+        ("office-comments", OFFICE, f"/office/decisions/{DECISION}/comments", 200),
+        ("office-comments-reported", OFFICE, f"/office/decisions/{REPORTED}/comments", 200),
+        ("office-refused-filter", OFFICE, "/office/?year=20x7", 400),
+        ("office-not-signed-in", None, "/office/", 401),
+        ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
+        ("experts", "expert_1", "/experts/seats", 200),
+        ("experts-none", MEMBER, "/experts/seats", 200),
+        ("archives-member", MEMBER, "/archives", 200),
+        ("archives-search", MEMBER, "/archives?q=停车", 200),
+        ("archives-refused-full", MEMBER, f"/api/archives/{archive}/full.pdf", 403),
+        ("archives-refused-year", MEMBER, "/archives?year=x", 400),
+        ("archives-archivist", ARCHIVIST, "/archives", 200),
+        ("archive-versions", ARCHIVIST, f"/archives/{archive}", 200),
+    ]
+
+
+def test_every_page_has_no_serious_or_critical_axe_violation(site: Site, new_page: Callable[..., Any]) -> None:
+    failures = []
+    for name, who, path, status in pages(site):
+        page = site.page(new_page, who)
+        answer = page.goto(site.url + path)
+        assert answer is not None and answer.status == status, f"{name} {path}: {answer and answer.status}"
+        assert page.locator("h1").count() == 1, f"{name}: no heading, not the page meant"
+        shot(page, f"a11y-{name}")
+        if found := blocking(page):
+            failures.append(f"{name} ({path}, as {who or 'anonymous'}):\n  " + "\n  ".join(found))
+        page.context.close()
+    assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(failures)
+
+
+def test_every_english_part_is_marked_english(site: Site, new_page: Callable[..., Any]) -> None:
+    for name, who, path, _ in pages(site):
+        page = site.page(new_page, who)
+        page.goto(site.url + path)
+        unmarked = page.locator(".en:not([lang=en]), .light:not([lang=en]):not(:empty)")
+        texts = [t for t in unmarked.all_inner_texts() if any(c.isascii() and c.isalpha() for c in t)]
+        assert texts == [], f"{name}: English not marked lang=en: {texts}"
+        page.context.close()
+
+
+def tab_to(page: Any, selector: str, limit: int = 60) -> list[str]:
+    """Press Tab until ``selector`` has the focus; the ids (or tags) focused on the way."""
+    passed = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        passed.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return passed
+    raise AssertionError(f"Tab never reached {selector}; focused on the way: {passed}")
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_a_comment_is_written_and_sent_with_the_keyboard_alone(
+        site: Site, new_page: Callable[..., Any], key: str) -> None:
+    page = site.page(new_page)
+    page.goto(f"{site.url}/public/decisions/{DECISION}")
+    tab_to(page, "#paragraph")
+    page.keyboard.press("ArrowDown")  # the first paragraph
+    assert tab_to(page, "#text", 1) == ["text"]
+    page.keyboard.type(f"用键盘提交的意见（{key}）。")
+    assert tab_to(page, "#name", 1) == ["name"]
+    page.keyboard.type("李四")
+    assert tab_to(page, "#contact", 1) == ["contact"]
+    page.keyboard.type("lisi@example.org")
+    assert tab_to(page, "button[type=submit]", 1) == ["BUTTON"]
+    with page.expect_navigation():
+        page.keyboard.press(key)
+    assert page.locator("#receipt").inner_text().startswith("C-")
+    assert "意见已收到" in page.locator("h1").inner_text()
+    shot(page, f"a11y-keyboard-receipt-{key}")
+    comment = Ledger().entries(DECISION)[-1]
+    assert comment["kind"] == "comment_received" and comment["data"]["text"] == f"用键盘提交的意见（{key}）。"
+    assert comment["data"]["paragraph"] == 1
+
+
+def test_every_control_of_the_desk_is_reached_by_tab_and_shows_the_focus(
+        site: Site, new_page: Callable[..., Any]) -> None:
+    page = site.page(new_page, OFFICE)
+    page.goto(f"{site.url}/office/")
+    controls = page.locator("a[href], button, input:not([type=hidden]), select, textarea, summary")
+    wanted = controls.count()
+    assert wanted > 5
+    page.locator("body").focus()
+    seen = set()
+    for _ in range(wanted + 5):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {html: e.outerHTML.slice(0, 120), index: [...document.querySelectorAll(
+                'a[href], button, input:not([type=hidden]), select, textarea, summary')].indexOf(e),
+                outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                shadow: s.boxShadow !== 'none'};
+        }""")
+        if focused["index"] < 0:
+            continue
+        assert focused["outline"] or focused["shadow"], f"no visible focus on {focused['html']}"
+        seen.add(focused["index"])
+    assert seen == set(range(wanted)), f"not reached by Tab: {sorted(set(range(wanted)) - seen)}"
