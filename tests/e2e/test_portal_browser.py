@@ -367,3 +367,36 @@ def test_the_stage_completes_and_the_public_sees_how_the_comments_were_handled(
     shot(page, "13-public-list-closed")
     assert page.dialogs == []
 
+
+
+def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_reads_its_record(
+        stack: Stack, decision: Decision, new_page: Callable[..., Any]) -> None:
+    """Airflow's navigation leads to the desk (the plugin's external view); the desk shows the
+    decision where it stands, who holds its open steps and their deadlines; its record in words."""
+    plugins = stack.client.json(SYSTEM_USER, "GET", "/plugins")["plugins"]
+    views = [view for plugin in plugins if plugin["name"] == "juece" for view in plugin.get("external_views", [])]
+    assert [(v["name"], v["href"]) for v in views] == [("决策工作台 Office desk", "/juece/office/")]
+
+    page = new_page()
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/office/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("决策工作台")
+    row = page.locator(f"#d-{DECISION}")
+    expect(row).to_contain_text(TITLE)
+    expect(row).to_contain_text("承办单位 sponsor_office")
+    shot(page, "14-office-desk")
+    row.get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(f"{stack.url}/juece/office/decisions/{DECISION}")
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("北京时间")
+    expect(timeline.locator("tbody tr")).to_have_count(len(decision.entries()))
+    assert page.locator("main script, main img").count() == 0
+    assert HOSTILE_TEXT not in page.content()  # escaped wherever a comment is quoted
+    shot(page, "15-office-record")
+
+    other = new_page()
+    other.context.add_cookies([{"name": "_token", "value": stack.client.token("expert_01"), "url": stack.url}])
+    response = other.goto(f"{stack.url}/juece/office/decisions/{DECISION}")
+    assert response is not None and response.status == 403
+    other.goto(f"{stack.url}/juece/office/")
+    expect(other.locator(f"#d-{DECISION}")).to_have_count(0)

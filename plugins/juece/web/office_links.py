@@ -20,8 +20,8 @@ def airflow_root(request: Request) -> str:
     return root.rsplit("/", 1)[0] if root else ""
 
 
-def dispose_task_url(request: Request, ledger: Ledger, decision_id: str) -> str | None:
-    """The Required-actions page of the decision run's disposition task; None before a run starts."""
+def run_url(request: Request, ledger: Ledger, decision_id: str) -> str | None:
+    """The decision's workflow run in Airflow's UI; None before a run starts."""
     started = ledger.latest(decision_id, "workflow_started")
     if started is None:
         return None
@@ -29,8 +29,13 @@ def dispose_task_url(request: Request, ledger: Ledger, decision_id: str) -> str 
     dag_id, run_id = str(data.get("dag_id") or decision_id), str(data.get("run_id") or "")
     if not run_id:
         return None
-    return (f"{airflow_root(request)}/dags/{quote(dag_id, safe='')}/runs/{quote(run_id, safe='')}"
-            f"/tasks/{DISPOSE_TASK}/required_actions?map_index=-1")
+    return f"{airflow_root(request)}/dags/{quote(dag_id, safe='')}/runs/{quote(run_id, safe='')}"
+
+
+def dispose_task_url(request: Request, ledger: Ledger, decision_id: str) -> str | None:
+    """The Required-actions page of the decision run's disposition task; None before a run starts."""
+    run = run_url(request, ledger, decision_id)
+    return f"{run}/tasks/{DISPOSE_TASK}/required_actions?map_index=-1" if run else None
 
 
 def office_links(request: Request, ledger: Ledger, decision_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:

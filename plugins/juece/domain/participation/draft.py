@@ -8,6 +8,7 @@ every text.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,3 +78,26 @@ def revise(ctx: TaskContext, answer: Answer, asked_by: Entry, rule: str) -> Outc
             "text_sha256": sha256_text(text), "previous_sha256": before.sha256, "changes": changes,
             "in_response_to": asked_by["hash"], "rule": rule}
     return Outcome([Act(asked_by["stage"], REVISED, answer.user, data)])
+
+
+def versions(entries: Entries) -> list[Draft]:
+    """Every text the draft has had, in order: the launched text, then each recorded revision."""
+    launched = latest(entries, Kind.LAUNCHED)
+    draft: dict[str, Any] = launched["data"]["spec"]["draft"] if launched else {"version": 1, "text": ""}
+    found = [Draft(int(draft.get("version", 1)), str(draft.get("text", "")), None)]
+    for revised in (e for e in entries if e["kind"] == REVISED):
+        found.append(Draft(int(revised["data"].get("version", len(found) + 1)), str(revised["data"].get("text", "")),
+                           revised["hash"]))
+    return found
+
+
+def changes(before: Draft, after: Draft) -> list[tuple[str, str]]:
+    """What a revision changed, paragraph by paragraph: ("removed", text) and ("added", text) in
+    the order they occur; paragraphs left as they were are not listed."""
+    found: list[tuple[str, str]] = []
+    for line in difflib.ndiff(paragraphs(before.text), paragraphs(after.text)):
+        if line.startswith("- "):
+            found.append(("removed", line[2:]))
+        elif line.startswith("+ "):
+            found.append(("added", line[2:]))
+    return found
