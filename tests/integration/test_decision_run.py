@@ -206,14 +206,20 @@ def test_an_unlawful_finding_closes_the_gate_and_nobody_deliberates(outcomes: di
 
 
 def wait_state(client: AirflowClient, dag_id: str, run_id: str, task_id: str, wanted: set[str],
-               timeout: float = 120) -> str:
-    deadline = time.monotonic() + timeout
+               timeout: float = 300) -> str:
+    """The task's state once it is one of ``wanted``; on a timeout, what Airflow said of the task,
+    the run, the DAG and the import errors (a loaded machine may be slow to parse or schedule)."""
+    deadline, state = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
         state = {ti["task_id"]: ti["state"] for ti in client.task_instances("juece", dag_id, run_id)}.get(task_id)
         if state in wanted:
             return state
         time.sleep(0.5)
-    raise TimeoutError(f"{task_id} never reached {wanted}")
+    run = client.json("juece", "GET", f"/dags/{dag_id}/dagRuns/{run_id}")
+    dag = client.json("juece", "GET", f"/dags/{dag_id}")
+    errors = client.json("juece", "GET", "/importErrors").get("import_errors", [])
+    raise TimeoutError(f"{task_id} never reached {wanted}: it is {state}, the run is {run.get('state')}, "
+                       f"the DAG paused={dag.get('is_paused')} stale={dag.get('is_stale')}, import errors {errors}")
 
 
 def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed_publishes_nothing(
@@ -234,9 +240,15 @@ def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed
         assert reply.status_code == 200, reply.text
 
     def mark_success(task_id: str) -> None:
+        """Marked done; then wait for the run to settle: marking re-queues the run, and a clear made
+        while the scheduler still finishes it would be overwritten by the run's final state."""
         reply = client.call("juece", "PATCH", f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}",
                             json={"new_state": "success"})
         assert reply.status_code == 200, reply.text
+        deadline = time.monotonic() + 120
+        while client.json("juece", "GET", f"/dags/{dag_id}/dagRuns/{run_id}")["state"] not in ("success", "failed"):
+            assert time.monotonic() < deadline, "the run never settled after a task was marked done"
+            time.sleep(0.5)
 
     # the pack marked done (Airflow re-skips a cleared branch target itself), then the convening re-run
     mark_success("collective_deliberation.materials")
