@@ -19,9 +19,10 @@ from juece.spec.base import (
     violation,
 )
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
+from juece.spec.time_limits import TimeLimits
 
 __all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY",
-           "DecisionSpec", "ExpertReview", "RiskAssessment", "evaluation_dag_id", "violation"]
+           "DecisionSpec", "ExpertReview", "RiskAssessment", "TimeLimits", "evaluation_dag_id", "violation"]
 
 DECISION_DAG_PREFIX = "decision__"  # DAG decision__<id> runs the decision (DecisionSpec.dag_id)
 EVALUATION_DAG_PREFIX = "evaluation__"  # DAG evaluation__<id> evaluates it once approved (R-G3)
@@ -193,6 +194,7 @@ class DecisionSpec(Strict):
     catalogue: Catalogue | None = None
     amends: str | None = None  # the decision this one adjusts after its evaluation (R-G5)
     stages: Stages
+    time_limits: TimeLimits = TimeLimits()  # steps without a statutory deadline, and the whole (R-H5)
 
     @model_validator(mode="after")
     def _independent_evaluator(self) -> DecisionSpec:
@@ -251,6 +253,8 @@ FIELD_RULES: dict[str, str] = {
     "quorum": "R-F2", "publication": "R-G1", "within_working_days": "R-G1",
     "post_evaluation": "R-G2", "implementing_unit": "R-G2", "evaluator_unit": "R-G4",
     "after_months": "R-G3", "evaluator": "R-G4", "complaint_threshold": "R-G3", "amends": "R-G5",
+    "time_limits": "R-H5", "dispositions_working_days": "R-B4", "hearing_record_days": "R-B6",
+    "risk_round_days": "R-D2", "convening_days": "R-F2", "head_decision_days": "R-F2", "overall_days": "R-H5",
 }
 # A field whose name serves another rule in another stage: looked up as "stage.field" first.
 STAGE_FIELD_RULES: dict[str, str] = {

@@ -1,85 +1,51 @@
-"""Steps left undone past their legal deadline (逾期; before the decision, 久拖不决, R-H5), and who holds each.
+"""Steps left undone past their deadline (逾期; before the decision, 久拖不决, R-H5), and who holds each.
 
-Every deadline is one the record itself holds: the comment period's end (R-B2), an expert's
+Most deadlines are ones the record itself holds: the comment period's end (R-B2), an expert's
 response date (R-C1), the legality review's due date (R-E3), the evaluation's due date (R-G3);
-publication's working days (R-G1) are counted from the head's decision. An accelerated clock
-(``clock_scale``) reaches a deadline sooner: the time the workflow actually waits is compared.
+publication's working days (R-G1) are counted from the head's decision. The steps the statute
+gives no deadline, and the decision as a whole, are bounded by the spec's ``time_limits``
+(archive/time_limits.py). An accelerated clock (``clock_scale``) reaches a deadline sooner: the
+time the workflow actually waits is compared.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
+from juece.domain.archive import time_limits
+from juece.domain.archive.pending import (
+    UNKNOWN,
+    Pending,
+    after,
+    end_of,
+    parse_at,
+    pending,
+    scaled,
+    within_working_days,
+)
 from juece.domain.archive.trace import spec_of
-from juece.domain.record.entries import Entries, Entry, all_of, clock_scale, latest
-from juece.domain.record.errors import RuleViolation
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.kinds import Kind
-from juece.domain.record.periods import accelerated, end_of_day
-from juece.domain.record.workdays import add_working_days, china_date
-from juece.domain.stages import stage_label
+
+__all__ = ["CHECKS", "Pending", "overdue_steps", "parse_at", "pending_steps"]
+
+Check = Callable[[Entries, dict[str, Any], datetime], list[Pending]]
 
 
-@dataclass(frozen=True)
-class Pending:
-    """A step the record shows as begun and not closed, with its deadline."""
-
-    decision_id: str
-    stage: str
-    step: str  # the kind of the entry that opened it
-    step_label: str
-    rule: str
-    due: str  # the legal deadline as the record states it
-    effective_due: str  # when the workflow's (possibly accelerated) clock reaches it
-    holders: list[str]
-    opened_seq: int
-    opened_hash: str
-    overdue: bool = False
-    note: str = ""
-    stage_label: str = field(default="")
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def parse_at(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _after(entries: Entries, opened: Entry, kinds: tuple[str, ...], match: Callable[[Entry], bool] = bool) -> bool:
-    return any(e["seq"] > opened["seq"] and e["kind"] in kinds and match(e) for e in entries)
-
-
-def _scaled(entries: Entries, opened: Entry, legal_due: datetime) -> datetime:
-    return accelerated(parse_at(opened["at"]), legal_due, clock_scale(entries))
-
-
-def _end_of(day_iso: str) -> datetime:
-    """A due date ends at 24:00 China time (Civil Code Art. 203)."""
-    return end_of_day(datetime.fromisoformat(day_iso).date())
-
-
-def _pending(entries: Entries, opened: Entry, rule: str, label: str, due: str, effective: datetime,
-             holders: list[str | None], note: str = "") -> Pending:
-    return Pending(opened["decision_id"], opened["stage"], opened["kind"], label, rule, due,
-                   effective.astimezone(UTC).isoformat(), [h for h in holders if h], opened["seq"], opened["hash"],
-                   note=note, stage_label=stage_label(opened["stage"]))
-
-
-def comment_period(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
+def comment_period(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pending]:
     notice = latest(entries, Kind.NOTICE_PUBLISHED)
-    if notice is None or _after(entries, notice, (Kind.COMMENTS_CLOSED,)):
+    if notice is None or after(entries, notice, (Kind.COMMENTS_CLOSED,)):
         return []
     data = notice["data"]
     effective = parse_at(data.get("effective_closes_at") or data["closes_at"])
-    return [_pending(entries, notice, "R-B2", "征求意见期限届满 comment period ends", data["closes_at"], effective,
-                     [spec.get("sponsor_office")])]
+    return [pending(entries, notice, "R-B2", "征求意见期限届满 comment period ends", data["closes_at"], effective,
+                    [spec.get("sponsor_office")])]
 
 
-def expert_seats(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
+def expert_seats(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pending]:
     if latest(entries, Kind.PANEL_CLOSED) is not None:
         return []
     found = []
@@ -89,58 +55,56 @@ def expert_seats(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
         def same(e: Entry, seat: str = data["seat"], expert: str = data["expert"]) -> bool:
             return e["data"].get("seat") == seat and e["data"].get("expert") == expert
 
-        if _after(entries, asked, (Kind.OPINION_SUBMITTED, Kind.CONFLICT_DECLARED, Kind.EXPERT_NON_RESPONDING), same):
+        if after(entries, asked, (Kind.OPINION_SUBMITTED, Kind.CONFLICT_DECLARED, Kind.EXPERT_NON_RESPONDING), same):
             continue
         effective = parse_at(data.get("effective_due_at") or data["due_at"])
-        found.append(_pending(entries, asked, "R-C1", f"专家答复期限 expert response due ({data['seat']})",
-                              data["due_at"], effective, [data["expert"]]))
+        found.append(pending(entries, asked, "R-C1", f"专家答复期限 expert response due ({data['seat']})",
+                             data["due_at"], effective, [data["expert"]]))
     return found
 
 
-def legality_review(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
+def legality_review(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pending]:
     submitted = latest(entries, Kind.SUBMISSION_PREPARED)
-    if submitted is None or _after(entries, submitted, (Kind.LEGALITY_REVIEWED,)):
+    if submitted is None or after(entries, submitted, (Kind.LEGALITY_REVIEWED,)):
         return []
     legality = (spec.get("stages") or {}).get("legality_review") or {}
     holders = [legality.get("reviewer")]
-    if not _after(entries, submitted, (Kind.ADVISER_OPINION,)):
+    if not after(entries, submitted, (Kind.ADVISER_OPINION,)):
         holders.append(legality.get("legal_adviser"))
     due = submitted["data"]["review_due"]
-    return [_pending(entries, submitted, "R-E3", "合法性审查期限 legality review due", due,
-                     _scaled(entries, submitted, _end_of(due)), holders)]
+    return [pending(entries, submitted, "R-E3", "合法性审查期限 legality review due", due,
+                    scaled(entries, submitted, end_of(due)), holders)]
 
 
-def publication(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
+def publication(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pending]:
     decided = latest(entries, Kind.HEAD_DECISION)
     if decided is None or decided["data"].get("outcome") != "approve":
         return []
-    if _after(entries, decided, (Kind.PUBLISHED, Kind.NOT_PUBLISHED)):
+    if after(entries, decided, (Kind.PUBLISHED, Kind.NOT_PUBLISHED)):
         return []
     within = int(((spec.get("stages") or {}).get("publication") or {}).get("within_working_days", 20))
     label = f"决定后{within}个工作日内公布 publication within {within} working days"
-    holders = [spec.get("sponsor_office")]
-    try:
-        due = add_working_days(china_date(parse_at(decided["at"])), within).isoformat()
-    except RuleViolation as unknown:  # a year beyond the official schedule: said, never guessed
-        return [_pending(entries, decided, "R-G1", label, "unknown", datetime.max.replace(tzinfo=UTC), holders,
-                         note=unknown.en)]
-    return [_pending(entries, decided, "R-G1", label, due, _scaled(entries, decided, _end_of(due)), holders)]
+    return [within_working_days(entries, decided, within, "R-G1", label, [spec.get("sponsor_office")])]
 
 
-def evaluation(entries: Entries, spec: dict[str, Any]) -> list[Pending]:
+def evaluation(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pending]:
     scheduled = latest(entries, Kind.EVALUATION_SCHEDULED)
     if scheduled is None or "due_at" not in scheduled["data"]:
         return []
-    if _after(entries, scheduled, (Kind.EVALUATION_OPENED, Kind.EVALUATION_CONCLUDED)):
+    if after(entries, scheduled, (Kind.EVALUATION_OPENED, Kind.EVALUATION_CONCLUDED)):
         return []
     data = scheduled["data"]
     evaluator = data.get("evaluator") or ((spec.get("stages") or {}).get("post_evaluation") or {}).get("evaluator")
     effective = parse_at(data.get("effective_due_at") or data["due_at"])
-    return [_pending(entries, scheduled, "R-G3", "决策后评估到期 evaluation due", data["due_at"], effective,
-                     [evaluator])]
+    return [pending(entries, scheduled, "R-G3", "决策后评估到期 evaluation due", data["due_at"], effective,
+                    [evaluator])]
 
 
-CHECKS = (comment_period, expert_seats, legality_review, publication, evaluation)
+# In the order of the procedure; the whole decision's limit last.
+CHECKS: tuple[Check, ...] = (
+    comment_period, time_limits.hearing_record, time_limits.dispositions, expert_seats, time_limits.risk_round,
+    legality_review, time_limits.convening, time_limits.head_decision, publication, evaluation, time_limits.overall,
+)
 
 
 def pending_steps(entries: Entries, now: datetime) -> list[Pending]:
@@ -148,7 +112,7 @@ def pending_steps(entries: Entries, now: datetime) -> list[Pending]:
     if not entries:
         return []
     spec = spec_of(entries)
-    found = [step for check in CHECKS for step in check(entries, spec)]
+    found = [step for check in CHECKS for step in check(entries, spec, now)]
     return [_mark(step, now) for step in found]
 
 
@@ -157,7 +121,7 @@ def overdue_steps(entries: Entries, now: datetime) -> list[Pending]:
 
 
 def _mark(step: Pending, now: datetime) -> Pending:
-    if step.due == "unknown":
+    if step.due == UNKNOWN:
         return step
     return Pending(**{**asdict(step), "overdue": now > parse_at(step.effective_due)})
 
