@@ -58,6 +58,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("JUECE_PORTAL_WORKERS", "integer", "1", "`juece portal`: web processes", "cli/main.py"),
     Setting("JUECE_PORTAL_WRITER", "text", "process", "`juece portal`: `thread` commits comments in the web process instead of a writer process", "web/app.py"),
     Setting("JUECE_PORT", "integer", "8080", "`make up`: the port Airflow is served on", "demo/up.py"),
+    Setting("JUECE_PEOPLE_FILE", "path", None, "the people directory: who a user id is (YAML list or CSV with columns `user`, `name`, `email`, `im`); notices name people by it and reach them by e-mail and IM; a person not in it is still told in the log", "adapters/notify/people.py", "— (names unknown: user ids, log only)"),
+    Setting("JUECE_NOTIFY_CHANNELS", "text", "log", "how notices of human tasks are sent (comma-separated): `log`, `email`, `webhook`; every notice sent, or failed, is recorded as `notice_sent`", "adapters/notify/channels.py"),
+    Setting("JUECE_NOTIFY_TIMEOUT", "number", "10", "seconds an e-mail or webhook delivery may take before it is recorded as failed", "adapters/notify/channels.py"),
+    Setting("JUECE_REMIND_DAYS", "integer", "2", "the daily DAG `notices_daily` reminds the holders of a step due within this many days (and escalates an overdue step once to the sponsor office and the head)", "orchestration/housekeeping/notices.py"),
+    Setting("JUECE_SMTP_HOST", "text", "localhost", "the SMTP server notices are e-mailed through", "adapters/notify/channels.py"),
+    Setting("JUECE_SMTP_PORT", "integer", "587", "its port", "adapters/notify/channels.py"),
+    Setting("JUECE_SMTP_FROM", "text", "juece@localhost", "the sender address of notices", "adapters/notify/channels.py"),
+    Setting("JUECE_SMTP_TLS", "text", "starttls", "`starttls`, `ssl` (implicit TLS) or `none` (only for a server on the same host)", "adapters/notify/channels.py"),
+    Setting("JUECE_SMTP_USER", "text", None, "the SMTP login, if the server asks for one", "adapters/notify/channels.py"),
+    Setting("JUECE_SMTP_PASSWORD", "secret", None, "its password", "adapters/notify/channels.py"),
+    Setting("JUECE_WEBHOOK_URL", "url", None, "the government IM platform's webhook notices are posted to as JSON (channel `webhook`)", "adapters/notify/channels.py"),
+    Setting("JUECE_WEBHOOK_TOKEN", "secret", None, "sent as `Authorization: Bearer …` with each webhook post, if set", "adapters/notify/channels.py"),
     Setting("JUECE_WORKER_NAME", "text", None, "the name an Airflow process of juece goes by in task instances' host names (`AIRFLOW__CORE__HOSTNAME_CALLABLE=juece.demo.celery_stack.worker_hostname`); `make stack` names its workers", "demo/celery_stack.py", "— (the machine's name only)"),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -247,6 +259,47 @@ def port() -> int:
 
 def worker_name() -> str:
     return raw("JUECE_WORKER_NAME") or ""
+
+
+def people_file() -> str | None:
+    return raw("JUECE_PEOPLE_FILE")
+
+
+def notify_channels() -> list[str]:
+    """JUECE_NOTIFY_CHANNELS as names, lower-case, in order, each once (checked by adapters/notify/channels.py)."""
+    names = [name.strip().lower() for name in (raw("JUECE_NOTIFY_CHANNELS") or "").split(",") if name.strip()]
+    return list(dict.fromkeys(names))
+
+
+def notify_timeout() -> float:
+    seconds = number("JUECE_NOTIFY_TIMEOUT")
+    if seconds <= 0:
+        raise ConfigError("JUECE_NOTIFY_TIMEOUT 须大于 0 must be more than 0")
+    return seconds
+
+
+def remind_days() -> int:
+    days = integer("JUECE_REMIND_DAYS")
+    if days < 0:
+        raise ConfigError("JUECE_REMIND_DAYS 不得为负数 must not be negative")
+    return days
+
+
+def smtp() -> dict[str, str | int | None]:
+    """The SMTP settings: host, port, sender, tls, user, password."""
+    tls = (raw("JUECE_SMTP_TLS") or "").strip().lower()
+    if tls not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"JUECE_SMTP_TLS 须为 starttls、ssl 或 none must be starttls, ssl or none, not {tls!r}")
+    return {"host": raw("JUECE_SMTP_HOST"), "port": integer("JUECE_SMTP_PORT"), "sender": raw("JUECE_SMTP_FROM"),
+            "tls": tls, "user": raw("JUECE_SMTP_USER"), "password": raw("JUECE_SMTP_PASSWORD")}
+
+
+def webhook_url() -> str | None:
+    return raw("JUECE_WEBHOOK_URL")
+
+
+def webhook_token() -> str | None:
+    return raw("JUECE_WEBHOOK_TOKEN")
 
 
 def markdown() -> str:

@@ -16,6 +16,7 @@ from juece.domain.record.answers import Answer, TaskContext
 from juece.domain.record.entries import attending
 from juece.domain.record.errors import RuleViolation
 from juece.domain.record.forms import FORMS
+from juece.orchestration import notify
 from juece.orchestration.steps import refuse_unless
 from juece.services.record import Record, act_key, open_record
 
@@ -63,6 +64,7 @@ class DecisionTaskOperator(HITLOperator):
             raise AirflowSkipException(f"{self.task_id}: not needed by the record (no earlier round asks for it)")
         if task_form.body:
             self.body = task_form.body(self._context(record))
+        notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log)
         return super().execute(context)
 
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:

@@ -68,3 +68,4 @@ class Kind(StrEnum):
     CALENDAR_AWAITED = "calendar_awaited"
     CALENDAR_LOADED = "calendar_loaded"
     STEP_REFUSED = "step_refused"
+    NOTICE_SENT = "notice_sent"

@@ -1,1 +1,1 @@
-"""The daily housekeeping DAGs: archive fixity, the calendar watch, personal-data retention."""
+"""The daily housekeeping DAGs: archive fixity, the calendar watch, personal-data retention, notices."""
