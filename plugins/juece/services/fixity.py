@@ -23,6 +23,7 @@ from juece.adapters.store.ledger import Ledger, utc_now
 from juece.domain.record.acts import Act
 from juece.domain.record.entries import Entries
 from juece.domain.record.kinds import Kind
+from juece.domain.record.labels import FIXITY_CHECKS
 from juece.domain.record.ledger import verify_chain
 from juece.domain.stages import Stage
 from juece.services.record import plain
@@ -50,10 +51,7 @@ class Finding:
         return asdict(self)
 
     def line(self) -> str:
-        what = {"hash_mismatch": "文件哈希不符 SHA-256 differs", "unreadable": "文件无法读取 file cannot be read",
-                "store_missing": "档案库未配置 store not configured",
-                "verify_failed": "档案校验未通过 archive verification failed",
-                "chain_broken": "哈希链损坏 ledger chain broken"}[self.check]
+        what = FIXITY_CHECKS[self.check]
         where = f"{self.file} ({self.archive_no} v{self.version} {self.edition})" if self.file else self.decision_id
         hashes = f"; expected {self.expected}, found {self.found}" if self.expected or self.found else ""
         detail = f"; {'; '.join(self.problems)}" if self.problems else ""
