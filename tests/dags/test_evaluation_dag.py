@@ -30,7 +30,7 @@ def test_the_meeting_outcome_is_concluded_after_the_minutes_and_before_publicati
     dag = dagbag().dags[f"decision__{DECISION}"]
     conclude = dag.get_task("collective_deliberation.outcome")
     assert conclude.upstream_task_ids == {"collective_deliberation.minutes"}
-    assert "publication.announce" in conclude.downstream_task_ids
+    assert "publication.review_announcement" in conclude.downstream_task_ids
     assert type(dag.get_task("post_evaluation.schedule")).__name__ == "PlanEvaluationOperator"
 
 

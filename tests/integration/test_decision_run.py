@@ -255,13 +255,18 @@ def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed
     clear("collective_deliberation.convene")
     assert wait_state(client, dag_id, run_id, "collective_deliberation.convene", {"failed", "success"}) == "failed"
     mark_success("collective_deliberation.outcome")
+    clear("publication.review_announcement")  # the office asked to review what was never decided
+    assert wait_state(client, dag_id, run_id, "publication.review_announcement", {"failed", "success"}) == "failed"
+    mark_success("publication.review_announcement")
     clear("publication.announce")
     assert wait_state(client, dag_id, run_id, "publication.announce", {"failed", "success"}) == "failed"
     entries = Ledger().entries(decision)
     refusals = [(e["data"]["task"], e["data"]["rule"]) for e in all_of(entries, "step_refused")]
-    assert refusals == [("collective_deliberation.convene", "R-E1"), ("publication.announce", "R-E1")]
+    assert refusals == [("collective_deliberation.convene", "R-E1"), ("publication.review_announcement", "R-E1"),
+                        ("publication.announce", "R-E1")]
     kinds = {e["kind"] for e in entries}
-    assert not kinds & {"materials_issued", "published", "deliberation_concluded", "head_decision"}
+    assert not kinds & {"materials_issued", "published", "deliberation_concluded", "head_decision",
+                        "announcement_reviewed"}
     assert verify_chain(entries, decision).intact
 
 

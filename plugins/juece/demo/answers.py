@@ -18,6 +18,7 @@ from juece.domain.expert_review.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
 from juece.domain.participation.draft import REVISE_OPTIONS, current_draft
 from juece.domain.participation.hearing import CONFIRM_OPTIONS
 from juece.domain.participation.review_answers import SUBMIT_OPTIONS
+from juece.domain.publication.review import PUBLISH_OPTIONS
 
 Reply = tuple[list[str], dict[str, Any]]
 SEAT = re.compile(r"^(?:seat|reserve)_\d+$")
@@ -70,6 +71,8 @@ def answer_for(scenario: Scenario, task_id: str, attempt: int, seen: Situation) 
         "review": lambda: _review(scenario),
         "convene": lambda: _convene(scenario),
         "head_decision": lambda: _head(scenario, attempt),
+        "review_announcement": lambda: (label(PUBLISH_OPTIONS, "publish"),
+                                        {"document_number": scenario.document_number, "text": scenario.announcement_text}),
     }
     if task not in handlers:
         raise KeyError(f"the scenario has no answer for task {task_id}")

@@ -76,6 +76,10 @@ class Scenario(Loose):
     legality_rereviews: list[dict[str, Any]] = Field(default_factory=list)  # rereview_1, ...
     meeting: Meeting | None = None
     hearing: HearingScript | None = None
+    # the sponsor office's review of the announcement (R-G1): its document number, and its wording
+    # when it changes the generated text (empty: published as generated)
+    document_number: str = "延政发〔2027〕1号"
+    announcement_text: str = ""
     path: Path = Path(".")
 
     @property

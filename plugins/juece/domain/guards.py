@@ -69,6 +69,7 @@ GUARDS: dict[str, Guard] = {
     "head_decision": gate_passed_for_current_draft,
     "minutes": gate_passed_for_current_draft,
     "conclude": gate_passed_for_current_draft,
+    "publication_review": deliberation_concluded,
     "publication": deliberation_concluded,
     "archive": chain_intact,
 }

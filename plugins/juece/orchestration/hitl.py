@@ -62,6 +62,9 @@ class DecisionTaskOperator(HITLOperator):
         task_form = FORMS[self.form]
         if task_form.needed and not task_form.needed(record.entries):
             raise AirflowSkipException(f"{self.task_id}: not needed by the record (no earlier round asks for it)")
+        if task_form.asks and not task_form.asks(record.entries):
+            self.log.info("%s: the record leaves nothing to ask (e.g. no approved decision to announce)", self.task_id)
+            return {"asked": False}
         if task_form.body:
             self.body = task_form.body(self._context(record))
         notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log)

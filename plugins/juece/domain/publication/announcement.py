@@ -51,16 +51,31 @@ def publish(spec: DecisionSpec, entries: Entries, now: datetime) -> list[Act]:
     if decision is None or outcome != "approve":
         data = {"outcome": outcome, "reason": "只有经批准的决策才公布 / only an approved decision is published"}
         return [Act(Stage.PUBLICATION, Kind.NOT_PUBLISHED, "juece", data)]
-    text = announcement(spec, entries, now)
+    reviewed = reviewed_text(entries)
+    text, review = reviewed if reviewed else (announcement(spec, entries, now), {})
     timing = deadline(spec, entries, parse_time(decision["at"]), now)
     data = {"announcement": text, "announcement_sha256": sha256_text(text), "published_at": format_time(now),
-            "portal": portal_path(spec.id), **timing, "rule": "R-G1"}
+            "portal": portal_path(spec.id), **review, **timing, "rule": "R-G1"}
     acts = [Act(Stage.PUBLICATION, Kind.PUBLISHED, spec.sponsor_office, data)]
     if timing["overdue"]:
         late = {key: timing[key] for key in ("decided_on", "published_on", "working_days", "within_working_days",
                                                "days_over")}
         acts.append(Act(Stage.PUBLICATION, Kind.PUBLICATION_OVERDUE, "juece", {**late, "rule": "R-G1"}))
     return acts
+
+
+def reviewed_text(entries: Entries) -> tuple[str, dict[str, Any]] | None:
+    """The announcement as the sponsor office approved it (domain/publication/review.py), headed by
+    its document number, and what the published entry keeps of the review; None when the record
+    holds no review (decisions launched before the office reviewed announcements)."""
+    review = latest(entries, Kind.ANNOUNCEMENT_REVIEWED)
+    if review is None:
+        return None
+    data = review["data"]
+    text = f"{data['document_number']}\n\n{str(data['text']).strip()}\n"
+    kept = {"document_number": data["document_number"], "reviewed_by": review["actor"], "review_entry": review["hash"],
+            "generated_sha256": data["generated_sha256"], "edited": data["edited"]}
+    return text, kept
 
 
 def announcement(spec: DecisionSpec, entries: Entries, now: datetime) -> str:

@@ -13,6 +13,7 @@ from juece.domain.participation import hearing
 from juece.domain.participation import review_answers as review
 from juece.domain.participation.dispositions import DISPOSITIONS
 from juece.domain.participation.draft import REVISE_OPTIONS, current_draft
+from juece.domain.publication import review as publication_review
 from juece.domain.record.answers import Answer, Outcome, TaskContext
 from juece.domain.record.entries import Entries, all_of
 from juece.domain.record.kinds import Kind
@@ -73,6 +74,9 @@ class TaskForm:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     body: Callable[[TaskContext], str] | None = None
     needed: Callable[[Entries], bool] | None = None  # None: always; else the task skips when False
+    # None: always asked; else, when False, the task succeeds without asking (nothing to answer,
+    # and the steps after it still run: e.g. no announcement to review for a rejected decision)
+    asks: Callable[[Entries], bool] | None = None
 
 
 def draft_body(ctx: TaskContext) -> str:
@@ -173,6 +177,13 @@ FORMS: dict[str, TaskForm] = {
          "public_views": text_field("征求公众意见情况 Public views sought (R-G4)"),
          "adjustment": text_field("调整内容 Adjustment", "结论为调整时必填 (R-G5) / required to adjust")},
         draft_body),
+    "publication_review": TaskForm(
+        "审定决定公告 Review the announcement", publication_review.review_announcement,
+        publication_review.PUBLISH_OPTIONS,
+        {"document_number": {"type": ["null", "string"], "title": "发文字号 Document number",
+                             "description": "如 e.g. 延政发〔2027〕9号"},
+         "text": text_field("公告文字 Wording", "留空则按生成的文字公布 / empty: published as generated")},
+        publication_review.review_body, asks=publication_review.review_needed),
 }
 # A review of the revised draft (R-E4): the same form, asked only after the sponsor's revision.
 FORMS["legality_rereview"] = replace(FORMS["legality_review"], subject="再次合法性审查 Review the revised draft",

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
-    """The `kind` of a ledger entry (labels: adapters/reporting/labels.py)."""
+    """The `kind` of a ledger entry (labels: domain/record/labels.py; in words: domain/archive/timeline.py)."""
 
     LAUNCHED = "launched"
     WORKFLOW_STARTED = "workflow_started"
@@ -68,4 +68,5 @@ class Kind(StrEnum):
     CALENDAR_AWAITED = "calendar_awaited"
     CALENDAR_LOADED = "calendar_loaded"
     STEP_REFUSED = "step_refused"
+    ANNOUNCEMENT_REVIEWED = "announcement_reviewed"
     NOTICE_SENT = "notice_sent"
