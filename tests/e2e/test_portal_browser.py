@@ -383,7 +383,7 @@ def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_
     expect(page.get_by_role("heading", level=1)).to_contain_text("决策工作台")
     row = page.locator(f"#d-{DECISION}")
     expect(row).to_contain_text(TITLE)
-    expect(row).to_contain_text("承办单位 sponsor_office")
+    expect(row).to_contain_text("承办单位 周敏")  # by role and name (the demo's people directory)
     shot(page, "14-office-desk")
     row.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(f"{stack.url}/juece/office/decisions/{DECISION}")

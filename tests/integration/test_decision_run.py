@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +22,7 @@ from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.run import Beside, Outcome, run_scenario
 from juece.demo.scenario import Scenario, load_scenario
-from juece.demo.stack import Stack
+from juece.demo.stack import Stack, free_port
 from juece.domain.expert_review.opinion_check import signature_problems
 from juece.domain.expert_review.panel import redraw_matches
 from juece.domain.expert_review.panel_record import holder
@@ -86,6 +91,39 @@ def print_log_tail(log: Path, lines: int = 120) -> None:
     """What Airflow's components said last, so that a failed run can be read from CI's output."""
     text = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
     print(f"--- last {lines} lines of {log.name} ---", *text[-lines:], sep="\n")
+
+
+class MailSink:
+    """An SMTP server on loopback that keeps every message it is given (aiosmtpd)."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def mail_sink() -> Iterator[MailSink]:
+    """Before the module's stack starts: notices go to the log and by e-mail to this sink."""
+    from aiosmtpd.controller import Controller
+
+    sink, port = MailSink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {k: os.environ.get(k) for k in SMTP}
+    os.environ.update({**SMTP, "JUECE_SMTP_PORT": str(port)})
+    try:
+        yield sink
+    finally:
+        controller.stop()
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+
+
+SMTP = {"JUECE_NOTIFY_CHANNELS": "log,email", "JUECE_SMTP_HOST": "127.0.0.1", "JUECE_SMTP_PORT": "25",
+        "JUECE_SMTP_TLS": "none", "JUECE_SMTP_FROM": "juece@yanshou.example.org"}
 
 
 @pytest.fixture(scope="module")
@@ -272,8 +310,6 @@ def test_an_administrator_clearing_or_marking_deliberation_after_the_gate_closed
 
 def test_launching_a_decided_and_archived_decision_again_changes_nothing(stack: Stack, outcomes: dict) -> None:
     """The same spec: its state is told, exit 0; no run is triggered and nothing is recorded."""
-    import os
-
     from juece.adapters.airflow_client import load_passwords
 
     urban: Outcome = outcomes["urban"]
@@ -319,3 +355,27 @@ def test_a_hearing_is_announced_held_and_signed_by_every_participant(outcomes: d
     assert latest(entries, "comment_disposed")["seq"] > max(s["seq"] for s in signed)
     absent = latest(entries, "member_absent")
     assert absent["data"]["member"] == "member_3"  # not at the meeting: recorded, not asked
+
+
+def test_every_assignee_is_emailed_when_their_task_opens_and_the_record_says_so(
+        outcomes: dict, mail_sink: MailSink) -> None:
+    """Each human task told its assignee by e-mail (the sink got the real message, in Chinese, with
+    the task's link), and each notice is in the record as delivered: the archive proves who was told."""
+    from juece.adapters.notify.people import load_people
+
+    people = load_people(REPO / "templates/libraries/people.yaml")
+    urban = Ledger().entries(outcomes["urban"].decision_id)
+    told = [e["data"] for e in all_of(urban, "notice_sent") if e["data"]["channel"] == "email"]
+    opened = [d for d in told if d["notice"] == "opened"]
+    assert opened and all(d["outcome"] == "delivered" for d in told), told
+    spec = latest(urban, "launched")["data"]["spec"]
+    assignees = {spec["sponsor_office"], spec["stages"]["legality_review"]["reviewer"],
+                 spec["stages"]["collective_deliberation"]["head"], spec["stages"]["collective_deliberation"]["secretary"]}
+    assert assignees <= {d["recipient"] for d in opened}
+    received = {(str(m["To"]), str(m["Subject"])) for m in mail_sink.messages}
+    for notice in opened:
+        person = people[notice["recipient"]]
+        assert any(person.email in to and notice["subject"] == subject for to, subject in received), notice
+    head = next(m for m in mail_sink.messages if people["county_head"].email in str(m["To"]))
+    body = head.get_body(preferencelist=("plain",)).get_content()
+    assert "张伟" in body and "/required_actions" in body and "延寿县城区控制性详细规划" in body

@@ -105,6 +105,8 @@ class Stack:
         # The catalogued archive store belongs with this stack's records DB: a demo run starts a
         # new record, and its version 1 must not meet the stored files of an earlier run.
         env.setdefault("JUECE_ARCHIVE_STORE", (self.home / "archive-store").resolve().as_uri())
+        # the demo users' names and (fictional) addresses: notices and pages name people
+        env.setdefault("JUECE_PEOPLE_FILE", str(REPO / "templates" / "libraries" / "people.yaml"))
         return env
 
     def prepare(self) -> dict[str, str]:

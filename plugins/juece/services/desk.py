@@ -38,6 +38,7 @@ class DeskRow:
     pending: list[Pending] = field(default_factory=list)
     role: str = ""  # why this person sees it: sponsor_office, decision_body or administrator
     roles: Mapping[str, set[str]] = field(default_factory=dict)  # each person's roles, as the record gives them
+    names: Mapping[str, str] = field(default_factory=dict)  # people's names, where the directory knows them
 
     @property
     def overdue(self) -> list[Pending]:
@@ -54,13 +55,14 @@ class DeskRow:
         return list(dict.fromkeys(holder for step in self.pending for holder in step.holders))
 
     def who(self, user: str) -> str:
-        return person_label(self.roles, user)
+        return person_label(self.roles, user, self.names)
 
 
-def person_label(roles: Mapping[str, set[str]], user: str) -> str:
-    """A person by their roles in a decision and their user name: "承办单位 sponsor_office"."""
+def person_label(roles: Mapping[str, set[str]], user: str, names: Mapping[str, str] | None = None) -> str:
+    """A person by their roles in a decision and their name (else their user name): "承办单位 周敏"."""
     words = "、".join(ROLE_LABELS[role][0] for role in sorted(roles.get(user, ())) if role in ROLE_LABELS)
-    return f"{words} {user}" if words else user
+    called = (names or {}).get(user) or user
+    return f"{words} {called}" if words else called
 
 
 def relation(spec: Mapping[str, Any], user: str, administrator: bool = False) -> str | None:
@@ -85,14 +87,15 @@ def visible_decisions(ledger: Ledger, user: str, administrator: bool = False) ->
 
 
 def desk(ledger: Ledger, user: str, now: datetime, filters: Filters = Filters(),
-         administrator: bool = False) -> list[DeskRow]:
+         administrator: bool = False, names: Mapping[str, str] | None = None) -> list[DeskRow]:
     """The desk of ``user`` at ``now``: overdue decisions first, then by the next deadline."""
     rows = []
     for decision_id, why in visible_decisions(ledger, user, administrator).items():
         entries = ledger.entries(decision_id)
         if not entries or not _wanted(entries, filters):
             continue
-        row = DeskRow(decision_status(entries, now), pending_steps(entries, now), why, roles_by_user(entries))
+        row = DeskRow(decision_status(entries, now), pending_steps(entries, now), why, roles_by_user(entries),
+                      dict(names or {}))
         if filters.stage and row.status.stage != filters.stage:
             continue
         if filters.overdue and not row.overdue:

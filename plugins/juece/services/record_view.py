@@ -38,13 +38,16 @@ class RecordView:
     archives: list[dict[str, Any]]  # archive_issued data with its time
     pending: list[Pending]
     roles: Mapping[str, set[str]] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def who(self, user: str) -> str:
-        return person_label(self.roles, user)
+        return person_label(self.roles, user, self.names)
 
 
-def record_view(ledger: Ledger, decision_id: str, user: str, now: datetime, administrator: bool = False) -> RecordView:
-    """The record of ``decision_id`` in words for ``user``; refused when it is not theirs to follow."""
+def record_view(ledger: Ledger, decision_id: str, user: str, now: datetime, administrator: bool = False,
+                names: Mapping[str, str] | None = None) -> RecordView:
+    """The record of ``decision_id`` in words for ``user`` (people called by ``names`` where given);
+    refused when it is not theirs to follow."""
     entries = ledger.entries(decision_id)
     if not entries:
         raise RecordError(f"没有这项决策 / no decision {decision_id}")
@@ -52,8 +55,8 @@ def record_view(ledger: Ledger, decision_id: str, user: str, now: datetime, admi
     if why is None:
         raise AccessError("只有承办单位、决策机关会议人员或管理员可以查看本决策的记录",
                           "only the sponsor office, the decision body's meeting or an administrator may read this record")
-    return RecordView(decision_status(entries, now), why, timeline(entries), _drafts(entries), _files(entries),
-                      _archives(entries), pending_steps(entries, now), roles_by_user(entries))
+    return RecordView(decision_status(entries, now), why, timeline(entries, names), _drafts(entries), _files(entries),
+                      _archives(entries), pending_steps(entries, now), roles_by_user(entries), dict(names or {}))
 
 
 def _drafts(entries: Entries) -> list[Version]:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from juece.adapters.notify.people import PeopleFileError, directory_from_settings
 from juece.adapters.reporting.labels import CATEGORY_LABELS, category_label
 from juece.domain.archive.annual import STATUS_LABELS
 from juece.domain.record.errors import AccessError, RecordError
@@ -62,7 +63,8 @@ async def office_desk(request: Request, person: Person) -> Response:
     chosen = filters_of(request)
     now = datetime.now(UTC)
     ledger = store(request).ledger
-    rows = desk(ledger, user, now, chosen, administrator)
+    called = names()
+    rows = desk(ledger, user, now, chosen, administrator, called)
     if wants_json(request):
         return JSONResponse({"user": user, "decisions": [as_json(row) for row in rows]})
     every = rows if chosen == Filters() else desk(ledger, user, now, Filters(), administrator)
@@ -80,7 +82,7 @@ async def office_decision(request: Request, decision_id: str, person: Person) ->
     request.state.office = decision_id[:80]
     ledger = store(request).ledger
     try:
-        view = record_view(ledger, decision_id, user, datetime.now(UTC), administrator)
+        view = record_view(ledger, decision_id, user, datetime.now(UTC), administrator, names())
     except AccessError as error:
         raise refuse(request, 403, None, error.zh, error.en) from None
     except RecordError:
@@ -91,6 +93,14 @@ async def office_decision(request: Request, decision_id: str, person: Person) ->
                "relations": RELATIONS, "status_labels": STATUS_LABELS, "category_label": category_label,
                "stage_label": stage_label, "run_url": run_url(request, ledger, decision_id)}
     return templates.TemplateResponse(request, "record.html", context)
+
+
+def names() -> dict[str, str]:
+    """People's names from the directory (JUECE_PEOPLE_FILE); a directory refused names nobody."""
+    try:
+        return {user: person.name for user, person in directory_from_settings().items() if person.name}
+    except PeopleFileError:
+        return {}
 
 
 def as_json(row: DeskRow) -> dict[str, Any]:

@@ -132,3 +132,16 @@ def test_the_record_page_shows_each_revision_of_the_draft_with_what_it_changed(d
                              {"version": 2, "text": text.replace(first, "第一条 修改后的第一段。"), "changes": "第一段"}))
     words = text_of(as_(app, "office").get(f"/juece/office/decisions/{urban}").text)
     assert "第2稿" in words and "新增" in words and "修改后的第一段" in words and "删除" in words
+
+
+def test_people_are_called_by_name_where_the_directory_knows_them(desk, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _ledger, urban, _other = desk
+    people = tmp_path / "people.yaml"
+    people.write_text("- {user: sponsor_office, name: 周敏, email: office@example.org}\n", encoding="utf-8")
+    monkeypatch.setenv("JUECE_PEOPLE_FILE", str(people))
+    assert "承办单位 周敏" in text_of(as_(app, "office").get("/juece/office/").text)
+    assert "周敏" in text_of(as_(app, "office").get(f"/juece/office/decisions/{urban}").text)
+    people.write_text("- {user: [not, a, name]}\n", encoding="utf-8")  # a refused directory names nobody
+    page = as_(app, "office").get("/juece/office/")
+    assert page.status_code == 200 and "承办单位 sponsor_office" in text_of(page.text)
