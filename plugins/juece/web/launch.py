@@ -1,0 +1,138 @@
+"""A decision launched in the browser (新建决策, `/juece/office/new`): pick a decision type (a
+template), fill its form, see the lint errors at their fields with the rule and a preview of the
+stages and deadlines, then launch. The launcher recorded is the person signed in to Airflow,
+who is also the sponsor office: never a typed name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from juece.domain.participation.draft import paragraphs
+from juece.domain.record.clock import format_time
+from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.stages import stage_label
+from juece.services import decisions
+from juece.services import launch_form as forms
+from juece.spec.models import CHINA
+from juece.web.common import closing, day_text, store, templates
+from juece.web.desk import Person
+from juece.web.refusals import refuse
+from juece.web.security import csrf_refusal, csrf_token
+
+router = APIRouter()
+ACTIONS = ("preview", "launch", "edit")
+
+
+@router.get("/office/new", response_class=HTMLResponse, name="office_new")
+async def office_new(request: Request, person: Person) -> Response:
+    """The decision types, each with its category and the stages that apply to it."""
+    kinds = [{"name": name, "spec": spec, "category": forms.category_words(spec),
+              "stages": forms.stages_applying(spec)} for name, spec in forms.choices()]
+    context = {"user": person[0], "kinds": kinds, "office": ""}
+    return templates.TemplateResponse(request, "launch_types.html", context)
+
+
+@router.get("/office/new/{template:path}", response_class=HTMLResponse, name="office_new_form")
+async def office_new_form(request: Request, template: str, person: Person) -> Response:
+    data = _template(request, template)
+    filled = forms.Filled(forms.defaults(data))
+    return _form(request, template, filled, person[0])
+
+
+@router.post("/office/new/{template:path}", response_class=HTMLResponse)
+async def office_new_post(request: Request, template: str, person: Person) -> Response:
+    data = _template(request, template)
+    if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
+        return refused
+    form = await request.form()
+    action = form.get("action", "")
+    if action not in ACTIONS:
+        raise refuse(request, 400, None, "请选择“预览”或“启动”", "choose preview or launch")
+    user, now = person[0], datetime.now(UTC)
+    if action == "edit":  # back from the preview to the form, with its values
+        read = forms.read_form(form)
+        return _form(request, template, read, user, 422 if read.issues else 200)
+    filled = forms.fill(data, forms.read_form(form), user, now)
+    if filled.issues or filled.spec is None:
+        return _form(request, template, filled, user, 422)
+    if action == "preview":
+        return _preview(request, template, filled, user, now)
+    return await _launch(request, template, filled, user)
+
+
+def _template(request: Request, name: str) -> dict[str, Any]:
+    data = forms.template_data(name)
+    if data is None:
+        raise refuse(request, 404, None, "没有这种决策类型", f"no such decision type: {name[:60]!r}")
+    return data
+
+
+def _form(request: Request, template: str, filled: forms.Filled, user: str, status: int = 200) -> Response:
+    days = filled.values.get("comment_period_days", "")
+    end = forms.comment_end(int(days), datetime.now(UTC)) if days.isascii() and days.isdigit() \
+        and 0 < int(days) <= 3650 else None
+    context = {"user": user, "template": template, "filled": filled, "fields": forms.FIELDS, "office": "",
+               "summary": filled.issues, "end": _when(end), "draft": paragraphs(filled.values["draft_text"]),
+               "csrf": csrf_token(request), "kind": forms.template_spec(template)}
+    return templates.TemplateResponse(request, "launch_form.html", context, status_code=status)
+
+
+def _preview(request: Request, template: str, filled: forms.Filled, user: str, now: datetime) -> Response:
+    spec = filled.spec
+    assert spec is not None
+    participation = spec.stages.public_participation
+    end = forms.comment_end(participation.comment_period_days, now) if participation.applicable else None
+    context = {"user": user, "template": template, "filled": filled, "spec": spec, "office": "",
+               "end": _when(end), "fields": forms.FIELDS, "csrf": csrf_token(request),
+               "category": forms.category_words(spec), "stage_label": stage_label,
+               "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec)}
+    return templates.TemplateResponse(request, "launch_preview.html", context)
+
+
+async def _launch(request: Request, template: str, filled: forms.Filled, user: str) -> Response:
+    spec = filled.spec
+    assert spec is not None
+    try:
+        launched = decisions.launch_text(spec, filled.text, f"{spec.id}.yaml", user, store(request).ledger)
+    except RuleViolation as error:
+        name = error.field if error.field in forms.BY_NAME else None
+        filled.issues.append(forms.Issue(name, error.rule, error.zh, error.en))
+        return _form(request, template, filled, user, 409 if error.rule == "R-G5" else 422)
+    except RecordError as error:
+        filled.issues.append(forms.Issue(None, None, "未能启动", str(error)[:300]))
+        return _form(request, template, filled, user, 422)
+    if launched.earlier:
+        return _outcome(request, spec.id, user, "earlier", launched.entry.get("at", ""))
+    try:
+        await run_in_threadpool(decisions.trigger, spec)
+    except Exception:  # noqa: BLE001 - the launch stands; the run can be started again
+        return _outcome(request, spec.id, user, "untriggered", launched.entry.get("at", ""))
+    url = request.url_for("office_decision", decision_id=spec.id)
+    return RedirectResponse(str(url), status_code=303)
+
+
+def _outcome(request: Request, decision_id: str, user: str, how: str, at: str) -> Response:
+    context = {"user": user, "decision_id": decision_id, "how": how, "at": at, "office": decision_id}
+    return templates.TemplateResponse(request, "launch_done.html", context, status_code=200)
+
+
+def _when(end: tuple[datetime, bool] | None) -> dict[str, Any] | None:
+    if end is None:
+        return None
+    zh, en = closing(format_time(end[0]))
+    return {"zh": zh, "en": en, "known": end[1]}
+
+
+def _hearing(spec: Any) -> dict[str, str] | None:
+    participation = spec.stages.public_participation
+    hearing = participation.hearing if participation.applicable else None
+    if hearing is None:
+        return None
+    zh, en = day_text(hearing.time.astimezone(CHINA).date())
+    return {"place": hearing.place, "zh": f"{zh} {hearing.time.astimezone(CHINA):%H:%M}（北京时间）", "en": f"{hearing.time.astimezone(CHINA):%H:%M} on {en}",
+            "participants": str(len(hearing.participants))}
