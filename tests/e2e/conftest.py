@@ -99,3 +99,27 @@ def new_page(browser: Any, shots: Path, request: pytest.FixtureRequest) -> Itera
                     page.screenshot(path=str(shots / f"FAILED-{name}-{n}{m}.png"), full_page=True)
     for context in contexts:
         context.close()
+
+
+@contextlib.contextmanager
+def serving(app: Any) -> Iterator[int]:
+    """``app`` served by uvicorn in a thread on a free loopback port (the port), stopped afterwards."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from juece.demo.stack import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -14,8 +14,6 @@ editions built and signed for real). Screenshots: test-artifacts/e2e/.
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.services import archives
 from juece.spec import load_spec
-from tests.e2e.conftest import shot, unavailable
+from tests.e2e.conftest import serving, shot, unavailable
 from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
 from tests.integration.test_portal import DECISION, launch_urban, publish
 
@@ -90,11 +88,9 @@ def seed() -> Archive:
 def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The records DB seeded and the whole juece app (public and signed-in parts) on a free
     loopback port under /juece, the sign-in replaced by a cookie; stopped afterwards."""
-    import uvicorn
     from starlette.applications import Starlette
     from starlette.routing import Mount
 
-    from juece.demo.stack import free_port
     from juece.web.app import create_app
 
     home = tmp_path_factory.mktemp("accessibility")
@@ -120,19 +116,8 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
         for where in ("juece.web.office", "juece.web.experts"):
             patch.setattr(f"{where}.airflow_user", user)
         archive = seed()
-        port = free_port()
-        app = Starlette(routes=[Mount("/juece", app=create_app())])
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.1)
-        try:
+        with serving(Starlette(routes=[Mount("/juece", app=create_app())])) as port:
             yield Site(f"http://127.0.0.1:{port}/juece", archive)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
 
 
 def blocking(page: Any) -> list[str]:

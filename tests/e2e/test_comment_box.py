@@ -4,8 +4,6 @@ cuts a pasted text: over the limit the citizen is told before submitting and not
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,7 @@ import pytest
 
 from juece.adapters.store.ledger import Ledger
 from juece.domain.participation.comments import MAX_COMMENT_CHARS
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import serving, shot
 from tests.integration.test_portal import DECISION, launch_urban, publish
 
 pytestmark = pytest.mark.e2e
@@ -23,26 +21,13 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def portal_url(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """`juece portal`'s app (writer in a thread) on a free loopback port, stopped afterwards."""
-    import uvicorn
-
-    from juece.demo.stack import free_port
     from juece.web.app import public_server
 
     monkeypatch.setenv("JUECE_PORTAL_WRITER", "thread")
     launch_urban()
     publish(Ledger())
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(public_server(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    try:
+    with serving(public_server()) as port:
         yield f"http://127.0.0.1:{port}/juece/public/decisions/{DECISION}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def comments() -> int:
