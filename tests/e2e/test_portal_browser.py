@@ -400,3 +400,31 @@ def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_
     assert response is not None and response.status == 403
     other.goto(f"{stack.url}/juece/office/")
     expect(other.locator(f"#d-{DECISION}")).to_have_count(0)
+
+
+def test_a_clerk_launches_a_decision_from_its_type_through_the_form(
+        stack: Stack, new_page: Callable[..., Any]) -> None:
+    """From the desk: New decision → the public-construction type → a 10-day period is refused at its
+    field (R-B2) → 30 days, preview → launch; the launcher recorded is the signed-in office, the run starts."""
+    page = new_page()
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/office/")
+    page.locator("#new-decision").click()
+    page.get_by_role("link", name="延寿县人民医院新院区建设项目").click()
+    expect(page.locator("#sponsor")).to_have_text("sponsor_office")
+    page.locator("#f-comment_period_days").fill("10")
+    page.get_by_role("button", name=re.compile("预览环节和期限")).click()
+    expect(page.locator("#error-comment_period_days-1")).to_contain_text("R-B2")
+    shot(page, "16-launch-refused-R-B2")
+    page.locator("#f-comment_period_days").fill("30")
+    page.get_by_role("button", name=re.compile("预览环节和期限")).click()
+    shot(page, "17-launch-preview")
+    page.get_by_role("button", name=re.compile("启动决策")).click()
+    page.wait_for_url(f"{stack.url}/juece/office/decisions/yanshou-2027-hospital", timeout=4 * TIMEOUT_MS)
+    shot(page, "18-launched-record")
+    entries = Ledger().entries("yanshou-2027-hospital")
+    launched = latest(entries, "launched")
+    assert launched["actor"] == "sponsor_office" and launched["data"]["spec"]["sponsor_office"] == "sponsor_office"
+    assert launched["data"]["spec"]["stages"]["public_participation"]["comment_period_days"] == 30
+    poll(lambda: latest(Ledger().entries("yanshou-2027-hospital"), "workflow_started"), 180, "the run to start")
+    assert page.dialogs == []

@@ -20,7 +20,7 @@ from juece.services import decisions
 from juece.services import launch_form as forms
 from juece.spec.models import CHINA
 from juece.web.common import closing, day_text, store, templates
-from juece.web.desk import Person
+from juece.web.desk import Person, names
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -90,8 +90,13 @@ def _preview(request: Request, template: str, filled: forms.Filled, user: str, n
     context = {"user": user, "template": template, "filled": filled, "spec": spec, "office": "",
                "end": _when(end), "fields": forms.FIELDS, "csrf": csrf_token(request),
                "category": forms.category_words(spec), "stage_label": stage_label,
-               "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec)}
+               "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec), "who": _who(names())}
     return templates.TemplateResponse(request, "launch_preview.html", context)
+
+
+def _who(called: dict[str, str]) -> Any:
+    """A person as the preview names them: their name and account, "张伟（county_head）"."""
+    return lambda user: f"{called[user]}（{user}）" if user in called else user
 
 
 async def _launch(request: Request, template: str, filled: forms.Filled, user: str) -> Response:

@@ -113,6 +113,13 @@ def test_a_preview_shows_the_stages_and_deadlines_and_carries_the_values(app) ->
     assert not launched("yanshou-2027-urban-001")
 
 
+def test_the_preview_names_the_people_the_directory_knows(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUECE_PEOPLE_FILE", str(Path(__file__).resolve().parents[3] / "templates/libraries/people.yaml"))
+    browser = client(app)
+    shown = text_of(browser.post("/juece/office/new/urban-planning", data={**form_of(browser), "action": "preview"}).text)
+    assert "张伟（county_head）" in shown and "陈静（legality_reviewer）" in shown
+
+
 def test_a_launch_is_recorded_as_the_signed_in_user_with_the_forms_values(app) -> None:
     browser = client(app)
     values = {**form_of(browser), "title": "新的标题", "members": "member_1，member_2, county_head",
