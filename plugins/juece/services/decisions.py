@@ -92,6 +92,17 @@ def trigger(spec: DecisionSpec, timeout: float = 180.0) -> str:
     return client.unpause_and_trigger(user, spec.dag_id)
 
 
+def ensure_run(spec: DecisionSpec, timeout: float = 180.0) -> str:
+    """The decision's run: the one Airflow already has, else a new one (a launch whose run could not
+    be started); a decision never gets a second run this way."""
+    client, user = system_client()
+    client.wait_for_dag(user, spec.dag_id, timeout=timeout)
+    runs = client.json(user, "GET", f"/dags/{spec.dag_id}/dagRuns", params={"limit": 1})
+    if runs.get("dag_runs"):
+        return str(runs["dag_runs"][0]["dag_run_id"])
+    return client.unpause_and_trigger(user, spec.dag_id)
+
+
 def comment(decision_id: str, text: str, paragraph: int | None = None, channel: str = "cli",
             *, ledger: Ledger, **personal: str | None) -> dict[str, Any]:
     """Record a public comment; returns its receipt (an identical resubmission gets the first)."""

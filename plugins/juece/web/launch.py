@@ -111,11 +111,12 @@ async def _launch(request: Request, template: str, filled: forms.Filled, user: s
     except RecordError as error:
         filled.issues.append(forms.Issue(None, None, "未能启动", str(error)[:300]))
         return _form(request, template, filled, user, 422)
-    if launched.earlier:
+    started = store(request).ledger.latest(spec.id, "workflow_started") is not None
+    if launched.earlier and started:
         return _outcome(request, spec.id, user, "earlier", launched.entry.get("at", ""))
-    try:
-        await run_in_threadpool(decisions.trigger, spec)
-    except Exception:  # noqa: BLE001 - the launch stands; the run can be started again
+    try:  # a launch recorded before whose run never started: started now, never twice
+        await run_in_threadpool(decisions.ensure_run if launched.earlier else decisions.trigger, spec)
+    except Exception:  # noqa: BLE001 - the launch stands; sending the same form again starts the run
         return _outcome(request, spec.id, user, "untriggered", launched.entry.get("at", ""))
     url = request.url_for("office_decision", decision_id=spec.id)
     return RedirectResponse(str(url), status_code=303)

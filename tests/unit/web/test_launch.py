@@ -17,6 +17,8 @@ from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from juece.adapters.store.ledger import Ledger
+from juece.domain.record.acts import Act
+from juece.domain.stages import Stage
 from juece.services import launch_form
 from juece.web.app import create_app
 
@@ -31,8 +33,10 @@ def app(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> Starlette:
     async def identity(request):  # type: ignore[no-untyped-def]
         return PEOPLE.get(request.cookies.get("_token", ""))
 
-    def trigger(spec: Any) -> str:
+    def trigger(spec: Any) -> str:  # the run starts: its first step records it, as in Airflow
         TRIGGERED.append(spec.id)
+        Ledger().append(spec.id, Act(Stage.LAUNCH, "workflow_started", "juece", {"run_id": "manual__run",
+                                                                                "dag_id": spec.dag_id}))
         return "manual__run"
 
     def no_draw(spec: Any) -> Any:
@@ -146,8 +150,15 @@ def test_a_failed_trigger_leaves_the_launch_recorded_and_says_so(app, monkeypatc
     browser = client(app)
     answer = browser.post("/juece/office/new/public-construction", data={**form_of(browser, "public-construction"),
                                                                          "action": "launch"})
-    assert answer.status_code == 200 and "已记录启动" in answer.text and "juece launch" in answer.text
+    assert answer.status_code == 200 and "已记录启动" in answer.text and "再次提交同一表单" in answer.text
     assert launched("yanshou-2027-hospital")
+
+    started: list[str] = []
+    monkeypatch.setattr("juece.services.decisions.ensure_run", lambda spec: started.append(spec.id) or "manual__run")
+    again = browser.post("/juece/office/new/public-construction", data={**form_of(browser, "public-construction"),
+                                                                        "action": "launch"}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"].endswith("/juece/office/decisions/yanshou-2027-hospital")
+    assert started == ["yanshou-2027-hospital"] and len(launched("yanshou-2027-hospital")) == 1
 
 
 def test_lint_errors_are_shown_at_their_fields_with_the_rule(app) -> None:
