@@ -26,6 +26,7 @@ from juece.domain.archive.pending import (
     scaled,
     within_working_days,
 )
+from juece.domain.archive.timeline_words import seat_words
 from juece.domain.archive.trace import spec_of
 from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.kinds import Kind
@@ -58,7 +59,8 @@ def expert_seats(entries: Entries, spec: dict[str, Any], now: datetime) -> list[
         if after(entries, asked, (Kind.OPINION_SUBMITTED, Kind.CONFLICT_DECLARED, Kind.EXPERT_NON_RESPONDING), same):
             continue
         effective = parse_at(data.get("effective_due_at") or data["due_at"])
-        found.append(pending(entries, asked, "R-C1", f"专家答复期限 expert response due ({data['seat']})",
+        seat_zh, seat_en = seat_words(data["seat"])
+        found.append(pending(entries, asked, "R-C1", f"专家答复期限（{seat_zh}） expert response due ({seat_en})",
                              data["due_at"], effective, [data["expert"]]))
     return found
 

@@ -99,7 +99,7 @@ def test_an_expert_who_has_not_answered_by_the_due_date_holds_the_overdue_seat(c
     chain.add(Stage.EXPERT_REVIEW, "opinion_submitted", "expert_02", {"seat": "seat_2", "expert": "expert_02"})
     (step,) = overdue_steps(chain.entries, START + timedelta(days=31))
     assert (step.holders, step.rule, step.due) == (["expert_01"], "R-C1", due)
-    assert "seat_1" in step.step_label
+    assert "第1席" in step.step_label and "seat 1" in step.step_label  # the seat in words
 
 
 def test_a_legality_review_past_its_working_days_is_held_by_reviewer_and_adviser(chain: Chain) -> None:
