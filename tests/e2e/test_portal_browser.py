@@ -428,3 +428,26 @@ def test_a_clerk_launches_a_decision_from_its_type_through_the_form(
     assert launched["data"]["spec"]["stages"]["public_participation"]["comment_period_days"] == 30
     poll(lambda: latest(Ledger().entries("yanshou-2027-hospital"), "workflow_started"), 180, "the run to start")
     assert page.dialogs == []
+
+
+def test_the_daily_round_escalates_each_overdue_step_once_to_the_office_and_the_head(
+        stack: Stack, decision: Decision) -> None:
+    """DAG notices_daily in real Airflow: an overdue step (the accelerated clock passes the risk
+    round's 30 days in about 45 s) is escalated to the sponsor office and the head, each office gets
+    its digest, every notice is in the record, and a second round escalates nothing twice."""
+    from datetime import UTC, datetime
+
+    from juece.domain.archive.overdue import overdue_steps
+
+    poll(lambda: overdue_steps(decision.entries(), datetime.now(UTC)), 180, "a step to be overdue", stack, decision)
+    client = stack.client
+    for _ in range(2):
+        run_id = client.unpause_and_trigger(SYSTEM_USER, "notices_daily")
+        poll(lambda run_id=run_id: client.run_state(SYSTEM_USER, "notices_daily", run_id) in ("success", "failed"),
+             180, "the daily round to end")
+        assert client.run_state(SYSTEM_USER, "notices_daily", run_id) == "success"
+    sent = [e["data"] for e in all_of(decision.entries(), "notice_sent")]
+    escalated = [(d["step"], d["recipient"], d["channel"]) for d in sent if d["notice"] == "escalation"]
+    assert {"sponsor_office", "county_head"} <= {recipient for _, recipient, _ in escalated}
+    assert len(escalated) == len(set(escalated)), "an overdue step was escalated twice"
+    assert any(d["notice"] == "digest" and d["recipient"] == "sponsor_office" for d in sent)
