@@ -21,7 +21,7 @@ from juece.domain.archive.pii import PublicText
 from juece.domain.participation.citation import citation, cite
 from juece.domain.record.clock import china_time, parse_time
 from juece.domain.record.entries import clock_scale as record_clock_scale
-from juece.domain.record.periods import last_day
+from juece.domain.record.periods import as_read
 from juece.spec.models import CHINA
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -45,9 +45,9 @@ def closing(value: str) -> tuple[str, str]:
         moment = parse_time(value).astimezone(CHINA)
     except (TypeError, ValueError):
         return value, value
-    day, clock = moment.date(), moment.strftime("%H:%M:%S" if moment.second or moment.microsecond else "%H:%M")
-    if clock == "00:00":
-        day, clock = last_day(moment), "24:00"
+    day, clock = as_read(moment)
+    if moment.second or moment.microsecond:  # a moment, not a period's end: to the second
+        clock = moment.strftime("%H:%M:%S")
     zh, en = day_text(day)
     return f"{zh} {clock}（北京时间）", f"{clock} on {en}, China Standard Time"
 

@@ -5,10 +5,11 @@ time: a due day ends at 24:00 (Civil Code Art. 203)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from juece.domain.archive.overdue import Pending, parse_at
 from juece.domain.notices.people import Directory, Person, names
+from juece.domain.record.periods import as_read
 from juece.spec.base import CHINA
 
 OPENED, REMINDER, ESCALATION, DIGEST = "opened", "reminder", "escalation", "digest"
@@ -72,10 +73,8 @@ def deadline(step: Pending | None) -> tuple[str, str]:
 def _china_day(due: str) -> tuple[str, str]:
     if len(due) == 10:  # a date: it ends at 24:00 China time
         return due, "24:00"
-    moment = parse_at(due).astimezone(CHINA)
-    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
-        return (moment - timedelta(days=1)).date().isoformat(), "24:00"
-    return moment.date().isoformat(), moment.strftime("%H:%M")
+    day, clock = as_read(parse_at(due))
+    return day.isoformat(), clock
 
 
 def opened(to: Person, decision: Decision, what: str, step: Pending | None, link: str) -> Notice:

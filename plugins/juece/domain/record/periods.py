@@ -47,6 +47,15 @@ def last_day(end: datetime) -> date:
     return china_date(end - timedelta(microseconds=1))
 
 
+def as_read(moment: datetime) -> tuple[date, str]:
+    """(day, "HH:MM") of a moment in China time as a reader says it: a period's end, 00:00 of a day,
+    is 24:00 of the day before."""
+    local = moment.astimezone(CHINA)
+    if local.time() == time():
+        return last_day(moment), "24:00"
+    return local.date(), local.strftime("%H:%M")
+
+
 def period_end(start: datetime, days: int) -> datetime:
     """The moment a period of ``days`` days from ``start`` ends (Civil Code Arts. 201, 203):
     24:00 China time of its last day, a rest day or holiday as last day moving to the next
