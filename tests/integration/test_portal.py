@@ -105,7 +105,7 @@ def test_an_oversized_comment_is_refused_with_413_and_nothing_is_stored(portal: 
 
 
 def test_a_late_comment_is_kept_and_marked_late(portal: TestClient) -> None:
-    publish(Ledger(), days_ago=31)
+    publish(Ledger(), days_ago=60)  # well past 30 days, whatever rest days move the end (Art. 203)
     reply = portal.post(f"/public/decisions/{DECISION}/comments", json={"text": "迟到的意见"})
     assert reply.status_code == 201 and reply.json()["late"] is True
     assert Ledger().entries(DECISION)[-1]["data"]["late"] is True
@@ -271,7 +271,7 @@ def test_the_portal_says_the_exact_closing_moment_in_china_time(portal: TestClie
 
 
 def test_a_late_comment_is_disposed_of_like_any_other_and_partly_adopted_needs_a_reason(portal, monkeypatch) -> None:
-    publish(Ledger(), days_ago=31)
+    publish(Ledger(), days_ago=60)  # well past 30 days, whatever rest days move the end (Art. 203)
     (receipt,) = comment_on(portal, "迟到的意见：请增设公厕")
     office = office_client(portal, "sponsor_office", monkeypatch)
     page = office.get(f"/office/decisions/{DECISION}/comments")
