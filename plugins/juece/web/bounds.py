@@ -12,18 +12,24 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from juece.services.docx_import import MAX_DOCX_BYTES
 from juece.web.common import wants_json
 from juece.web.intake import _comment_post
 from juece.web.office import MAX_CSV_BYTES
 
 DEFAULT_BODY_BYTES = 1024 * 1024
 CSV_UPLOAD = re.compile(r"/office/decisions/[^/]+/comments\.csv")
+LAUNCH_FORM = re.compile(r"/office/new/[^/]+")  # its fields, and a .docx to import the draft from
 MULTIPART_SLACK = 64 * 1024  # a multipart upload's boundaries and part headers around the file
 
 
 def body_limit(path: str) -> int:
     """The most a route reads of a request body, in bytes (``path`` without the root path)."""
-    return MAX_CSV_BYTES + MULTIPART_SLACK if CSV_UPLOAD.fullmatch(path) else DEFAULT_BODY_BYTES
+    if CSV_UPLOAD.fullmatch(path):
+        return MAX_CSV_BYTES + MULTIPART_SLACK
+    if LAUNCH_FORM.fullmatch(path):
+        return MAX_DOCX_BYTES + DEFAULT_BODY_BYTES + MULTIPART_SLACK
+    return DEFAULT_BODY_BYTES
 
 
 class BodyLimit:

@@ -1,7 +1,8 @@
 """A decision launched in the browser (新建决策, `/juece/office/new`): pick a decision type (a
 template), fill its form, see the lint errors at their fields with the rule and a preview of the
 stages and deadlines, then launch. The launcher recorded is the person signed in to Airflow,
-who is also the sponsor office: never a typed name."""
+who is also the sponsor office: never a typed name. The draft text may be imported from a .docx
+file (`services/docx_import.py`): the form comes back with it, to be previewed as any other."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from juece.domain.participation.draft import paragraphs
 from juece.domain.record.clock import format_time
 from juece.domain.record.errors import RecordError, RuleViolation
 from juece.domain.stages import stage_label
-from juece.services import decisions
+from juece.services import decisions, docx_import
 from juece.services import launch_form as forms
 from juece.spec.models import CHINA
 from juece.web.common import closing, day_text, store, templates
@@ -25,7 +28,9 @@ from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
 router = APIRouter()
-ACTIONS = ("preview", "launch", "edit")
+ACTIONS = ("preview", "launch", "edit", "import")
+FILE_FIELD = "draft_file"
+FORM_BOUNDS = {"max_files": 1, "max_fields": len(forms.FIELDS) + 4, "max_part_size": 1024 * 1024}
 
 
 @router.get("/office/new", response_class=HTMLResponse, name="office_new")
@@ -47,13 +52,15 @@ async def office_new_form(request: Request, template: str, person: Person) -> Re
 @router.post("/office/new/{template:path}", response_class=HTMLResponse)
 async def office_new_post(request: Request, template: str, person: Person) -> Response:
     data = _template(request, template)
+    form = await _bounded_form(request)  # read once, bounded: the check below reads the same form
     if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
         return refused
-    form = await request.form()
     action = form.get("action", "")
     if action not in ACTIONS:
         raise refuse(request, 400, None, "请选择“预览”或“启动”", "choose preview or launch")
     user, now = person[0], datetime.now(UTC)
+    if action == "import":
+        return await _import(request, template, form, user)
     if action == "edit":  # back from the preview to the form, with its values
         read = forms.read_form(form)
         return _form(request, template, read, user, 422 if read.issues else 200)
@@ -63,6 +70,37 @@ async def office_new_post(request: Request, template: str, person: Person) -> Re
     if action == "preview":
         return _preview(request, template, filled, user, now)
     return await _launch(request, template, filled, user)
+
+
+async def _bounded_form(request: Request) -> FormData:
+    """The posted form, parsed within bounds: one file at most (spooled, the body itself bounded by
+    `bounds.body_limit`), a few fields, each field's text at most a megabyte."""
+    try:
+        return await request.form(**FORM_BOUNDS)
+    except HTTPException:  # the parser's refusal: too many parts, a part too large, a broken body
+        raise refuse(request, 400, None, "表单内容无法读取（字段或文件过多、过大或格式有误），未办理",
+                     "the form could not be read (too many or too large fields or files, or malformed): "
+                     "nothing was done") from None
+
+
+async def _import(request: Request, template: str, form: FormData, user: str) -> Response:
+    """The form again, its draft text read from the uploaded .docx; or the file refused at its field."""
+    filled = forms.read_form(form)
+    upload = form.get(FILE_FIELD)
+    try:
+        if isinstance(upload, str) or upload is None or not upload.filename:
+            raise docx_import.DocxRefused("请先选择要导入的 .docx 文件", "choose a .docx file to import first")
+        docx_import.check_name(upload.filename)
+        if upload.size is not None:  # known from the spooled part: refused before a byte is read here
+            docx_import.check_size(upload.size)
+        content = await upload.read(docx_import.MAX_DOCX_BYTES + 1)
+        imported = await run_in_threadpool(docx_import.import_draft, upload.filename, content)
+    except docx_import.DocxRefused as error:
+        filled.issues.append(forms.Issue(FILE_FIELD, None, error.zh, error.en))
+        return _form(request, template, filled, user, error.status)
+    filled.values["draft_text"] = imported.text
+    filled.issues = [issue for issue in filled.issues if issue.field != "draft_text"]
+    return _form(request, template, filled, user, 422 if filled.issues else 200)
 
 
 def _template(request: Request, name: str) -> dict[str, Any]:
