@@ -14,11 +14,11 @@ from juece.spec.base import (
     OptionalStage,
     Strict,
     Text,
-    UserId,
     lead_time_deadline,
     violation,
 )
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
+from juece.spec.roles import Head, Member, Participant, Role
 from juece.spec.time_limits import TimeLimits
 
 __all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY",
@@ -44,7 +44,7 @@ class Catalogue(Strict):
 
 
 class HearingParticipant(Strict):
-    user: UserId
+    user: Participant
     name: Text
     side: Text
 
@@ -129,8 +129,8 @@ class PublicParticipation(OptionalStage):
 
 
 class LegalityReview(Mandatory):
-    reviewer: UserId
-    legal_adviser: UserId
+    reviewer: Role
+    legal_adviser: Role
     review_working_days: int = 7
     max_rounds: int = Field(default=3, ge=1, le=5)  # R-E4: reviews, a revision between two
 
@@ -144,9 +144,9 @@ class LegalityReview(Mandatory):
 
 class CollectiveDeliberation(Mandatory):
     meeting_type: Literal["executive", "plenary"] = "executive"
-    members: list[UserId] = Field(min_length=1)
-    head: UserId
-    secretary: UserId
+    members: list[Member] = Field(min_length=1)
+    head: Head
+    secretary: Role
     quorum: float = Field(default=0.5, ge=0.5, lt=1)
 
     @model_validator(mode="after")
@@ -167,7 +167,7 @@ class PostEvaluation(Strict):
     implementing_unit: str
     evaluator_unit: str
     after_months: int = Field(default=24, ge=1)
-    evaluator: UserId = "evaluator"  # the Airflow user who answers for the evaluator unit
+    evaluator: Role = "evaluator"  # the Airflow user (or group) who answers for the evaluator unit
     complaint_threshold: int = Field(default=10, ge=1)  # complaints that start an evaluation (R-G3)
 
 
@@ -188,7 +188,7 @@ class DecisionSpec(Strict):
     category: Category
     decision_body: str = Field(min_length=1)
     sponsor_unit: str = Field(min_length=1)
-    sponsor_office: UserId
+    sponsor_office: Role
     draft: Draft
     legal_basis: list[Text] = Field(min_length=1)
     catalogue: Catalogue | None = None
@@ -227,7 +227,7 @@ class DecisionSpec(Strict):
         return f"{DECISION_DAG_PREFIX}{self.id}"
 
     def people(self) -> set[str]:
-        """Every Airflow user the spec assigns a task to."""
+        """Every Airflow user, or group (``group:<name>``), the spec assigns a task to."""
         stages = self.stages
         found = {self.sponsor_office, stages.legality_review.reviewer, stages.legality_review.legal_adviser}
         if stages.risk_assessment.applicable and stages.risk_assessment.assessor:

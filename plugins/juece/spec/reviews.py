@@ -7,6 +7,7 @@ from pydantic import Field, field_validator, model_validator
 
 from juece.spec.base import OptionalStage, Text, UserId, violation
 from juece.spec.risk_matrix import Level, Matrix, check_matrix, default_matrix
+from juece.spec.roles import Role
 
 # R-C5 lets the decision type set a larger panel; any other category takes the legal minimum.
 PANEL_SIZE_BY_CATEGORY: dict[str, int] = {"important_plan": 7, "major_public_construction": 7}
@@ -49,7 +50,7 @@ class ExpertReview(OptionalStage):
 
 
 class RiskAssessment(OptionalStage):
-    assessor: UserId | None = None
+    assessor: Role | None = None
     third_party: str | None = None
     matrix: list[list[Level]] | None = None  # R-D3: rows likelihood 1-5, cells impact 1-5
     max_rounds: int = Field(default=3, ge=1, le=5)  # R-D4: assessment rounds, revisions between

@@ -1,6 +1,8 @@
 """The people directory (JUECE_PEOPLE_FILE): who a user id is — name, e-mail, IM id — from a YAML
-list of mappings or a CSV with a header row, columns ``user, name, email, im``. The file is outside
-input: read bounded, every row checked, a bad one refused naming its row and field."""
+list of mappings or a CSV with a header row, columns ``user, name, email, im``. A YAML file may
+instead be a mapping with that list under ``people:`` and the groups under ``groups:``
+(adapters/notify/groups.py). The file is outside input: read bounded, every row checked, a bad one
+refused naming its row and field."""
 
 from __future__ import annotations
 
@@ -10,26 +12,28 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from juece import config
+from juece.adapters.notify.groups import load_groups
+from juece.adapters.notify.people_file import (
+    MAX_BYTES,
+    PeopleFileError,
+    is_csv,
+    read_text,
+    read_yaml,
+)
 from juece.domain.notices.people import Person
 
-MAX_BYTES = 2 * 1024 * 1024
 FIELDS = ("user", "name", "email", "im")
 LIMITS = {"user": 200, "name": 100, "email": 254, "im": 200}
 EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"'.]+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class PeopleFileError(ValueError):
-    """A people file that cannot be read or has a bad row; the message is Chinese first with English."""
+__all__ = ["MAX_BYTES", "PeopleFileError", "directory_from_settings", "load_people"]
+SECTIONS = {"people", "groups"}  # a YAML file may be a mapping of these two instead of a list
 
 
 def load_people(path: str | Path) -> dict[str, Person]:
     """Every person in the file by user id."""
-    text = _read(Path(path))
-    rows = _csv_rows(text) if Path(path).suffix.lower() == ".csv" else _yaml_rows(text)
+    rows = _csv_rows(read_text(Path(path))) if is_csv(path) else _yaml_rows(read_yaml(Path(path)))
     people: dict[str, Person] = {}
     for n, row in enumerate(rows, 1):
         found = _person(n, row)
@@ -40,39 +44,25 @@ def load_people(path: str | Path) -> dict[str, Person]:
 
 
 def directory_from_settings() -> dict[str, Person]:
-    """The directory JUECE_PEOPLE_FILE names; empty when unset."""
+    """The directory JUECE_PEOPLE_FILE names, its groups included as ``group:<name>`` named by their
+    display name (pages and notices name a group so, never by its id); empty when unset."""
     path = config.people_file()
-    return load_people(path) if path else {}
+    if not path:
+        return {}
+    named = {group.role: Person(group.role, group.called) for group in load_groups(path).values()}
+    return {**load_people(path), **named}
 
 
-def _read(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise PeopleFileError(f"无法读取人员名录 cannot read the people file {path}: {error.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise PeopleFileError(f"人员名录超过 {MAX_BYTES // 1024} KB the people file {path} is larger than "
-                              f"{MAX_BYTES // 1024} KB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PeopleFileError(f"人员名录须为 UTF-8 编码 the people file {path} is not UTF-8 text") from None
-
-
-def _yaml_rows(text: str) -> list[Any]:
-    try:
-        rows = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第{mark.line + 1}行 line {mark.line + 1}" if mark else ""
-        raise PeopleFileError(f"人员名录不是有效的 YAML the people file is not valid YAML {where}".strip()) from None
-    if rows is None:
+def _yaml_rows(document: Any) -> list[Any]:
+    """The rows: the document itself (a list), or its ``people:`` beside its ``groups:``."""
+    if isinstance(document, dict) and set(document) <= SECTIONS:
+        document = document.get("people")
+    if document is None:
         return []
-    if not isinstance(rows, list):
-        raise PeopleFileError("人员名录须为人员列表 the people file must be a list of people "
-                              "(- user: …, name: …, email: …, im: …)")
-    return rows
+    if not isinstance(document, list):
+        raise PeopleFileError("人员名录须为人员列表，或含 people: 与 groups: 的映射 the people file must be a list of "
+                              "people (- user: …, name: …, email: …, im: …) or a mapping with `people:` and `groups:`")
+    return document
 
 
 def _csv_rows(text: str) -> list[Any]:

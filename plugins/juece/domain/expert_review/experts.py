@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from juece.domain.record.errors import FormError, RuleViolation
+from juece.spec.roles import group_name
 
 FIELDS = ("user", "name", "specialties", "affiliation", "official_of", "integrity",
           "removed", "removed_reason", "removed_on", "public_key")
@@ -130,6 +131,9 @@ def _check_columns(row: _Row) -> None:
 def _expert(row: _Row) -> Expert:
     _check_columns(row)
     user = row.text("user", required=True) or ""
+    if group_name(user) is not None:  # an expert reviews and signs in person (R-C1): a seat is never a group
+        raise row.refuse("user", f"专家须为本人（一个用户），不能是一组人（{user}）",
+                         f"an expert must be one person (a user id), not a group ({user})", "R-C1")
     if not USER_ID.match(user):
         raise row.refuse("user", f"用户名 {user!r} 只能由字母、数字和 _.@- 组成（至多64个字符）",
                          f"user id {user!r} may only use letters, digits and _.@- (at most 64)")
