@@ -6,11 +6,14 @@ from typing import Any
 
 from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import Param
-from airflow.sdk.exceptions import AirflowSkipException
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
+from juece.adapters.notify.groups import groups_from_settings
+from juece.adapters.notify.people_file import PeopleFileError
 from juece.adapters.store.ledger import Ledger
 from juece.domain.deliberation.meeting_answers import absent_member
 from juece.domain.deliberation.views import view_of
+from juece.domain.groups import GroupLookup, UnknownGroup, holders, require_holder
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, TaskContext
 from juece.domain.record.entries import attending
@@ -19,10 +22,12 @@ from juece.domain.record.forms import FORMS
 from juece.orchestration import notify
 from juece.orchestration.steps import refuse_unless
 from juece.services.record import Record, act_key, open_record
+from juece.spec.roles import group_name
 
 
 class DecisionTaskOperator(HITLOperator):
-    """One person's task. An answer that breaks a rule is refused with the rule id (recorded
+    """One person's task, or a group's (``group:<name>``: assigned to every member when it runs,
+    any of whom may answer). An answer that breaks a rule is refused with the rule id (recorded
     as ``answer_refused``) and the same person is asked again; nothing of it is recorded."""
 
     ui_color = "#fff4e5"
@@ -67,8 +72,26 @@ class DecisionTaskOperator(HITLOperator):
             return {"asked": False}
         if task_form.body:
             self.body = task_form.body(self._context(record))
-        notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log)
+        members = self._holders()
+        self.assigned_users = [{"id": user, "name": user} for user in members]
+        notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log, members)
         return super().execute(context)
+
+    def _holders(self) -> tuple[str, ...]:
+        """Who may answer: the assignee, or every member of its group as the directory says now."""
+        try:
+            return holders(self.assignee, self._groups())
+        except UnknownGroup as error:
+            raise AirflowFailException(f"{self.task_id}: {error}") from None
+
+    def _groups(self) -> GroupLookup:
+        """The directory's groups when the assignee is one (a user's task never reads it)."""
+        if group_name(self.assignee) is None:
+            return {}
+        try:
+            return groups_from_settings()
+        except PeopleFileError as error:
+            raise AirflowFailException(f"{self.task_id}: {self.assignee}: {error}") from None
 
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
         if "error" in event:
@@ -79,6 +102,7 @@ class DecisionTaskOperator(HITLOperator):
                         params=dict(event.get("params_input") or {}))
         key = act_key(context, str(event.get("responded_at")))
         try:
+            require_holder(self.assignee, user, self._groups())
             outcome = FORMS[self.form].handler(self._context(record), answer)
         except RuleViolation as violation:
             self._refuse(record, violation, user, key)

@@ -46,10 +46,13 @@ def _directory(log: Any) -> dict[str, Person]:
         return {}
 
 
-def task_opened(ledger: Ledger, entries: Entries, context: Any, form: str, assignee: str, log: Any) -> None:
-    """Tell the assignee of the task that is opening, with the link to its Required-actions page."""
+def task_opened(ledger: Ledger, entries: Entries, context: Any, form: str, assignee: str, log: Any,
+                members: tuple[str, ...] = ()) -> None:
+    """Tell the assignee of the task that is opening (each of ``members`` for a group), with the
+    link to its Required-actions page."""
     ti = context["ti"]
     link = task_link(base_url(), str(getattr(ti, "dag_id", "") or ""), str(ti.run_id), str(ti.task_id), int(ti.map_index))
-    task = notices.OpenTask(str(ti.task_id).split(".", 1)[0], assignee, FORMS[form].subject, link, act_key(context))
+    task = notices.OpenTask(str(ti.task_id).split(".", 1)[0], assignee, FORMS[form].subject, link, act_key(context),
+                             members if members != (assignee,) else ())
     written = notices.task_opened(notifier(ledger, log), entries, task, datetime.now(UTC))
     log.info("已通知 %s told (%d record entries)", assignee, written)

@@ -67,13 +67,15 @@ def launch_text(spec: DecisionSpec, text: str, source: str, actor: str, ledger: 
 
 def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:
     """R-C2..R-C5: the panel drawn from the expert library, the seed and pool kept for a re-run.
-    Everyone the spec gives another role, and its named interested parties, are never drawn."""
+    Everyone the spec gives another role (each member of a group), and its named interested
+    parties, are never drawn."""
+    from juece.adapters.notify.groups import people_behind
     from juece.adapters.store.experts import ExpertLibrary
 
     review = spec.stages.expert_review
     rules = PanelRules(size=spec.panel_size, specialties=tuple(review.specialties),
                        line_department=review.line_department,
-                       interested=frozenset(review.interested_parties) | frozenset(spec.people()))
+                       interested=frozenset(review.interested_parties) | frozenset(people_behind(spec.people())))
     return draw_panel(ExpertLibrary().all(), rules, seed or secrets.token_hex(16))
 
 

@@ -34,13 +34,15 @@ class Notifier:
 
 @dataclass(frozen=True)
 class OpenTask:
-    """A human task that has just opened: its stage, its assignee, what it asks, its page, its act key."""
+    """A human task that has just opened: its stage, its assignee, what it asks, its page, its act
+    key; the people told (a group's members; the assignee alone when empty)."""
 
     stage: str
     assignee: str
     what: str
     link: str
     key: str
+    recipients: tuple[str, ...] = ()
 
 
 def deliver(notifier: Notifier, notice: texts.Notice, decisions: list[str], stage: str, key: str) -> int:
@@ -70,11 +72,14 @@ def attempt(channel: Channel, notice: texts.Notice) -> Outcome:
 
 
 def task_opened(notifier: Notifier, entries: Entries, task: OpenTask, now: datetime) -> int:
-    """Tell the assignee: what, for which decision, by when, where."""
+    """Tell the assignee (each member of a group): what, for which decision, by when, where."""
     decision = decision_of(entries)
     step = assigned_step(entries, now, task.stage, task.assignee)
-    notice = texts.opened(person(notifier.directory, task.assignee), decision, task.what, step, task.link)
-    return deliver(notifier, notice, [decision.id], task.stage, f"{task.key}notice/{task.assignee}")
+    written = 0
+    for user in task.recipients or (task.assignee,):
+        notice = texts.opened(person(notifier.directory, user), decision, task.what, step, task.link)
+        written += deliver(notifier, notice, [decision.id], task.stage, f"{task.key}notice/{user}")
+    return written
 
 
 @dataclass
