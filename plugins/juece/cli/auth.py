@@ -16,6 +16,7 @@ import sys
 
 from juece import config
 from juece.adapters.airflow_client import AirflowClient, AirflowUnavailable, token_claims
+from juece.adapters.notify.groups import holds_role, role_called
 from juece.adapters.store.ledger import Ledger
 from juece.domain.record.errors import AccessError, RecordError, RuleViolation
 from juece.domain.record.launch import launched_spec
@@ -78,10 +79,12 @@ def require_decision_sponsor(user: str, decision_id: str, zh: str, en: str, ledg
 
 
 def require_sponsor(user: str, sponsor_office: str, zh: str, en: str) -> None:
-    """Only ``sponsor_office`` does what ``zh``/``en`` say; anyone else is refused (not theirs to do)."""
-    if user != sponsor_office:
-        raise AccessError(f"只有承办单位（{sponsor_office}）可以{zh}，{user} 不可以",
-                            f"only the sponsor office ({sponsor_office}) {en}, not {user}")
+    """Only ``sponsor_office`` (a member of it, when it is a group) does what ``zh``/``en`` say;
+    anyone else is refused (not theirs to do)."""
+    if not holds_role(sponsor_office, user):
+        office = role_called(sponsor_office)
+        raise AccessError(f"只有承办单位（{office}）可以{zh}，{user} 不可以",
+                          f"only the sponsor office ({office}) {en}, not {user}")
 
 
 def _login(client: AirflowClient) -> str:

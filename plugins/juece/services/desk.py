@@ -2,8 +2,8 @@
 its open steps, their legal deadlines and which are past them (R-H5).
 
 A person sees a decision when the spec recorded at launch names them as its sponsor office or as
-the decision body's people at the meeting (the head, a member, the secretary); an administrator
-sees every decision. Nothing here is read from today's configuration: the record decides."""
+the decision body's people at the meeting (the head, a member, the secretary), or names a group
+(``group:<name>``) they are a member of; an administrator sees every decision. Nothing here is read from today's configuration: the record decides."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from juece.adapters.notify.groups import holds_role
 from juece.adapters.store.ledger import Ledger
 from juece.domain.archive.annual import DecisionStatus, catalogue_year, decision_status
 from juece.domain.archive.overdue import Pending, parse_at, pending_steps
@@ -67,11 +68,11 @@ def person_label(roles: Mapping[str, set[str]], user: str, names: Mapping[str, s
 
 def relation(spec: Mapping[str, Any], user: str, administrator: bool = False) -> str | None:
     """Why ``user`` may follow the decision of ``spec`` on the desk, or None when they may not."""
-    if spec.get("sponsor_office") == user:
+    if holds_role(spec.get("sponsor_office"), user):
         return "sponsor_office"
     meeting = ((spec.get("stages") or {}).get("collective_deliberation") or {})
-    body = {meeting.get("head"), meeting.get("secretary"), *(meeting.get("members") or [])}
-    if user in body:
+    body = [meeting.get("head"), meeting.get("secretary"), *(meeting.get("members") or [])]
+    if any(holds_role(role, user) for role in body):
         return "decision_body"
     return "administrator" if administrator else None
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from juece.adapters.notify.groups import holds_role
 from juece.domain.participation import sheet
 from juece.domain.participation.dispositions import CLOSES_STAGE, DISPOSITION_LABELS
 from juece.domain.participation.draft import paragraphs
@@ -23,8 +24,8 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 
 
 async def sponsor_office(request: Request, decision_id: str) -> str:
-    """The dependency of the office's routes: the decision's sponsor office, signed in to Airflow;
-    anyone else is refused (401, 404 or 403)."""
+    """The dependency of the office's routes: the decision's sponsor office (a member of it, when
+    it is a group), signed in to Airflow; anyone else is refused (401, 404 or 403)."""
     request.state.office = decision_id  # its refusals keep the office's header
     user = await airflow_user(request)
     if user is None:
@@ -33,7 +34,7 @@ async def sponsor_office(request: Request, decision_id: str) -> str:
     launched = store(request).ledger.latest(decision_id, "launched")
     if launched is None:
         raise refuse(request, 404, None, "没有这项决策", f"no decision {decision_id}")
-    if user != launched["data"]["spec"]["sponsor_office"]:
+    if not holds_role(launched["data"]["spec"]["sponsor_office"], user):
         raise refuse(request, 403, None, "只有承办单位可以处理本决策的公众意见",
                      "only the sponsor office disposes of this decision's comments")
     return user
