@@ -2,6 +2,7 @@
 
 Run from the repository root:
     .venv/bin/python benchmarks/parse.py [--n 100 1000] [--repeat 3] [--df-params]
+    .venv/bin/python benchmarks/parse.py --n 10000      # a province: benchmarks/province.py
 
 For each N it records N launches of templates/urban-planning.yaml (ids bench-00001, ...), builds one
 juece DAG to learn its shape (task ids, task groups, upstream lists, trigger rules, retries) and
@@ -35,6 +36,7 @@ TEMPLATE = ROOT / "templates" / "urban-planning.yaml"
 JUECE_DAG_FILE = ROOT / "dags" / "decisions.py"
 GOAL = 0.5
 DEFAULT_IMPORT_TIMEOUT_S = 30.0  # Airflow's [core] dagbag_import_timeout default
+DAGFACTORY_MAX_N = 1000  # above it: a province (benchmarks/province.py), the peer measured at this N
 MARK = "BENCHIDMARK"  # stands for the decision id in the dag-factory YAML template
 STD = "airflow.providers.standard.operators"
 DAGFACTORY_FILE = '''"""dag-factory generator (airflow DAG file) for the juece parse benchmark."""
@@ -59,14 +61,41 @@ def run_child(side: str, dag_file: str, expected: int) -> None:
     t2 = time.perf_counter()
     bag = DagBag(dag_folder=dag_file)
     t3 = time.perf_counter()
+    serialized = serialize(bag)  # what the dag-processor does next with every DAG of the file
+    t4 = time.perf_counter()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert not bag.import_errors, f"{side}: import errors: {bag.import_errors}"
     assert len(bag.dags) == expected, f"{side}: bagged {len(bag.dags)} DAGs, expected {expected}"
     print(json.dumps({
-        "side": side, "parse_s": t3 - t2, "import_airflow_s": t1 - t0, "rss_mb": rss_mb,
-        "dags": len(bag.dags), "tasks": sum(len(d.tasks) for d in bag.dags.values()),
-        "shape": fingerprint(bag.dags.values()),
+        "side": side, "parse_s": t3 - t2, "serialize_s": t4 - t3, "import_airflow_s": t1 - t0,
+        "rss_mb": rss_mb, "dags": len(bag.dags), "tasks": sum(len(d.tasks) for d in bag.dags.values()),
+        "serialized_kb": serialized / 1024, "shape": fingerprint(bag.dags.values()),
     }))
+
+
+def serialize(bag: Any) -> int:
+    """Serialize every bagged DAG as the dag-processor does before it stores them (Airflow's
+    ``DagSerialization.to_dict``, which validates each against Airflow's JSON schema); the bytes."""
+    from airflow.serialization.serialized_objects import DagSerialization
+
+    return sum(len(json.dumps(DagSerialization.to_dict(dag), default=str)) for dag in bag.dags.values())
+
+
+def run_worker_child(dag_file: str, dag_id: str, task_id: str) -> None:
+    """A worker's parse for one task: Airflow's task runner sets the parsing context to the task's
+    DAG and task, and the DAG file builds that DAG only."""
+    os.environ["_AIRFLOW_PARSING_CONTEXT_DAG_ID"] = dag_id
+    os.environ["_AIRFLOW_PARSING_CONTEXT_TASK_ID"] = task_id
+    t0 = time.perf_counter()
+    import airflow  # noqa: F401
+
+    t1 = time.perf_counter()
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=dag_file)
+    t2 = time.perf_counter()
+    assert not bag.import_errors and list(bag.dags) == [dag_id], f"worker bagged {list(bag.dags)}"
+    print(json.dumps({"worker_s": t2 - t1, "import_airflow_s": t1 - t0, "tasks": len(bag.dags[dag_id].tasks)}))
 
 
 def rule(task: Any) -> str:
@@ -113,6 +142,7 @@ def hitl_task(op: Any, with_params: bool) -> dict[str, Any]:
     conf = {"operator": f"{STD}.hitl.HITLOperator", "subject": op.subject,
             "options": list(op.options), "assigned_users": op.assigned_users}
     if with_params:
+        op.attach_fields()  # juece gives a task its form fields when it asks (orchestration/forms.py)
         conf["params"] = {name: {"__type__": "airflow.sdk.Param", "default": param.value,
                                  "description": param.description, **param.schema}
                           for name, param in op.params.items()}
@@ -166,13 +196,18 @@ def dagfactory_template(dag: Any, with_params: bool) -> dict[str, Any]:
 
 def prepare(base: Path, n: int, with_params: bool) -> tuple[Path, Path]:
     """Write the N specs and the N dag-factory YAML files; return (juece home, dag-factory file)."""
+    juece_home = base / "juece_home"
+    write_specs(juece_home, n)
+    return juece_home, write_dagfactory(base, n, with_params)
+
+
+def write_dagfactory(base: Path, n: int, with_params: bool) -> Path:
+    """N dag-factory YAML files, one per decision, and the DAG file that loads them."""
     import yaml
 
     from juece.orchestration.factory import build_dag
     from juece.spec.loader import load_spec_text
 
-    juece_home = base / "juece_home"
-    write_specs(juece_home, n)
     sample = build_dag(load_spec_text(re.sub(r"^id: .*$", f"id: {decision_id(1)}", TEMPLATE.read_text(
         encoding="utf-8"), count=1, flags=re.MULTILINE), decision_id(1)))
     text = yaml.safe_dump(dagfactory_template(sample, with_params), allow_unicode=True, sort_keys=False)
@@ -184,7 +219,7 @@ def prepare(base: Path, n: int, with_params: bool) -> tuple[Path, Path]:
         (yaml_dir / f"decision__{did}.yaml").write_text(text.replace(MARK, did), encoding="utf-8")
     dag_file = dags_dir / "dagfactory_decisions.py"
     dag_file.write_text(DAGFACTORY_FILE.format(folder=str(yaml_dir)), encoding="utf-8")
-    return juece_home, dag_file
+    return dag_file
 
 
 def child_env(base: Path, juece_home: Path) -> dict[str, str]:
@@ -228,10 +263,12 @@ def bench(n: int, repeat: int, with_params: bool) -> dict[str, Any]:
     out = {"n": n, "tasks_per_dag": runs["juece"][0]["tasks"] // n}
     for side in files:
         out[f"{side}_s"] = med(side, "parse_s")
+        out[f"{side}_processor_s"] = statistics.median(run["parse_s"] + run["serialize_s"] for run in runs[side])
         out[f"{side}_rss_mb"] = med(side, "rss_mb")
         out[f"{side}_import_airflow_s"] = med(side, "import_airflow_s")
         out[f"{side}_runs_s"] = [round(run["parse_s"], 3) for run in runs[side]]
     out["ratio"] = out["juece_s"] / out["dagfactory_s"]
+    out["processor_ratio"] = out["juece_processor_s"] / out["dagfactory_processor_s"]
     out["rss_ratio"] = out["juece_rss_mb"] / out["dagfactory_rss_mb"]
     return out
 
@@ -261,10 +298,21 @@ def main() -> None:
                         help="also write the HITL form fields (Params) into the dag-factory YAML")
     parser.add_argument("--child", nargs=3, metavar=("SIDE", "DAG_FILE", "EXPECTED"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=3, metavar=("DAG_FILE", "DAG_ID", "TASK_ID"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         side, dag_file, expected = args.child
         run_child(side, dag_file, int(expected))
+        return
+    if args.worker:
+        run_worker_child(*args.worker)
+        return
+    if any(n > DAGFACTORY_MAX_N for n in args.n):  # a province: most decisions closed
+        from province import bench_province, print_province
+
+        result = bench_province(max(args.n), args.repeat, args.df_params)
+        print_province(result)
+        print(json.dumps(result))
         return
     results = [bench(n, args.repeat, args.df_params) for n in args.n]
     print_table(results)

@@ -102,9 +102,12 @@ class AirflowClient:
             return False
 
     def wait_for_dag(self, user: str, dag_id: str, timeout: float = 180.0) -> None:
+        """Until the dag-processor has the DAG in its file: known to Airflow and not stale (a
+        closed decision's or a quiet evaluation's DAG comes back once the record needs it)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.call(user, "GET", f"/dags/{dag_id}").status_code == 200:
+            response = self.call(user, "GET", f"/dags/{dag_id}")
+            if response.status_code == 200 and not response.json().get("is_stale"):
                 return
             time.sleep(1.0)
         raise AirflowUnavailable(f"DAG {dag_id} did not appear within {timeout:.0f} s: see the DAG import errors")

@@ -38,7 +38,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     CalendarStore().install()
     years = workdays.library_years()
-    print(f"{years.start}-{years.stop - 1}: holidays {workdays.holidays.__version__} 库收录的官方安排 "
+    print(f"{years.start}-{years.stop - 1}: holidays {workdays.library_version()} 库收录的官方安排 "
           "official schedule in the library")
     for year, schedule in sorted(workdays.published_schedules().items()):
         label = "假定 ASSUMED" if schedule.assumed else "官方 official"

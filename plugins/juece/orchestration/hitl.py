@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from airflow.providers.standard.operators.hitl import HITLOperator
-from airflow.sdk import Param
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
 from juece.adapters.notify.groups import groups_from_settings
@@ -20,12 +18,13 @@ from juece.domain.record.entries import attending
 from juece.domain.record.errors import RuleViolation
 from juece.domain.record.forms import FORMS
 from juece.orchestration import notify
+from juece.orchestration.forms import Fields, FieldsWhenAsked
 from juece.orchestration.steps import refuse_unless
 from juece.services.record import Record, act_key, open_record
 from juece.spec.roles import group_name
 
 
-class DecisionTaskOperator(HITLOperator):
+class DecisionTaskOperator(FieldsWhenAsked):
     """One person's task, or a group's (``group:<name>``: assigned to every member when it runs,
     any of whom may answer). An answer that breaks a rule is refused with the rule id (recorded
     as ``answer_refused``) and the same person is asked again; nothing of it is recorded."""
@@ -35,11 +34,9 @@ class DecisionTaskOperator(HITLOperator):
     def __init__(self, *, decision_id: str, form: str, assignee: str,
                  subject_user: str | None = None, **kwargs: Any) -> None:
         task_form = FORMS[form]
-        params = {name: Param(None, **schema) for name, schema in task_form.fields.items()}
         super().__init__(
             subject=task_form.subject,
             options=list(task_form.options),
-            params=params,
             assigned_users=[{"id": assignee, "name": assignee}],
             **kwargs,
         )
@@ -47,6 +44,9 @@ class DecisionTaskOperator(HITLOperator):
         self.form = form
         self.assignee = assignee
         self.subject_user = subject_user
+
+    def form_fields(self) -> Fields:
+        return FORMS[self.form].fields
 
     def _context(self, record: Record) -> TaskContext:
         return TaskContext(record.spec, record.entries, self.subject_user)

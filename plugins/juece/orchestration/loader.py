@@ -1,18 +1,32 @@
-"""Build every launched decision's DAG; one bad spec never hides the others."""
+"""Build every open decision's DAG; one bad spec never hides the others.
+
+A decision whose run ended (its last step scheduled the evaluation) more than ``CLOSED_AFTER``
+ago is left out of the DAG file: Airflow marks its DAG stale and keeps its runs, task instances
+and DAG versions, so its history stays in Airflow's UI (the DAG's page and grid), while the
+dag-processor's work grows with the open decisions, not with every decision ever launched. A
+worker running one of its tasks again (an administrator's clear) still gets its DAG: a worker
+builds the DAG its task belongs to, open or closed."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from airflow.sdk import DAG, get_parsing_context
 
-from juece.adapters.store.launched import launched_specs
 from juece.adapters.store.ledger import Ledger
+from juece.domain.record.clock import format_time
+from juece.domain.record.entries import Entry
+from juece.domain.record.kinds import Kind
+from juece.domain.record.launch import launched_spec
+from juece.orchestration import dag_cache
 from juece.orchestration.factory import build_dag
 from juece.spec.models import DECISION_DAG_PREFIX
 
 log = logging.getLogger(__name__)
+CLOSED_AFTER = timedelta(days=7)  # long enough for an administrator to re-run a failed last step
 
 
 def _invalid_specs_dag(errors: dict[str, str]) -> DAG:
@@ -27,21 +41,42 @@ def _invalid_specs_dag(errors: dict[str, str]) -> DAG:
     return InvalidSpecs(dag_id="juece__invalid_specs", schedule=None, description="invalid juece specs")
 
 
+def closed_before(now: datetime) -> tuple[str, str]:
+    """The decisions to leave out at ``now``: those whose run scheduled the evaluation (its last
+    step, R-G2) more than ``CLOSED_AFTER`` earlier."""
+    return Kind.EVALUATION_SCHEDULED, format_time(now - CLOSED_AFTER)
+
+
 def build_all() -> dict[str, DAG]:
-    """DAGs of every launched decision, from the spec its `launched` entry holds; on a worker,
-    only the DAG the task belongs to."""
+    """DAGs of every open decision, from the spec its `launched` entry holds (each kept between
+    parses, see dag_cache.py); on a worker, only the DAG the task belongs to."""
     wanted = get_parsing_context().dag_id
     if wanted and not wanted.startswith(DECISION_DAG_PREFIX):
         return {}  # a worker running another DAG (an evaluation) needs no decision DAG
-    specs, errors = launched_specs(Ledger(), wanted.removeprefix(DECISION_DAG_PREFIX) if wanted else None)
+    ledger = Ledger()
+    if wanted:
+        launched = ledger.of_kind(Kind.LAUNCHED, [wanted.removeprefix(DECISION_DAG_PREFIX)])
+    else:
+        launched = ledger.of_kind(Kind.LAUNCHED, unless=closed_before(datetime.now(UTC)))
+    latest = {entry["decision_id"]: entry for entry in launched}  # a decision's last launch counts
+    keys = {decision_id: dag_cache.key_for(entry) for decision_id, entry in latest.items()}
     dags: dict[str, Any] = {}
-    for decision_id, spec in specs.items():
+    errors: dict[str, str] = {}
+    for decision_id, entry in latest.items():
         try:
-            dags[spec.dag_id] = build_dag(spec)
+            dag = dag_cache.cached(keys[decision_id], partial(_build, entry))
+            dags[dag.dag_id] = dag
         except Exception as exc:  # noqa: BLE001 - isolate each spec, report it below
             errors[decision_id] = str(exc)
+    if not wanted:
+        dag_cache.prune(keys.values())
     for decision_id, error in errors.items():
         log.error("juece: cannot build %s: %s", decision_id, error)
     if errors:
         dags["juece__invalid_specs"] = _invalid_specs_dag(errors)
     return dags
+
+
+def _build(entry: Entry) -> DAG:
+    """The DAG of the spec a `launched` entry holds (verified against its recorded digest)."""
+    return build_dag(launched_spec(entry))

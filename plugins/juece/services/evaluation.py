@@ -3,6 +3,7 @@ complaints, evaluation requests, evaluation plans, the amendment decision, the r
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from juece.adapters.store.ledger import Ledger
 from juece.config import archive_dir
 from juece.domain.evaluation import answers as evaluation_answers
 from juece.domain.evaluation import reports as evaluation
+from juece.domain.record.clock import format_time
 from juece.domain.record.entries import Entries, Entry, all_of
 from juece.domain.record.errors import RecordError
 from juece.domain.record.kinds import Kind
@@ -20,6 +22,8 @@ from juece.services import archives, attachments
 from juece.services import decisions as services
 from juece.spec.loader import load_spec_text
 from juece.spec.models import DecisionSpec, evaluation_dag_id
+
+SCHEDULED = "scheduled__"  # the run id Airflow gives the planned (@once) run of an evaluation DAG
 
 
 def _record(decision_id: str, ledger: Ledger) -> tuple[DecisionSpec, Entries]:
@@ -84,6 +88,42 @@ def plans(ledger: Ledger, decision_id: str | None = None) -> dict[str, dict[str,
         else:
             found.pop(entry["decision_id"], None)
     return found
+
+
+HORIZON = timedelta(days=7)  # a planned evaluation's DAG appears this long before it is due
+FINISHING = timedelta(days=7)  # and stays this long after an evaluation concluded (amendment, archive)
+EVALUATION_KINDS = (Kind.EVALUATION_REQUESTED, Kind.EVALUATION_OPENED, Kind.EVALUATION_CONCLUDED)
+
+
+def active_plans(ledger: Ledger, now: datetime) -> dict[str, dict[str, Any]]:
+    """The plans whose evaluation DAG is needed at ``now``: an evaluation asked for and not yet
+    taken up, or open; one concluded within ``FINISHING`` (its run still amends and re-issues);
+    or the planned evaluation not yet run and due within ``HORIZON``. The others' DAGs are left
+    out of the DAG file (Airflow keeps their runs); a new request brings a DAG back."""
+    found = plans(ledger)
+    if not found:
+        return found
+    entries: dict[str, list[Entry]] = {}
+    for kind in EVALUATION_KINDS:
+        for entry in ledger.of_kind(kind):
+            entries.setdefault(entry["decision_id"], []).append(entry)
+    recent, horizon = format_time(now - FINISHING), format_time(now + HORIZON)
+    return {decision_id: plan for decision_id, plan in found.items()
+            if _active(plan, entries.get(decision_id, []), recent, horizon)}
+
+
+def _active(plan: dict[str, Any], entries: list[Entry], recent: str, horizon: str) -> bool:
+    def numbers(kind: Kind) -> set[Any]:
+        return {entry["data"].get("number") for entry in entries if entry["kind"] == kind}
+
+    requested, opened, concluded = (numbers(kind) for kind in EVALUATION_KINDS)
+    if requested - opened or opened - concluded:
+        return True
+    if any(e["kind"] == Kind.EVALUATION_CONCLUDED and e["at"] >= recent for e in entries):
+        return True
+    planned_run = any(e["kind"] == Kind.EVALUATION_OPENED and str(e["data"].get("run_id", "")).startswith(SCHEDULED)
+                      for e in entries)
+    return not planned_run and plan["effective_due_at"] <= horizon
 
 
 def launch_amendment(decision_id: str, key: str, trigger: bool = True, *, ledger: Ledger) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
@@ -44,6 +45,9 @@ ledger_entries = Table(
     UniqueConstraint("decision_id", "seq", name="uq_juece_ledger_seq"),
     UniqueConstraint("decision_id", "act_key", name="uq_juece_ledger_act"),
     Index("ix_juece_ledger_kind", "decision_id", "kind", "seq"),
+    # every decision with an entry of a kind (the DAG file's launched and closed decisions),
+    # read without scanning the whole ledger
+    Index("ix_juece_ledger_by_kind", "kind", "decision_id"),
 )
 
 # Public comments with the personal data kept apart from the ledger (R-H6): the ledger holds
@@ -97,7 +101,19 @@ def _engine_for(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     metadata.create_all(engine)
+    _ensure_indexes(engine)
     return engine
+
+
+def _ensure_indexes(engine: Engine) -> None:
+    """A records DB made before an index was added gets it; another process creating the same
+    index at the same moment is not an error."""
+    for index in ledger_entries.indexes:
+        try:
+            index.create(engine, checkfirst=True)
+        except (OperationalError, ProgrammingError):
+            if index.name not in {found["name"] for found in inspect(engine).get_indexes(ledger_entries.name)}:
+                raise
 
 
 def get_engine(url: str | None = None) -> Engine:

@@ -8,10 +8,10 @@ from juece.spec.models import DecisionSpec
 
 
 def launched_specs(ledger: Ledger,
-                   wanted: str | None = None) -> tuple[dict[str, DecisionSpec], dict[str, str]]:
-    """Every launched decision's spec from the records DB (only ``wanted``'s, when given), and the
-    decisions whose `launched` entry does not verify, with why."""
-    entries = ledger.of_kind("launched", [wanted] if wanted else None)
+                   wanted: list[str] | None = None) -> tuple[dict[str, DecisionSpec], dict[str, str]]:
+    """Every launched decision's spec from the records DB (only the ``wanted`` decisions', when
+    given), and the decisions whose `launched` entry does not verify, with why."""
+    entries = ledger.of_kind("launched", wanted)
     specs: dict[str, DecisionSpec] = {}
     errors: dict[str, str] = {}
     for entry in entries:

@@ -105,11 +105,18 @@ class Ledger:
             rows = conn.execute(query.group_by(ledger_entries.c.decision_id).order_by(func.min(ledger_entries.c.id)))
             return [row[0] for row in rows]
 
-    def of_kind(self, kind: str, decision_ids: list[str] | None = None) -> Entries:
-        """Every entry of ``kind`` (of these decisions only, when given), in the order written."""
+    def of_kind(self, kind: str, decision_ids: list[str] | None = None, *,
+                unless: tuple[str, str] | None = None) -> Entries:
+        """Every entry of ``kind`` (of these decisions only, when given), in the order written;
+        ``unless=(other_kind, before)`` leaves out the decisions with an entry of ``other_kind``
+        written before ``before`` (a UTC time as the ledger writes it), read from the kind index."""
         query = select(ledger_entries).where(ledger_entries.c.kind == kind)
         if decision_ids is not None:
             query = query.where(ledger_entries.c.decision_id.in_(decision_ids))
+        if unless is not None:
+            ended = select(ledger_entries.c.decision_id).where(ledger_entries.c.kind == unless[0],
+                                                               ledger_entries.c.at < unless[1])
+            query = query.where(ledger_entries.c.decision_id.not_in(ended))
         with reading(self.engine) as conn:
             return [_entry(row._mapping) for row in conn.execute(query.order_by(ledger_entries.c.id))]
 

@@ -29,15 +29,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import holidays
 import yaml
-from holidays.countries.china import ChinaStaticHolidays
-from holidays.version import __version__ as HOLIDAYS_VERSION
 
 from juece.config import calendar_file
 from juece.domain.record.errors import RuleViolation
 from juece.spec.base import CHINA
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 REFRESH_SECONDS = 5.0  # how long schedules read from the records DB are trusted before asking again
 
@@ -115,6 +116,10 @@ def forget() -> None:
 
 def library_years() -> range:
     """The years whose official holiday schedule the library records."""
+    # the library is imported when days are counted, not with this module: it takes a tenth of
+    # a second, which every parse of the DAG file would otherwise pay
+    from holidays.countries.china import ChinaStaticHolidays
+
     years = ChinaStaticHolidays.special_public_holidays
     return range(min(years), max(years) + 1)
 
@@ -185,6 +190,8 @@ def published_schedules() -> dict[int, Schedule]:
 def assumed_schedule(year: int) -> Schedule:
     """For demonstrations and tests only: the statutory holidays of ``year`` as the library
     computes them, with no days moved. Never the official schedule; labelled as assumed."""
+    import holidays
+
     days = frozenset(day for day, _ in holidays.country_holidays("CN", years=year, categories=("public",)).items())
     return Schedule(year, days, frozenset(), f"假定安排（仅法定节日，无调休）assumed: statutory holidays only, {year}",
                     assumed=True)
@@ -207,7 +214,13 @@ def calendar_name(*days: date) -> str:
     given = published_schedules()
     used = sorted({d.year for d in days} & set(given)) if days else sorted(given)
     extra = "".join(f"; {y}: {given[y].source}{'（假定 assumed）' if given[y].assumed else ''}" for y in used)
-    return f"holidays {HOLIDAYS_VERSION} China, official schedule {library.start}-{library.stop - 1}{extra}"
+    return f"holidays {library_version()} China, official schedule {library.start}-{library.stop - 1}{extra}"
+
+
+def library_version() -> str:
+    from holidays.version import __version__
+
+    return __version__
 
 
 def assumed_years(*days: date) -> list[int]:
@@ -221,7 +234,9 @@ def china_date(moment: datetime) -> date:
 
 
 @lru_cache(maxsize=64)
-def _library(year: int) -> holidays.HolidayBase:
+def _library(year: int) -> HolidayBase:
+    import holidays
+
     return holidays.country_holidays("CN", years=year)
 
 

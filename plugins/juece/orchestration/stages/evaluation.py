@@ -23,7 +23,13 @@ from juece.domain.record.entries import latest
 from juece.domain.stages import Stage, stage_label
 from juece.orchestration.defaults import DEFAULT_ARGS
 from juece.orchestration.hitl import DecisionTaskOperator
-from juece.services.evaluation import launch_amendment, plan_of, plans, reissue_archive
+from juece.services.evaluation import (
+    active_plans,
+    launch_amendment,
+    plan_of,
+    plans,
+    reissue_archive,
+)
 from juece.services.record import act_key, now, open_record
 from juece.spec.models import EVALUATION_DAG_PREFIX, DecisionSpec, evaluation_dag_id
 
@@ -134,15 +140,16 @@ def build_evaluation_dag(spec: DecisionSpec, plan: dict[str, Any]) -> DAG:
 
 
 def build_evaluations() -> dict[str, DAG]:
-    """DAG evaluation__<id> for every decision whose record schedules an evaluation, built from
-    the launched spec in the record; on a worker, only its own."""
+    """DAG evaluation__<id> for every decision whose evaluation is asked for, open, finishing or
+    due soon (``active_plans``), built from the launched spec in the record; on a worker, only
+    its own."""
     wanted = get_parsing_context().dag_id
     if wanted and not wanted.startswith(EVALUATION_DAG_PREFIX):
         return {}
     only = wanted.removeprefix(EVALUATION_DAG_PREFIX) if wanted else None
     ledger = Ledger()
-    scheduled = plans(ledger, only)
-    specs, _ = launched_specs(ledger, only) if scheduled else ({}, {})
+    scheduled = plans(ledger, only) if only else active_plans(ledger, now())
+    specs, _ = launched_specs(ledger, list(scheduled)) if scheduled else ({}, {})
     dags: dict[str, DAG] = {}
     for decision_id, plan in scheduled.items():
         try:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from airflow.providers.standard.operators.hitl import HITLOperator
-from airflow.sdk import BaseSensorOperator, Param
+from airflow.sdk import BaseSensorOperator
 from airflow.sdk.exceptions import AirflowSkipException
 
 from juece.adapters.store.ledger import Ledger
@@ -29,6 +28,7 @@ from juece.domain.record.entries import all_of, clock_scale
 from juece.domain.record.errors import RuleViolation
 from juece.domain.record.forms import EXPERT_FIELDS, draft_body
 from juece.domain.record.periods import accelerated, period_end_as_known
+from juece.orchestration.forms import Fields, FieldsWhenAsked
 from juece.orchestration.steps import RecordStepOperator
 from juece.orchestration.tasks import person
 from juece.services.record import Record, act_key, now, open_record
@@ -63,7 +63,7 @@ def _answered_meanwhile(context: Any) -> dict[str, Any] | None:
             "responded_at": str(found.responded_at)}
 
 
-class _SeatTask(HITLOperator):
+class _SeatTask(FieldsWhenAsked):
     ui_color = "#f3e8fd"
 
     def __init__(self, *, decision_id: str, seat: str, reserves: list[str], quorum: int, **kwargs: Any) -> None:
@@ -96,9 +96,11 @@ class ExpertSeatOperator(_SeatTask):
     A reminder comes before the deadline; at the deadline the expert is non-responding."""
 
     def __init__(self, *, response_days: int, reminder_days: int, **kwargs: Any) -> None:
-        params = {name: Param(None, **schema) for name, schema in EXPERT_FIELDS.items()}
-        super().__init__(subject="专家论证意见 Expert opinion", options=list(seat_answers.EXPERT_OPTIONS), params=params, **kwargs)
+        super().__init__(subject="专家论证意见 Expert opinion", options=list(seat_answers.EXPERT_OPTIONS), **kwargs)
         self.response_days, self.reminder_days = response_days, reminder_days
+
+    def form_fields(self) -> Fields:
+        return EXPERT_FIELDS
 
     def execute(self, context: Any) -> Any:
         record = open_record(self.decision_id, Ledger())
@@ -169,9 +171,10 @@ class SignOpinionOperator(_SeatTask):
     """The signature act: the seat's expert signs the digest of the opinion they submitted."""
 
     def __init__(self, **kwargs: Any) -> None:
-        params = {name: Param(None, **schema) for name, schema in SIGN_FIELDS.items()}
-        super().__init__(subject="签署论证意见 Sign your opinion", options=list(seat_answers.SIGN_OPTIONS),
-                         params=params, **kwargs)
+        super().__init__(subject="签署论证意见 Sign your opinion", options=list(seat_answers.SIGN_OPTIONS), **kwargs)
+
+    def form_fields(self) -> Fields:
+        return SIGN_FIELDS
 
     def execute(self, context: Any) -> Any:
         record = open_record(self.decision_id, Ledger())

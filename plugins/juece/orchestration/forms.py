@@ -1,0 +1,39 @@
+"""A person's form fields, given to the HITL task when it asks, not when the DAG file is parsed.
+
+Airflow keeps the fields with the question (the HITL detail that the Required-actions page
+shows and the answer is checked against), so nothing the person sees changes. The DAG itself
+carries none: a form's JSON-Schema fields are most of a decision DAG's serialized size, and
+the dag-processor validates every serialized DAG against Airflow's schema on every parse, so
+a DAG without them is built in half the time and serialized in about a tenth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from airflow.providers.standard.operators.hitl import HITLOperator
+from airflow.sdk import Param
+from airflow.sdk.definitions.param import ParamsDict
+
+Fields = Mapping[str, Mapping[str, Any]]
+
+
+class FieldsWhenAsked(HITLOperator):
+    """A HITL task whose form fields (``form_fields``) are attached when it asks and when it
+    takes the answer: the two moments Airflow reads them."""
+
+    def form_fields(self) -> Fields:
+        raise NotImplementedError
+
+    def attach_fields(self) -> None:
+        self.params = ParamsDict({name: Param(None, source="task", **schema)
+                                  for name, schema in self.form_fields().items()})
+
+    def execute(self, context: Any) -> Any:
+        self.attach_fields()
+        return super().execute(context)
+
+    def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
+        self.attach_fields()
+        return super().execute_complete(context, event)
