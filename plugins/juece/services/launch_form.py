@@ -17,6 +17,7 @@ import yaml
 from juece.adapters.reporting.labels import category_label
 from juece.domain.participation.draft import paragraphs
 from juece.domain.record.periods import period_end_as_known
+from juece.services.people_choice import Offered, offered_people
 from juece.spec.loader import Location, SpecError, SpecIssue, load_spec_text
 from juece.spec.models import FIELD_RULES, DecisionSpec
 
@@ -34,8 +35,9 @@ class Field:
     path: Location
     zh: str
     en: str
-    kind: str = "text"  # text, area (paragraphs), lines (a list), list (comma-separated), days
-    cap: int = OTHER_CHARS
+    kind: str = "text"  # text, area (paragraphs), lines (a list), list (comma-separated), days,
+    cap: int = OTHER_CHARS  # person (one chosen from those offered), people (several chosen)
+    groups: bool = False  # a person field an office holds: a group may be chosen (spec/roles.py)
 
 
 FIELDS = (
@@ -48,13 +50,16 @@ FIELDS = (
     Field("legal_basis", ("legal_basis",), "法律依据（每行一项）", "Legal basis (one a line)", "lines"),
     Field("comment_period_days", (*PP, "comment_period_days"), "征求意见期限（日）", "Comment period (days)", "days"),
     Field("urgency_reason", (*PP, "urgency_reason"), "期限少于30日的紧急理由", "Urgency reason (period under 30 days)"),
-    Field("reviewer", (*LR, "reviewer"), "合法性审查人", "Legality reviewer"),
-    Field("legal_adviser", (*LR, "legal_adviser"), "法律顾问", "Legal adviser"),
-    Field("head", (*CD, "head"), "行政首长", "Head of government"),
-    Field("secretary", (*CD, "secretary"), "会议记录人", "Secretary"),
-    Field("members", (*CD, "members"), "会议组成人员（以逗号分隔）", "Members (comma-separated)", "list"),
-    Field("assessor", ("stages", "risk_assessment", "assessor"), "风险评估人", "Risk assessor"),
+    Field("reviewer", (*LR, "reviewer"), "合法性审查人", "Legality reviewer", "person", groups=True),
+    Field("legal_adviser", (*LR, "legal_adviser"), "法律顾问", "Legal adviser", "person", groups=True),
+    Field("head", (*CD, "head"), "行政首长", "Head of government", "person"),
+    Field("secretary", (*CD, "secretary"), "会议记录人", "Secretary", "person", groups=True),
+    Field("members", (*CD, "members"), "会议组成人员", "Meeting members", "people"),
+    Field("assessor", ("stages", "risk_assessment", "assessor"), "风险评估人", "Risk assessor", "person", groups=True),
 )
+PERSON_KINDS = ("person", "people")
+OPTIONAL = ("title_en", "urgency_reason", "assessor")  # left empty: not in the spec
+
 BY_NAME = {one.name: one for one in FIELDS}
 ALIASES: dict[Location, str] = {("stages", "risk_assessment"): "assessor", PP: "comment_period_days",
                                  ("stages", "legality_review"): "reviewer", CD: "members"}
@@ -131,7 +136,7 @@ def defaults(data: dict[str, Any]) -> dict[str, str]:
         value = _get(data, one.path)
         if one.kind == "lines":
             values[one.name] = "\n".join(map(str, value or []))
-        elif one.kind == "list":
+        elif one.kind in ("list", "people"):
             values[one.name] = ", ".join(map(str, value or []))
         elif one.kind == "area":
             values[one.name] = "\n".join(paragraphs(str(value or "")))
@@ -144,7 +149,7 @@ def read_form(form: Any) -> Filled:
     """The form's values, each a string within its cap; what is over a cap is refused at its field."""
     values, issues = {}, []
     for one in FIELDS:
-        raw = form.get(one.name, "")
+        raw = _posted(form, one)
         value = (raw if isinstance(raw, str) else "").replace("\r\n", "\n").replace("\r", "\n")
         if len(value) > one.cap:
             issues.append(Issue(one.name, None, f"{one.zh}过长：最多{one.cap}字，收到{len(value)}字",
@@ -158,12 +163,45 @@ def read_form(form: Any) -> Filled:
     return Filled(values, issues)
 
 
-def fill(data: dict[str, Any], filled: Filled, user: str, now: datetime) -> Filled:
+def _posted(form: Any, one: Field) -> Any:
+    """A field's posted text; the people chosen in a list of boxes joined as one list."""
+    if one.kind == "people" and hasattr(form, "getlist"):
+        return ", ".join(value for value in form.getlist(one.name) if isinstance(value, str))
+    return form.get(one.name, "")
+
+
+def held(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """The roles the template gives each user (or group), in words: how the form names them."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    values = defaults(data)
+    for one in FIELDS:
+        en = "meeting member" if one.kind == "people" else one.en[:1].lower() + one.en[1:]
+        for value in chosen(values[one.name]) if one.kind in PERSON_KINDS else ():
+            found.setdefault(value, []).append((one.zh, en))
+    return found
+
+
+def offered_for(data: dict[str, Any]) -> Offered:
+    """The people and groups the form of a template offers, each named by name and the roles the
+    template gives them; the template's own choices always among them."""
+    roles = held(data)
+    return offered_people(roles, also=roles)
+
+
+def chosen(value: str) -> list[str]:
+    """The people a field's text names: one, or a list separated by commas."""
+    return [part.strip() for part in re.split(r"[,，、\s]+", value) if part.strip()]
+
+
+def fill(data: dict[str, Any], filled: Filled, user: str, now: datetime, offered: Offered | None = None) -> Filled:
     """The template with the form's values and the signed-in person as sponsor office, validated
-    as `juece launch` validates it for a launch now; issues placed at their fields."""
+    as `juece launch` validates it for a launch now; issues placed at their fields. With ``offered``
+    a person field takes only the people (and, where the role allows, groups) the form offered."""
     spec_data = copy.deepcopy(data)
     for one in FIELDS:  # a value refused here keeps the template's, so the rest is checked too
         value = _value(one, filled.values[one.name].strip(), filled.issues)
+        if offered is not None and value is not REFUSED and not _offered(one, value, offered, filled.issues):
+            value = REFUSED
         _put(spec_data, one.path, _get(data, one.path) if value is REFUSED else value)
     spec_data["sponsor_office"] = user  # never typed: the person signed in launches as the office
     filled.text = yaml.safe_dump(spec_data, allow_unicode=True, sort_keys=False, width=1000)
@@ -182,11 +220,24 @@ def _value(one: Field, value: str, issues: list[Issue]) -> Any:
         return int(value)
     if one.kind == "lines":
         return [line.strip() for line in value.split("\n") if line.strip()]
-    if one.kind == "list":
-        return [part.strip() for part in re.split(r"[,，、\s]+", value) if part.strip()]
+    if one.kind in ("list", "people"):
+        return chosen(value)
     if one.kind == "area":
         return "\n".join(paragraphs(value)) + "\n" if value else ""
-    return value or None if one.name in ("title_en", "urgency_reason", "assessor") else value
+    return value or None if one.name in OPTIONAL else value
+
+
+def _offered(one: Field, value: Any, offered: Offered, issues: list[Issue]) -> bool:
+    """Whether every person a field names was offered to choose; if not, refused at the field
+    (without echoing what was sent) under the field's rule."""
+    if one.kind not in PERSON_KINDS or not value:
+        return True
+    if all(offered.has(each, one.groups) for each in (value if isinstance(value, list) else [value])):
+        return True
+    whom_zh, whom_en = ("所列人员或组", "the people or groups listed") if one.groups else ("所列人员", "the people listed")
+    issues.append(Issue(one.name, FIELD_RULES.get(one.name), f"{one.zh}须从{whom_zh}中选择，所提交的不在其中",
+                        f"choose the {one.en.lower()} from {whom_en}: what was sent is not one of them"))
+    return False
 
 
 def placed(issue: SpecIssue) -> Issue:

@@ -21,9 +21,10 @@ from juece.domain.record.errors import RecordError, RuleViolation
 from juece.domain.stages import stage_label
 from juece.services import decisions, docx_import
 from juece.services import launch_form as forms
+from juece.services.people_choice import Offered
 from juece.spec.models import CHINA
 from juece.web.common import closing, day_text, store, templates
-from juece.web.desk import Person, names
+from juece.web.desk import Person
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -52,7 +53,8 @@ async def office_new_form(request: Request, template: str, person: Person) -> Re
 @router.post("/office/new/{template:path}", response_class=HTMLResponse)
 async def office_new_post(request: Request, template: str, person: Person) -> Response:
     data = _template(request, template)
-    form = await _bounded_form(request)  # read once, bounded: the check below reads the same form
+    offered = forms.offered_for(data)  # each meeting member ticked is a field of its own
+    form = await _bounded_form(request, len(offered.people))  # read once, bounded: the check below reads it too
     if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
         return refused
     action = form.get("action", "")
@@ -64,19 +66,20 @@ async def office_new_post(request: Request, template: str, person: Person) -> Re
     if action == "edit":  # back from the preview to the form, with its values
         read = forms.read_form(form)
         return _form(request, template, read, user, 422 if read.issues else 200)
-    filled = forms.fill(data, forms.read_form(form), user, now)
+    filled = forms.fill(data, forms.read_form(form), user, now, offered)
     if filled.issues or filled.spec is None:
         return _form(request, template, filled, user, 422)
     if action == "preview":
-        return _preview(request, template, filled, user, now)
+        return _preview(request, template, filled, user, now, offered)
     return await _launch(request, template, filled, user)
 
 
-async def _bounded_form(request: Request) -> FormData:
+async def _bounded_form(request: Request, people: int) -> FormData:
     """The posted form, parsed within bounds: one file at most (spooled, the body itself bounded by
-    `bounds.body_limit`), a few fields, each field's text at most a megabyte."""
+    `bounds.body_limit`), a few fields and one for each of the ``people`` offered as members, each
+    field's text at most a megabyte."""
     try:
-        return await request.form(**FORM_BOUNDS)
+        return await request.form(**{**FORM_BOUNDS, "max_fields": FORM_BOUNDS["max_fields"] + people})
     except HTTPException:  # the parser's refusal: too many parts, a part too large, a broken body
         raise refuse(request, 400, None, "表单内容无法读取（字段或文件过多、过大或格式有误），未办理",
                      "the form could not be read (too many or too large fields or files, or malformed): "
@@ -116,11 +119,13 @@ def _form(request: Request, template: str, filled: forms.Filled, user: str, stat
         and 0 < int(days) <= 3650 else None
     context = {"user": user, "template": template, "filled": filled, "fields": forms.FIELDS, "office": "",
                "summary": filled.issues, "end": _when(end), "draft": paragraphs(filled.values["draft_text"]),
-               "csrf": csrf_token(request), "kind": forms.template_spec(template)}
+               "csrf": csrf_token(request), "kind": forms.template_spec(template),
+               "offered": forms.offered_for(forms.template_data(template) or {}), "chosen": forms.chosen}
     return templates.TemplateResponse(request, "launch_form.html", context, status_code=status)
 
 
-def _preview(request: Request, template: str, filled: forms.Filled, user: str, now: datetime) -> Response:
+def _preview(request: Request, template: str, filled: forms.Filled, user: str, now: datetime,
+             offered: Offered) -> Response:
     spec = filled.spec
     assert spec is not None
     participation = spec.stages.public_participation
@@ -128,13 +133,8 @@ def _preview(request: Request, template: str, filled: forms.Filled, user: str, n
     context = {"user": user, "template": template, "filled": filled, "spec": spec, "office": "",
                "end": _when(end), "fields": forms.FIELDS, "csrf": csrf_token(request),
                "category": forms.category_words(spec), "stage_label": stage_label,
-               "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec), "who": _who(names())}
+               "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec), "who": offered.called}
     return templates.TemplateResponse(request, "launch_preview.html", context)
-
-
-def _who(called: dict[str, str]) -> Any:
-    """A person as the preview names them: their name and account, "张伟（county_head）"."""
-    return lambda user: f"{called[user]}（{user}）" if user in called else user
 
 
 async def _launch(request: Request, template: str, filled: forms.Filled, user: str) -> Response:

@@ -121,7 +121,9 @@ def test_the_preview_names_the_people_the_directory_knows(app, monkeypatch: pyte
     monkeypatch.setenv("JUECE_PEOPLE_FILE", str(Path(__file__).resolve().parents[3] / "templates/libraries/people.yaml"))
     browser = client(app)
     shown = text_of(browser.post("/juece/office/new/urban-planning", data={**form_of(browser), "action": "preview"}).text)
-    assert "张伟（county_head）" in shown and "陈静（legality_reviewer）" in shown
+    assert "张伟（行政首长、会议组成人员）" in shown and "陈静（合法性审查人、合法性审查科室）" in shown
+    assert "head 张伟, head of government, meeting member" in shown
+    assert "county_head" not in shown and "legality_reviewer" not in shown  # by name and role, never by id
 
 
 def test_a_launch_is_recorded_as_the_signed_in_user_with_the_forms_values(app) -> None:
@@ -169,7 +171,7 @@ def test_lint_errors_are_shown_at_their_fields_with_the_rule(app) -> None:
     first = re.search(r'id="error-comment_period_days-1">([^\n]*)', page.text)
     assert first and "[R-B2]" in first.group(1) and "紧急理由" in first.group(1)
     assert re.search(r'id="error-head-1">\[R-F2\]', page.text)
-    assert 'id="errors"' in page.text and 'value="nobody_here"' in page.text
+    assert 'id="errors"' in page.text and "nobody_here" not in page.text  # a person not offered: never echoed
     no_keys(page.text)
     assert not launched("yanshou-2027-urban-001")
     risk = browser.post("/juece/office/new/urban-planning", data={**values, "assessor": ""})
