@@ -18,12 +18,16 @@ from juece.adapters.airflow_client import AirflowClient
 REPO = Path(__file__).resolve().parents[3]
 SYSTEM_USER = "juece"
 
-# Every role the decision procedure needs, as Airflow users (SimpleAuthManager roles).
+# Every role the decision procedure needs, as Airflow users (SimpleAuthManager roles); and the
+# other members of the demo directory's groups (templates/libraries/people.yaml), who may sign in
+# and act for a spec that names the group (group:sponsor-office, group:legality-office).
 ROLE_USERS: dict[str, list[str]] = {
     "sponsor office 承办单位": ["sponsor_office"],
+    "sponsor office clerks 承办科室成员": ["office_clerk_1", "office_clerk_2"],
     "experts 专家": [f"expert_{n:02d}" for n in range(1, 51)],
     "risk assessor 风险评估": ["risk_assessor"],
     "legality reviewer 合法性审查": ["legality_reviewer"],
+    "legality office reviewers 合法性审查科室成员": ["legality_reviewer_2"],
     "legal adviser 法律顾问": ["legal_adviser"],
     "meeting members 会议组成人员": [f"member_{n}" for n in range(1, 5)],
     "head of government 行政首长": ["county_head"],
@@ -111,12 +115,14 @@ class Stack:
 
     def prepare(self) -> dict[str, str]:
         self.home.mkdir(parents=True, exist_ok=True)
-        if not self.passwords_file.exists():
-            names = [SYSTEM_USER] + [u for us in ROLE_USERS.values() for u in us]
-            passwords = {name: secrets.token_urlsafe(12) for name in names}
-            self.passwords_file.write_text(json.dumps(passwords, indent=2), encoding="utf-8")
+        names = [SYSTEM_USER] + [u for us in ROLE_USERS.values() for u in us]
+        known: dict[str, str] = (json.loads(self.passwords_file.read_text(encoding="utf-8"))
+                                 if self.passwords_file.exists() else {})
+        if missing := [name for name in names if name not in known]:  # a home from before a user was added
+            known |= {name: secrets.token_urlsafe(12) for name in missing}
+            self.passwords_file.write_text(json.dumps(known, indent=2), encoding="utf-8")
             self.passwords_file.chmod(0o600)
-        return json.loads(self.passwords_file.read_text(encoding="utf-8"))
+        return known
 
     def start(self, timeout: float = 240.0) -> AirflowClient:
         passwords = self.prepare()

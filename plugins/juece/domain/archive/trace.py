@@ -4,6 +4,15 @@ The roles come from the spec recorded at launch (and the panel drawn then or lat
 from today's configuration: a trace read years later names the roles people held then. An act
 that recorded its actor's role when it was done (a retrieval: archivist or reader, and the role
 Airflow's auth manager gave them) is shown in that role; where none is known, "unknown", never a guess.
+
+A role the spec gives a group (``group:<name>``) is held by its members, and who they were is read
+from the record too, never from today's directory (people join and leave an office; a trace read
+later must not give an old act to a newcomer, nor take a role from someone who has left). Every
+notice of a group's task, or of the daily round, to one of its members names the group
+(``notice_sent``, data ``group``): that entry is the record's word that the recipient was a member
+then. A group's task is assigned to, and can be answered only by, the members told when it opened
+(R-H5), so the member who answered it (the act's actor) is always among them and their acts carry
+the role. A member the record never told (say one who only used the office pages) stays "unknown".
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from typing import Any
 from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage, stage_label
+from juece.spec.roles import group_name
 
 SYSTEM_ACTORS = frozenset({"juece", "airflow", "system"})
 
@@ -67,7 +77,8 @@ def spec_of(entries: Entries) -> dict[str, Any]:
 
 
 def roles_by_user(entries: Entries) -> dict[str, set[str]]:
-    """Every user the recorded spec and panel give a role, with all their roles."""
+    """Every user the recorded spec and panel give a role, with all their roles; a group's roles
+    under ``group:<name>`` and, given to each member the record shows told for it, under theirs."""
     spec = spec_of(entries)
     stages = spec.get("stages") or {}
     roles: dict[str, set[str]] = {}
@@ -94,7 +105,21 @@ def roles_by_user(entries: Entries) -> dict[str, set[str]]:
         give(user, "expert")
     for asked in all_of(entries, Kind.EVALUATION_REQUESTED):
         give(asked["data"].get("evaluator"), "evaluator")
+    for member, group in group_members(entries):
+        for role in roles.get(group, set()).copy():
+            give(member, role)
     return roles
+
+
+def group_members(entries: Entries) -> list[tuple[str, str]]:
+    """(member, ``group:<name>``) for each member the record shows told as one of a group."""
+    found: dict[tuple[str, str], None] = {}
+    for told in all_of(entries, Kind.NOTICE_SENT):
+        data = told.get("data") or {}
+        member, group = str(data.get("recipient") or ""), str(data.get("group") or "")
+        if member and group_name(group) is not None and group_name(member) is None:
+            found[(member, group)] = None
+    return list(found)
 
 
 def experts(entries: Entries) -> list[str]:

@@ -1,7 +1,13 @@
 """What the daily round of notices sends for one decision: a reminder to the holders of each step
 due within the reminder window, an escalation to the sponsor office and the head for each overdue
 step not escalated before (the record says so), and the rows of its sponsor office's digest. The
-accelerated workflow clock is counted as the overdue check counts it (``Pending.effective_due``)."""
+accelerated workflow clock is counted as the overdue check counts it (``Pending.effective_due``).
+
+A recipient here is a role's holder as the spec names it: a user, or a group (``group:<name>``)
+that services/notices.py tells member by member. A group counts as told once the record shows a
+notice to any of its members (or a failed one naming it): once per step, not once per member.
+What was sent on an earlier day (China time) is done; what was sent today is listed again, for the
+sender's act keys to skip: a round cut short part-way, rerun the same day, reaches the rest."""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from typing import Any
 
 from juece.domain.archive.overdue import Pending, parse_at, pending_steps
 from juece.domain.archive.trace import spec_of
-from juece.domain.notices.texts import ESCALATION, REMINDER, Decision, step_key
+from juece.domain.notices.texts import ESCALATION, REMINDER, Decision, step_key, today_in_china
 from juece.domain.record.entries import Entries, all_of, clock_scale
 from juece.domain.record.kinds import Kind
 
@@ -40,10 +46,19 @@ def escalation_recipients(spec: dict[str, Any]) -> list[str]:
     return [user for user in dict.fromkeys([spec.get("sponsor_office"), head]) if user]
 
 
-def notified(entries: Entries, notice: str, step: str) -> set[str]:
-    """Who the record shows was sent this kind of notice for this step, by any channel."""
-    return {e["data"].get("recipient", "") for e in all_of(entries, Kind.NOTICE_SENT)
-            if e["data"].get("notice") == notice and e["data"].get("step") == step}
+def notified(entries: Entries, notice: str, step: str, before: str | None = None) -> set[str]:
+    """Who the record shows was sent this kind of notice for this step, by any channel: each
+    recipient, and the group a member was told for; only what was sent before the China day
+    ``before`` (YYYY-MM-DD) when given."""
+    found: set[str] = set()
+    for e in all_of(entries, Kind.NOTICE_SENT):
+        data = e["data"]
+        if data.get("notice") != notice or data.get("step") != step:
+            continue
+        if before is not None and today_in_china(parse_at(e["at"])) >= before:
+            continue
+        found |= {str(data.get("recipient") or ""), str(data.get("group") or "")} - {""}
+    return found
 
 
 def due_soon(step: Pending, now: datetime, days: int, scale: float) -> bool:
@@ -61,14 +76,17 @@ def day_round(entries: Entries, now: datetime, remind_days: int) -> Round | None
     spec = spec_of(entries)
     steps = pending_steps(entries, now)
     scale = clock_scale(entries)
+    today = today_in_china(now)
     remind, escalate = [], []
     for step in steps:
         key = step_key(step)
         if due_soon(step, now, remind_days, scale):
-            if todo := [h for h in dict.fromkeys(step.holders) if h not in notified(entries, REMINDER, key)]:
+            done = notified(entries, REMINDER, key, today)
+            if todo := [h for h in dict.fromkeys(step.holders) if h and h not in done]:
                 remind.append((step, todo))
         elif step.overdue:
-            whom = [u for u in escalation_recipients(spec) if u not in notified(entries, ESCALATION, key)]
+            done = notified(entries, ESCALATION, key, today)
+            whom = [u for u in escalation_recipients(spec) if u not in done]
             if whom:
                 escalate.append((step, whom))
     return Round(decision_of(entries), str(spec.get("sponsor_office") or ""), remind, escalate, steps)
