@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from juece.adapters.auth_users import AuthUser
 from juece.adapters.reporting.labels import category_label
 from juece.domain.participation.draft import paragraphs
 from juece.domain.record.periods import period_end_as_known
@@ -181,11 +183,11 @@ def held(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def offered_for(data: dict[str, Any]) -> Offered:
+def offered_for(data: dict[str, Any], auth_users: Iterable[AuthUser] = ()) -> Offered:
     """The people and groups the form of a template offers, each named by name and the roles the
-    template gives them; the template's own choices always among them."""
+    template gives them; the template's own choices and ``auth_users`` always among them."""
     roles = held(data)
-    return offered_people(roles, also=roles)
+    return offered_people(roles, also=roles, auth_users=auth_users)
 
 
 def chosen(value: str) -> list[str]:

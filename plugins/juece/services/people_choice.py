@@ -1,7 +1,7 @@
 """The people and groups a form offers for a role, each named by name and role, never by id.
 
 They come from the people directory (JUECE_PEOPLE_FILE: names, and the groups with their display
-names) and, where it can list them, from Airflow's auth manager (adapters/auth_users.py): a user
+names) and, where the web layer can list them, from Airflow's auth manager (``auth_users``): a user
 the auth manager knows but the directory does not is offered by id, marked as having no name on
 file. The form's server side checks what is posted against the same list."""
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from juece.adapters.auth_users import configured_users
+from juece.adapters.auth_users import AuthUser
 from juece.adapters.notify.groups import groups_from_settings
 from juece.adapters.notify.people import directory_from_settings
 from juece.adapters.notify.people_file import PeopleFileError
@@ -60,13 +60,14 @@ class Offered:
         return found or _unnamed(value, ())
 
 
-def offered_people(held: Mapping[str, Sequence[Words]] | None = None, also: Iterable[str] = ()) -> Offered:
+def offered_people(held: Mapping[str, Sequence[Words]] | None = None, also: Iterable[str] = (),
+                   auth_users: Iterable[AuthUser] = ()) -> Offered:
     """Everyone a form may name: the directory's people in its order, then the auth manager's users
     it does not know, then ``also`` (a template's own choices), each once; and the directory's
     groups. ``held`` gives the roles a user holds (in words) to name them by beside their name."""
     held = held or {}
     people, groups = _directory()
-    ids = list(people) + [one.user for one in configured_users() or []]
+    ids = list(people) + [one.user for one in auth_users]
     wanted = [value for value in also if value]
     ids += [value for value in wanted if group_name(value) is None]
     for value in wanted:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 from fastapi.security.utils import get_authorization_scheme_param
 
+from juece.adapters.auth_users import SIMPLE, AuthUser, parse_users
+
 COOKIE = "_token"
 
 
@@ -50,3 +52,17 @@ async def token_user(token: str) -> tuple[str, bool] | None:
         return None
     name = str(user.get_id() if user.get_id() is not None else user.get_name())
     return name, str(getattr(user, "role", "") or "").upper() == "ADMIN"
+
+
+def configured_users() -> list[AuthUser] | None:
+    """The auth manager's users in the order configured, or None when they cannot be listed here
+    (another auth manager, or Airflow's configuration not readable)."""
+    try:
+        from airflow.configuration import conf
+
+        if not conf.get("core", "auth_manager", fallback="").endswith(SIMPLE):
+            return None
+        entries = conf.getlist("core", "simple_auth_manager_users", delimiter=",")
+    except Exception:  # noqa: BLE001 - no Airflow configuration: the directory alone is offered
+        return None
+    return parse_users(entries)

@@ -23,6 +23,7 @@ from juece.services import decisions, docx_import
 from juece.services import launch_form as forms
 from juece.services.people_choice import Offered
 from juece.spec.models import CHINA
+from juece.web.auth import configured_users
 from juece.web.common import closing, day_text, store, templates
 from juece.web.desk import Person
 from juece.web.refusals import refuse
@@ -53,7 +54,7 @@ async def office_new_form(request: Request, template: str, person: Person) -> Re
 @router.post("/office/new/{template:path}", response_class=HTMLResponse)
 async def office_new_post(request: Request, template: str, person: Person) -> Response:
     data = _template(request, template)
-    offered = forms.offered_for(data)  # each meeting member ticked is a field of its own
+    offered = forms.offered_for(data, configured_users() or ())  # each meeting member ticked is a field of its own
     form = await _bounded_form(request, len(offered.people))  # read once, bounded: the check below reads it too
     if (refused := await csrf_refusal(request)) is not None:  # a forged request from another site
         return refused
@@ -120,7 +121,7 @@ def _form(request: Request, template: str, filled: forms.Filled, user: str, stat
     context = {"user": user, "template": template, "filled": filled, "fields": forms.FIELDS, "office": "",
                "summary": filled.issues, "end": _when(end), "draft": paragraphs(filled.values["draft_text"]),
                "csrf": csrf_token(request), "kind": forms.template_spec(template),
-               "offered": forms.offered_for(forms.template_data(template) or {}), "chosen": forms.chosen}
+               "offered": forms.offered_for(forms.template_data(template) or {}, configured_users() or ()), "chosen": forms.chosen}
     return templates.TemplateResponse(request, "launch_form.html", context, status_code=status)
 
 

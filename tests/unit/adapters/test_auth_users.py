@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from juece.adapters.auth_users import AuthUser, configured_users, parse_users
+from juece.adapters.auth_users import AuthUser, parse_users
+from juece.web.auth import configured_users
 
 SIMPLE = "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"
 

@@ -17,12 +17,13 @@ DIRECTORY = Path(__file__).resolve().parents[3] / "templates/libraries/people.ya
 @pytest.fixture
 def directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUECE_PEOPLE_FILE", str(DIRECTORY))
-    monkeypatch.setattr(people_choice, "configured_users", lambda: [AuthUser("admin", "admin"),
-                                                                    AuthUser("county_head", "user")])
 
 
-def urban() -> people_choice.Offered:
-    return launch_form.offered_for(launch_form.template_data("urban-planning") or {})
+AUTH_USERS = (AuthUser("admin", "admin"), AuthUser("county_head", "user"))  # as Airflow's auth manager lists them
+
+
+def urban(auth_users: tuple[AuthUser, ...] = AUTH_USERS) -> people_choice.Offered:
+    return launch_form.offered_for(launch_form.template_data("urban-planning") or {}, auth_users)
 
 
 def test_people_are_named_with_the_roles_the_template_gives_them(directory: None) -> None:
@@ -48,8 +49,7 @@ def test_a_user_the_auth_manager_knows_but_the_directory_does_not_is_listed_by_i
 
 def test_without_a_directory_the_templates_choices_are_still_offered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("JUECE_PEOPLE_FILE", raising=False)
-    monkeypatch.setattr(people_choice, "configured_users", lambda: None)  # e.g. the FAB auth manager
-    offered = urban()
+    offered = urban(())  # e.g. the FAB auth manager: no users listed
     assert {"county_head", "legality_reviewer", "member_1", "secretary"} <= {one.value for one in offered.people}
     assert offered.called("secretary").zh == "secretary（未登记姓名；会议记录人）" and not offered.groups
 
@@ -58,6 +58,5 @@ def test_a_refused_directory_offers_the_template_alone(tmp_path: Path, monkeypat
     broken = tmp_path / "people.yaml"
     broken.write_text("people: [{user: a, colour: red}]\n", encoding="utf-8")
     monkeypatch.setenv("JUECE_PEOPLE_FILE", str(broken))
-    monkeypatch.setattr(people_choice, "configured_users", lambda: None)
-    assert urban().has("county_head") and not urban().has("a")
+    assert urban(()).has("county_head") and not urban(()).has("a")
 

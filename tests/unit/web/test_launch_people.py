@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from juece.adapters.auth_users import AuthUser
-from juece.services import people_choice
+from juece.web import launch
 from tests.unit.web.test_launch import TRIGGERED, app, client, form_of, launched, text_of
 
 __all__ = ["app"]  # the fixture, shared with the launch tests
@@ -22,7 +22,7 @@ DIRECTORY = Path(__file__).resolve().parents[3] / "templates/libraries/people.ya
 @pytest.fixture(autouse=True)
 def directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUECE_PEOPLE_FILE", str(DIRECTORY))
-    monkeypatch.setattr(people_choice, "configured_users", lambda: [AuthUser("admin", "admin")])
+    monkeypatch.setattr(launch, "configured_users", lambda: [AuthUser("admin", "admin")])
 
 
 def select(html: str, name: str) -> str:
