@@ -61,7 +61,7 @@ def chain_intact(entries: Entries) -> None:
 
 
 Guard = Callable[[Entries], None]
-# step or form name (orchestration/steps.py STEPS, domain/record/forms.py FORMS) -> its precondition
+# step or form name (orchestration/steps.py STEP_NAMES, domain/record/forms.py FORMS) -> its precondition
 GUARDS: dict[str, Guard] = {
     "materials": gate_passed_for_current_draft,
     "convene": gate_passed_for_current_draft,

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
-from juece.adapters.notify.groups import groups_from_settings
-from juece.adapters.notify.people_file import PeopleFileError
 from juece.adapters.store.ledger import Ledger
-from juece.domain.deliberation.meeting_answers import absent_member
-from juece.domain.deliberation.views import view_of
 from juece.domain.groups import GroupLookup, UnknownGroup, holders, require_holder
 from juece.domain.record.acts import Act
-from juece.domain.record.answers import Answer, TaskContext
-from juece.domain.record.entries import attending
 from juece.domain.record.errors import RuleViolation
-from juece.domain.record.forms import FORMS
-from juece.orchestration import notify
 from juece.orchestration.forms import Fields, FieldsWhenAsked
 from juece.orchestration.steps import refuse_unless
 from juece.services.record import Record, act_key, open_record
 from juece.spec.roles import group_name
+
+if TYPE_CHECKING:
+    from juece.domain.record.answers import TaskContext
+    from juece.domain.record.forms import TaskForm
+
+
+def task_form(name: str) -> TaskForm:
+    """A form (domain/record/forms.py): its handlers import most of the domain, so the forms are
+    read when a task is built or runs, not when a worker's parse loads a kept DAG."""
+    from juece.domain.record.forms import FORMS
+
+    return FORMS[name]
 
 
 class DecisionTaskOperator(FieldsWhenAsked):
@@ -33,10 +37,10 @@ class DecisionTaskOperator(FieldsWhenAsked):
 
     def __init__(self, *, decision_id: str, form: str, assignee: str,
                  subject_user: str | None = None, **kwargs: Any) -> None:
-        task_form = FORMS[form]
+        form_of = task_form(form)
         super().__init__(
-            subject=task_form.subject,
-            options=list(task_form.options),
+            subject=form_of.subject,
+            options=list(form_of.options),
             assigned_users=[{"id": assignee, "name": assignee}],
             **kwargs,
         )
@@ -46,12 +50,19 @@ class DecisionTaskOperator(FieldsWhenAsked):
         self.subject_user = subject_user
 
     def form_fields(self) -> Fields:
-        return FORMS[self.form].fields
+        return task_form(self.form).fields
 
     def _context(self, record: Record) -> TaskContext:
+        from juece.domain.record.answers import TaskContext
+
         return TaskContext(record.spec, record.entries, self.subject_user)
 
     def execute(self, context: Any) -> Any:
+        from juece.domain.deliberation.meeting_answers import absent_member
+        from juece.domain.deliberation.views import view_of
+        from juece.domain.record.entries import attending
+        from juece.orchestration import notify
+
         record = open_record(self.decision_id, Ledger())
         if record.completed(context):
             self.log.info("This task's answer is already in the record: nothing to ask again")
@@ -64,14 +75,14 @@ class DecisionTaskOperator(FieldsWhenAsked):
         if self.form == "member_view" and (stated := view_of(record.entries, self.subject_user or "")):
             self.log.info("%s's view was recorded in the room by %s", self.subject_user, stated["actor"])
             return {"recorded_by": stated["actor"], "entry": stated["hash"]}
-        task_form = FORMS[self.form]
-        if task_form.needed and not task_form.needed(record.entries):
+        form = task_form(self.form)
+        if form.needed and not form.needed(record.entries):
             raise AirflowSkipException(f"{self.task_id}: not needed by the record (no earlier round asks for it)")
-        if task_form.asks and not task_form.asks(record.entries):
+        if form.asks and not form.asks(record.entries):
             self.log.info("%s: the record leaves nothing to ask (e.g. no approved decision to announce)", self.task_id)
             return {"asked": False}
-        if task_form.body:
-            self.body = task_form.body(self._context(record))
+        if form.body:
+            self.body = form.body(self._context(record))
         members = self._holders()
         self.assigned_users = [{"id": user, "name": user} for user in members]
         notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log, members)
@@ -88,6 +99,9 @@ class DecisionTaskOperator(FieldsWhenAsked):
         """The directory's groups when the assignee is one (a user's task never reads it)."""
         if group_name(self.assignee) is None:
             return {}
+        from juece.adapters.notify.groups import groups_from_settings
+        from juece.adapters.notify.people_file import PeopleFileError
+
         try:
             return groups_from_settings()
         except PeopleFileError as error:
@@ -96,6 +110,8 @@ class DecisionTaskOperator(FieldsWhenAsked):
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
         if "error" in event:
             return super().execute_complete(context, event)
+        from juece.domain.record.answers import Answer
+
         record = open_record(self.decision_id, Ledger())
         user = (event.get("responded_by_user") or {}).get("id", "unknown")
         answer = Answer(user=user, chosen=list(event.get("chosen_options") or []),
@@ -103,7 +119,7 @@ class DecisionTaskOperator(FieldsWhenAsked):
         key = act_key(context, str(event.get("responded_at")))
         try:
             require_holder(self.assignee, user, self._groups())
-            outcome = FORMS[self.form].handler(self._context(record), answer)
+            outcome = task_form(self.form).handler(self._context(record), answer)
         except RuleViolation as violation:
             self._refuse(record, violation, user, key)
             return self.execute(context)

@@ -20,10 +20,8 @@ from juece.adapters.store.ledger import Ledger
 from juece.domain.record.clock import format_time
 from juece.domain.record.entries import Entry
 from juece.domain.record.kinds import Kind
-from juece.domain.record.launch import launched_spec
 from juece.orchestration import dag_cache
-from juece.orchestration.factory import build_dag
-from juece.spec.models import DECISION_DAG_PREFIX
+from juece.spec.dag_ids import DECISION_DAG_PREFIX
 
 log = logging.getLogger(__name__)
 CLOSED_AFTER = timedelta(days=7)  # long enough for an administrator to re-run a failed last step
@@ -78,5 +76,9 @@ def build_all() -> dict[str, DAG]:
 
 
 def _build(entry: Entry) -> DAG:
-    """The DAG of the spec a `launched` entry holds (verified against its recorded digest)."""
+    """The DAG of the spec a `launched` entry holds (verified against its recorded digest). The
+    builders and the spec's models are imported only when a DAG is not in the cache."""
+    from juece.domain.record.launch import launched_spec
+    from juece.orchestration.factory import build_dag
+
     return build_dag(launched_spec(entry))

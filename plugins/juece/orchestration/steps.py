@@ -3,50 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from airflow.providers.standard.operators.branch import BaseBranchOperator
 from airflow.providers.standard.operators.hitl import HITLOperator
-from airflow.providers.standard.triggers.temporal import DateTimeTrigger
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowFailException
 
 from juece.adapters.store.calendar import administrators
 from juece.adapters.store.ledger import Ledger
-from juece.domain import guards, steps
-from juece.domain.deliberation import views as deliberation
-from juece.domain.expert_review import panel_record
-from juece.domain.participation import hearing
-from juece.domain.record import workdays
 from juece.domain.record.acts import Act
-from juece.domain.record.clock import parse_time
-from juece.domain.record.entries import latest
 from juece.domain.record.errors import RuleViolation
-from juece.domain.record.workdays import CalendarUnknown
-from juece.domain.risk import register as risk
 from juece.domain.stages import Stage
 from juece.services.record import Record, act_key, now, open_record
 
-StepFunction = Callable[[Record, Any], list]
+if TYPE_CHECKING:
+    from juece.domain.record.workdays import CalendarUnknown
 
-STEPS: dict[str, StepFunction] = {
-    "start": lambda r, c: steps.start(r.spec, r.entries, c["ti"].run_id),
-    "publish_notice": lambda r, c: steps.publish_notice(r.spec, r.entries, now()),
-    "close_comments": lambda r, c: steps.close_comments(r.spec, r.entries),
-    "announce_hearing": lambda r, c: hearing.announce(r.spec, r.entries, now()),
-    "hearing_materials": lambda r, c: hearing.issue_materials(r.spec, r.entries, now()),
-    "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries, now()),
-    "risk_conclude": lambda r, c: risk.conclude(r.spec, r.entries),
-    "close_panel": lambda r, c: panel_record.close_panel(
-        r.entries, panel_record.reserve_names(r.spec.stages.expert_review.reserve_seats),
-        r.spec.stages.expert_review.quorum),
-    "materials": lambda r, c: steps.materials(r.spec, r.entries),
-    "minutes": lambda r, c: steps.minutes(r.spec, r.entries),
-    "conclude": lambda r, c: deliberation.conclude(r.spec, r.entries),
-    "publication": lambda r, c: steps.publication(r.spec, r.entries, now()),
-    **{f"not_applicable:{s.value}": (lambda stage: lambda r, c: steps.not_applicable(r.spec, stage))(s)
-       for s in (Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)},
-}
+StepFunction = Callable[[Record, Any], list]
+STEP_NAMES = ("start", "publish_notice", "close_comments", "announce_hearing", "hearing_materials",
+              "legality_submission", "risk_conclude", "close_panel", "materials", "minutes", "conclude",
+              "publication", *(f"not_applicable:{s.value}" for s in (
+                  Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)))
+
+
+@cache
+def step_functions() -> dict[str, StepFunction]:
+    """Each step's domain function. The domain is imported when a step runs, not when the DAG
+    file is parsed: a worker's parse for one task pays for none of it."""
+    from juece.domain import steps
+    from juece.domain.deliberation import views as deliberation
+    from juece.domain.expert_review import panel_record
+    from juece.domain.participation import hearing
+    from juece.domain.risk import register as risk
+
+    table: dict[str, StepFunction] = {
+        "start": lambda r, c: steps.start(r.spec, r.entries, c["ti"].run_id),
+        "publish_notice": lambda r, c: steps.publish_notice(r.spec, r.entries, now()),
+        "close_comments": lambda r, c: steps.close_comments(r.spec, r.entries),
+        "announce_hearing": lambda r, c: hearing.announce(r.spec, r.entries, now()),
+        "hearing_materials": lambda r, c: hearing.issue_materials(r.spec, r.entries, now()),
+        "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries, now()),
+        "risk_conclude": lambda r, c: risk.conclude(r.spec, r.entries),
+        "close_panel": lambda r, c: panel_record.close_panel(
+            r.entries, panel_record.reserve_names(r.spec.stages.expert_review.reserve_seats),
+            r.spec.stages.expert_review.quorum),
+        "materials": lambda r, c: steps.materials(r.spec, r.entries),
+        "minutes": lambda r, c: steps.minutes(r.spec, r.entries),
+        "conclude": lambda r, c: deliberation.conclude(r.spec, r.entries),
+        "publication": lambda r, c: steps.publication(r.spec, r.entries, now()),
+        **{f"not_applicable:{s.value}": (lambda stage: lambda r, c: steps.not_applicable(r.spec, stage))(s)
+           for s in (Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)},
+    }
+    assert set(table) == set(STEP_NAMES), "STEP_NAMES and the step functions must name the same steps"
+    return table
 
 
 class RecordStepOperator(HITLOperator):
@@ -61,8 +72,8 @@ class RecordStepOperator(HITLOperator):
     ui_color = "#e8f0fe"
 
     def __init__(self, *, decision_id: str, step: str, **kwargs: Any) -> None:
-        if step not in STEPS:
-            raise ValueError(f"unknown step {step!r}; known: {', '.join(STEPS)}")
+        if step not in STEP_NAMES:
+            raise ValueError(f"unknown step {step!r}; known: {', '.join(STEP_NAMES)}")
         admins = administrators()
         super().__init__(subject="载入节假日安排 Load the official holiday schedule", options=[LOADED],
                          assigned_users=[{"id": user, "name": user} for user in admins], **kwargs)
@@ -70,10 +81,12 @@ class RecordStepOperator(HITLOperator):
         self.step = step
 
     def execute(self, context: Any) -> Any:
+        from juece.domain.record.workdays import CalendarUnknown
+
         record = open_record(self.decision_id, Ledger())
         refuse_unless(record, self.step, context, self.log)
         try:
-            acts = STEPS[self.step](record, context)
+            acts = step_functions()[self.step](record, context)
         except CalendarUnknown as unknown:
             return self._await_calendar(record, context, unknown)
         except RuleViolation as violation:
@@ -93,12 +106,14 @@ class RecordStepOperator(HITLOperator):
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
         if "error" in event:
             return super().execute_complete(context, event)
+        from juece.domain.record import workdays
+
         user = (event.get("responded_by_user") or {}).get("id", "unknown")
         record = open_record(self.decision_id, Ledger())
         key = act_key(context, f"calendar-answer-{event.get('responded_at')}")
         try:
-            acts = STEPS[self.step](record, context)
-        except CalendarUnknown as unknown:
+            acts = step_functions()[self.step](record, context)
+        except workdays.CalendarUnknown as unknown:
             self.log.warning("Still no %d schedule; asking %s again", unknown.year, user)
             data = {**unknown.as_dict(), "task": self.task_id, "by": user}
             record.append([Act(_stage(self.task_id), "answer_refused", user, data)], key)
@@ -129,6 +144,8 @@ def _stage(task_id: str) -> str:
 def refuse_unless(record: Record, name: str, context: Any, log: Any) -> None:
     """The step's precondition from the record (domain/guards.py); a refusal is recorded with its
     rule, once per try, and fails the task without retrying."""
+    from juece.domain import guards
+
     try:
         guards.check(name, record.entries)
     except RuleViolation as violation:
@@ -151,6 +168,11 @@ class WaitOperator(BaseOperator):
         self.decision_id, self.kind, self.field, self.rule = decision_id, kind, field, rule
 
     def execute(self, context: Any) -> None:
+        from airflow.providers.standard.triggers.temporal import DateTimeTrigger
+
+        from juece.domain.record.clock import parse_time
+        from juece.domain.record.entries import latest
+
         record = open_record(self.decision_id, Ledger())
         entry = latest(record.entries, self.kind)
         if entry is None:
@@ -176,6 +198,8 @@ class LegalityGateOperator(BaseBranchOperator):
         self.close_to = close_to
 
     def choose_branch(self, context: Any) -> str:
+        from juece.domain import steps
+
         record = open_record(self.decision_id, Ledger())
         passed, acts = steps.gate(record.entries)
         record.append(acts, act_key(context))

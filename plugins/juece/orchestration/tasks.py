@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from juece.orchestration.hitl import DecisionTaskOperator
 from juece.orchestration.steps import RecordStepOperator
-from juece.spec.models import DecisionSpec
+
+if TYPE_CHECKING:
+    from juece.spec.models import DecisionSpec
 
 
 def person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs: Any) -> DecisionTaskOperator:
@@ -15,5 +17,5 @@ def person(spec: DecisionSpec, task_id: str, form: str, assignee: str, **kwargs:
 
 
 def step(spec: DecisionSpec, task_id: str, name: str, **kwargs: Any) -> RecordStepOperator:
-    """An automated step of the record (orchestration/steps.py STEPS)."""
+    """An automated step of the record (orchestration/steps.py STEP_NAMES)."""
     return RecordStepOperator(task_id=task_id, decision_id=spec.id, step=name, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from juece.adapters.store.calendar import CalendarStore
 from juece.adapters.store.ledger import Ledger
@@ -12,7 +12,9 @@ from juece.domain.record.acts import Act
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.errors import RecordError
 from juece.domain.record.kinds import Kind
-from juece.spec.models import DecisionSpec
+
+if TYPE_CHECKING:  # the spec's models are imported when a record is opened, not with the operators
+    from juece.spec.models import DecisionSpec
 
 FINAL = "/final"
 
@@ -46,6 +48,8 @@ def open_record(decision_id: str, ledger: Ledger) -> Record:
     launched = latest(entries, Kind.LAUNCHED)
     if launched is None:
         raise RecordError(f"decision {decision_id} has no `launched` entry: launch it with `juece launch`")
+    from juece.spec.models import DecisionSpec
+
     spec = DecisionSpec.model_validate(launched["data"]["spec"])
     return Record(ledger, decision_id, spec, entries)
 

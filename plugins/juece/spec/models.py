@@ -17,6 +17,7 @@ from juece.spec.base import (
     lead_time_deadline,
     violation,
 )
+from juece.spec.dag_ids import DECISION_DAG_PREFIX, EVALUATION_DAG_PREFIX, evaluation_dag_id
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
 from juece.spec.roles import Head, Member, Participant, Role
 from juece.spec.time_limits import TimeLimits
@@ -24,12 +25,6 @@ from juece.spec.time_limits import TimeLimits
 __all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY",
            "DecisionSpec", "ExpertReview", "RiskAssessment", "TimeLimits", "evaluation_dag_id", "violation"]
 
-DECISION_DAG_PREFIX = "decision__"  # DAG decision__<id> runs the decision (DecisionSpec.dag_id)
-EVALUATION_DAG_PREFIX = "evaluation__"  # DAG evaluation__<id> evaluates it once approved (R-G3)
-
-
-def evaluation_dag_id(decision_id: str) -> str:
-    return f"{EVALUATION_DAG_PREFIX}{decision_id}"
 
 
 class Draft(Strict):

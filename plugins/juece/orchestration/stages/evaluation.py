@@ -9,29 +9,20 @@ an adjustment launches the linked amendment decision, and the archive is re-issu
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import DAG, BaseOperator, TaskGroup, get_parsing_context
 from airflow.sdk.exceptions import AirflowSkipException
 
-from juece.adapters.store.launched import launched_specs
 from juece.adapters.store.ledger import Ledger
-from juece.domain.evaluation import reports as evaluation
-from juece.domain.evaluation.answers import opened
-from juece.domain.record.clock import parse_time
-from juece.domain.record.entries import latest
 from juece.domain.stages import Stage, stage_label
 from juece.orchestration.defaults import DEFAULT_ARGS
 from juece.orchestration.hitl import DecisionTaskOperator
-from juece.services.evaluation import (
-    active_plans,
-    launch_amendment,
-    plan_of,
-    plans,
-    reissue_archive,
-)
 from juece.services.record import act_key, now, open_record
-from juece.spec.models import EVALUATION_DAG_PREFIX, DecisionSpec, evaluation_dag_id
+from juece.spec.dag_ids import EVALUATION_DAG_PREFIX, evaluation_dag_id
+
+if TYPE_CHECKING:  # the evaluation's domain and services are imported when its tasks run
+    from juece.spec.models import DecisionSpec
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +37,9 @@ class PlanEvaluationOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str | None:
+        from juece.domain.evaluation import reports as evaluation
+        from juece.services.evaluation import plan_of
+
         record = open_record(self.decision_id, Ledger())
         written = record.append(evaluation.schedule(record.spec, record.entries, now()), act_key(context))
         plan = plan_of(self.decision_id, written[-1]["data"])
@@ -63,6 +57,8 @@ class OpenEvaluationOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> list[str]:
+        from juece.domain.evaluation import reports as evaluation
+
         record = open_record(self.decision_id, Ledger())
         run = context["dag_run"]
         run_type = getattr(run, "run_type", "")
@@ -76,6 +72,8 @@ class EvaluatorTaskOperator(DecisionTaskOperator):
     """The evaluator's task: asked of the evaluator the opened evaluation names (R-G4)."""
 
     def execute(self, context: Any) -> Any:
+        from juece.domain.evaluation.answers import opened
+
         record = open_record(self.decision_id, Ledger())
         if evaluation_ := opened(record.entries):
             self.assignee = evaluation_["data"]["evaluator"]
@@ -94,6 +92,9 @@ class AmendOperator(BaseOperator):
 
     def execute(self, context: Any) -> str:
         ledger = Ledger()
+        from juece.domain.record.entries import latest
+        from juece.services.evaluation import launch_amendment
+
         concluded = latest(open_record(self.decision_id, ledger).entries, "evaluation_concluded")
         if concluded is None or concluded["data"]["outcome"] != "adjust":
             raise AirflowSkipException("the evaluation did not conclude `adjust`: no amendment")
@@ -110,12 +111,16 @@ class ReissueArchiveOperator(BaseOperator):
         self.decision_id = decision_id
 
     def execute(self, context: Any) -> str:
+        from juece.services.evaluation import reissue_archive
+
         path = reissue_archive(self.decision_id, act_key(context), Ledger())
         self.log.info("Archive re-issued: %s", path)
         return str(path)
 
 
 def build_evaluation_dag(spec: DecisionSpec, plan: dict[str, Any]) -> DAG:
+    from juece.domain.record.clock import parse_time
+
     with DAG(
         dag_id=evaluation_dag_id(spec.id),
         description=f"决策后评估 Post-decision evaluation: {spec.title}",
@@ -147,6 +152,9 @@ def build_evaluations() -> dict[str, DAG]:
     if wanted and not wanted.startswith(EVALUATION_DAG_PREFIX):
         return {}
     only = wanted.removeprefix(EVALUATION_DAG_PREFIX) if wanted else None
+    from juece.adapters.store.launched import launched_specs
+    from juece.services.evaluation import active_plans, plans
+
     ledger = Ledger()
     scheduled = plans(ledger, only) if only else active_plans(ledger, now())
     specs, _ = launched_specs(ledger, list(scheduled)) if scheduled else ({}, {})

@@ -5,35 +5,26 @@ out the stage's tasks."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import BaseSensorOperator
 from airflow.sdk.exceptions import AirflowSkipException
 
 from juece.adapters.store.ledger import Ledger
-from juece.domain.expert_review import seat_answers
-from juece.domain.expert_review.panel_record import (
-    STAGE,
-    panel_complete,
-    recorded_draw,
-    reserve_names,
-    seat_names,
-    seat_state,
-    seats,
-)
 from juece.domain.record.acts import Act
-from juece.domain.record.answers import Answer, TaskContext
-from juece.domain.record.clock import format_time, parse_time
-from juece.domain.record.entries import all_of, clock_scale
 from juece.domain.record.errors import RuleViolation
-from juece.domain.record.forms import EXPERT_FIELDS, draft_body
-from juece.domain.record.periods import accelerated, period_end_as_known
+from juece.domain.stages import Stage
 from juece.orchestration.forms import Fields, FieldsWhenAsked
 from juece.orchestration.steps import RecordStepOperator
 from juece.orchestration.tasks import person
 from juece.services.record import Record, act_key, now, open_record
-from juece.spec.models import DecisionSpec
 
+if TYPE_CHECKING:  # the panel's domain is imported when a seat's task runs, not when a DAG is loaded
+    from juece.domain.expert_review.seat_answers import Seat
+    from juece.domain.record.answers import Answer
+    from juece.spec.models import DecisionSpec
+
+STAGE = Stage.EXPERT_REVIEW
 SIGN_FIELDS = {"signature": {"type": ["null", "string"], "title": "签名 Signature (Ed25519, base64)",
                              "description": "juece experts sign --key 您的私钥.pem 摘要 / DIGEST"}}
 
@@ -70,7 +61,10 @@ class _SeatTask(FieldsWhenAsked):
         super().__init__(assigned_users=[{"id": "nobody", "name": "nobody"}], **kwargs)
         self.decision_id, self.seat, self.reserves, self.quorum = decision_id, seat, reserves, quorum
 
-    def _seat(self, record: Record) -> seat_answers.Seat:
+    def _seat(self, record: Record) -> Seat:
+        from juece.domain.expert_review import seat_answers
+        from juece.domain.expert_review.panel_record import seat_state
+
         state = seat_state(record.entries, self.seat)
         if state.expert is None:
             raise AirflowSkipException(f"{self.seat} holds no expert")
@@ -81,6 +75,8 @@ class _SeatTask(FieldsWhenAsked):
         return super().execute(context)
 
     def _answer(self, event: dict[str, Any]) -> Answer:
+        from juece.domain.record.answers import Answer
+
         user = (event.get("responded_by_user") or {}).get("id", "unknown")
         return Answer(user, list(event.get("chosen_options") or []), dict(event.get("params_input") or {}))
 
@@ -96,13 +92,22 @@ class ExpertSeatOperator(_SeatTask):
     A reminder comes before the deadline; at the deadline the expert is non-responding."""
 
     def __init__(self, *, response_days: int, reminder_days: int, **kwargs: Any) -> None:
+        from juece.domain.expert_review import seat_answers
+
         super().__init__(subject="专家论证意见 Expert opinion", options=list(seat_answers.EXPERT_OPTIONS), **kwargs)
         self.response_days, self.reminder_days = response_days, reminder_days
 
     def form_fields(self) -> Fields:
+        from juece.domain.record.forms import EXPERT_FIELDS
+
         return EXPERT_FIELDS
 
     def execute(self, context: Any) -> Any:
+        from juece.domain.expert_review.panel_record import seat_state
+        from juece.domain.record.answers import TaskContext
+        from juece.domain.record.clock import parse_time
+        from juece.domain.record.forms import draft_body
+
         record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
@@ -115,7 +120,11 @@ class ExpertSeatOperator(_SeatTask):
         self.body = draft_body(TaskContext(record.spec, record.entries)) + _seat_note(seat, request)
         return self._ask(context, seat.expert)
 
-    def _request(self, record: Record, seat: seat_answers.Seat, context: Any) -> dict[str, Any]:
+    def _request(self, record: Record, seat: Seat, context: Any) -> dict[str, Any]:
+        from juece.domain.record.clock import format_time
+        from juece.domain.record.entries import all_of, clock_scale
+        from juece.domain.record.periods import accelerated, period_end_as_known
+
         for entry in all_of(record.entries, "opinion_requested"):
             if entry["data"]["seat"] == self.seat and entry["data"]["expert"] == seat.expert:
                 return entry["data"]
@@ -131,6 +140,8 @@ class ExpertSeatOperator(_SeatTask):
         return data
 
     def execute_complete(self, context: Any, event: dict[str, Any], **_: Any) -> Any:
+        from juece.domain.expert_review import seat_answers
+
         record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         if event.get("error_type") == "timeout":
@@ -147,14 +158,18 @@ class ExpertSeatOperator(_SeatTask):
         written = record.append(outcome.acts, key, final=True)
         return {"recorded": [entry["hash"] for entry in written]}
 
-    def _reminded(self, record: Record, seat: seat_answers.Seat) -> bool:
+    def _reminded(self, record: Record, seat: Seat) -> bool:
+        from juece.domain.record.entries import all_of
+
         return self.reminder_days == 0 or any(
             e["data"].get("seat") == self.seat and e["data"].get("expert") == seat.expert
             for e in all_of(record.entries, "reminder_sent"))
 
-    def _timed_out(self, record: Record, seat: seat_answers.Seat, context: Any) -> Any:
+    def _timed_out(self, record: Record, seat: Seat, context: Any) -> Any:
         """The first timeout is the reminder's (even when Airflow resumed the task late), the
         second the deadline's."""
+        from juece.domain.expert_review import seat_answers
+
         request = self._request(record, seat, context)
         if not self._reminded(record, seat):
             data = {"seat": self.seat, "expert": seat.expert, "due_at": request["due_at"], "rule": "R-C1"}
@@ -171,12 +186,16 @@ class SignOpinionOperator(_SeatTask):
     """The signature act: the seat's expert signs the digest of the opinion they submitted."""
 
     def __init__(self, **kwargs: Any) -> None:
+        from juece.domain.expert_review import seat_answers
+
         super().__init__(subject="签署论证意见 Sign your opinion", options=list(seat_answers.SIGN_OPTIONS), **kwargs)
 
     def form_fields(self) -> Fields:
         return SIGN_FIELDS
 
     def execute(self, context: Any) -> Any:
+        from juece.domain.expert_review.panel_record import seat_state
+
         record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
@@ -191,6 +210,9 @@ class SignOpinionOperator(_SeatTask):
     def execute_complete(self, context: Any, event: dict[str, Any], **_: Any) -> Any:
         if "error" in event:
             return super().execute_complete(context, event)
+        from juece.domain.expert_review import seat_answers
+        from juece.domain.expert_review.panel_record import seat_state
+
         record = open_record(self.decision_id, Ledger())
         seat = self._seat(record)
         state = seat_state(record.entries, self.seat)
@@ -215,6 +237,8 @@ class ReserveSeatSensor(BaseSensorOperator):
         self.decision_id, self.seat, self.reserves = decision_id, seat, reserves
 
     def poke(self, context: Any) -> bool:
+        from juece.domain.expert_review.panel_record import panel_complete, seat_state, seats
+
         record = open_record(self.decision_id, Ledger())
         if seat_state(record.entries, self.seat).expert:
             return True
@@ -225,6 +249,8 @@ class ReserveSeatSensor(BaseSensorOperator):
 
 def _public_key(record: Record, expert: str) -> str | None:
     """The key recorded with the draw; a key registered later in the library if none was."""
+    from juece.domain.expert_review.panel_record import recorded_draw
+
     for member in recorded_draw(record.entries).pool:
         if member["user"] == expert and member.get("public_key"):
             return member["public_key"]
@@ -234,7 +260,7 @@ def _public_key(record: Record, expert: str) -> str | None:
     return found.public_key if found else None
 
 
-def _seat_note(seat: seat_answers.Seat, request: dict[str, Any]) -> str:
+def _seat_note(seat: Seat, request: dict[str, Any]) -> str:
     return (f"\n\n---\n席位 Seat `{seat.seat}` · 专家 Expert `{seat.expert}` · 答复期限 Due {request['due_at']}\n\n"
             "先声明利害关系：无利害关系请勾选 no_conflict 后提交意见；有利害关系请选择回避并说明（R-C3）。"
             "提交后请在签名任务中对意见摘要签名（R-C1）。\nFirst declare any conflict of interest (R-C3); "
@@ -245,6 +271,8 @@ def build(spec: DecisionSpec) -> None:
     """R-C1..R-C6: a task per seat of the panel drawn at launch, each followed by its signature
     act; reserve seats wait for replacements; the panel closes, then the sponsor disposes. The
     tasks go inside the caller's task group (factory._optional_stage)."""
+    from juece.domain.expert_review.panel_record import reserve_names, seat_names
+
     review = spec.stages.expert_review
     reserves = reserve_names(review.reserve_seats)
     common = {"decision_id": spec.id, "reserves": reserves, "quorum": review.quorum}
