@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import cast
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from juece.web.common import problem
@@ -31,8 +32,19 @@ async def answer_refusal(_request: Request, refused: Exception) -> Response:
     return cast(Refused, refused).response
 
 
+async def answer_invalid(request: Request, invalid: Exception) -> Response:
+    """A parameter of the wrong type (a page or a version that is not a number): refused in both
+    languages, naming the parameter, as every other refusal (not FastAPI's English list)."""
+    errors = cast(RequestValidationError, invalid).errors()
+    names = sorted({str(error.get("loc", ("",))[-1])[:40] for error in errors})
+    named = ", ".join(names) or "?"
+    return problem(request, 422, None, f"请求参数有误：{named}", f"invalid request parameter: {named}",
+                   field=names[0] if len(names) == 1 else None)
+
+
 def include(app: FastAPI, *routers: APIRouter) -> None:
     """The routers on ``app``, with their refusals answered (an app built here or by a test)."""
     app.add_exception_handler(Refused, answer_refusal)
+    app.add_exception_handler(RequestValidationError, answer_invalid)
     for router in routers:
         app.include_router(router)
