@@ -1,0 +1,126 @@
+"""What each role gets from each juece route and from the Airflow REST calls juece relies on: the
+table `test_access_by_role.py` asks a real Airflow about. The people, as the demo's users:
+anonymous; the sponsor office of the launched decision; the expert in its seat_1 and the one in
+seat_2; the head of government (its decision body); the archivist (Airflow viewer); the
+administrator. A key per route of the app ("METHOD name"); `real` is about the launched decision,
+`missing` about one that does not exist (None: no such question for the route)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Status = Callable[[str], int]
+ANON = "anonymous"
+
+
+def everyone(status: int) -> Status:
+    """A public answer: the same whoever asks, signed in or not."""
+    return lambda who: status
+
+
+def signed_in(status: int) -> Status:
+    """Anyone signed in to Airflow; nobody signed in is refused (401, a page saying to log in)."""
+    return lambda who: 401 if who == ANON else status
+
+
+def only(status: int, *allowed: str) -> Status:
+    """The people named; anyone else signed in is refused (403), nobody signed in too (401)."""
+    return lambda who: 401 if who == ANON else status if who in allowed else 403
+
+
+def comment(who: str, decision: str) -> dict[str, Any]:
+    return {"json": {"text": f"关于第二条的意见（{who}，{decision}）：建议同步规划公交线路。"}}
+
+
+@dataclass
+class Expect:
+    method: str
+    path: str  # "{decision}": the launched decision, the missing one or what `ids` names
+    real: Status | None
+    missing: Status | None = None
+    ids: tuple[str, str] | None = None  # (real, missing) for a path naming something else
+    body: Callable[[str, str], dict[str, Any]] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+DECISION_PAGES = "/office/decisions/{decision}"
+ROUTES: dict[str, Expect] = {
+    # the public portal (R-B3): no account, the same answer for everyone
+    "GET openapi": Expect("GET", "/api/openapi.json", everyone(200)),
+    "GET decision_list": Expect("GET", "/public/", everyone(200)),
+    "GET decision_page": Expect("GET", "/public/decisions/{decision}", everyone(200), everyone(404)),
+    # not published before the comments are disposed of (R-B5)
+    "GET adoption_report": Expect("GET", "/public/decisions/{decision}/adoption-report", everyone(404), everyone(404)),
+    "POST submit_comment": Expect("POST", "/public/decisions/{decision}/comments", everyone(201), everyone(404),
+                                  body=comment),
+    "GET stylesheet": Expect("GET", "/public/static/juece.css", everyone(200)),
+    "GET comment_script": Expect("GET", "/public/static/comment.js", everyone(200)),
+    "GET announcement_list": Expect("GET", "/public/announcements/", everyone(200)),
+    # not decided yet: no announcement (R-G1)
+    "GET announcement_page": Expect("GET", "/public/decisions/{decision}/announcement", everyone(404), everyone(404)),
+    # the desk: whoever is signed in sees the decisions they take part in (none is an empty desk)
+    "GET office_desk": Expect("GET", "/office/", signed_in(200)),
+    # a decision's record: its sponsor office, its decision body and administrators
+    "GET office_decision": Expect("GET", DECISION_PAGES, only(200, "sponsor", "head", "admin"), signed_in(404)),
+    # a new decision: whoever is signed in becomes the sponsor office of what they launch
+    "GET office_new": Expect("GET", "/office/new", signed_in(200)),
+    "GET office_new_form": Expect("GET", "/office/new/{decision}", signed_in(200), signed_in(404),
+                                  ids=("urban-planning", "no-such-type")),
+    # a preview of an empty form: its fields refused (422)
+    "POST office_new_post": Expect("POST", "/office/new/{decision}", signed_in(422), signed_in(404),
+                                   ids=("urban-planning", "no-such-type"), body=lambda *_: {"data": {"action": "preview"}}),
+    # comments and their dispositions (R-B4): the sponsor office alone, administrators included
+    "GET office_comments": Expect("GET", DECISION_PAGES + "/comments", only(200, "sponsor"), signed_in(404)),
+    "POST office_dispose": Expect("POST", DECISION_PAGES + "/dispositions", only(422, "sponsor"), signed_in(404),
+                                  body=lambda *_: {"data": {}}),
+    "GET office_csv": Expect("GET", DECISION_PAGES + "/comments.csv", only(200, "sponsor"), signed_in(404)),
+    "POST office_csv_upload": Expect("POST", DECISION_PAGES + "/comments.csv", only(422, "sponsor"), signed_in(404),
+                                     body=lambda *_: {"content": b""}, headers={"content-type": "text/csv"}),
+    # an expert's own seats; another's opinion sealed until the panel closes (R-C6), administrators too
+    "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
+    "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),
+                                 signed_in(404)),
+    # the archives: whoever is signed in searches (the public edition unless an archivist, R-H6);
+    # nothing is archived yet, so only archives that do not exist are asked for
+    "GET archive_page": Expect("GET", "/archives", signed_in(200)),
+    "GET archive_versions": Expect("GET", "/archives/{decision}", None, signed_in(404), ids=("", "YS-0000-0000")),
+    "GET archive_api": Expect("GET", "/api/archives", signed_in(200)),
+    "GET archive_file": Expect("GET", "/api/archives/{decision}/public.pdf", None, signed_in(404),
+                               ids=("", "YS-0000-0000")),
+    "GET archive_version_file": Expect("GET", "/api/archives/{decision}/v1/public.pdf", None, signed_in(404),
+                                       ids=("", "YS-0000-0000")),
+}
+
+Airflow = Callable[[str, bool], int | None]  # (who, assigned to the task) -> status; None: not asked
+
+
+def airflow_reader(who: str, _assigned: bool) -> int | None:
+    return 401 if who == ANON else 200
+
+
+def airflow_editor(allowed: int) -> Airflow:
+    """A change to a DAG: every Airflow "user" may (SimpleAuthManager's USER role edits any DAG),
+    the archivist (viewer) may not."""
+    return lambda who, _assigned: 401 if who == ANON else 403 if who == "archivist" else allowed
+
+
+def answer_by_others(who: str, assigned: bool) -> int | None:
+    """Only an assignee answers a task (the assignee is not asked here: that would answer it)."""
+    return None if assigned else 401 if who == ANON else 403
+
+
+RUN = "/dags/{dag}/dagRuns/{run}"
+HITL = RUN + "/taskInstances/{task}/-1/hitlDetails"
+AIRFLOW: dict[str, tuple[str, str, dict[str, Any], Airflow]] = {
+    "hitl details listed": ("GET", "/dags/~/dagRuns/~/hitlDetails", {}, airflow_reader),
+    "hitl detail read": ("GET", HITL, {}, airflow_reader),
+    "hitl answered by someone else": ("PATCH", HITL, {"json": {"chosen_options": ["同意 Agree"],
+                                                                "params_input": {}}}, answer_by_others),
+    "task instances listed": ("GET", RUN + "/taskInstances", {}, airflow_reader),
+    "dag read": ("GET", "/dags/{paused}", {}, airflow_reader),
+    # the paused DAG stays paused; the run asked for has a date that is none, so nothing starts
+    "dag paused": ("PATCH", "/dags/{paused}", {"json": {"is_paused": True}}, airflow_editor(200)),
+    "run triggered": ("POST", "/dags/{paused}/dagRuns", {"json": {"logical_date": "not a date"}}, airflow_editor(422)),
+}
