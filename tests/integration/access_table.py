@@ -46,6 +46,8 @@ class Expect:
 
 
 DECISION_PAGES = "/office/decisions/{decision}"
+ARCHIVE = "<archive>"  # the launched decision's archive, issued as its record stands
+ARCHIVES = (ARCHIVE, "YS-0000-0000")
 ROUTES: dict[str, Expect] = {
     # the public portal (R-B3): no account, the same answer for everyone
     "GET openapi": Expect("GET", "/api/openapi.json", everyone(200)),
@@ -82,15 +84,15 @@ ROUTES: dict[str, Expect] = {
     "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
     "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),
                                  signed_in(404)),
-    # the archives: whoever is signed in searches (the public edition unless an archivist, R-H6);
-    # nothing is archived yet, so only archives that do not exist are asked for
+    # the archives: whoever is signed in searches and reads the public edition; the full edition is
+    # the archivists' (R-H6), administrators not included
     "GET archive_page": Expect("GET", "/archives", signed_in(200)),
-    "GET archive_versions": Expect("GET", "/archives/{decision}", None, signed_in(404), ids=("", "YS-0000-0000")),
+    "GET archive_versions": Expect("GET", "/archives/{decision}", signed_in(200), signed_in(404), ids=ARCHIVES),
     "GET archive_api": Expect("GET", "/api/archives", signed_in(200)),
-    "GET archive_file": Expect("GET", "/api/archives/{decision}/public.pdf", None, signed_in(404),
-                               ids=("", "YS-0000-0000")),
-    "GET archive_version_file": Expect("GET", "/api/archives/{decision}/v1/public.pdf", None, signed_in(404),
-                                       ids=("", "YS-0000-0000")),
+    "GET archive_file": Expect("GET", "/api/archives/{decision}/full.pdf", only(200, "archivist"), signed_in(404),
+                               ids=ARCHIVES),
+    "GET archive_version_file": Expect("GET", "/api/archives/{decision}/v1/public.pdf", signed_in(200),
+                                       signed_in(404), ids=ARCHIVES),
 }
 
 Airflow = Callable[[str, bool], int | None]  # (who, assigned to the task) -> status; None: not asked

@@ -20,9 +20,10 @@ import pytest
 from juece.adapters.store.ledger import Ledger
 from juece.demo.stack import SYSTEM_USER, Stack
 from juece.domain.expert_review.panel_record import holder
+from juece.services import archives
 from juece.services import decisions as services
 from juece.web.app import create_app
-from tests.integration.access_table import AIRFLOW, ROUTES, Expect
+from tests.integration.access_table import AIRFLOW, ARCHIVE, ROUTES, Expect
 from tests.integration.test_portal import DECISION, launch_urban, publish
 
 pytestmark = pytest.mark.integration
@@ -36,6 +37,7 @@ class World:
     stack: Stack
     users: dict[str, str | None]  # who -> Airflow user (None: anonymous)
     running: tuple[str, str]  # the run of the decision that is under way: (dag id, run id)
+    archive_no: str
 
     def headers(self, who: str) -> dict[str, str]:
         user = self.users[who]
@@ -71,12 +73,13 @@ RATE = {"JUECE_RATE_LIMIT_PER_MINUTE": "600", "JUECE_RATE_LIMIT_BURST": "100"}
 
 @pytest.fixture(scope="module")
 def world(stack: Stack) -> World:
-    """The urban decision launched on a real-time clock, its notice out (comments open) and its DAG
-    left paused; beside it, the ferry timetable's run under way (a 10-day period is 10 s here)."""
+    """The urban decision launched on a real-time clock, its notice out (comments open), its record
+    as it stands archived and its DAG left paused; beside it, the ferry timetable's run under way (a 10-day period is 10 s here)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUECE_CLOCK_SCALE", "1")
         launch_urban()
     publish(Ledger())
+    archive_no = archives.issue(DECISION, ledger=Ledger())[0].issue.archive_no
     ferry = services.launch(DATA / "ferry-timetable.yaml", actor="sponsor_office", ledger=Ledger())
     run_id = services.trigger(ferry.spec)
     entries = Ledger().entries(DECISION)
@@ -84,7 +87,7 @@ def world(stack: Stack) -> World:
              "other_expert": holder(entries, "seat_2"), "head": "county_head", "archivist": "archivist",
              "admin": SYSTEM_USER}
     stack.client.wait_for_dag(SYSTEM_USER, f"decision__{DECISION}")
-    return World(stack, users, (ferry.spec.dag_id, run_id))
+    return World(stack, users, (ferry.spec.dag_id, run_id), archive_no)
 
 
 def route_keys() -> list[str]:
@@ -104,6 +107,7 @@ def bilingual(answer: httpx.Response) -> bool:
 def ask(world: World, expect: Expect, who: str, decision: str) -> httpx.Response:
     if expect.ids:
         decision = expect.ids[0] if decision == DECISION else expect.ids[1]
+        decision = world.archive_no if decision == ARCHIVE else decision
     path = expect.path.format(decision=decision)
     url = f"{world.stack.url}/juece{path}"
     headers = world.headers(who) | expect.headers
