@@ -64,6 +64,16 @@ def slow_down(wait: float) -> Refusal:
                    {"Retry-After": str(seconds), "Connection": "close"})
 
 
+def not_confirmed() -> Refusal:
+    """503: the writer failed before it answered. The comment may or may not be in the record (a
+    writer that dies just after its commit leaves it stored), so the citizen is told to send the
+    same comment again: a stored one gets its first receipt, none is ever recorded twice."""
+    return Refusal(503, None, "暂时未能确认您的意见是否已保存。请稍后原样再次提交：已保存的意见会得到原回执，不会重复记录",
+                   "we could not confirm that your comment was stored. Please send the same comment again in a "
+                   "moment: if it was stored you get its first receipt, and it is never recorded twice",
+                   {"Retry-After": "5"})
+
+
 def too_long() -> Refusal:
     """413: the rest of an over-long body is not read, and the connection is closed after the answer."""
     return Refusal(413, None, f"意见不得超过{MAX_COMMENT_CHARS}字，未保存，请删减后重新提交",
@@ -155,8 +165,7 @@ async def accept(state: Any, decision_id: str, content_type: str, body: bytes, c
     except Exception as error:  # noqa: BLE001 - the writer has logged it: this submitter alone is told
         log.error("comment on %s not stored: %s", decision_id, str(error).splitlines()[0][:300] if str(error) else
                   type(error).__name__)
-        return Refusal(500, None, "意见未能保存，请稍后重新提交", "the comment could not be stored: nothing was "
-                       "recorded, please submit it again later")
+        return not_confirmed()
 
 
 def _opt(form: dict[str, Any], name: str) -> Any:
