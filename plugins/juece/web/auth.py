@@ -22,8 +22,7 @@ async def airflow_identity(request: Request) -> tuple[str, str] | None:
     when the request carries no valid credential."""
     from airflow.api_fastapi.core_api.security import resolve_user_from_token
 
-    scheme, credentials = get_authorization_scheme_param(request.headers.get("authorization"))
-    token = credentials if scheme.lower() == "bearer" else request.cookies.get(COOKIE)
+    token = request_token(request)
     if not token:
         return None
     try:
@@ -32,6 +31,12 @@ async def airflow_identity(request: Request) -> tuple[str, str] | None:
         return None
     name = str(user.get_id()) if user.get_id() is not None else user.get_name()
     return name, role_of(user)
+
+
+def request_token(request: Request) -> str | None:
+    """The Airflow token the request carries: its bearer token, else the UI's session cookie."""
+    scheme, credentials = get_authorization_scheme_param(request.headers.get("authorization"))
+    return (credentials if scheme.lower() == "bearer" else request.cookies.get(COOKIE)) or None
 
 
 def role_of(user: object) -> str:

@@ -35,8 +35,8 @@ async def sponsor_office(request: Request, decision_id: str) -> str:
     if launched is None:
         raise refuse(request, 404, None, "没有这项决策", f"no decision {decision_id}")
     if not holds_role(launched["data"]["spec"]["sponsor_office"], user):
-        raise refuse(request, 403, None, "只有承办单位可以处理本决策的公众意见",
-                     "only the sponsor office disposes of this decision's comments")
+        raise refuse(request, 403, None, "只有承办单位可以办理本决策的本页事项",
+                     "only the decision's sponsor office acts on this page")
     return user
 
 
