@@ -80,6 +80,10 @@ ROUTES: dict[str, Expect] = {
     "GET office_csv": Expect("GET", DECISION_PAGES + "/comments.csv", only(200, "sponsor"), signed_in(404)),
     "POST office_csv_upload": Expect("POST", DECISION_PAGES + "/comments.csv", only(422, "sponsor"), signed_in(404),
                                      body=lambda *_: {"content": b""}, headers={"content-type": "text/csv"}),
+    # the announcement's review (R-G1): the sponsor office alone; before the decision nothing waits (409)
+    "GET office_announcement": Expect("GET", DECISION_PAGES + "/announcement", only(200, "sponsor"), signed_in(404)),
+    "POST office_announcement_publish": Expect("POST", DECISION_PAGES + "/announcement", only(409, "sponsor"),
+                                               signed_in(404), body=lambda *_: {"data": {}}),
     # an expert's own seats; another's opinion sealed until the panel closes (R-C6), administrators too
     "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
     "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),

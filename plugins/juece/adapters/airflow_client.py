@@ -8,6 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -79,9 +80,13 @@ class AirflowClient:
             raise AirflowUnavailable(f"Airflow API at {self.base_url} is not reachable: {exc}") from None
 
     def call(self, user: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """One API call; a server error (e.g. SQLite busy under load) is retried with backoff:
-        Airflow rolls the failed request's transaction back, so nothing is applied twice."""
-        headers = {"Authorization": f"Bearer {self.token(user)}"}
+        """One API call as ``user``, logged in with the password known for them."""
+        return self.call_with(self.token(user), method, path, **kwargs)
+
+    def call_with(self, token: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One API call with a bearer token; a server error (e.g. SQLite busy under load) is retried
+        with backoff: Airflow rolls the failed request's transaction back, so nothing is applied twice."""
+        headers = {"Authorization": f"Bearer {token}"}
         for attempt in range(RETRIES):
             response = self._raw(method, "/api/v2" + path, headers=headers, **kwargs)
             if response.status_code < 500 or attempt == RETRIES - 1:
@@ -136,6 +141,24 @@ class AirflowClient:
                params: dict[str, Any], map_index: int = -1) -> httpx.Response:
         path = f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}/{map_index}/hitlDetails"
         return self.call(user, "PATCH", path, json={"chosen_options": chosen, "params_input": params})
+
+    def waiting_hitl(self, token: str, dag_id: str, task_id: str) -> list[dict[str, Any]] | None:
+        """The task's HITL details in every run of the DAG that no one has answered yet (each with
+        its ``task_instance``: run id, map index, state); None when the token's holder may not read them."""
+        params = {"task_id": task_id, "response_received": "false", "limit": 10}
+        response = self.call_with(token, "GET", f"/dags/{quote(dag_id, safe='')}/dagRuns/~/hitlDetails", params=params)
+        if response.status_code in (401, 403):
+            return None
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"GET hitlDetails of {dag_id}: HTTP {response.status_code} {response.text[:300]}")
+        return list(response.json().get("hitl_details") or [])
+
+    def answer_with(self, token: str, dag_id: str, run_id: str, task_id: str, map_index: int,
+                    body: dict[str, Any]) -> httpx.Response:
+        """Answer a HITL task as the token's holder: Airflow checks they are assigned to it (403) and
+        that it was not answered before (409)."""
+        path = "/".join(quote(part, safe="") for part in (dag_id, "dagRuns", run_id, "taskInstances", task_id))
+        return self.call_with(token, "PATCH", f"/dags/{path}/{map_index}/hitlDetails", json=body)
 
 
 def load_passwords(path: str | os.PathLike[str]) -> dict[str, str]:

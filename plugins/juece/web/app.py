@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from juece import config
+from juece.web import announcement_review as review_pages
 from juece.web import announcements, archives, desk, experts, launch, portal, security
 from juece.web import office as office_pages
 from juece.web.bounds import BodyLimit
@@ -31,7 +32,8 @@ def create_app(office: bool = True) -> FastAPI:
     app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
     include(app, portal.router, security.router, announcements.router)  # and the refusals' handler
     if office:
-        include(app, desk.router, launch.router, office_pages.router, experts.router, archives.router)
+        include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
+                archives.router)
     public_schema_only(app)
     return app
 

@@ -1,4 +1,5 @@
-"""Links into Airflow's UI: a human task's Required-actions page, a decision's run."""
+"""Links into Airflow's UI: a human task's Required-actions page, a decision's run; and the juece
+page where a task has one of its own (the announcement's review, R-G1)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ from urllib.parse import quote
 
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.kinds import Kind
+from juece.spec.dag_ids import DECISION_DAG_PREFIX
+
+# tasks answered on a page of juece's own (which links on to Airflow's): task id -> the page's path
+OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement"}
 
 
 def task_link(base_url: str, dag_id: str, run_id: str, task_id: str, map_index: int = -1) -> str:
-    """The task's Required-actions page, where its assignee answers."""
+    """Where the task's assignee answers: juece's own page for the task where it has one, else the
+    task's Required-actions page in Airflow."""
+    if task_id in OWN_PAGES and dag_id.startswith(DECISION_DAG_PREFIX):
+        decision_id = quote(dag_id.removeprefix(DECISION_DAG_PREFIX), safe="")
+        return base_url.rstrip("/") + OWN_PAGES[task_id].format(decision_id=decision_id)
     run = f"{base_url.rstrip('/')}/dags/{quote(dag_id, safe='')}/runs/{quote(run_id, safe='')}"
     return f"{run}/tasks/{quote(task_id, safe='')}/required_actions?map_index={map_index}"
 

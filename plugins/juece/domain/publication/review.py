@@ -54,15 +54,26 @@ def document_number(value: str) -> str:
     return number
 
 
+def wording(value: str, required: bool = False) -> str:
+    """The office's wording, stripped; refused when over the limit, or empty where a page shows the
+    text in full for the office to keep or change (``required``: an emptied box is a mistake there)."""
+    text = value.strip()
+    if required and not text:
+        raise RuleViolation("R-G1", "公告文字不能为空；如按生成的文字公布，请保留原文",
+                            "the announcement's wording is empty: keep the generated text to publish it as it is",
+                            field="text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise RuleViolation("R-G1", f"公告文字超过{MAX_TEXT_CHARS}字", f"the announcement is over {MAX_TEXT_CHARS} characters",
+                            field="text")
+    return text
+
+
 def review_announcement(ctx: TaskContext, answer: Answer) -> Outcome:
     """R-G1: the office's reviewed announcement, with its document number; nothing when refused."""
     one_choice(answer, PUBLISH_OPTIONS, "R-G1")
     number = document_number(text_param(answer, "document_number", "R-G1", "发文字号"))
     text = generated(ctx)
-    edited = text_param(answer, "text", "R-G1", "公告文字", required=False)
-    if len(edited) > MAX_TEXT_CHARS:
-        raise RuleViolation("R-G1", f"公告文字超过{MAX_TEXT_CHARS}字", f"the announcement is over {MAX_TEXT_CHARS} characters",
-                            field="text")
+    edited = wording(text_param(answer, "text", "R-G1", "公告文字", required=False))
     changed = bool(edited) and edited != text.strip()
     data = {"document_number": number, "generated": text, "generated_sha256": sha256_text(text),
             "edited": changed, "text": edited if changed else text, "rule": "R-G1"}
