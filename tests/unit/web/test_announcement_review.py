@@ -19,7 +19,6 @@ from starlette.testclient import TestClient
 
 from juece.adapters.airflow_client import AirflowUnavailable
 from juece.adapters.store.ledger import Ledger
-from juece.domain.notices.links import task_link
 from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.web.app import create_app
@@ -188,8 +187,16 @@ def test_the_desk_and_the_record_lead_to_the_page_while_the_review_is_open(offic
     assert link in as_(app, "office-token").get(f"/juece/office/decisions/{decision}").text
 
 
-def test_the_notice_of_the_review_task_leads_to_the_page_and_other_tasks_to_airflow() -> None:
-    base = "https://gov.example/airflow"
-    assert task_link(base, "decision__d-1", RUN, TASK) == f"{base}/juece/office/decisions/d-1/announcement"
-    assert task_link(base, "decision__d-1", "r", "legality_review.review").endswith(
-        "/tasks/legality_review.review/required_actions?map_index=-1")
+def test_a_decision_not_approved_has_no_announcement_to_review(juece_home, monkeypatch) -> None:
+    async def session_user(request):  # type: ignore[no-untyped-def]
+        return "sponsor_office"
+
+    monkeypatch.setattr("juece.web.office.airflow_user", session_user)
+    ledger = Ledger()
+    decision = noticed(ledger)
+    ledger.append(decision, Act(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head",
+                                {"outcome": "reject", "reason": "时机尚不成熟。"}))
+    app = Starlette(routes=[Mount("/juece", app=create_app())])
+    page = as_(app, "office-token").get(f"/juece/office/decisions/{decision}/announcement")
+    assert page.status_code == 200 and 'id="not-waiting"' in page.text and 'id="publish"' not in page.text
+    assert "未获批准" in page.text and "was not approved" in page.text

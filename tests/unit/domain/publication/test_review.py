@@ -16,6 +16,7 @@ from juece.domain.publication.review import (
     review_announcement,
     review_body,
     review_needed,
+    wording,
 )
 from juece.domain.record.answers import Answer, TaskContext
 from juece.domain.record.errors import RuleViolation
@@ -112,3 +113,10 @@ def test_a_decision_published_before_reviews_existed_is_published_as_generated(s
     assert "document_number" not in published.data
     assert published.data["announcement"].startswith(generated(TaskContext(spec, chain.entries),
                                                                DECIDED + timedelta(days=3))[:40])
+
+
+def test_an_emptied_wording_is_refused_where_the_text_is_shown_in_full_to_keep_or_change() -> None:
+    with pytest.raises(RuleViolation) as refused:
+        wording(" \n ", required=True)
+    assert (refused.value.rule, refused.value.field) == ("R-G1", "text")
+    assert wording(" \n ") == "" and wording(" 公告 \n") == "公告"
