@@ -451,3 +451,55 @@ def test_the_daily_round_escalates_each_overdue_step_once_to_the_office_and_the_
     assert {"sponsor_office", "county_head"} <= {recipient for _, recipient, _ in escalated}
     assert len(escalated) == len(set(escalated)), "an overdue step was escalated twice"
     assert any(d["notice"] == "digest" and d["recipient"] == "sponsor_office" for d in sent)
+
+
+def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
+        stack: Stack, new_page: Callable[..., Any]) -> None:
+    """A whole decision (the urban-planning scenario) answered by its people through the REST API,
+    except the announcement's review, left to the sponsor office's clerk in the browser: from the
+    desk to the review page, a document number in the wrong brackets refused at its field (R-G1),
+    then published with its number; Airflow records the clerk's own answer and the run completes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from juece.demo.run import Beside, run_scenario
+    from juece.demo.scenario import load_scenario
+
+    task, number = "publication.review_announcement", "延政发〔2027〕12号"
+    scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
+    decision_id = "yanshou-2027-urban-001"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(run_scenario, stack, scenario, print, 600.0,
+                              Beside(lambda _dag, _run: None, frozenset({task})))
+
+        def review_waits() -> bool:
+            if running.done():  # the run ended (or failed) before the review: say why
+                raise AssertionError(f"the run ended before the review waited: {running.result()}")
+            details = stack.client.call("sponsor_office", "GET", f"/dags/decision__{decision_id}/dagRuns/~/hitlDetails",
+                                        params={"task_id": task, "response_received": "false"})
+            return details.status_code == 200 and any(
+                d["task_instance"]["state"] == "awaiting_input" for d in details.json()["hitl_details"])
+
+        poll(review_waits, 540, "the announcement's review to wait for the office")
+        time.sleep(SETTLE_SECONDS)  # the upstream race: no answer in the first moment of waiting
+        page = new_page()
+        page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
+        page.goto(f"{stack.url}/juece/office/")
+        page.locator(f"#review-{decision_id}").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("审定并发布决定公告")
+        expect(page.locator("#deadline")).to_contain_text("北京时间")
+        expect(page.locator("#f-text")).to_contain_text("延寿县人民政府")
+        page.locator("#f-document_number").fill("延政发[2027]12号")
+        page.locator("#publish").click()
+        expect(page.locator("#error-document_number")).to_contain_text("R-G1")
+        shot(page, "19-announcement-refused-R-G1")
+        page.locator("#f-document_number").fill(number)
+        page.locator("#publish").click()
+        page.wait_for_url(f"{stack.url}/juece/office/decisions/{decision_id}", timeout=4 * TIMEOUT_MS)
+        shot(page, "20-announcement-published-record")
+        outcome = running.result(timeout=300)
+    assert outcome.state == "success", outcome.problems
+    entries = Ledger().entries(decision_id)
+    reviewed = latest(entries, "announcement_reviewed")
+    assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
+    assert latest(entries, "published")["data"]["announcement"].startswith(number)
+    assert page.dialogs == []
