@@ -3,7 +3,8 @@ every refusal juece words itself is in Chinese and English. The published schema
 portal's routes, no account) and, for the signed-in routes, the schema of every route, asked as a
 sponsor office, the seat's expert, an archivist and an administrator, their Airflow tokens
 recognised by a stand-in for Airflow's token check. A records DB of its own, with one launched
-decision whose notice is out; half the cases name it, its first seat and a real decision type."""
+decision whose notice is out and whose record as it stands is archived; half the cases name it,
+its first seat, its archive and a real decision type."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from juece.adapters.store.ledger import Ledger
 from juece.domain.expert_review.panel_record import holder
+from juece.services import archives
 from juece.web.app import create_app
 from tests.integration.test_portal import DECISION, launch_urban, publish
 
@@ -35,7 +37,9 @@ QUERY = ["year", "category", "stage", "overdue", "q", "page", "per_page", "from"
 FORM = ["action", "disposition", "reason", "ref", "cluster", "csrf_token", "comment_period_days", "title",
         "draft_text", "text", "paragraph", "name", "contact"]
 WORDS = st.one_of(st.text(max_size=12), st.sampled_from(["", "0", "-1", "2027", "json", "preview", "launch", "edit",
-                                                          "import", "adopted", "1", "seat_1", "urban_planning"]))
+                                                          "import", "adopted", "1", "seat_1", "urban_planning",
+                                                          str(2**63), str(10**30)]))
+KNOWN = {"decision_id": DECISION, "seat": "seat_1", "template": "urban-planning", "edition": "public"}
 NOT_JUECES = ({"detail": "Not Found"}, {"detail": "Method Not Allowed"})  # the router's, for no route at all
 
 
@@ -58,8 +62,10 @@ def decision(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
         patch.setenv("JUECE_RATE_LIMIT_PER_MINUTE", "100000")
         patch.setenv("JUECE_RATE_LIMIT_BURST", "100000")
         patch.setattr("airflow.api_fastapi.core_api.security.resolve_user_from_token", _resolve)
+        patch.setenv("JUECE_ARCHIVE_STORE", (home / "store").as_uri())
         launch_urban()
         publish(Ledger())
+        KNOWN["archive_no"] = archives.issue(DECISION, ledger=Ledger())[0].issue.archive_no
         yield Ledger()
 
 
@@ -84,13 +90,13 @@ def bilingual(body: bytes, kind: str) -> bool:
 
 
 def aim(case: Any, real: bool) -> None:
-    """Half the cases ask about the launched decision, its first seat and a real decision type."""
+    """Half the cases ask about the launched decision, its first seat, its archive and a real
+    decision type."""
     if not real:
         return
-    known = {"decision_id": DECISION, "seat": "seat_1", "template": "urban-planning", "edition": "public"}
     for name in case.path_parameters or {}:
-        if name in known:
-            case.path_parameters[name] = known[name]
+        if name in KNOWN:
+            case.path_parameters[name] = KNOWN[name]
 
 
 def fuzz(app: FastAPI, headers: dict[str, str]) -> list[str]:
@@ -160,3 +166,17 @@ def test_a_parameter_of_the_wrong_type_is_refused_in_both_languages(decision: Le
     assert "page" in refused.json()["zh"] and "page" in refused.json()["en"]
     page = client.get("/api/archives/YS-1/vx/public.pdf", headers={"Authorization": "Bearer tok-archivist"})
     assert page.status_code == 422 and "请求参数有误" in page.text and "invalid request parameter" in page.text
+
+
+def test_numbers_past_what_the_records_db_holds_are_refused_not_failed(decision: Ledger) -> None:
+    """A page or version past the database's integers (found by the fuzzing): 400 and 404, not 500."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    signed = {"Authorization": "Bearer tok-archivist"}
+    page = client.get(f"/api/archives?page={10**30}", headers=signed)
+    assert page.status_code == 400 and "至多" in page.json()["error"] and "at most" in page.json()["error"]
+    number = KNOWN["archive_no"]
+    for version in (2**31, 2**63, 10**30):
+        assert client.get(f"/api/archives/{number}/v{version}/public.pdf", headers=signed).status_code == 404
+    assert client.get(f"/api/archives/{number}/v1/public.pdf", headers=signed).status_code == 200

@@ -263,11 +263,17 @@ def latest(decision_id: str, edition: str, engine: Engine | None = None) -> Arch
     return _newest(archives.c.decision_id == decision_id, edition, engine)
 
 
+MAX_VERSION = 2**31 - 1  # the largest version the records DB's integer column holds (PostgreSQL's INTEGER)
+
+
 def by_number(archive_no: str, edition: str, engine: Engine | None = None,
               version: int | None = None) -> ArchiveIssue | None:
-    """An edition by its archive number: the newest version, or the one asked for; None if none."""
+    """An edition by its archive number: the newest version, or the one asked for; None if none
+    (a version outside the column's range too: no such version was ever issued)."""
     if version is None:
         return _newest(archives.c.archive_no == archive_no, edition, engine)
+    if not 1 <= version <= MAX_VERSION:
+        return None
     return _newest((archives.c.archive_no == archive_no) & (archives.c.version == version), edition, engine)
 
 

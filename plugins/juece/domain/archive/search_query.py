@@ -17,6 +17,7 @@ STAGE_STATES = ("recorded", "not_applicable", "none")
 OUTCOMES = (*CONSEQUENCES, "undecided")
 MAX_QUERY = 200
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000  # far past any catalogue, and an offset every records DB can count to
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -46,8 +47,9 @@ class Query:
             raise _refuse(f"决定结果应为 {'、'.join(OUTCOMES)} 之一", f"outcome must be one of {', '.join(OUTCOMES)}")
         if self.year is not None and not 1000 <= self.year <= 9999:
             raise _refuse("年度须为四位数", f"the year must have four digits, not {self.year}")
-        if self.page < 1 or not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise _refuse(f"页码从1起，每页1至{MAX_PER_PAGE}条", f"pages start at 1, with 1-{MAX_PER_PAGE} results each")
+        if not 1 <= self.page <= MAX_PAGE or not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise _refuse(f"页码从1起（至多{MAX_PAGE}），每页1至{MAX_PER_PAGE}条",
+                          f"pages start at 1 (at most {MAX_PAGE}), with 1-{MAX_PER_PAGE} results each")
         for value in (self.date_from, self.date_to):
             if value is not None:
                 _check_day(value)
