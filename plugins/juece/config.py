@@ -61,6 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("JUECE_PEOPLE_FILE", "path", None, "the people directory: who a user id is (YAML list or CSV with columns `user`, `name`, `email`, `im`; in YAML the list may go under `people:` beside `groups:`, the groups a spec names as `group:<name>`); notices name people by it and reach them by e-mail and IM; a person not in it is still told in the log", "adapters/notify/people.py", "— (names unknown: user ids, log only)"),
     Setting("JUECE_NOTIFY_CHANNELS", "text", "log", "how notices of human tasks are sent (comma-separated): `log`, `email`, `webhook`; every notice sent, or failed, is recorded as `notice_sent`", "adapters/notify/channels.py"),
     Setting("JUECE_NOTIFY_TIMEOUT", "number", "10", "seconds an e-mail or webhook delivery may take before it is recorded as failed", "adapters/notify/channels.py"),
+    Setting("JUECE_CLOSED_AFTER_HOURS", "number", "168", "hours after a decision's run ended (its evaluation scheduled) that the DAG file stops building its DAG; Airflow keeps its runs and history (the DAG is stale) but schedules no run of a stale DAG: raise it to re-run a step of a decision closed longer ago", "orchestration/loader.py"),
     Setting("JUECE_REMIND_DAYS", "integer", "2", "the daily DAG `notices_daily` reminds the holders of a step due within this many days (and escalates an overdue step once to the sponsor office and the head)", "orchestration/housekeeping/notices.py"),
     Setting("JUECE_SMTP_HOST", "text", "localhost", "the SMTP server notices are e-mailed through", "adapters/notify/channels.py"),
     Setting("JUECE_SMTP_PORT", "integer", "587", "its port", "adapters/notify/channels.py"),
@@ -276,6 +277,13 @@ def notify_timeout() -> float:
     if seconds <= 0:
         raise ConfigError("JUECE_NOTIFY_TIMEOUT 须大于 0 must be more than 0")
     return seconds
+
+
+def closed_after_hours() -> float:
+    hours = number("JUECE_CLOSED_AFTER_HOURS")
+    if hours < 0:
+        raise ConfigError("JUECE_CLOSED_AFTER_HOURS 不得为负数 must not be negative")
+    return hours
 
 
 def remind_days() -> int:

@@ -4,7 +4,6 @@ built DAG is kept between parses under a key of its launched entry and the code.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -24,10 +23,8 @@ def run_ended(decision_id: str) -> None:
 
 @pytest.fixture
 def a_week_later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parse as if ``CLOSED_AFTER`` had passed since every entry was written."""
-    from juece.orchestration import loader
-
-    monkeypatch.setattr(loader, "CLOSED_AFTER", timedelta(seconds=-1))
+    """Parse with a run counted closed as soon as it ended (JUECE_CLOSED_AFTER_HOURS=0)."""
+    monkeypatch.setenv("JUECE_CLOSED_AFTER_HOURS", "0")
 
 
 def test_a_decision_whose_run_ended_a_week_ago_is_left_out_and_the_open_ones_stay(

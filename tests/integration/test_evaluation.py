@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,19 @@ def answer_when_asked(stack: Stack, dag_id: str, run_id: str, task_id: str, user
             return
         time.sleep(0.5)
     raise TimeoutError(f"{task_id} never asked for input")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def closed_after_a_minute() -> Iterator[None]:
+    """This module's stack leaves a decision out of the DAG file about a minute after its run
+    ended (a week by default), so that a test sees its DAG go stale with its history kept."""
+    saved = os.environ.get("JUECE_CLOSED_AFTER_HOURS")
+    os.environ["JUECE_CLOSED_AFTER_HOURS"] = "0.02"
+    yield
+    if saved is None:
+        os.environ.pop("JUECE_CLOSED_AFTER_HOURS", None)
+    else:
+        os.environ["JUECE_CLOSED_AFTER_HOURS"] = saved
 
 
 def wait_for_run(stack: Stack, dag_id: str, run_id: str, timeout: float = 300) -> str:
@@ -161,3 +175,33 @@ def test_the_archive_is_reissued_and_both_files_verify(stack: Stack, evaluated: 
         checked = juece("verify", str(stack.archive_dir / entry["data"]["file"]))
         assert checked.returncode == 0, checked.stderr
         assert f"OK: {stack.archive_dir / entry['data']['file']}" in checked.stdout
+
+
+def test_a_closed_decisions_dag_goes_stale_with_its_history_kept_and_a_relaunch_finds_its_run(
+        stack: Stack, outcomes: dict[str, Outcome]) -> None:
+    import httpx
+
+    from juece.services import decisions
+    from juece.spec.loader import load_spec
+
+    timetable = outcomes[TIMETABLE]
+    assert timetable.state == "success", timetable.problems
+    dag_id = f"decision__{TIMETABLE}"
+    deadline = time.monotonic() + 300
+    while not stack.client.json("juece", "GET", f"/dags/{dag_id}").get("is_stale"):
+        assert time.monotonic() < deadline, f"{dag_id} was still built five minutes after its run ended"
+        time.sleep(2)
+    runs = stack.client.json("juece", "GET", f"/dags/{dag_id}/dagRuns")["dag_runs"]
+    assert [run["state"] for run in runs] == ["success"]
+    run_id = runs[0]["dag_run_id"]
+    tasks = stack.client.task_instances("juece", dag_id, run_id)
+    assert len(tasks) > 20 and {ti["state"] for ti in tasks} <= {"success", "skipped"}
+    token = stack.client.token("juece")
+    grid = httpx.get(f"{stack.url}/ui/grid/structure/{dag_id}", headers={"Authorization": f"Bearer {token}"},
+                     timeout=30)
+    assert grid.status_code == 200, grid.text[:300]
+    assert {"public_participation", "legality_review", "collective_deliberation"} <= {
+        node["id"] for node in grid.json()}
+    started = time.monotonic()
+    assert decisions.ensure_run(load_spec(DATA / "ferry-timetable.yaml")) == run_id
+    assert time.monotonic() - started < 30  # the run is found, not waited for

@@ -1,11 +1,12 @@
 """Build every open decision's DAG; one bad spec never hides the others.
 
-A decision whose run ended (its last step scheduled the evaluation) more than ``CLOSED_AFTER``
-ago is left out of the DAG file: Airflow marks its DAG stale and keeps its runs, task instances
-and DAG versions, so its history stays in Airflow's UI (the DAG's page and grid), while the
-dag-processor's work grows with the open decisions, not with every decision ever launched. A
-worker running one of its tasks again (an administrator's clear) still gets its DAG: a worker
-builds the DAG its task belongs to, open or closed."""
+A decision whose run ended (its last step scheduled the evaluation) more than
+``JUECE_CLOSED_AFTER_HOURS`` ago (a week) is left out of the DAG file: Airflow marks its DAG
+stale and keeps its runs, task instances and DAG versions, so its history stays in Airflow's UI
+(the DAG's page and grid), while the dag-processor's work grows with the open decisions, not with
+every decision ever launched. Airflow's scheduler does not schedule the runs of a stale DAG: to
+re-run a step of a decision closed longer ago, raise the setting until it is done (a worker
+always builds the DAG its task belongs to, open or closed)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 from airflow.sdk import DAG, get_parsing_context
 
 from juece.adapters.store.ledger import Ledger
+from juece.config import closed_after_hours
 from juece.domain.record.clock import format_time
 from juece.domain.record.entries import Entry
 from juece.domain.record.kinds import Kind
@@ -24,7 +26,6 @@ from juece.orchestration import dag_cache
 from juece.spec.dag_ids import DECISION_DAG_PREFIX
 
 log = logging.getLogger(__name__)
-CLOSED_AFTER = timedelta(days=7)  # long enough for an administrator to re-run a failed last step
 
 
 def _invalid_specs_dag(errors: dict[str, str]) -> DAG:
@@ -41,8 +42,9 @@ def _invalid_specs_dag(errors: dict[str, str]) -> DAG:
 
 def closed_before(now: datetime) -> tuple[str, str]:
     """The decisions to leave out at ``now``: those whose run scheduled the evaluation (its last
-    step, R-G2) more than ``CLOSED_AFTER`` earlier."""
-    return Kind.EVALUATION_SCHEDULED, format_time(now - CLOSED_AFTER)
+    step, R-G2) more than ``JUECE_CLOSED_AFTER_HOURS`` earlier (a week by default: time for an
+    administrator to re-run a failed last step while the DAG is still built)."""
+    return Kind.EVALUATION_SCHEDULED, format_time(now - timedelta(hours=closed_after_hours()))
 
 
 def build_all() -> dict[str, DAG]:

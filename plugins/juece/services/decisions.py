@@ -98,10 +98,10 @@ def ensure_run(spec: DecisionSpec, timeout: float = 180.0) -> str:
     """The decision's run: the one Airflow already has, else a new one (a launch whose run could not
     be started); a decision never gets a second run this way."""
     client, user = system_client()
+    found = client.call(user, "GET", f"/dags/{spec.dag_id}/dagRuns", params={"limit": 1})
+    if found.status_code == 200 and found.json().get("dag_runs"):  # a closed decision's DAG is stale: its run stays
+        return str(found.json()["dag_runs"][0]["dag_run_id"])
     client.wait_for_dag(user, spec.dag_id, timeout=timeout)
-    runs = client.json(user, "GET", f"/dags/{spec.dag_id}/dagRuns", params={"limit": 1})
-    if runs.get("dag_runs"):
-        return str(runs["dag_runs"][0]["dag_run_id"])
     return client.unpause_and_trigger(user, spec.dag_id)
 
 
