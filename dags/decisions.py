@@ -1,5 +1,5 @@
-"""Every launched decision becomes DAG decision__<id>, and every approved one's evaluation DAG
-evaluation__<id> (juece: airflow DAG glue)."""
+"""Every open decision becomes DAG decision__<id>, and every evaluation asked for, open or due soon
+DAG evaluation__<id> (juece: airflow DAG glue)."""
 
 from juece.orchestration.loader import build_all
 from juece.orchestration.stages.evaluation import build_evaluations

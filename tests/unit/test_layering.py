@@ -1,7 +1,7 @@
 """Layering: each layer imports only the layers below it, imports inside functions included, and no
 module imports itself back through others.
 
-    spec, config  <  domain  <  adapters (store, reporting, object store, Airflow client)
+    settings  <  spec, config  <  domain  <  adapters (store, reporting, object store, Airflow client)
                   <  services  <  orchestration, web, cli, demo
 
 (The decision spec is the bottom: the domain reads the launched spec's fields.) Only
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "juece"
-RANK = {"spec": 0, "config": 0, "domain": 1, "adapters": 2, "services": 3,
+RANK = {"settings": -1, "spec": 0, "config": 0, "domain": 1, "adapters": 2, "services": 3,
         "orchestration": 4, "web": 4, "cli": 4, "demo": 4}
 ALLOWED_ACROSS = {("cli", "web")}  # `juece portal` serves the public pages
-NO_AIRFLOW = ["spec", "config.py", "domain", "adapters", "services"]
+NO_AIRFLOW = ["spec", "config.py", "settings.py", "domain", "adapters", "services"]
 
 
 def module_name(path: Path) -> str:
