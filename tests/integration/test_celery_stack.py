@@ -5,6 +5,9 @@ a JUECE_HOME of its own. A whole decision runs to its archive with tasks on both
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ from juece.domain.record.entries import all_of
 from juece.domain.record.ledger import verify_chain
 from juece.services import archives
 from juece.services.decisions import verify
-from tests.conftest import REPO
+from tests.conftest import REPO, in_ci
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -77,6 +80,16 @@ def test_the_archive_is_in_the_object_store_and_verifies(outcome: Outcome, tmp_p
     assert built["sha256"] == full.sha256
 
 
+def completed_with_nothing_lost(result: Outcome) -> None:
+    """The decision completed, its archive verifies, its chain is intact with no entry missing or doubled."""
+    assert result.state == "success", result.problems
+    assert result.verified, result.problems
+    entries = Ledger().entries(result.decision_id)
+    assert verify_chain(entries, result.decision_id).intact
+    seqs = [entry["seq"] for entry in entries]
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+
+
 def test_a_worker_and_the_scheduler_crashing_mid_run_lose_nothing(stack: CeleryStack) -> None:
     """While a step runs on worker-a, worker-a and then the scheduler are killed (SIGKILL) and
     started again: the step is retried, the decision completes, nothing is lost or doubled."""
@@ -96,9 +109,57 @@ def test_a_worker_and_the_scheduler_crashing_mid_run_lose_nothing(stack: CeleryS
     scenario = load_scenario(REPO / "tests/integration/data/ferry-timetable-scenario.yaml")
     result = run_scenario(stack, scenario, beside=Beside(crash), timeout=1500)
     assert crashed, "no step was seen running on worker-a"
-    assert result.state == "success", result.problems
-    assert result.verified, result.problems
-    entries = Ledger().entries(result.decision_id)
-    assert verify_chain(entries, result.decision_id).intact
-    seqs = [entry["seq"] for entry in entries]
-    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+    completed_with_nothing_lost(result)
+
+
+def restart_postgresql() -> float:
+    """Restart the machine's PostgreSQL cluster (Debian's pg_ctlcluster), the seconds it took."""
+    tool = shutil.which("pg_ctlcluster")
+    versions = sorted(p.name for p in Path("/etc/postgresql").glob("*")) if tool else []
+    if not versions:
+        message = "PostgreSQL cannot be restarted here (Debian's pg_ctlcluster and a cluster are needed)"
+        pytest.fail(message) if in_ci() else pytest.skip(message)
+    started = time.monotonic()
+    subprocess.run([tool, "--skip-systemctl-redirect", versions[-1], "main", "restart"],
+                   check=True, capture_output=True, timeout=120)
+    return time.monotonic() - started
+
+
+def variant(folder: Path, scenario: str, decision_id: str) -> Path:
+    """A copy of a test scenario whose decision has another id (each test its own decision)."""
+    data = REPO / "tests/integration/data"
+    text = (data / scenario).read_text(encoding="utf-8")
+    spec_name = re.search(r"^spec: (.+)$", text, re.MULTILINE).group(1).strip()  # type: ignore[union-attr]
+    spec = re.sub(r"^id: .*$", f"id: {decision_id}", (data / spec_name).read_text(encoding="utf-8"),
+                  count=1, flags=re.MULTILINE)
+    (folder / spec_name).write_text(spec, encoding="utf-8")
+    (folder / scenario).write_text(text, encoding="utf-8")
+    return folder / scenario
+
+
+def test_postgresql_restarted_mid_run_loses_nothing(stack: CeleryStack, tmp_path: Path) -> None:
+    """While a step runs, PostgreSQL (Airflow's metadata and juece's records) is restarted; any
+    process that dies of it is started again, as its supervisor would. The decision completes,
+    its chain verifies, no entry is lost or doubled."""
+    restarts: list[tuple[str, float]] = []
+    revived: list[str] = []
+
+    def restart(dag_id: str, run_id: str) -> None:
+        deadline = time.monotonic() + 1500
+        while time.monotonic() < deadline:
+            if not restarts:
+                running = [ti["task_id"] for ti in stack.client.task_instances(SYSTEM_USER, dag_id, run_id)
+                           if ti["state"] == "running"]
+                if running:
+                    restarts.append((running[0], restart_postgresql()))
+            else:
+                revived.extend(stack.revive())
+                if stack.client.run_state(SYSTEM_USER, dag_id, run_id) in ("success", "failed"):
+                    return
+            time.sleep(0.5)
+
+    scenario = load_scenario(variant(tmp_path, "ferry-timetable-scenario.yaml", "test-ferry-timetable-pg"))
+    result = run_scenario(stack, scenario, beside=Beside(restart), timeout=1500)
+    print(f"PostgreSQL restarted during {restarts}; started again afterwards: {revived or 'none'}")
+    assert restarts, "no step was seen running"
+    completed_with_nothing_lost(result)

@@ -148,12 +148,24 @@ class CeleryStack(Stack):
         """Kill one of the stack's processes at once (SIGKILL to its group, as a machine that
         dies would), then start it again as it was started."""
         process = self.processes[name]
-        argv = [str(word) for word in process.args]  # type: ignore[union-attr]
         group = os.getpgid(process.pid)
         os.killpg(group, signal.SIGKILL)
         process.wait(timeout=30)
         _reap(group)
         time.sleep(pause)
+        self._respawn(name)
+
+    def revive(self) -> list[str]:
+        """Start again every process that has exited, as a supervisor (systemd, Kubernetes) would
+        after a fault; the names of those started."""
+        exited = [name for name, process in self.processes.items() if process.poll() is not None]
+        for name in exited:
+            _reap(self.processes[name].pid)
+            self._respawn(name)
+        return exited
+
+    def _respawn(self, name: str) -> None:
+        argv = [str(word) for word in self.processes[name].args]  # type: ignore[union-attr]
         self._spawn(name, argv, self.process_env(name) if name in (*SERVICES, *WORKERS) else self.env())
 
     def _bin(self, name: str) -> str:
