@@ -223,7 +223,7 @@ def test_the_sponsor_office_logs_in_and_disposes_of_every_comment(
     page.locator("form button[type=submit]").click()
     page.wait_for_url(office)
     expect(page.get_by_role("heading", level=1)).to_contain_text("公众意见处理")
-    expect(page.locator("main")).to_contain_text("承办单位 Sponsor office：sponsor_office")
+    expect(page.locator("main")).to_contain_text("承办单位 Sponsor office：周敏")  # by name, not user id
     expect(page.locator("#undisposed")).to_contain_text("待处理 2 条")
     row = page.locator(f"#row-{hostile}")
     expect(row.locator("td").nth(2)).to_have_text(HOSTILE_TEXT)  # shown as text, escaped
@@ -411,7 +411,7 @@ def test_a_clerk_launches_a_decision_from_its_type_through_the_form(
     page.goto(f"{stack.url}/juece/office/")
     page.locator("#new-decision").click()
     page.get_by_role("link", name="延寿县人民医院新院区建设项目").click()
-    expect(page.locator("#sponsor")).to_have_text("sponsor_office")
+    expect(page.locator("#sponsor")).to_have_text("周敏")  # the signed-in office, by name
     page.locator("#f-comment_period_days").fill("10")
     page.get_by_role("button", name=re.compile("预览环节和期限")).click()
     expect(page.locator("#error-comment_period_days-1")).to_contain_text("R-B2")

@@ -70,6 +70,7 @@ templates.env.filters["closing_zh"] = lambda value: closing(value)[0]
 templates.env.filters["closing_en"] = lambda value: closing(value)[1]
 templates.env.filters["day_zh"] = lambda value: opening_day(value)[0]
 templates.env.filters["day_en"] = lambda value: opening_day(value)[1]
+templates.env.filters["person"] = lambda user: person_name(user)
 templates.env.globals["cite"] = cite  # 第三条 / Article 3 in a draft of articles, else 第3段 / paragraph 3
 templates.env.globals["citation"] = citation
 
@@ -162,3 +163,14 @@ def back_url(request: Request) -> str:
     if referer.startswith(own) and "\n" not in referer and "\r" not in referer:
         return referer
     return str(request.url) if request.method == "GET" else request.scope.get("root_path", "") + "/public/"
+
+
+def person_name(user: str) -> str:
+    """The signed-in person by name (the people directory); their user id only when it names nobody."""
+    from juece.adapters.notify.people import PeopleFileError, directory_from_settings
+
+    try:
+        found = directory_from_settings().get(user)
+    except PeopleFileError:
+        found = None
+    return found.name if found is not None and found.name else user
