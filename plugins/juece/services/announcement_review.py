@@ -48,7 +48,8 @@ def review_state(ledger: Ledger, decision_id: str, now: datetime) -> ReviewState
     deadline = next((step for step in pending_steps(entries, now) if step.rule == "R-G1"), None)
     reviewed, published = latest(entries, Kind.ANNOUNCEMENT_REVIEWED), latest(entries, Kind.PUBLISHED)
     if reviewed is not None or published is not None:
-        number = str(((reviewed or published or {}).get("data") or {}).get("document_number") or "")
+        source = reviewed if reviewed is not None else published
+        number = str(source["data"].get("document_number") or "") if source is not None else ""
         return ReviewState(*head, PUBLISHED if published else REVIEWED, document_number=number)
     state = _undecided(entries)
     if state is not None:
