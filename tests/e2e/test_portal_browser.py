@@ -205,7 +205,7 @@ def test_the_office_page_is_closed_to_the_public_and_to_other_users(
     expert.context.add_cookies([{"name": "_token", "value": token, "url": stack.url}])
     response = expert.goto(url)
     assert response is not None and response.status == 403
-    expect(expert.get_by_role("heading", level=1)).to_contain_text("只有承办单位可以处理")
+    expect(expert.get_by_role("heading", level=1)).to_contain_text("只有承办单位可以办理")
     expect(expert.locator("main")).not_to_contain_text("R-B4")  # not theirs to do: no rule is broken
     assert CITIZEN_TEXT not in expert.content()
 
