@@ -32,6 +32,7 @@ from juece.domain.record.entries import all_of, latest
 from juece.services import decisions as services
 from tests.conftest import TEMPLATES
 from tests.e2e.conftest import TIMEOUT_MS, shot
+from tests.e2e.test_accessibility import blocking
 
 pytestmark = pytest.mark.e2e
 
@@ -492,6 +493,7 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         page.locator("#publish").click()
         expect(page.locator("#error-document_number")).to_contain_text("R-G1")
         shot(page, "19-announcement-refused-R-G1")
+        assert not blocking(page), blocking(page)  # axe-core, as every other page (test_accessibility.py)
         page.locator("#f-document_number").fill(number)
         page.locator("#publish").click()
         page.wait_for_url(f"{stack.url}/juece/office/decisions/{decision_id}", timeout=4 * TIMEOUT_MS)
