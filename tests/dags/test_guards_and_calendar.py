@@ -132,6 +132,16 @@ def test_a_step_needing_an_unknown_year_waits_for_the_administrator_and_records_
     assert operator.assigned_users == [{"id": "juece", "name": "juece"}]
 
 
+def test_the_administrators_asked_are_those_configured_when_the_step_waits_not_when_its_dag_was_built(
+        waiting, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, ledger, operator = waiting  # built (and kept) while the system user was the administrator
+    monkeypatch.setenv("JUECE_ADMIN_USERS", "admin_wang,admin_li")
+    with pytest.raises(Asked):
+        operator.execute(context("legality_review.submission"))
+    assert operator.assigned_users == [{"id": "admin_wang", "name": "admin_wang"}, {"id": "admin_li", "name": "admin_li"}]
+    assert ledger.latest(spec.id, "calendar_awaited")["data"]["assigned"] == ["admin_wang", "admin_li"]
+
+
 def test_answered_before_the_year_is_loaded_the_answer_is_refused_and_the_administrator_asked_again(waiting) -> None:
     spec, ledger, operator = waiting
     with pytest.raises(Asked):

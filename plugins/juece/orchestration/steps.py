@@ -101,6 +101,8 @@ class RecordStepOperator(HITLOperator):
         record.append([Act(_stage(self.task_id), "calendar_awaited", "juece", data)],
                       act_key(context, f"calendar-{unknown.year}"))
         self.body = calendar_task_body(unknown)
+        # the administrators as configured now, not when the DAG was built (a built DAG is kept)
+        self.assigned_users = [{"id": user, "name": user} for user in data["assigned"]]
         return super().execute(context)
 
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
