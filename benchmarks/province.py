@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import parse as common
+from dagfactory_peer import write_dagfactory
 
 CLOSED_SHARE = 0.9
 EVERY_ASKED = 100  # every 100th closed decision has a complaint evaluation asked for since
@@ -80,7 +81,7 @@ def bench_province(n: int, repeat: int, with_params: bool) -> dict[str, Any]:
         if str(common.ROOT / "plugins") not in sys.path:
             sys.path.insert(0, str(common.ROOT / "plugins"))
         expected = write_province(base / "juece_home", n, closed)
-        df_file = common.write_dagfactory(base, df_n, with_params)
+        df_file = write_dagfactory(base, df_n, with_params)
         env = common.child_env(base, base / "juece_home")
         runs: dict[str, list[dict[str, Any]]] = {"juece": [], "dagfactory": [], "worker": []}
         for _ in range(repeat):
