@@ -149,6 +149,9 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-comments", OFFICE, f"/office/decisions/{DECISION}/comments", 200),
         ("office-comments-reported", OFFICE, f"/office/decisions/{REPORTED}/comments", 200),
         ("office-refused-filter", OFFICE, "/office/?year=20x7", 400),
+        ("launch-types", OFFICE, "/office/new", 200),
+        ("launch-form", OFFICE, "/office/new/urban-planning", 200),
+        ("launch-form-hearing", OFFICE, "/office/new/price-hearing", 200),
         ("office-not-signed-in", None, "/office/", 401),
         ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
         ("experts", "expert_1", "/experts/seats", 200),
@@ -219,6 +222,40 @@ def test_a_comment_is_written_and_sent_with_the_keyboard_alone(
     comment = Ledger().entries(DECISION)[-1]
     assert comment["kind"] == "comment_received" and comment["data"]["text"] == f"用键盘提交的意见（{key}）。"
     assert comment["data"]["paragraph"] == 1
+
+
+def test_a_decision_is_chosen_filled_and_previewed_with_the_keyboard_alone(
+        site: Site, new_page: Callable[..., Any]) -> None:
+    """The launch form generated from the spec's schema, by keyboard: the type chosen with Tab and
+    Enter, fields typed, a refusal read at its field, a section's more settings opened with Enter,
+    then the preview of the stages and deadlines."""
+    page = site.page(new_page, OFFICE)
+    page.goto(f"{site.url}/office/new")
+    tab_to(page, 'a[href$="/office/new/urban-planning"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#f-title", 200)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("延寿县城区停车设施专项规划（键盘）")
+    tab_to(page, "#f-comment_period_days", 200)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("20")  # under 30 days without an urgency reason: refused at the field (R-B2)
+    tab_to(page, "#s-time_limits summary", 400)
+    page.keyboard.press("Enter")  # the time limits' more settings open
+    assert tab_to(page, "#f-dispositions_working_days", 1) == ["f-dispositions_working_days"]
+    tab_to(page, 'button[value=preview]:not([hidden])', 400)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "R-B2" in page.locator("#error-comment_period_days-1").inner_text()
+    tab_to(page, "#f-urgency_reason", 200)
+    page.keyboard.type("汛期前须完成停车设施布局")
+    tab_to(page, 'button[value=preview]:not([hidden])', 400)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#stages").count() == 1 and "20 日" in page.locator("#stage-public").inner_text()
+    assert "延寿县城区停车设施专项规划（键盘）" in page.locator("h1").inner_text()
+    shot(page, "a11y-keyboard-launch-preview")
+    assert tab_to(page, "button[value=launch]", 400)  # and the launch is one Enter away
 
 
 def test_every_control_of_the_desk_is_reached_by_tab_and_shows_the_focus(

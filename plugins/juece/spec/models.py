@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 from juece.spec.base import (
     CHINA,
@@ -27,10 +28,14 @@ __all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL",
 
 
 
+PARAGRAPHS: JsonDict = {"x-juece-form": "paragraphs"}  # a form's text area, one paragraph a line (services/spec_form.py)
+FIXED: JsonDict = {"x-juece-form": "fixed"}  # not a form's to change: the template's value, or who is signed in
+
+
 class Draft(Strict):
-    text: str = Field(min_length=1)
-    explanation: str = Field(min_length=1)
-    version: int = Field(default=1, ge=1)
+    text: str = Field(min_length=1, json_schema_extra=PARAGRAPHS)
+    explanation: str = Field(min_length=1, json_schema_extra=PARAGRAPHS)
+    version: int = Field(default=1, ge=1, json_schema_extra=FIXED)
 
 
 class Catalogue(Strict):
@@ -150,7 +155,7 @@ class CollectiveDeliberation(Mandatory):
             raise violation("R-F2", "行政首长须为会议组成人员", "the head of government must be one of the members",
                             field="head")
         if len(set(self.members)) != len(self.members):
-            raise violation("R-F3", "会议组成人员不得重复", "members must be distinct")
+            raise violation("R-F3", "会议组成人员不得重复", "members must be distinct", field="members")
         return self
 
 
@@ -183,11 +188,11 @@ class DecisionSpec(Strict):
     category: Category
     decision_body: str = Field(min_length=1)
     sponsor_unit: str = Field(min_length=1)
-    sponsor_office: Role
+    sponsor_office: Annotated[Role, Field(json_schema_extra=FIXED)]  # the launcher (web/launch.py, cli)
     draft: Draft
     legal_basis: list[Text] = Field(min_length=1)
     catalogue: Catalogue | None = None
-    amends: str | None = None  # the decision this one adjusts after its evaluation (R-G5)
+    amends: str | None = Field(default=None, json_schema_extra=FIXED)  # the decision this one adjusts after its evaluation (R-G5)
     stages: Stages
     time_limits: TimeLimits = TimeLimits()  # steps without a statutory deadline, and the whole (R-H5)
 

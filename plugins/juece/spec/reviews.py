@@ -66,5 +66,6 @@ class RiskAssessment(OptionalStage):
     @model_validator(mode="after")
     def _assessor_named(self) -> RiskAssessment:
         if self.applicable and not self.assessor:
-            raise violation("R-D1", "须指定风险评估人（assessor）", "a risk assessor must be named (assessor)")
+            raise violation("R-D1", "须指定风险评估人（assessor）", "a risk assessor must be named (assessor)",
+                            field="assessor")
         return self

@@ -13,6 +13,7 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from juece.spec.base import UserId, violation
@@ -48,12 +49,17 @@ def _personal(rule: str, zh: str, en: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+# How a form offers a role (services/spec_form.py reads it from the spec's JSON Schema): one person
+# chosen from the people offered, and for a role an office holds a group too.
+FORM_ROLE: JsonDict = {"x-juece-form": "role"}
+FORM_PERSON: JsonDict = {"x-juece-form": "person"}
+
 # A role an office holds: a user id or ``group:<name>``; its acts record the member who answered.
-Role = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_well_formed)]
+Role = Annotated[str, Field(min_length=1, max_length=100, json_schema_extra=FORM_ROLE), AfterValidator(_well_formed)]
 
 # Roles personal by statute. Each meeting member states a view of their own and the head decides
 # in person (R-F2, R-F3: every view is a person's and recorded as theirs); each hearing participant
 # confirms and signs the record for themselves (R-B6). A group cannot speak, vote or sign.
-Member = Annotated[UserId, _personal("R-F3", "会议组成人员", "a meeting member")]
-Head = Annotated[UserId, _personal("R-F2", "行政首长", "the head of government")]
-Participant = Annotated[UserId, _personal("R-B6", "听证参加人", "a hearing participant")]
+Member = Annotated[UserId, Field(json_schema_extra=FORM_PERSON), _personal("R-F3", "会议组成人员", "a meeting member")]
+Head = Annotated[UserId, Field(json_schema_extra=FORM_PERSON), _personal("R-F2", "行政首长", "the head of government")]
+Participant = Annotated[UserId, Field(json_schema_extra=FORM_PERSON), _personal("R-B6", "听证参加人", "a hearing participant")]

@@ -21,7 +21,9 @@ from juece.domain.record.errors import RecordError, RuleViolation
 from juece.domain.stages import stage_label
 from juece.services import decisions, docx_import
 from juece.services import launch_form as forms
+from juece.services.form_values import posted_names
 from juece.services.people_choice import Offered
+from juece.services.spec_form import spec_form
 from juece.spec.models import CHINA
 from juece.web.auth import configured_users
 from juece.web.common import closing, day_text, store, templates
@@ -32,7 +34,10 @@ from juece.web.security import csrf_refusal, csrf_token
 router = APIRouter()
 ACTIONS = ("preview", "launch", "edit", "import")
 FILE_FIELD = "draft_file"
-FORM_BOUNDS = {"max_files": 1, "max_fields": len(forms.FIELDS) + 4, "max_part_size": 1024 * 1024}
+# every name the generated form posts (a table's cells and the grid's among them), its sections' boxes,
+# the token, the action and the file
+FORM_BOUNDS = {"max_files": 1, "max_fields": len(posted_names()) + len(spec_form().sections) + 4,
+               "max_part_size": 1024 * 1024}
 
 
 @router.get("/office/new", response_class=HTMLResponse, name="office_new")
@@ -118,7 +123,7 @@ def _form(request: Request, template: str, filled: forms.Filled, user: str, stat
     days = filled.values.get("comment_period_days", "")
     end = forms.comment_end(int(days), datetime.now(UTC)) if days.isascii() and days.isdigit() \
         and 0 < int(days) <= 3650 else None
-    context = {"user": user, "template": template, "filled": filled, "fields": forms.FIELDS, "office": "",
+    context = {"user": user, "template": template, "filled": filled, "form": spec_form(), "office": "",
                "summary": filled.issues, "end": _when(end), "draft": paragraphs(filled.values["draft_text"]),
                "csrf": csrf_token(request), "kind": forms.template_spec(template),
                "offered": forms.offered_for(forms.template_data(template) or {}, configured_users() or ()), "chosen": forms.chosen}
@@ -132,7 +137,7 @@ def _preview(request: Request, template: str, filled: forms.Filled, user: str, n
     participation = spec.stages.public_participation
     end = forms.comment_end(participation.comment_period_days, now) if participation.applicable else None
     context = {"user": user, "template": template, "filled": filled, "spec": spec, "office": "",
-               "end": _when(end), "fields": forms.FIELDS, "csrf": csrf_token(request),
+               "end": _when(end), "csrf": csrf_token(request),
                "category": forms.category_words(spec), "stage_label": stage_label,
                "draft": paragraphs(spec.draft.text), "hearing": _hearing(spec), "who": offered.called}
     return templates.TemplateResponse(request, "launch_preview.html", context)

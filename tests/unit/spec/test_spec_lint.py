@@ -298,7 +298,7 @@ def test_quorum_and_reminder_must_fit_the_panel_and_the_deadline(change: str, ru
 
 def test_an_applicable_risk_assessment_needs_an_assessor_r_d1() -> None:
     issue = only_issue(variant(("    assessor: risk_assessor\n", "")))
-    assert (issue.rule, issue.field) == ("R-D1", "stages.risk_assessment")
+    assert (issue.rule, issue.field) == ("R-D1", "stages.risk_assessment.assessor")
 
 
 @pytest.mark.parametrize("days", [0, 5, 6])

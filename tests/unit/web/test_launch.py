@@ -9,7 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 import pytest
 from starlette.applications import Starlette
@@ -19,8 +19,8 @@ from starlette.testclient import TestClient
 from juece.adapters.store.ledger import Ledger
 from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
-from juece.services import launch_form
 from juece.web.app import create_app
+from tests.unit.web.form_html import form_values
 
 PEOPLE = {"office": ("zhang_san", "User"), "other": ("li_si", "User")}
 KEYS = ("comment_period_days", "urgency_reason", "draft_text", "title_en", "legal_basis", "review_working_days",
@@ -74,10 +74,7 @@ def csrf(html: str) -> str:
 def form_of(browser: TestClient, template: str = "urban-planning") -> dict[str, str]:
     page = browser.get(f"/juece/office/new/{template}")
     assert page.status_code == 200
-    values = {"csrf_token": csrf(page.text)}
-    for field in launch_form.FIELDS:
-        values[field.name] = launch_form.defaults(launch_form.template_data(template) or {})[field.name]
-    return values
+    return form_values(page.text, "launch-form")  # as the browser would send it, the token among them
 
 
 def launched(decision_id: str) -> list[dict[str, Any]]:
@@ -177,7 +174,7 @@ def test_lint_errors_are_shown_at_their_fields_with_the_rule(app) -> None:
     risk = browser.post("/juece/office/new/urban-planning", data={**values, "assessor": ""})
     assert re.search(r'id="error-assessor-1">\[R-D1\] 须指定风险评估人 <span', risk.text)
     days = browser.post("/juece/office/new/urban-planning", data={**values, "comment_period_days": "十"})
-    assert days.status_code == 422 and 'id="error-comment_period_days-1">[R-B2] 须填写整数天数' in days.text
+    assert days.status_code == 422 and 'id="error-comment_period_days-1">[R-B2] 征求意见期限（日）须为整数' in days.text
 
 
 def test_a_post_without_the_check_token_is_refused(app) -> None:
@@ -234,7 +231,7 @@ def test_missing_fields_are_asked_for_not_taken_from_the_type(app) -> None:
 def test_bytes_that_are_not_utf8_are_refused(app) -> None:
     browser = client(app)
     values = {**form_of(browser), "action": "launch"}
-    body = "&".join(f"{k}={quote(v)}" for k, v in values.items() if k != "reviewer") + "&reviewer=%ff%fe%00"
+    body = urlencode({k: v for k, v in values.items() if k != "reviewer"}, doseq=True) + "&reviewer=%ff%fe%00"
     page = browser.post("/juece/office/new/urban-planning", content=body.encode(),
                         headers={"content-type": "application/x-www-form-urlencoded"})
     assert 400 <= page.status_code < 500 and not launched("yanshou-2027-urban-001")

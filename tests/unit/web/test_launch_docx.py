@@ -12,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from juece.services import docx_import
+from juece.web import launch
 from tests.unit.services.test_docx_import import rezipped, word
 from tests.unit.web.test_launch import TRIGGERED, app, client, form_of, launched, text_of
 
@@ -113,6 +114,6 @@ def test_a_form_past_its_bounds_is_refused_in_both_languages(app) -> None:
     files = [("draft_file", (f"{n}.docx", word("第一条 甲。"), DOCX)) for n in range(3)]
     page = browser.post(URL, data={**form_of(browser), "action": "import"}, files=files)
     assert page.status_code == 400 and "表单内容无法读取" in page.text and "could not be read" in page.text
-    fields = {**form_of(browser), "action": "import", **{f"extra{n}": "x" for n in range(40)}}
+    fields = {**form_of(browser), "action": "import", **{f"extra{n}": "x" for n in range(launch.FORM_BOUNDS["max_fields"])}}
     assert browser.post(URL, data=fields, files={"draft_file": ("a.docx", b"x", DOCX)}).status_code == 400
     nothing_recorded()
