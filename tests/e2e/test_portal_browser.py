@@ -405,29 +405,42 @@ def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_
 
 def test_a_clerk_launches_a_decision_from_its_type_through_the_form(
         stack: Stack, new_page: Callable[..., Any]) -> None:
-    """From the desk: New decision → the public-construction type → a 10-day period is refused at its
-    field (R-B2) → 30 days, preview → launch; the launcher recorded is the signed-in office, the run starts."""
+    """From the desk: New decision → the urban-planning type → the form generated from the spec's
+    schema, its id changed → a 10-day period is refused at its field (R-B2) → 30 days, preview →
+    launch; the launcher recorded is the signed-in office, the run starts, and the desk lists the
+    decision with its stage and deadlines."""
+    launched_id = "yanshou-2027-urban-desk"
     page = new_page()
     page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
     page.goto(f"{stack.url}/juece/office/")
     page.locator("#new-decision").click()
-    page.get_by_role("link", name="延寿县人民医院新院区建设项目").click()
+    page.get_by_role("link", name="延寿县城区控制性详细规划（2027—2035年）").click()
     expect(page.locator("#sponsor")).to_have_text("周敏")  # the signed-in office, by name
+    expect(page.locator("#f-head")).to_have_value("county_head")  # the type's people, chosen by name
+    expect(page.locator("#f-head option:checked")).to_contain_text("张伟")
+    page.locator("#f-id").fill(launched_id)
     page.locator("#f-comment_period_days").fill("10")
     page.get_by_role("button", name=re.compile("预览环节和期限")).click()
     expect(page.locator("#error-comment_period_days-1")).to_contain_text("R-B2")
     shot(page, "16-launch-refused-R-B2")
     page.locator("#f-comment_period_days").fill("30")
     page.get_by_role("button", name=re.compile("预览环节和期限")).click()
+    expect(page.locator("#stage-experts")).to_contain_text("7")  # an important plan's panel
     shot(page, "17-launch-preview")
     page.get_by_role("button", name=re.compile("启动决策")).click()
-    page.wait_for_url(f"{stack.url}/juece/office/decisions/yanshou-2027-hospital", timeout=4 * TIMEOUT_MS)
+    page.wait_for_url(f"{stack.url}/juece/office/decisions/{launched_id}", timeout=4 * TIMEOUT_MS)
     shot(page, "18-launched-record")
-    entries = Ledger().entries("yanshou-2027-hospital")
-    launched = latest(entries, "launched")
+    launched = latest(Ledger().entries(launched_id), "launched")
     assert launched["actor"] == "sponsor_office" and launched["data"]["spec"]["sponsor_office"] == "sponsor_office"
     assert launched["data"]["spec"]["stages"]["public_participation"]["comment_period_days"] == 30
-    poll(lambda: latest(Ledger().entries("yanshou-2027-hospital"), "workflow_started"), 180, "the run to start")
+    poll(lambda: latest(Ledger().entries(launched_id), "workflow_started"), 180, "the run to start")
+    poll(lambda: latest(Ledger().entries(launched_id), "notice_published"), 180, "the notice to be published")
+    page.goto(f"{stack.url}/juece/office/")
+    row = page.locator(f"#d-{launched_id}")
+    expect(row).to_contain_text("延寿县城区控制性详细规划")
+    expect(row).to_contain_text("征求意见期限届满")  # the comment period's legal deadline, in words
+    expect(row.locator("td").nth(1)).not_to_be_empty()  # its stage in words (the clock runs fast here)
+    shot(page, "18b-desk-with-the-launched-decision")
     assert page.dialogs == []
 
 
