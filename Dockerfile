@@ -1,5 +1,6 @@
 # juece on Airflow's official image: the archive's fonts and colour profile, and juece with its
-# pinned dependencies, installed when the image is built (nothing is installed at container start).
+# pinned dependencies, installed when the image is built (nothing is installed at container start);
+# the LDAP headers and a compiler let pip build the pinned python-ldap (FAB's LDAP sign-in).
 # docker-compose.yaml runs it; tests/unit/test_compose.py keeps it equal to the natively tested
 # stack (`make stack`: the same Airflow, Python, executor, services and pins).
 FROM apache/airflow:3.3.2-python3.11
@@ -8,6 +9,7 @@ USER root
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       fonts-arphic-uming fonts-wqy-zenhei fonts-hanazono fonts-symbola libgs-common poppler-utils \
+      libldap2-dev libsasl2-dev gcc \
  && rm -rf /var/lib/apt/lists/*
 
 USER airflow

@@ -9,10 +9,13 @@ DEBIAN_PACKAGES := fonts-arphic-uming fonts-wqy-zenhei fonts-hanazono fonts-symb
 FONT_FILES := /usr/share/fonts/truetype/arphic/uming.ttc /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
 	/usr/share/fonts/truetype/hanazono/HanaMinB.ttf /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf \
 	/usr/share/java/preflight.jar /usr/share/color/icc/ghostscript/srgb.icc
+# python-ldap (FAB's LDAP sign-in) builds from source; slapd and the client tools serve the LDAP test
+LDAP_PACKAGES := libldap2-dev libsasl2-dev gcc python3-dev slapd ldap-utils
+LDAP_FILES := /usr/include/ldap.h /usr/include/sasl/sasl.h /usr/sbin/slapd /usr/sbin/slapadd /usr/bin/ldapsearch
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM := 4
 
-.PHONY: demo stack test up lint lock deps fonts clean mutation
+.PHONY: demo stack test up lint lock deps fonts ldap clean mutation
 
 demo: deps ## one decision from launch to a verified archive PDF under out/
 	$(PY) -m juece.demo.run
@@ -32,7 +35,7 @@ lint: deps ## ruff on everything; mypy --strict on the domain, the services and 
 
 deps: $(STAMP) fonts
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml | ldap
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "juece needs Python 3.11"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -48,6 +51,15 @@ fonts: ## Debian fonts (embedded in the archive), poppler (PDF to PNG), chromium
 	if [ $$missing = 1 ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBIAN_PACKAGES); \
+	fi
+
+ldap: ## headers python-ldap builds against; slapd for the LDAP sign-in test, preseeded unconfigured so no system daemon starts
+	@missing=0; for f in $(LDAP_FILES); do [ -e $$f ] || missing=1; done; \
+	command -v gcc >/dev/null || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo 'slapd slapd/no_configuration boolean true' | $$SUDO debconf-set-selections; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(LDAP_PACKAGES); \
 	fi
 
 lock: ## regenerate the pinned lock file from the current venv
