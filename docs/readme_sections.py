@@ -23,6 +23,7 @@ OTHERS = {
     "tests/": "unit/, dags/, integration/ (real Airflow; its metadata and juece's records on PostgreSQL "
               "and SQLite), e2e/ (Chromium); mirroring the package",
     "benchmarks/": "performance scripts; results in docs/benchmarks.md",
+    "deploy/": "webserver_config.py: Airflow's FAB sign-in against LDAP, groups to roles (docs/deploy.md)",
     "docs/": "rules, archive, security, testing notes; this script",
 }
 SECTION = re.compile(r"(<!-- generated: (?P<name>[a-z]+) -->\n)(?P<body>.*?)(<!-- end -->)", re.S)

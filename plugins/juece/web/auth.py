@@ -29,8 +29,16 @@ async def airflow_identity(request: Request) -> tuple[str, str] | None:
         user = await resolve_user_from_token(token)
     except HTTPException:
         return None
-    name = str(user.get_id()) if user.get_id() is not None else user.get_name()
-    return name, role_of(user)
+    return user_name(user), role_of(user)
+
+
+def user_name(user: object) -> str:
+    """The name a person signs in with: the SimpleAuthManager's user id is that name; a FAB user's
+    id is a number, its `username` the name (the LDAP uid, with LDAP sign-in)."""
+    if username := getattr(user, "username", None):
+        return str(username)
+    user_id = user.get_id()  # type: ignore[attr-defined]
+    return str(user_id) if user_id is not None else str(user.get_name())  # type: ignore[attr-defined]
 
 
 def request_token(request: Request) -> str | None:
@@ -55,8 +63,7 @@ async def token_user(token: str) -> tuple[str, bool] | None:
         user = await resolve_user_from_token(token)
     except HTTPException:
         return None
-    name = str(user.get_id() if user.get_id() is not None else user.get_name())
-    return name, str(getattr(user, "role", "") or "").upper() == "ADMIN"
+    return user_name(user), "ADMIN" in role_of(user).upper().split(",")
 
 
 def configured_users() -> list[AuthUser] | None:
