@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import pytest
 
 from juece.adapters.store.ledger import Ledger
 from juece.domain.participation.dispositions import adoption_report
+from juece.domain.participation.hearing import announce
 from juece.domain.record.acts import Act
 from juece.domain.stages import Stage
 from juece.services import archives
@@ -36,6 +38,7 @@ pytestmark = pytest.mark.e2e
 
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
+HEARING = "yanshou-2027-a11y-hearing"
 ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User"}
 BLOCKING = ("serious", "critical")
 COMMENTS = ("建议第三条养老服务用房标准提高到每百户不少于四十平方米。", "建议增加停车位。")
@@ -75,6 +78,11 @@ def seed() -> Archive:
     ledger.append(REPORTED, Act(Stage.PUBLIC_PARTICIPATION, "comment_disposed", OFFICE, disposed))
     ledger.append(REPORTED, adoption_report(["R-0001"], {"R-0001": disposed}, Stage.PUBLIC_PARTICIPATION,
                                             "R-B4", OFFICE))
+    hearing = load_spec(Path(__file__).resolve().parents[2] / "templates" / "price-hearing.yaml")
+    hearing = hearing.model_copy(update={"id": HEARING})
+    ledger.append(HEARING, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": hearing.model_dump(mode="json")}))
+    ledger.append(HEARING, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
+    ledger.append_many(HEARING, announce(hearing, ledger.entries(HEARING), datetime(2026, 12, 1, tzinfo=UTC)))
     acts = events(PARKING, "建设必要、可行。")
     acts[1].data.update(opens_at="2027-03-01T00:00:00+08:00", closes_at="2027-03-31T23:59:59+08:00", period_days=30)
     ledger.append_many(PARKING["id"], acts)
@@ -143,6 +151,10 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("announcement", None, f"/public/decisions/{parking}/announcement", 200),
         ("not-announced", None, f"/public/decisions/{DECISION}/announcement", 404),
         ("not-found", None, "/public/decisions/no-such-decision", 404),
+        ("public-hearing", None, f"/public/decisions/{HEARING}/hearing", 200),
+        ("receipt-status", None, f"/public/decisions/{DECISION}/receipt?number=C-000001", 200),
+        ("receipt-refused", None, f"/public/decisions/{DECISION}/receipt?number=abc", 400),
+        ("public-archives", None, "/public/archives?q=停车", 200),
         ("office-desk", OFFICE, "/office/", 200),
         ("office-record", OFFICE, f"/office/decisions/{DECISION}", 200),
         ("office-record-archived", OFFICE, f"/office/decisions/{parking}", 200),

@@ -58,6 +58,14 @@ ROUTES: dict[str, Expect] = {
     "POST submit_comment": Expect("POST", "/public/decisions/{decision}/comments", everyone(201), everyone(404),
                                   body=comment),
     "GET stylesheet": Expect("GET", "/public/static/juece.css", everyone(200)),
+    # a hearing as announced (none for this decision, R-B6), a comment by its receipt, the public
+    # editions of archived decisions: no account, the same answer for everyone
+    "GET hearing_page": Expect("GET", "/public/decisions/{decision}/hearing", everyone(404), everyone(404)),
+    "GET receipt_lookup": Expect("GET", "/public/decisions/{decision}/receipt?number=C-999999", everyone(404),
+                                 everyone(404)),
+    "GET public_archives": Expect("GET", "/public/archives", everyone(200)),
+    "GET public_archive_file": Expect("GET", "/public/archives/{decision}/public.pdf", everyone(200), everyone(404),
+                                      ids=(ARCHIVE, "YS-2000-Y-9999")),
     "GET comment_script": Expect("GET", "/public/static/comment.js", everyone(200)),
     "GET announcement_list": Expect("GET", "/public/announcements/", everyone(200)),
     # not decided yet: no announcement (R-G1)

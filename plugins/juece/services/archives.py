@@ -157,6 +157,18 @@ def retrieve(archive_no: str, edition: str, user: str, channel: str, ledger: Led
     return issued
 
 
+def public_copy(archive_no: str, ledger: Ledger) -> Issued:
+    """The newest public edition for anyone, without an account (R-H6: it holds no personal data),
+    its bytes checked against the catalogued hash. Not recorded one download at a time: it is
+    published information, like the announcement, and a public page may not make the record grow
+    at a stranger's pace. Every signed-in retrieval and every full edition goes through ``retrieve``."""
+    parse_archive_number(archive_no)
+    row = catalogue.by_number(archive_no, "public", ledger.engine)
+    if row is None:
+        raise RecordError(f"没有档号为 {archive_no} 的档案 / no archive numbered {archive_no}")
+    return Issued(row, _checked(row))
+
+
 def _checked(row: ArchiveIssue) -> bytes:
     content = open_issue(row)
     if hashlib.sha256(content).hexdigest() != row.sha256:

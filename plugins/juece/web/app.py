@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from juece import config
 from juece.web import announcement_review as review_pages
-from juece.web import announcements, archives, desk, experts, launch, portal, security
+from juece.web import announcements, archives, desk, experts, launch, portal, public_pages, security
 from juece.web import office as office_pages
 from juece.web.bounds import BodyLimit
 from juece.web.intake import CommentIntake
@@ -30,7 +30,7 @@ def create_app(office: bool = True) -> FastAPI:
     app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
     app.add_middleware(BodyLimit)  # around the routes: none reads a body past its limit
     app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
-    include(app, portal.router, security.router, announcements.router)  # and the refusals' handler
+    include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
     if office:
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
                 archives.router)

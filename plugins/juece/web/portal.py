@@ -30,21 +30,22 @@ def decision_list(request: Request) -> Response:
 
 @router.get("/public/decisions/{decision_id}", response_class=HTMLResponse)
 def decision_page(request: Request, decision_id: str) -> Response:
-    view = _view(request, decision_id)
+    view = decision_or_404(request, decision_id)
     if view.notice is None:
         return problem(request, 404, "R-B1", "该决策尚未公开征求意见", "this decision is not open for comment yet")
     return templates.TemplateResponse(request, "decision.html",
                                       {"d": view, "open": view.is_open(datetime.now(UTC)),
-                                       "max_chars": MAX_COMMENT_CHARS})
+                                       "max_chars": MAX_COMMENT_CHARS,
+                                       "hearing": store(request).ledger.latest(decision_id, "hearing_announced")})
 
 
 @router.get("/public/decisions/{decision_id}/adoption-report", response_class=HTMLResponse)
 def adoption_report(request: Request, decision_id: str, page: int = 1) -> Response:
     """R-B5: how every comment was handled, published; no personal data (R-H6)."""
-    view = _view(request, decision_id)
+    view = decision_or_404(request, decision_id)
     if view.report is None:
         return problem(request, 404, "R-B5", "意见采纳情况尚未发布", "the adoption report is not published yet")
-    found = _reports(request).page(decision_id, view.report_hash, page, REPORT_PAGE)  # a table, not the ledger
+    found = adoption_reports(request).page(decision_id, view.report_hash, page, REPORT_PAGE)  # a table, not the ledger
     return templates.TemplateResponse(request, "adoption.html", {
         "d": view, "rows": found.rows, "page": found.page, "pages": found.pages, "labels": DISPOSITION_LABELS})
 
@@ -70,14 +71,14 @@ async def submit_comment(request: Request, decision_id: str) -> Response:
                                       status_code=status)
 
 
-def _reports(request: Request) -> AdoptionReports:
+def adoption_reports(request: Request) -> AdoptionReports:
     state = request.app.state
     if getattr(state, "reports", None) is None:
         state.reports = AdoptionReports(store(request).ledger)
     return state.reports
 
 
-def _view(request: Request, decision_id: str) -> DecisionView:
+def decision_or_404(request: Request, decision_id: str) -> DecisionView:
     """The decision's read model; a decision that does not exist is refused (404)."""
     try:
         return decision_view(store(request).ledger, decision_id)

@@ -91,6 +91,24 @@ class AdoptionReports:
                     rows.append(_row(json.loads(row.data), {}))
         return ReportPage(rows, page, pages, total)
 
+    def lookup(self, decision_id: str, report_hash: str | None, receipt: str) -> dict[str, Any] | None:
+        """One comment by its receipt, as the public may see it: its row of the published report
+        (``in_report``), or only that it was received (before the report, or after it); None when no
+        comment has that receipt. Receipts are numbered in the order comments arrive (C-000001, ...),
+        so whether one was received is a count, and nothing of a comment is read before the report."""
+        if report_hash is not None:
+            self.page(decision_id, report_hash, 1, 1)  # the report's table, built if it is not yet
+            with reading(self.engine) as conn:
+                row = conn.execute(select(*(adoption_rows.c[name] for name in COLUMNS)).where(
+                    adoption_rows.c.decision_id == decision_id, adoption_rows.c.receipt == receipt)).first()
+            if row is not None:  # a comment received after the report has a row, not a disposition
+                return {**row._mapping, "in_report": bool(row.disposition)}
+        number = int(receipt[2:]) if receipt[:2] == "C-" and receipt[2:].isdigit() else 0
+        with reading(self.engine) as conn:
+            received = conn.execute(select(func.count()).select_from(ledger_entries).where(
+                ledger_entries.c.decision_id == decision_id, ledger_entries.c.kind == RECEIVED)).scalar_one()
+        return {"in_report": False, "receipt": receipt} if 0 < number <= received else None
+
     def build(self, decision_id: str, report_hash: str) -> None:
         """The table for this report, from one read of the chain, in one transaction."""
         entries = self.ledger.entries(decision_id)

@@ -154,6 +154,36 @@ def test_web_search_api_page_and_downloads_by_role(issued: list[archives.Issued]
     assert public.get("/api/archives", params={"year": "abc"}).status_code == 400
 
 
+def test_the_public_searches_and_downloads_public_editions_without_an_account(issued: list[archives.Issued]) -> None:
+    from juece.web.app import create_app
+
+    number, public = issued[1].issue.archive_no, TestClient(create_app(office=False))
+    page = public.get("/public/archives", params={"q": PHRASE})
+    assert page.status_code == 200 and f"<mark>{PHRASE}</mark>" in page.text
+    assert f"/public/archives/{number}/public.pdf" in page.text and "full.pdf" not in page.text
+    before = len(Ledger().entries(DECISION))
+    pdf = public.get(f"/public/archives/{number}/public.pdf")
+    assert pdf.status_code == 200 and pdf.content == issued[1].content  # the public edition, never the full
+    assert pdf.headers["x-archive-sha256"] == issued[1].issue.sha256
+    assert len(Ledger().entries(DECISION)) == before  # a stranger's download does not grow the record
+    assert public.get(f"/public/archives/{number}/full.pdf").status_code == 404  # no such route in public
+    assert public.get("/public/archives/YS-2000-Y-9999/public.pdf").status_code == 404
+    malformed = public.get("/public/archives/not-a-number/public.pdf", headers={"accept": "application/json"})
+    assert malformed.status_code == 400 and malformed.json()["field"] == "archive_no"
+    assert public.get("/public/archives", params={"year": "abc"}).status_code == 400
+
+
+def test_public_downloads_are_limited_per_address(issued: list[archives.Issued], monkeypatch: pytest.MonkeyPatch) -> None:
+    from juece.web.app import create_app
+    from juece.web.limits import RateLimiter
+
+    app = create_app(office=False)
+    app.state.downloads = RateLimiter(rate=60, burst=2)
+    public, number = TestClient(app), issued[1].issue.archive_no
+    answers = [public.get(f"/public/archives/{number}/public.pdf").status_code for _ in range(3)]
+    assert answers == [200, 200, 429]
+
+
 def test_a_reissue_is_a_new_version_and_files_are_never_overwritten(juece_home: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(archives, "build_edition", lambda d, entries, edition, *_rest, **_named:
