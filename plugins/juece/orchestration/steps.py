@@ -7,7 +7,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from airflow.providers.standard.operators.branch import BaseBranchOperator
-from airflow.providers.standard.operators.hitl import HITLOperator
 from airflow.sdk import BaseOperator
 from airflow.sdk.exceptions import AirflowFailException
 
@@ -16,6 +15,7 @@ from juece.adapters.store.ledger import Ledger
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
+from juece.orchestration.forms import PlainQuestion
 from juece.services.record import Record, act_key, now, open_record
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def step_functions() -> dict[str, StepFunction]:
     return table
 
 
-class RecordStepOperator(HITLOperator):
+class RecordStepOperator(PlainQuestion):
     """Run one domain step and append its acts; a rule violation fails the task with its id.
 
     The step first checks its precondition from the record (domain/guards.py): a task marked
