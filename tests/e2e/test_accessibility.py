@@ -39,7 +39,7 @@ pytestmark = pytest.mark.e2e
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
 HEARING = "yanshou-2027-a11y-hearing"
-ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User"}
+ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User"}
 BLOCKING = ("serious", "critical")
 COMMENTS = ("建议第三条养老服务用房标准提高到每百户不少于四十平方米。", "建议增加停车位。")
 
@@ -121,7 +121,7 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
             patch.delenv(name, raising=False)
         for where in ("juece.web.desk", "juece.web.archives"):
             patch.setattr(f"{where}.airflow_identity", identity)
-        for where in ("juece.web.office", "juece.web.experts"):
+        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register"):
             patch.setattr(f"{where}.airflow_user", user)
         archive = seed()
         with serving(Starlette(routes=[Mount("/juece", app=create_app())])) as port:
@@ -167,6 +167,7 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-not-signed-in", None, "/office/", 401),
         ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
         ("experts", "expert_1", "/experts/seats", 200),
+        ("risk-register", "risk_assessor", f"/tasks/decisions/{DECISION}/risk", 200),
         ("experts-none", MEMBER, "/experts/seats", 200),
         ("archives-member", MEMBER, "/archives", 200),
         ("archives-search", MEMBER, "/archives?q=停车", 200),
@@ -268,6 +269,21 @@ def test_a_decision_is_chosen_filled_and_previewed_with_the_keyboard_alone(
     assert "延寿县城区停车设施专项规划（键盘）" in page.locator("h1").inner_text()
     shot(page, "a11y-keyboard-launch-preview")
     assert tab_to(page, "button[value=launch]", 400)  # and the launch is one Enter away
+
+
+def test_the_risk_registers_level_follows_the_matrix_as_scores_are_chosen_by_keyboard(
+        site: Site, new_page: Callable[..., Any]) -> None:
+    page = site.page(new_page, "risk_assessor")
+    page.goto(f"{site.url}/tasks/decisions/{DECISION}/risk")
+    assert page.locator("#level-1").inner_text() == "—"
+    tab_to(page, 'select[name="risk_points.1.likelihood"]', 60)
+    page.keyboard.press("End")  # 5
+    tab_to(page, 'select[name="risk_points.1.impact"]', 1)
+    page.keyboard.press("End")
+    assert page.locator("#level-1").inner_text() == "高 high"
+    page.select_option('select[name="risk_points.1.impact"]', "1")
+    assert page.locator("#level-1").inner_text() in ("中 medium", "低 low")
+    shot(page, "a11y-risk-register-levels")
 
 
 def test_every_control_of_the_desk_is_reached_by_tab_and_shows_the_focus(

@@ -58,6 +58,7 @@ ROUTES: dict[str, Expect] = {
     "POST submit_comment": Expect("POST", "/public/decisions/{decision}/comments", everyone(201), everyone(404),
                                   body=comment),
     "GET stylesheet": Expect("GET", "/public/static/juece.css", everyone(200)),
+    "GET risk_script": Expect("GET", "/public/static/risk.js", everyone(200)),
     # a hearing as announced (none for this decision, R-B6), a comment by its receipt, the public
     # editions of archived decisions: no account, the same answer for everyone
     "GET hearing_page": Expect("GET", "/public/decisions/{decision}/hearing", everyone(404), everyone(404)),
@@ -94,6 +95,9 @@ ROUTES: dict[str, Expect] = {
                                                signed_in(404), body=lambda *_: {"data": {}}),
     # an expert's own seats; another's opinion sealed until the panel closes (R-C6), administrators too
     "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
+    # the risk register is the named assessor's alone (none of the people asked here holds it)
+    "GET risk_register": Expect("GET", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
+    "POST risk_register_submit": Expect("POST", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
     "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),
                                  signed_in(404)),
     # the archives: whoever is signed in searches and reads the public edition; the full edition is

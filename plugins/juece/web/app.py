@@ -12,6 +12,7 @@ from juece import config
 from juece.web import announcement_review as review_pages
 from juece.web import announcements, archives, desk, experts, launch, portal, public_pages, security
 from juece.web import office as office_pages
+from juece.web import risk_register as risk_pages
 from juece.web.bounds import BodyLimit
 from juece.web.intake import CommentIntake
 from juece.web.limits import RateLimiter, proxies_from_environment
@@ -33,7 +34,7 @@ def create_app(office: bool = True) -> FastAPI:
     include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
     if office:
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
-                archives.router)
+                archives.router, risk_pages.router)
     public_schema_only(app)
     return app
 

@@ -33,6 +33,7 @@ HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "x-csrf-token"
 STYLESHEET = Path(__file__).parent / "static" / "juece.css"
 COMMENT_SCRIPT = Path(__file__).parent / "static" / "comment.js"
+RISK_SCRIPT = Path(__file__).parent / "static" / "risk.js"
 
 
 class SecurityHeaders:
@@ -91,6 +92,11 @@ def stylesheet() -> Response:
 def comment_script() -> Response:
     return FileResponse(COMMENT_SCRIPT, media_type="text/javascript",
                         headers={"cache-control": "public, max-age=3600"})
+
+
+@router.get("/public/static/risk.js", name="risk_script", include_in_schema=False)
+def risk_script() -> Response:
+    return FileResponse(RISK_SCRIPT, media_type="text/javascript", headers={"cache-control": "public, max-age=3600"})
 
 
 def public_schema_only(app: FastAPI) -> None:

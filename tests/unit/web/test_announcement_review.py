@@ -152,8 +152,8 @@ def test_the_generated_text_kept_as_it_is_is_sent_empty_to_be_published_as_gener
 
 @pytest.mark.parametrize(("fake", "status", "zh", "en"), [
     (FakeAirflow(status=403), 403, "不是分配给您的", "not assigned to you"),
-    (FakeAirflow(status=409), 409, "已办理或尚未等待审核", "already answered or is not waiting"),
-    (FakeAirflow(waiting=False), 409, "已办理或尚未等待审核", "already answered or is not waiting"),
+    (FakeAirflow(status=409), 409, "已办理或尚未等待办理", "already answered or is not waiting"),
+    (FakeAirflow(waiting=False), 409, "已办理或尚未等待办理", "already answered or is not waiting"),
     (FakeAirflow(down=True), 503, "暂时无法连接 Airflow", "Airflow cannot be reached"),
 ])
 def test_airflows_refusals_and_absence_are_pages_in_both_languages(office, fake, status, zh, en) -> None:

@@ -26,13 +26,14 @@ from juece.domain.archive.compliance_facts import (
     withheld,
 )
 from juece.domain.record.kinds import Kind
+from juece.domain.record.labels import VALUE_LABELS
 
 ER, RA = "expert_review", "risk_assessment"
 ASSESSMENTS = ("necessity", "feasibility", "soundness")
 DISPOSITIONS = ("adopted", "partly_adopted", "not_adopted")
 LEVELS = {"high": "高", "medium": "中", "low": "低"}
-DIMENSIONS = {"social_stability": "社会稳定", "public_safety": "公共安全", "ecology": "生态环境",
-              "public_finance": "公共财政", "other": "其他"}
+DIMENSIONS = {code: VALUE_LABELS[code].split(" ", 1)[0]  # a risk point's dimension in Chinese
+              for code in ("social_stability", "public_safety", "ecology", "public_finance", "other")}
 
 
 def _draw(facts: Facts) -> tuple[Entry | None, dict[str, Any]]:

@@ -1,5 +1,5 @@
 """Links into Airflow's UI: a human task's Required-actions page, a decision's run; and the juece
-page where a task has one of its own (the announcement's review, R-G1)."""
+page where a task has one of its own (the announcement's review, R-G1; the risk register, R-D2)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from juece.domain.record.kinds import Kind
 from juece.spec.dag_ids import DECISION_DAG_PREFIX
 
 # tasks answered on a page of juece's own (which links on to Airflow's): task id -> the page's path
-OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement"}
+RISK_PAGE = "/juece/tasks/decisions/{decision_id}/risk"
+OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement",
+             "risk_assessment.assess": RISK_PAGE,  # each round of the risk register (R-D2..R-D4, at most 5)
+             **{f"risk_assessment.reassess_{n}": RISK_PAGE for n in range(1, 5)}}
 
 
 def task_link(base_url: str, dag_id: str, run_id: str, task_id: str, map_index: int = -1) -> str:

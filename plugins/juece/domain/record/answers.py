@@ -42,7 +42,7 @@ def text_param(answer: Answer, name: str, rule: str, zh: str, required: bool = T
     value = answer.params.get(name)
     value = "" if value is None else str(value).strip()
     if required and not value:
-        raise RuleViolation(rule, f"请填写{zh}（{name}）", f"`{name}` is required", field=name)
+        raise RuleViolation(rule, f"请填写{zh}", f"`{name}` is required", field=name)
     return value
 
 

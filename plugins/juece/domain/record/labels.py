@@ -93,6 +93,9 @@ VALUE_LABELS: dict[str, str] = {
     "executive": "常务会议 executive meeting", "plenary": "全体会议 plenary meeting",
     "continue": "继续执行 continue", "adjust": "调整 adjust", "stop": "停止执行 stop",
     "resubmit": "修改后再审 resubmit", "not_published": "不公布 not published", "publish": "公布 publish",
+    # a risk point's dimension (domain/risk/register.py DIMENSIONS)
+    "social_stability": "社会稳定 social stability", "public_safety": "公共安全 public safety",
+    "ecology": "生态环境 ecology and environment", "public_finance": "公共财政 public finance", "other": "其他 other",
     **CONCLUSION_LABELS,  # an expert's conclusion, in the words of the expert's own form
 }
 

@@ -26,12 +26,14 @@ from juece.domain.record.answers import (
 from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
 from juece.domain.record.kinds import Kind
+from juece.domain.record.labels import VALUE_LABELS
 from juece.domain.record.markup import literal
 from juece.domain.stages import Stage
 from juece.spec.models import DecisionSpec
 from juece.spec.risk_matrix import DEFAULT_MATRIX, Matrix
 
 DIMENSIONS = ("social_stability", "public_safety", "ecology", "public_finance", "other")
+SCORE_WORDS = {"likelihood": ("可能性", "likelihood"), "impact": ("影响程度", "impact")}
 ASSESSED = Kind.RISK_ASSESSED
 
 
@@ -48,10 +50,12 @@ def risk_assessment(ctx: TaskContext, answer: Answer) -> Outcome:
     matrix = config.matrix_for(ctx.spec.category)
     points = [_risk_point(item, n, matrix) for n, item in enumerate(list_param(answer, "risk_points"), 1)]
     if not points:
-        raise RuleViolation("R-D2", "风险评估报告须列明风险点", "the assessment must state its risk points")
+        raise RuleViolation("R-D2", "风险评估报告须列明风险点", "the assessment must state its risk points",
+                            field="risk_points")
     departments = [str(d).strip() for d in list_param(answer, "departments_heard") if str(d).strip()]
     if not departments:
-        raise RuleViolation("R-D2", "须写明听取意见的有关部门", "name the departments that were heard")
+        raise RuleViolation("R-D2", "须写明听取意见的有关部门", "name the departments that were heard",
+                            field="departments_heard")
     plan = text_param(answer, "response_plan", "R-D2", "处置预案")
     uncontrolled = [p["id"] for p in points if p["level"] == "high" and not p["mitigation_accepted"]]
     data = {"round": round_number, "max_rounds": config.max_rounds, "draft_version": current_draft(ctx.entries).version,
@@ -84,14 +88,17 @@ def _risk_point(item: Any, number: int, matrix: Matrix) -> dict[str, Any]:
         raise FormError(f"第{number}个风险点格式不对", f"risk point {number} must be an object", field="risk_points")
     dimension = str(item.get("dimension", "")).strip()
     if dimension not in DIMENSIONS:
-        raise RuleViolation("R-D1", f"第{number}个风险点的维度须为 {'/'.join(DIMENSIONS)}",
-                            f"risk point {number}: dimension must be one of {', '.join(DIMENSIONS)}")
+        zh, en = zip(*(VALUE_LABELS[code].split(" ", 1) for code in DIMENSIONS), strict=True)
+        raise RuleViolation("R-D1", f"第{number}个风险点的维度须为{'、'.join(zh)}之一",
+                            f"risk point {number}: the dimension must be one of {', '.join(en)}",
+                            field=f"risk_points.{number}.dimension")
     scores = [_score(item, name, number) for name in ("likelihood", "impact")]
     accepted = bool_param(Answer("", [], item), "mitigation_accepted", "R-D4")
     measure = str(item.get("measure") or "").strip()
-    if not measure or not str(item.get("description") or "").strip():
-        raise RuleViolation("R-D2", f"第{number}个风险点须写明描述和防范措施",
-                            f"risk point {number} needs a description and a prevention measure")
+    for name, zh, en in (("description", "风险描述", "a description"), ("measure", "防范措施", "a prevention measure")):
+        if not str(item.get(name) or "").strip():
+            raise RuleViolation("R-D2", f"第{number}个风险点须写明{zh}", f"risk point {number} needs {en}",
+                                field=f"risk_points.{number}.{name}")
     return {"id": f"R{number}", "dimension": dimension, "description": str(item["description"]).strip(),
             "likelihood": scores[0], "impact": scores[1], "level": risk_level(scores[0], scores[1], matrix),
             "measure": measure, "mitigation_accepted": accepted}
@@ -100,8 +107,10 @@ def _risk_point(item: Any, number: int, matrix: Matrix) -> dict[str, Any]:
 def _score(item: dict[str, Any], name: str, number: int) -> int:
     value = item.get(name)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-        raise RuleViolation("R-D3", f"第{number}个风险点的 {name} 须为1至5的整数",
-                            f"risk point {number}: {name} must be an integer from 1 to 5")
+        zh, en = SCORE_WORDS[name]
+        raise RuleViolation("R-D3", f"第{number}个风险点的{zh}须为1至5的整数",
+                            f"risk point {number}: the {en} must be a whole number from 1 to 5",
+                            field=f"risk_points.{number}.{name}")
     return value
 
 
