@@ -56,8 +56,10 @@ Assessor = Annotated[tuple[str, RegisterState, Any, Any], Depends(assessor)]
 
 
 @router.get(PATH, response_class=HTMLResponse, name="risk_register")
-async def risk_register(request: Request, who: Assessor) -> Response:
-    return page(request, who[0], who[1])
+async def risk_register(request: Request, who: Assessor, sent: str = "") -> Response:
+    """The register; just after it was sent (``sent``), a notice that it is being recorded instead of
+    the form, until the record shows the round."""
+    return page(request, who[0], who[1], sent=sent == "1")
 
 
 @router.post(PATH, name="risk_register_submit")
@@ -80,7 +82,7 @@ async def risk_register_submit(request: Request, decision_id: str, who: Assessor
                                          state.task_ids, body)
     except AirflowUnavailable:
         return unavailable(request)
-    done = str(request.url_for("risk_register", decision_id=decision_id))
+    done = str(request.url_for("risk_register", decision_id=decision_id)) + "?sent=1"
     return answered(request, decision_id, status, "R-D2", ("风险评估", "the risk assessment"), done)
 
 
@@ -116,13 +118,14 @@ def _values(form: Any) -> dict[str, str]:
 
 
 def page(request: Request, user: str, state: RegisterState, status: int = 200,
-         error: RuleViolation | None = None, values: dict[str, str] | None = None, more: int = 0) -> Response:
+         error: RuleViolation | None = None, values: dict[str, str] | None = None, more: int = 0,
+         sent: bool = False) -> Response:
     if error is not None and "application/json" in request.headers.get("accept", ""):
         return problem(request, status, error.rule, error.zh, error.en, field=error.field)
     used = max((int(key.split(".")[1]) for key, value in (values or {}).items()
                 if key.startswith("risk_points.") and key.split(".")[1].isdigit() and value
                 and not key.endswith((".dimension", ".accepted"))), default=0)
     rows = min(MAX_POINTS, max(3, used + 1) + more)
-    context = {"user": user, "state": state, "error": error, "values": values or {}, "rows": rows,
+    context = {"user": user, "state": state, "error": error, "values": values or {}, "rows": rows, "sent": sent,
                "dimensions": dimension_choices(), "csrf": csrf_token(request), "office": None}
     return templates.TemplateResponse(request, "risk_register.html", context, status_code=status)

@@ -94,7 +94,9 @@ def test_a_good_register_is_sent_with_the_assessors_token_as_the_handler_records
                                         "risk_points.2.likelihood": "5", "risk_points.2.impact": "5",
                                         "risk_points.2.measure": "围挡喷淋", "risk_points.2.accepted": "yes"})
     answer = browser.post(url(decision), data=form)
-    assert answer.status_code == 303 and answer.headers["location"].endswith(url(decision))
+    assert answer.status_code == 303 and answer.headers["location"].endswith(url(decision) + "?sent=1")
+    sent = browser.get(answer.headers["location"])
+    assert 'id="sent"' in sent.text and 'id="risk-form"' not in sent.text  # no second answer invited
     patch = [call for call in api.state.airflow.calls if call[0] == "PATCH"]
     assert len(patch) == 1 and patch[0][1] == "assessor-token" and patch[0][4] == "risk_assessment.assess"
     body = patch[0][6]
