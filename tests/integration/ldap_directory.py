@@ -6,14 +6,14 @@ that the overlay sees them."""
 
 from __future__ import annotations
 
-import os
 import secrets
-import signal
 import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from juece.demo.stack import stop_group
 
 SLAPD = Path("/usr/sbin/slapd")
 SUFFIX = "dc=example,dc=org"
@@ -146,12 +146,4 @@ class Directory:
         self.modify(f"dn: {group_dn(cn)}\nchangetype: modify\ndelete: member\nmember: {dn(uid)}\n")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(group, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_group(self.process, grace=15)

@@ -7,9 +7,7 @@ answer each person as the role says."""
 
 from __future__ import annotations
 
-import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -20,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from juece.demo.stack import REPO, SYSTEM_USER, Stack, free_port
+from juece.demo.stack import REPO, SYSTEM_USER, Stack, free_port, stop_group
 from tests.integration.ldap_directory import GROUPS, PEOPLE, READER_DN, SLAPD, Directory
 
 pytestmark = [pytest.mark.integration,
@@ -92,21 +90,7 @@ class FabServer:
         raise RuntimeError(f"airflow api-server did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(group, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        for _ in range(20):  # whatever of the group outlived its leader (uvicorn workers)
-            try:
-                os.killpg(group, signal.SIGKILL)
-            except ProcessLookupError:
-                return
-            time.sleep(0.25)
+        stop_group(self.process)  # and whatever of its group outlived it (uvicorn workers)
 
     def add_database_user(self, name: str, password: str) -> None:
         """An account kept in FAB's own database (juece's system account), not in the directory."""

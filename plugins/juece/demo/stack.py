@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from juece.adapters.airflow_client import AirflowClient
 
@@ -152,16 +153,22 @@ class Stack:
         raise RuntimeError(f"airflow standalone did not answer within {timeout:.0f} s")
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        group = os.getpgid(self.process.pid)
-        os.killpg(group, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(group, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        _reap(group)
+        stop_group(self.process)
+
+
+def stop_group(process: subprocess.Popen[Any] | None, grace: float = 30.0) -> None:
+    """Stop a process started as the leader of its own group: SIGTERM to the group, SIGKILL after
+    ``grace`` seconds, then whatever of the group outlived its leader."""
+    if process is None or process.poll() is not None:
+        return
+    group = os.getpgid(process.pid)
+    os.killpg(group, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(group, signal.SIGKILL)
+        process.wait(timeout=10)
+    _reap(group)
 
 
 def _reap(group: int) -> None:
