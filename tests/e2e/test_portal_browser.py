@@ -470,30 +470,36 @@ def test_the_daily_round_escalates_each_overdue_step_once_to_the_office_and_the_
 def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         stack: Stack, new_page: Callable[..., Any]) -> None:
     """A whole decision (the urban-planning scenario) answered by its people through the REST API,
-    except the announcement's review, left to the sponsor office's clerk in the browser: from the
-    desk to the review page, a document number in the wrong brackets refused at its field (R-G1),
-    then published with its number; Airflow records the clerk's own answer and the run completes."""
+    except two tasks left to people in the browser. The risk assessor fills the first round's
+    register on juece's page: a point without its impact refused at its cell (R-D3), then the
+    scenario's round recorded as the assessor's own answer. The clerk reviews the announcement: from
+    the desk to the review page, a document number in the wrong brackets refused at its field
+    (R-G1), then published with its number. Airflow records each person's own answer and the run
+    completes."""
     from concurrent.futures import ThreadPoolExecutor
 
     from juece.demo.run import Beside, run_scenario
     from juece.demo.scenario import load_scenario
 
-    task, number = "publication.review_announcement", "延政发〔2027〕12号"
+    task, number, assess = "publication.review_announcement", "延政发〔2027〕12号", "risk_assessment.assess"
     scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
     decision_id = "yanshou-2027-urban-001"
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(run_scenario, stack, scenario, print, 600.0,
-                              Beside(lambda _dag, _run: None, frozenset({task})))
+                              Beside(lambda _dag, _run: None, frozenset({task, assess})))
 
-        def review_waits() -> bool:
-            if running.done():  # the run ended (or failed) before the review: say why
-                raise AssertionError(f"the run ended before the review waited: {running.result()}")
-            details = stack.client.call("sponsor_office", "GET", f"/dags/decision__{decision_id}/dagRuns/~/hitlDetails",
-                                        params={"task_id": task, "response_received": "false"})
+        def waits(who: str, task_id: str) -> bool:
+            if running.done():  # the run ended (or failed) before the task waited: say why
+                raise AssertionError(f"the run ended before {task_id} waited: {running.result()}")
+            details = stack.client.call(who, "GET", f"/dags/decision__{decision_id}/dagRuns/~/hitlDetails",
+                                        params={"task_id": task_id, "response_received": "false"})
             return details.status_code == 200 and any(
                 d["task_instance"]["state"] == "awaiting_input" for d in details.json()["hitl_details"])
 
-        poll(review_waits, 540, "the announcement's review to wait for the office")
+        poll(lambda: waits("risk_assessor", assess), 540, "the risk assessment to wait for the assessor")
+        time.sleep(SETTLE_SECONDS)
+        fill_the_risk_register(stack, new_page(), decision_id, scenario)
+        poll(lambda: waits("sponsor_office", task), 540, "the announcement's review to wait for the office")
         time.sleep(SETTLE_SECONDS)  # the upstream race: no answer in the first moment of waiting
         page = new_page()
         page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
@@ -514,7 +520,46 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         outcome = running.result(timeout=300)
     assert outcome.state == "success", outcome.problems
     entries = Ledger().entries(decision_id)
+    first = next(e for e in entries if e["kind"] == "risk_assessed")
+    assert first["actor"] == "risk_assessor" and not first["data"]["controllable"]
+    assert [(p["likelihood"], p["impact"]) for p in first["data"]["points"]] == [(4, 4), (2, 3)]
     reviewed = latest(entries, "announcement_reviewed")
     assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
     assert latest(entries, "published")["data"]["announcement"].startswith(number)
     assert page.dialogs == []
+
+
+def fill_the_risk_register(stack: Stack, page: Any, decision_id: str, scenario: Any) -> None:
+    """The assessor's first round on juece's page, typed as the scenario gives it: the second
+    point's impact left out first (refused at its cell, R-D3), then given."""
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token("risk_assessor"), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/tasks/decisions/{decision_id}/risk")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("风险评估")
+    points = [dict(point) for point in scenario.risk_rounds[0].points]
+    for n, point in enumerate(points, 1):
+        at = f"risk_points.{n}."
+        page.select_option(f'select[name="{at}dimension"]', point["dimension"])
+        page.locator(f'input[name="{at}description"]').fill(point["description"])
+        page.select_option(f'select[name="{at}likelihood"]', str(point["likelihood"]))
+        if n == 1:
+            page.select_option(f'select[name="{at}impact"]', str(point["impact"]))
+        page.locator(f'input[name="{at}measure"]').fill(point["measure"])
+        page.select_option(f'select[name="{at}accepted"]', "yes" if point["mitigation_accepted"] else "no")
+    expect(page.locator("#level-1")).to_have_text("高 high")  # 4 x 4 in the plan's matrix, shown as chosen
+    page.locator("#departments_heard").fill("\n".join(scenario.risk_departments_heard))
+    page.locator("#response_plan").fill(scenario.risk_response_plan)
+    page.get_by_role("button", name=re.compile("提交风险评估")).click()
+    expect(page.locator("#refused")).to_contain_text("R-D3")
+    expect(page.locator("#point-2")).to_have_class(re.compile("overdue"))  # the row refused is marked
+    shot(page, "18c-risk-register-refused-R-D3")
+    page.select_option('select[name="risk_points.2.impact"]', str(points[1]["impact"]))
+    page.get_by_role("button", name=re.compile("提交风险评估")).click()
+    expect(page.locator("#sent")).to_contain_text("已提交")
+
+    def recorded() -> bool:
+        page.goto(f"{stack.url}/juece/tasks/decisions/{decision_id}/risk")
+        return page.locator("#not-waiting, #done").count() > 0
+
+    poll(recorded, 180, "the first round to be recorded")
+    expect(page.locator("#last-round")).to_contain_text(points[0]["description"])  # high, not accepted: R-D4
+    shot(page, "18d-risk-register-recorded")
