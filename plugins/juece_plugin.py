@@ -9,8 +9,10 @@ from juece.web.independence import IndependenceGuard
 class JuecePlugin(AirflowPlugin):
     name = "juece"
     fastapi_apps = [{"app": app, "url_prefix": "/juece", "name": "juece portal 决策公众参与"}]
-    # the office's desk in Airflow's navigation (a link, opened as a page of its own)
+    # the office's desk and each person's own tasks in Airflow's navigation (links, pages of their own)
     external_views = [{"name": "决策工作台 Office desk", "href": "/juece/office/", "destination": "nav",
+                       "category": "browse"},
+                      {"name": "我的待办 My tasks", "href": "/juece/tasks/", "destination": "nav",
                        "category": "browse"}]
     # R-C6: experts' task contents stay sealed until the panel closes.
     fastapi_root_middlewares = [{"middleware": IndependenceGuard, "name": "juece expert independence"}]

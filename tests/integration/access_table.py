@@ -95,6 +95,7 @@ ROUTES: dict[str, Expect] = {
                                                signed_in(404), body=lambda *_: {"data": {}}),
     # an expert's own seats; another's opinion sealed until the panel closes (R-C6), administrators too
     "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
+    "GET my_tasks": Expect("GET", "/tasks/", signed_in(200)),
     # the risk register is the named assessor's alone (none of the people asked here holds it)
     "GET risk_register": Expect("GET", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
     "POST risk_register_submit": Expect("POST", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),

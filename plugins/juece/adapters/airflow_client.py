@@ -153,6 +153,17 @@ class AirflowClient:
             raise AirflowUnavailable(f"GET hitlDetails of {dag_id}: HTTP {response.status_code} {response.text[:300]}")
         return list(response.json().get("hitl_details") or [])
 
+    def all_waiting_hitl(self, token: str, limit: int = 100) -> list[dict[str, Any]] | None:
+        """Every HITL task no one has answered yet that the token's holder may read, in every DAG,
+        oldest first; None when they may read none."""
+        params = {"response_received": "false", "limit": limit, "order_by": "created_at"}
+        response = self.call_with(token, "GET", "/dags/~/dagRuns/~/hitlDetails", params=params)
+        if response.status_code in (401, 403):
+            return None
+        if response.status_code >= 300:
+            raise AirflowUnavailable(f"GET hitlDetails: HTTP {response.status_code} {response.text[:300]}")
+        return list(response.json().get("hitl_details") or [])
+
     def answer_with(self, token: str, dag_id: str, run_id: str, task_id: str, map_index: int,
                     body: dict[str, Any]) -> httpx.Response:
         """Answer a HITL task as the token's holder: Airflow checks they are assigned to it (403) and

@@ -10,7 +10,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from juece import config
 from juece.web import announcement_review as review_pages
-from juece.web import announcements, archives, desk, experts, launch, portal, public_pages, security
+from juece.web import (
+    announcements,
+    archives,
+    desk,
+    experts,
+    launch,
+    my_tasks,
+    portal,
+    public_pages,
+    security,
+)
 from juece.web import office as office_pages
 from juece.web import risk_register as risk_pages
 from juece.web.bounds import BodyLimit
@@ -34,7 +44,7 @@ def create_app(office: bool = True) -> FastAPI:
     include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
     if office:
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
-                archives.router, risk_pages.router)
+                archives.router, risk_pages.router, my_tasks.router)
     public_schema_only(app)
     return app
 
