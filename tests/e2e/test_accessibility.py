@@ -121,11 +121,24 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
             patch.delenv(name, raising=False)
         for where in ("juece.web.desk", "juece.web.archives"):
             patch.setattr(f"{where}.airflow_identity", identity)
-        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register"):
+        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register", "juece.web.my_tasks"):
             patch.setattr(f"{where}.airflow_user", user)
         archive = seed()
-        with serving(Starlette(routes=[Mount("/juece", app=create_app())])) as port:
+        app = create_app()
+        app.state.airflow = WaitingForTheAssessor()
+        with serving(Starlette(routes=[Mount("/juece", app=app)])) as port:
             yield Site(f"http://127.0.0.1:{port}/juece", archive)
+
+
+class WaitingForTheAssessor:
+    """Airflow's list of waiting tasks, as the my-tasks page reads it: the urban plan's risk
+    assessment waits for its assessor."""
+
+    def all_waiting_hitl(self, token: str, limit: int = 100) -> list[dict[str, Any]]:
+        task = {"dag_id": f"decision__{DECISION}", "dag_run_id": "manual__1", "task_id": "risk_assessment.assess",
+                "map_index": -1, "state": "awaiting_input"}
+        return [{"task_instance": task, "subject": "风险评估 Risk assessment", "created_at": "2027-01-12T01:00:00Z",
+                 "assigned_users": [{"id": "risk_assessor", "name": "risk_assessor"}]}]
 
 
 def blocking(page: Any) -> list[str]:
@@ -168,6 +181,8 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
         ("experts", "expert_1", "/experts/seats", 200),
         ("risk-register", "risk_assessor", f"/tasks/decisions/{DECISION}/risk", 200),
+        ("my-tasks", "risk_assessor", "/tasks/", 200),
+        ("my-tasks-none", "expert_1", "/tasks/", 200),
         ("experts-none", MEMBER, "/experts/seats", 200),
         ("archives-member", MEMBER, "/archives", 200),
         ("archives-search", MEMBER, "/archives?q=停车", 200),
