@@ -376,7 +376,8 @@ def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_
     decision where it stands, who holds its open steps and their deadlines; its record in words."""
     plugins = stack.client.json(SYSTEM_USER, "GET", "/plugins")["plugins"]
     views = [view for plugin in plugins if plugin["name"] == "juece" for view in plugin.get("external_views", [])]
-    assert [(v["name"], v["href"]) for v in views] == [("决策工作台 Office desk", "/juece/office/")]
+    assert [(v["name"], v["href"]) for v in views] == [("决策工作台 Office desk", "/juece/office/"),
+                                                       ("我的待办 My tasks", "/juece/tasks/")]
 
     page = new_page()
     page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
@@ -533,7 +534,12 @@ def fill_the_risk_register(stack: Stack, page: Any, decision_id: str, scenario: 
     """The assessor's first round on juece's page, typed as the scenario gives it: the second
     point's impact left out first (refused at its cell, R-D3), then given."""
     page.context.add_cookies([{"name": "_token", "value": stack.client.token("risk_assessor"), "url": stack.url}])
-    page.goto(f"{stack.url}/juece/tasks/decisions/{decision_id}/risk")
+    page.goto(f"{stack.url}/juece/tasks/")  # the assessor's own tasks: this one, linked to juece's page
+    expect(page.locator("#my-tasks")).to_contain_text("延寿县城区控制性详细规划")
+    link = page.locator(f"#my-tasks a[href$='/tasks/decisions/{decision_id}/risk']")
+    expect(link).to_have_count(1)  # (the module's other decision may wait for the assessor too)
+    shot(page, "18a-my-tasks")
+    link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("风险评估")
     points = [dict(point) for point in scenario.risk_rounds[0].points]
     for n, point in enumerate(points, 1):
