@@ -14,6 +14,7 @@ code in the dag-processor; it is created with the parsing user's permissions onl
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -21,7 +22,8 @@ import os
 import pickle
 import platform
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,23 @@ def cached(key: str, build: Callable[[], DAG]) -> DAG:
     dag = build()
     _keep(path, dag)
     return dag
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the DAGs are loaded, then as it was.
+
+    A province's kept DAGs are about a million objects, none of them garbage; with the collector
+    on, the allocations trigger collections that walk all those loaded so far again, two thirds
+    of the time the loading takes. Objects freed meanwhile are freed as ever (reference
+    counting); a cycle left over is collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _keep(path: Path, dag: DAG) -> None:

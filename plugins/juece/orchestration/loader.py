@@ -60,6 +60,19 @@ def build_all() -> dict[str, DAG]:
         launched = ledger.of_kind(Kind.LAUNCHED, unless=closed_before(datetime.now(UTC)))
     latest = {entry["decision_id"]: entry for entry in launched}  # a decision's last launch counts
     keys = {decision_id: dag_cache.key_for(entry) for decision_id, entry in latest.items()}
+    with dag_cache.collector_paused():
+        dags, errors = _kept_or_built(latest, keys)
+    if not wanted:
+        dag_cache.prune(keys.values())
+    for decision_id, error in errors.items():
+        log.error("juece: cannot build %s: %s", decision_id, error)
+    if errors:
+        dags["juece__invalid_specs"] = _invalid_specs_dag(errors)
+    return dags
+
+
+def _kept_or_built(latest: dict[str, Entry], keys: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each decision's DAG, kept or built, by DAG id; the decisions that cannot be built, with why."""
     dags: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for decision_id, entry in latest.items():
@@ -68,13 +81,7 @@ def build_all() -> dict[str, DAG]:
             dags[dag.dag_id] = dag
         except Exception as exc:  # noqa: BLE001 - isolate each spec, report it below
             errors[decision_id] = str(exc)
-    if not wanted:
-        dag_cache.prune(keys.values())
-    for decision_id, error in errors.items():
-        log.error("juece: cannot build %s: %s", decision_id, error)
-    if errors:
-        dags["juece__invalid_specs"] = _invalid_specs_dag(errors)
-    return dags
+    return dags, errors
 
 
 def _build(entry: Entry) -> DAG:
