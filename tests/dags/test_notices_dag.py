@@ -65,7 +65,6 @@ def test_an_opening_task_tells_its_assignee_with_the_link_then_waits(
     told = [e for e in ledger.entries(spec.id) if e["kind"] == "notice_sent"]
     assert [(e["data"]["recipient"], e["data"]["notice"], e["data"]["channel"]) for e in told] == [
         ("risk_assessor", "opened", "log")]
-    link = (f"http://127.0.0.1:28080/airflow/dags/decision__{spec.id}/runs/manual__t/tasks/"
-            "risk_assessment.assess/required_actions?map_index=-1")
+    link = f"http://127.0.0.1:28080/airflow/juece/tasks/decisions/{spec.id}/risk"  # the register's own page
     logged = caplog.text + capsys.readouterr().out  # the task's log, as Airflow's logging routes it
     assert link in logged and "must be an http" in logged
