@@ -165,10 +165,16 @@ async def _file(request: Request, archive_no: str, edition: str, version: int | 
     except RecordError as error:
         zh, _, en = str(error).partition(" / ")
         return problem(request, 404, None, zh, en or zh)
-    name = f"{archive_no}-v{issued.issue.version}-{edition}.pdf"
+    return pdf_answer(issued)
+
+
+def pdf_answer(issued: archives.Issued) -> Response:
+    """An edition's PDF as a download named by its archive number, version and edition, with the
+    catalogued hash it was checked against."""
+    row = issued.issue
+    name = f"{row.archive_no}-v{row.version}-{row.edition}.pdf"
     return Response(issued.content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"',
-                             "X-Archive-SHA256": issued.issue.sha256})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Archive-SHA256": row.sha256})
 
 
 def _reason(code: str | None) -> str:

@@ -18,7 +18,7 @@ from juece.domain.participation.dispositions import DISPOSITION_LABELS
 from juece.domain.record.errors import RecordError
 from juece.services import archives
 from juece.web.archive_words import choices
-from juece.web.archives import query_of
+from juece.web.archives import pdf_answer, query_of
 from juece.web.common import problem, store, templates
 from juece.web.intake import client_of
 from juece.web.limits import RateLimiter
@@ -93,10 +93,7 @@ async def public_archive_file(request: Request, archive_no: str) -> Response:
     except RecordError as error:
         zh, _, en = str(error).partition(" / ")
         return problem(request, 404, None, zh, en or zh)
-    name = f"{archive_no}-v{issued.issue.version}-public.pdf"
-    return Response(issued.content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"',
-                             "X-Archive-SHA256": issued.issue.sha256})
+    return pdf_answer(issued)
 
 
 def _downloads(request: Request) -> RateLimiter:
