@@ -88,9 +88,9 @@ def _risk_point(item: Any, number: int, matrix: Matrix) -> dict[str, Any]:
         raise FormError(f"第{number}个风险点格式不对", f"risk point {number} must be an object", field="risk_points")
     dimension = str(item.get("dimension", "")).strip()
     if dimension not in DIMENSIONS:
-        zh, en = zip(*(VALUE_LABELS[code].split(" ", 1) for code in DIMENSIONS), strict=True)
-        raise RuleViolation("R-D1", f"第{number}个风险点的维度须为{'、'.join(zh)}之一",
-                            f"risk point {number}: the dimension must be one of {', '.join(en)}",
+        words = [VALUE_LABELS[code].split(" ", 1) for code in DIMENSIONS]
+        raise RuleViolation("R-D1", f"第{number}个风险点的维度须为{'、'.join(w[0] for w in words)}之一",
+                            f"risk point {number}: the dimension must be one of {', '.join(w[1] for w in words)}",
                             field=f"risk_points.{number}.dimension")
     scores = [_score(item, name, number) for name in ("likelihood", "impact")]
     accepted = bool_param(Answer("", [], item), "mitigation_accepted", "R-D4")
