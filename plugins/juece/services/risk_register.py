@@ -14,6 +14,7 @@ from juece.domain.record.answers import Answer, TaskContext
 from juece.domain.record.entries import all_of, latest
 from juece.domain.record.labels import VALUE_LABELS
 from juece.domain.risk.register import ASSESSED, DIMENSIONS, risk_assessment
+from juece.domain.risk.rounds import assessor_task_ids
 from juece.domain.stages import Stage
 from juece.services.record import open_record
 from juece.spec.models import DecisionSpec
@@ -47,8 +48,7 @@ class RegisterState:
     @property
     def task_ids(self) -> list[str]:
         """The assessor's tasks of the stage, in the order they run (orchestration/stages/risk.py)."""
-        group = Stage.RISK_ASSESSMENT.value
-        return [f"{group}.assess", *(f"{group}.reassess_{n}" for n in range(1, self.max_rounds))]
+        return assessor_task_ids(self.max_rounds, Stage.RISK_ASSESSMENT.value)
 
 
 def register_state(ledger: Ledger, decision_id: str) -> tuple[RegisterState, DecisionSpec, Any]:

@@ -4,6 +4,8 @@ Required-actions list shows every task a person may read; this one shows theirs.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -30,8 +32,7 @@ async def my_tasks(request: Request) -> Response:
         return unavailable(request)
     tasks = mine(details or [], user, {}, airflow_root(request))
     titles = await run_in_threadpool(_titles, request, tasks)
-    tasks = [MyTask(t.dag_id, t.decision_id, titles.get(t.decision_id, t.decision_id), t.subject, t.since, t.link)
-             for t in tasks]
+    tasks = [replace(task, title=titles.get(task.decision_id, task.title)) for task in tasks]
     return templates.TemplateResponse(request, "my_tasks.html", {"user": user, "tasks": tasks, "office": None})
 
 

@@ -7,13 +7,15 @@ from urllib.parse import quote
 
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.kinds import Kind
+from juece.domain.risk.rounds import MAX_ROUNDS, assessor_task_ids
+from juece.domain.stages import Stage
 from juece.spec.dag_ids import DECISION_DAG_PREFIX
 
 # tasks answered on a page of juece's own (which links on to Airflow's): task id -> the page's path
 RISK_PAGE = "/juece/tasks/decisions/{decision_id}/risk"
 OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement",
-             "risk_assessment.assess": RISK_PAGE,  # each round of the risk register (R-D2..R-D4, at most 5)
-             **{f"risk_assessment.reassess_{n}": RISK_PAGE for n in range(1, 5)}}
+             # each round of the risk register (R-D2..R-D4)
+             **dict.fromkeys(assessor_task_ids(MAX_ROUNDS, Stage.RISK_ASSESSMENT.value), RISK_PAGE)}
 
 
 def task_link(base_url: str, dag_id: str, run_id: str, task_id: str, map_index: int = -1) -> str:

@@ -9,26 +9,20 @@ and records whether the rounds ran out with the risk still uncontrollable (R-D4)
 
 from __future__ import annotations
 
+from juece.domain.risk.rounds import assessor_task_ids
 from juece.orchestration.tasks import person, step
 from juece.spec.models import DecisionSpec
-
-
-def round_task_ids(max_rounds: int) -> list[str]:
-    """assess, revise_draft_1, reassess_1, ... in the order they run."""
-    ids = ["assess"]
-    for n in range(1, max_rounds):
-        ids += [f"revise_draft_{n}", f"reassess_{n}"]
-    return ids
 
 
 def build(spec: DecisionSpec) -> None:
     """The stage's tasks, inside the caller's task group (factory._optional_stage)."""
     config = spec.stages.risk_assessment
     assessor = config.assessor or ""  # set when applicable (R-D1)
-    previous = person(spec, "assess", "risk_assessment", assessor)
-    for n in range(1, config.max_rounds):
+    first, *later = assessor_task_ids(config.max_rounds)
+    previous = person(spec, first, "risk_assessment", assessor)
+    for n, task_id in enumerate(later, start=1):
         revise = person(spec, f"revise_draft_{n}", "risk_revision", spec.sponsor_office)
-        reassess = person(spec, f"reassess_{n}", "risk_reassessment", assessor)
+        reassess = person(spec, task_id, "risk_reassessment", assessor)
         previous >> revise >> reassess
         previous = reassess
     conclusion = step(spec, "conclude", "risk_conclude", trigger_rule="none_failed")
