@@ -10,6 +10,7 @@ from typing import Any
 
 from juece.domain.expert_review.panel import ALGORITHMS, draw_algorithm, redraw_matches
 from juece.domain.expert_review.panel_public import is_public_draw, public_draw_problems
+from juece.domain.expert_review.passkey import assertion_problem
 from juece.domain.expert_review.signatures import OPINION_FIELDS, opinion_digest, verify_signature
 from juece.domain.record.kinds import Kind
 
@@ -50,14 +51,23 @@ def signature_problems(entries: Entries) -> list[str]:
         digest = opinion["data"].get("digest") if "sealed" in opinion else opinion_digest(content)
         if digest != opinion["data"].get("digest") or digest != data.get("digest"):
             problems.append(f"{label}: the signed digest is not the digest of the recorded opinion")
+        elif data.get("method") == "passkey":
+            problems += _passkey_problems(label, data, digest)
         elif not verify_signature(str(data.get("public_key")), digest, str(data.get("signature"))):
             problems.append(f"{label}: the signature does not verify with the recorded public key")
-        if who[1] in keys and keys[who[1]] != data.get("public_key"):
+        if data.get("method") != "passkey" and who[1] in keys and keys[who[1]] != data.get("public_key"):
             problems.append(f"{label}: signed with a key other than the one in the drawn pool")
     closed = any(e.get("kind") == Kind.PANEL_CLOSED for e in entries)
     for who in opinions.keys() - signed if closed else ():
         problems.append(f"opinion of {who[1]} ({who[0]}): never signed")
     return problems
+
+
+def _passkey_problems(label: str, data: dict[str, Any], digest: str) -> list[str]:
+    """A passkey's assertion re-checked from the record alone (R-C1, `passkey`)."""
+    credential = data["passkey"] if isinstance(data.get("passkey"), dict) else {}
+    found = assertion_problem(data.get("assertion"), digest, credential)
+    return [f"{label}: the passkey signature does not verify: {found[1]}"] if found else []
 
 
 def draw_problems(entries: Entries) -> list[str]:

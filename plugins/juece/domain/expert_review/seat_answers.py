@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from juece.domain.expert_review.panel_record import STAGE, vacancy_acts
+from juece.domain.expert_review.passkey import ASSERTION_FIELDS, Passkey, check_assertion
+from juece.domain.expert_review.passkey import key_fingerprint as passkey_fingerprint
 from juece.domain.expert_review.signatures import key_fingerprint, opinion_digest, verify_signature
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, bool_param, one_choice, text_param
@@ -66,11 +68,15 @@ def seat_opinion(entries: Entries, seat: Seat, answer: Answer, removed_now: Iter
     return Outcome([Act(STAGE, Kind.OPINION_SUBMITTED, seat.expert, data)])
 
 
-def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answer) -> Outcome:
-    """The signature act: the expert's key signs the digest of the opinion they submitted."""
+def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answer,
+                   passkeys: Iterable[Passkey] = ()) -> Outcome:
+    """The signature act: the expert's key signs the digest of the opinion they submitted, or
+    (``webauthn`` given) one of the passkeys registered to them signs it in the browser."""
     one_choice(answer, SIGN_OPTIONS, "R-C1")
     if answer.user != seat.expert:
         raise RuleViolation("R-C1", "只能由意见作者本人签名", f"only {seat.expert} may sign this opinion")
+    if answer.params.get("webauthn") is not None:
+        return passkey_signature(seat, digest, passkeys, answer.params["webauthn"])
     if not public_key:
         raise RuleViolation("R-C1", f"专家库中没有 {seat.expert} 的签名公钥，请先登记（juece experts keygen）",
                             f"no public key is registered for {seat.expert} (juece experts keygen)")
@@ -82,6 +88,23 @@ def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answ
     data = {"seat": seat.seat, "expert": seat.expert, "digest": digest, "signature": signature,
             "public_key": public_key, "key_fingerprint": key_fingerprint(public_key), "algorithm": "Ed25519",
             "rule": "R-C1"}
+    return Outcome([Act(STAGE, Kind.OPINION_SIGNED, seat.expert, data)])
+
+
+def passkey_signature(seat: Seat, digest: str, passkeys: Iterable[Passkey], assertion: Any) -> Outcome:
+    """The signature act in the browser: the assertion of a passkey registered to the seat's
+    expert over the opinion's digest, kept whole with the credential's public key so that the
+    archive proves it alone (R-C1)."""
+    credential = assertion.get("credential_id") if isinstance(assertion, dict) else None
+    passkey = next((p for p in passkeys if p.user == seat.expert and p.credential_id == credential), None)
+    if passkey is None:
+        raise RuleViolation("R-C1", f"所用通行密钥未登记给 {seat.expert}，请用本人登记的通行密钥签名",
+                            f"the passkey used is not registered to {seat.expert}: sign with your own", field="webauthn")
+    check_assertion(assertion, digest, passkey)
+    kept = {name: assertion[name] for name in ASSERTION_FIELDS}
+    data = {"seat": seat.seat, "expert": seat.expert, "digest": digest, "method": "passkey",
+            "passkey": passkey.recorded(), "assertion": kept, "key_fingerprint": passkey_fingerprint(passkey.public_key),
+            "algorithm": "WebAuthn", "rule": "R-C1"}
     return Outcome([Act(STAGE, Kind.OPINION_SIGNED, seat.expert, data)])
 
 
