@@ -2,7 +2,8 @@
 
 Copy this file to ``$AIRFLOW_HOME/webserver_config.py`` (or point ``AIRFLOW__FAB__CONFIG_FILE``
 at it) on every api-server, and set
-``AIRFLOW__CORE__AUTH_MANAGER=airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager``.
+``AIRFLOW__CORE__AUTH_MANAGER=juece.adapters.airflow_auth.FabAuthManagerByName`` (Airflow's FAB
+auth manager, with human tasks answered by the user name juece assigns them to).
 Everything specific to a site comes from the environment:
 
 - ``AIRFLOW_LDAP_SERVER``: ``ldap://host:389`` or ``ldaps://host:636`` (required)

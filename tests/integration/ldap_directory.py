@@ -77,8 +77,12 @@ class Directory:
     port: int = field(default_factory=free_port)
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     reader_password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
-    passwords: dict[str, str] = field(default_factory=lambda: {uid: secrets.token_urlsafe(12) for uid in PERSONS})
+    persons: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=lambda: dict(PERSONS))
+    passwords: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
+
+    def __post_init__(self) -> None:
+        self.passwords = {uid: self.passwords.get(uid) or secrets.token_urlsafe(12) for uid in self.persons}
 
     @property
     def url(self) -> str:
@@ -117,12 +121,12 @@ class Directory:
             parts.append(entry(f"ou={unit},{SUFFIX}", [("objectClass", "organizationalUnit"), ("ou", unit)]))
         parts.append(entry(READER_DN, [("objectClass", "organizationalRole"), ("objectClass", "simpleSecurityObject"),
                                        ("cn", "airflow-reader"), ("userPassword", self.reader_password)]))
-        for uid, (given, surname, _) in PERSONS.items():
+        for uid, (given, surname, _) in self.persons.items():
             parts.append(entry(dn(uid), [("objectClass", "inetOrgPerson"), ("uid", uid), ("cn", f"{given} {surname}"),
                                          ("givenName", given), ("sn", surname), ("mail", f"{uid}@example.org"),
                                          ("userPassword", self.passwords[uid])]))
-        for cn in sorted({g for *_, groups in PERSONS.values() for g in groups}):
-            members = [("member", dn(uid)) for uid, (*_, groups) in PERSONS.items() if cn in groups]
+        for cn in sorted({g for *_, groups in self.persons.values() for g in groups}):
+            members = [("member", dn(uid)) for uid, (*_, groups) in self.persons.items() if cn in groups]
             parts.append(entry(group_dn(cn), [("objectClass", "groupOfNames"), ("cn", cn), *members]))
         return "\n".join(parts)
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from juece.adapters.airflow_auth import CLASS_PATH
 from juece.demo.stack import REPO, SYSTEM_USER, Stack, free_port, stop_group
 from tests.integration.ldap_directory import GROUPS, PEOPLE, READER_DN, SLAPD, Directory
 
 pytestmark = [pytest.mark.integration,
               pytest.mark.skipif(not SLAPD.exists(), reason="slapd is not installed (`make deps` installs it)")]
-FAB = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 ARCHIVIST_WORDS = "archivist: full and public editions"
 
 
@@ -47,7 +47,7 @@ class FabServer:
             del env[key]
         env.pop("JUECE_RECORDS_URL", None)
         env.update({
-            "AIRFLOW__CORE__AUTH_MANAGER": FAB,
+            "AIRFLOW__CORE__AUTH_MANAGER": CLASS_PATH,
             "AIRFLOW__FAB__CONFIG_FILE": str(REPO / "deploy" / "webserver_config.py"),
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{self.home / 'airflow.db'}",
             "AIRFLOW__API_AUTH__JWT_SECRET": "ldap-test-jwt-secret-not-for-production",

@@ -27,6 +27,12 @@ def token_claims(token: str) -> dict[str, Any]:
     return claims if isinstance(claims, dict) else {}
 
 
+def name_in(me: dict[str, Any]) -> str:
+    """The user name in Airflow's `/ui/auth/me` answer: the name juece knows people by (the
+    SimpleAuthManager's id is that name too; FAB's id is its account's number)."""
+    return str(me.get("username") or me["id"])
+
+
 class AirflowUnavailable(Exception):
     """Airflow's API cannot be reached or refused a call; the message says which and why."""
 
@@ -61,7 +67,7 @@ class AirflowClient:
         """Whose token this is, as Airflow says (`GET /ui/auth/me`, what its own UI asks), or None
         when Airflow does not accept the token (expired, revoked, forged)."""
         me = self.me(token)
-        return None if me is None else str(me.get("id") or me["username"])
+        return None if me is None else name_in(me)
 
     def me(self, token: str) -> dict[str, Any] | None:
         """Airflow's answer to `GET /ui/auth/me` (id, username, and a role where the auth manager

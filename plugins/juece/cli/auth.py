@@ -15,7 +15,7 @@ import getpass
 import sys
 
 from juece import config
-from juece.adapters.airflow_client import AirflowClient, AirflowUnavailable, token_claims
+from juece.adapters.airflow_client import AirflowClient, AirflowUnavailable, name_in, token_claims
 from juece.adapters.notify.groups import holds_role, role_called
 from juece.adapters.store.ledger import Ledger
 from juece.domain.record.errors import AccessError, RecordError, RuleViolation
@@ -46,7 +46,7 @@ def authenticated(client: AirflowClient | None = None) -> tuple[str, str]:
         raise RuleViolation(RULE, f"Airflow 不接受 JUECE_TOKEN 中的令牌（已过期或无效）；{HOW_ZH}",
                             f"Airflow does not accept the token in JUECE_TOKEN (expired or invalid); {HOW_EN}")
     role = me.get("role") or token_claims(token).get("role") or "unknown"
-    return str(me.get("id") or me["username"]), str(role)
+    return name_in(me), str(role)
 
 
 def acting_user(args: argparse.Namespace, option: str = "actor") -> str:

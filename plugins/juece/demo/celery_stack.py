@@ -119,6 +119,7 @@ class CeleryStack(Stack):
         if migrate.returncode:
             self.stop()
             raise RuntimeError(f"airflow db migrate failed: {migrate.stderr.decode(errors='replace')[-2000:]}")
+        self.migrated()
         for name in SERVICES:
             self._spawn(name, [self._bin("airflow"), name], self.process_env(name))
         for name in WORKERS:
@@ -128,6 +129,9 @@ class CeleryStack(Stack):
         self._wait(client.healthy, timeout, "the API server")
         self.client = client
         return client
+
+    def migrated(self) -> None:
+        """What a variant of the stack does once Airflow's metadata DB is made (FAB's own accounts)."""
 
     def stop(self) -> None:
         for name, process in reversed(list(self.processes.items())):

@@ -52,3 +52,11 @@ class FieldsWhenAsked(PlainQuestion):
     def execute_complete(self, context: Any, event: dict[str, Any]) -> Any:
         self.attach_fields()
         return super().execute_complete(context, event)
+
+
+def responder(event: Mapping[str, Any]) -> str:
+    """Who answered, by the name they sign in with (the name juece assigns tasks by): the
+    SimpleAuthManager gives a user's name as its id too; the FAB auth manager gives a number as
+    the id and the user name (the LDAP uid) as the name."""
+    user = event.get("responded_by_user") or {}
+    return str(user.get("name") or user.get("id") or "unknown")

@@ -10,7 +10,7 @@ from juece.adapters.store.ledger import Ledger
 from juece.domain.groups import GroupLookup, UnknownGroup, holders, require_holder
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import RuleViolation
-from juece.orchestration.forms import Fields, FieldsWhenAsked
+from juece.orchestration.forms import Fields, FieldsWhenAsked, responder
 from juece.orchestration.steps import refuse_unless
 from juece.services.record import Record, act_key, open_record
 from juece.spec.roles import group_name
@@ -113,7 +113,7 @@ class DecisionTaskOperator(FieldsWhenAsked):
         from juece.domain.record.answers import Answer
 
         record = open_record(self.decision_id, Ledger())
-        user = (event.get("responded_by_user") or {}).get("id", "unknown")
+        user = responder(event)
         answer = Answer(user=user, chosen=list(event.get("chosen_options") or []),
                         params=dict(event.get("params_input") or {}))
         key = act_key(context, str(event.get("responded_at")))

@@ -15,14 +15,14 @@ from juece.adapters.store.ledger import Ledger
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
-from juece.orchestration.forms import PlainQuestion
+from juece.orchestration.forms import PlainQuestion, responder
 from juece.services.record import Record, act_key, now, open_record
 
 if TYPE_CHECKING:
     from juece.domain.record.workdays import CalendarUnknown
 
 StepFunction = Callable[[Record, Any], list]
-STEP_NAMES = ("start", "publish_notice", "close_comments", "announce_hearing", "hearing_materials",
+STEP_NAMES = ("start", "publish_notice", "close_comments", "announce_hearing", "hearing_seats", "hearing_materials",
               "legality_submission", "risk_conclude", "close_panel", "materials", "minutes", "conclude",
               "publication", *(f"not_applicable:{s.value}" for s in (
                   Stage.PUBLIC_PARTICIPATION, Stage.EXPERT_REVIEW, Stage.RISK_ASSESSMENT)))
@@ -35,7 +35,7 @@ def step_functions() -> dict[str, StepFunction]:
     from juece.domain import steps
     from juece.domain.deliberation import views as deliberation
     from juece.domain.expert_review import panel_record
-    from juece.domain.participation import hearing
+    from juece.domain.participation import hearing, seats
     from juece.domain.risk import register as risk
 
     table: dict[str, StepFunction] = {
@@ -43,6 +43,7 @@ def step_functions() -> dict[str, StepFunction]:
         "publish_notice": lambda r, c: steps.publish_notice(r.spec, r.entries, now()),
         "close_comments": lambda r, c: steps.close_comments(r.spec, r.entries),
         "announce_hearing": lambda r, c: hearing.announce(r.spec, r.entries, now()),
+        "hearing_seats": lambda r, c: seats.draw_seats(r.spec, r.entries, now()),
         "hearing_materials": lambda r, c: hearing.issue_materials(r.spec, r.entries, now()),
         "legality_submission": lambda r, c: steps.legality_submission(r.spec, r.entries, now()),
         "risk_conclude": lambda r, c: risk.conclude(r.spec, r.entries),
@@ -110,7 +111,7 @@ class RecordStepOperator(PlainQuestion):
             return super().execute_complete(context, event)
         from juece.domain.record import workdays
 
-        user = (event.get("responded_by_user") or {}).get("id", "unknown")
+        user = responder(event)
         record = open_record(self.decision_id, Ledger())
         key = act_key(context, f"calendar-answer-{event.get('responded_at')}")
         try:
@@ -179,7 +180,10 @@ class WaitOperator(BaseOperator):
         entry = latest(record.entries, self.kind)
         if entry is None:
             raise RuleViolation(self.rule, f"尚无 {self.kind} 记录", f"no `{self.kind}` in the record to wait for")
-        end = parse_time(entry["data"][self.field])
+        value: Any = entry["data"]
+        for part in self.field.split("."):  # a dotted field names one inside another: signup.effective_closes_at
+            value = value[part]
+        end = parse_time(value)
         if now() < end:
             self.log.info("Waiting until %s (%s.%s)", end, self.kind, self.field)
             self.defer(trigger=DateTimeTrigger(moment=end), method_name="execute_complete")

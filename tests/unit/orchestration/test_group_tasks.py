@@ -133,3 +133,12 @@ def test_a_user_role_is_asked_of_that_user_alone_and_refuses_anyone_else(launche
     assert ledger.latest(spec.id, "answer_refused")["data"]["rule"] == "R-H5"
     task.execute_complete(context(), answer("legal_adviser"))
     assert ledger.latest(spec.id, "adviser_opinion")["actor"] == "legal_adviser"
+
+
+def test_under_fab_the_member_is_recorded_by_user_name_not_account_number(launched) -> None:
+    """FAB gives the account's number as the responder's id and the user name (the LDAP uid) as
+    its name: the name is recorded, and checked against the group."""
+    spec, ledger = launched
+    event = {**answer("17"), "responded_by_user": {"id": "17", "name": "wei_dong"}}
+    operator(spec, "group:legality-office").execute_complete(context(), event)
+    assert ledger.latest(spec.id, "adviser_opinion")["actor"] == "wei_dong"

@@ -14,7 +14,7 @@ from juece.adapters.store.ledger import Ledger
 from juece.domain.record.acts import Act
 from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
-from juece.orchestration.forms import Fields, FieldsWhenAsked
+from juece.orchestration.forms import Fields, FieldsWhenAsked, responder
 from juece.orchestration.steps import RecordStepOperator
 from juece.orchestration.tasks import person
 from juece.services.record import Record, act_key, now, open_record
@@ -26,7 +26,10 @@ if TYPE_CHECKING:  # the panel's domain is imported when a seat's task runs, not
 
 STAGE = Stage.EXPERT_REVIEW
 SIGN_FIELDS = {"signature": {"type": ["null", "string"], "title": "签名 Signature (Ed25519, base64)",
-                             "description": "juece experts sign --key 您的私钥.pem 摘要 / DIGEST"}}
+                             "description": "juece experts sign --key 您的私钥.pem 摘要 / DIGEST"},
+               # a passkey's assertion over the digest, as the seat's signing page sends it (R-C1)
+               "webauthn": {"type": ["null", "object"], "title": "通行密钥签名 Passkey signature",
+                            "description": "由签名页填写 / filled in by the signing page /juece/experts/seats"}}
 
 
 def removed_experts() -> set[str]:
@@ -50,7 +53,8 @@ def _answered_meanwhile(context: Any) -> dict[str, Any] | None:
         return None
     user = found.responded_by_user
     return {"chosen_options": list(found.chosen_options), "params_input": dict(found.params_input or {}),
-            "responded_by_user": {"id": getattr(user, "id", "unknown")} if user else {},
+            "responded_by_user": {"id": getattr(user, "id", "unknown"), "name": getattr(user, "name", None)}
+            if user else {},
             "responded_at": str(found.responded_at)}
 
 
@@ -77,7 +81,7 @@ class _SeatTask(FieldsWhenAsked):
     def _answer(self, event: dict[str, Any]) -> Answer:
         from juece.domain.record.answers import Answer
 
-        user = (event.get("responded_by_user") or {}).get("id", "unknown")
+        user = responder(event)
         return Answer(user, list(event.get("chosen_options") or []), dict(event.get("params_input") or {}))
 
     def _refuse(self, record: Record, violation: RuleViolation, user: str, key: str, context: Any) -> Any:
@@ -203,8 +207,10 @@ class SignOpinionOperator(_SeatTask):
             return {"status": "signed"}
         if state.status != "submitted":
             raise AirflowSkipException(f"{self.seat}: no opinion to sign ({state.status})")
-        self.body = (f"请用您的签名私钥对下列意见摘要签名（R-C1）。\nSign this opinion digest with your key (R-C1).\n\n"
-                     f"摘要 Digest: `{state.digest}`\n\n`juece experts sign --key {seat.expert}.pem {state.digest}`")
+        self.body = (f"请在专家工作台 /juece/experts/seats 用通行密钥对意见签名，或用签名私钥对下列摘要签名（R-C1）。\n"
+                     f"Sign on the expert desk /juece/experts/seats with your passkey, or sign this digest with "
+                     f"your key (R-C1).\n\n摘要 Digest: `{state.digest}`\n\n"
+                     f"`juece experts sign --key {seat.expert}.pem {state.digest}`")
         return self._ask(context, seat.expert)
 
     def execute_complete(self, context: Any, event: dict[str, Any], **_: Any) -> Any:
@@ -219,10 +225,15 @@ class SignOpinionOperator(_SeatTask):
         answer = self._answer(event)
         key = act_key(context, str(event.get("responded_at")))
         try:
-            outcome = seat_answers.seat_signature(seat, state.digest or "", _public_key(record, seat.expert), answer)
+            outcome = seat_answers.seat_signature(seat, state.digest or "", _public_key(record, seat.expert), answer,
+                                                  _passkeys(seat.expert, answer))
         except RuleViolation as violation:
             return self._refuse(record, violation, answer.user, key, context)
         written = record.append(outcome.acts, key, final=True)
+        if outcome.acts[0].data.get("method") == "passkey":  # its counter and use, beside its registration
+            from juece.adapters.store.passkeys import PasskeyStore
+
+            PasskeyStore().signed_with(outcome.acts[0].data, now().isoformat())
         return {"recorded": [entry["hash"] for entry in written]}
 
 
@@ -258,6 +269,15 @@ def _public_key(record: Record, expert: str) -> str | None:
 
     found = ExpertLibrary().get(expert)
     return found.public_key if found else None
+
+
+def _passkeys(expert: str, answer: Answer) -> list[Any]:
+    """The passkeys registered to the expert, read only when the answer is a passkey's."""
+    if answer.params.get("webauthn") is None:
+        return []
+    from juece.adapters.store.passkeys import PasskeyStore
+
+    return PasskeyStore().of_user(expert)
 
 
 def _seat_note(seat: Seat, request: dict[str, Any]) -> str:
