@@ -33,13 +33,16 @@ from juece.spec import load_spec
 from tests.e2e.conftest import serving, shot, unavailable
 from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
 from tests.integration.test_portal import DECISION, launch_urban, publish
+from tests.unit.web.test_meeting import meeting_at
 
 pytestmark = pytest.mark.e2e
 
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
 HEARING = "yanshou-2027-a11y-hearing"
-ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User"}
+MEETINGS = {phase: f"yanshou-2027-a11y-{phase}" for phase in ("convening", "speaking", "deciding")}  # R-F2..R-F4
+ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User",
+         "secretary": "User", "member_1": "User", "county_head": "User"}
 BLOCKING = ("serious", "critical")
 COMMENTS = ("建议第三条养老服务用房标准提高到每百户不少于四十平方米。", "建议增加停车位。")
 
@@ -83,6 +86,10 @@ def seed() -> Archive:
     ledger.append(HEARING, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": hearing.model_dump(mode="json")}))
     ledger.append(HEARING, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
     ledger.append_many(HEARING, announce(hearing, ledger.entries(HEARING), datetime(2026, 12, 1, tzinfo=UTC)))
+    for phase, meeting in MEETINGS.items():
+        ledger.append(meeting, Act(Stage.LAUNCH, "launched", OFFICE,
+                                   {"spec": spec.model_copy(update={"id": meeting}).model_dump(mode="json")}))
+        meeting_at(ledger, meeting, phase)
     acts = events(PARKING, "建设必要、可行。")
     acts[1].data.update(opens_at="2027-03-01T00:00:00+08:00", closes_at="2027-03-31T23:59:59+08:00", period_days=30)
     ledger.append_many(PARKING["id"], acts)
@@ -121,7 +128,8 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
             patch.delenv(name, raising=False)
         for where in ("juece.web.desk", "juece.web.archives"):
             patch.setattr(f"{where}.airflow_identity", identity)
-        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register", "juece.web.my_tasks"):
+        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register", "juece.web.my_tasks",
+                      "juece.web.meeting"):
             patch.setattr(f"{where}.airflow_user", user)
         archive = seed()
         app = create_app()
@@ -181,6 +189,10 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
         ("experts", "expert_1", "/experts/seats", 200),
         ("risk-register", "risk_assessor", f"/tasks/decisions/{DECISION}/risk", 200),
+        ("meeting-convene", "secretary", f"/tasks/decisions/{MEETINGS['convening']}/meeting", 200),
+        ("meeting-view", "member_1", f"/tasks/decisions/{MEETINGS['speaking']}/meeting/views/member_1", 200),
+        ("meeting-head-waits", "county_head", f"/tasks/decisions/{MEETINGS['speaking']}/meeting/decision", 200),
+        ("meeting-decision", "county_head", f"/tasks/decisions/{MEETINGS['deciding']}/meeting/decision", 200),
         ("my-tasks", "risk_assessor", "/tasks/", 200),
         ("my-tasks-none", "expert_1", "/tasks/", 200),
         ("experts-none", MEMBER, "/experts/seats", 200),
@@ -299,6 +311,32 @@ def test_the_risk_registers_level_follows_the_matrix_as_scores_are_chosen_by_key
     page.select_option('select[name="risk_points.1.impact"]', "1")
     assert page.locator("#level-1").inner_text() in ("中 medium", "低 low")
     shot(page, "a11y-risk-register-levels")
+
+
+def test_the_meetings_quorum_and_the_heads_reason_follow_what_is_chosen_by_keyboard(
+        site: Site, new_page: Callable[..., Any]) -> None:
+    """R-F2: the quorum shown as attendance is ticked (3 of the 5, the head among them); R-F4: the
+    head's reason shown as required when the decision departs from the majority, not otherwise."""
+    page = site.page(new_page, "secretary")
+    page.goto(f"{site.url}/tasks/decisions/{MEETINGS['convening']}/meeting")
+    assert "行政首长未出席" in page.locator("#quorum").inner_text()
+    for n in (1, 2, 5):
+        tab_to(page, f"#attend-{n}", 30)
+        page.keyboard.press("Space")
+    assert "达到法定人数" in page.locator("#quorum").inner_text()
+    assert "quorum reached" in page.locator("#quorum-en").inner_text()
+    page.locator("#attend-2").uncheck()
+    assert "不足法定人数" in page.locator("#quorum").inner_text()
+    shot(page, "a11y-meeting-quorum")
+    page = site.page(new_page, "county_head")
+    page.goto(f"{site.url}/tasks/decisions/{MEETINGS['deciding']}/meeting/decision")
+    assert page.locator("#reason-required").is_hidden()
+    page.locator("#outcome-postpone").check()
+    assert page.locator("#reason-required").is_visible()
+    assert page.locator("#reason").get_attribute("aria-required") == "true"
+    page.locator("#outcome-approve").check()  # as the majority: no reason needed
+    assert page.locator("#reason-required").is_hidden()
+    shot(page, "a11y-meeting-decision")
 
 
 def test_every_control_of_the_desk_is_reached_by_tab_and_shows_the_focus(

@@ -59,6 +59,7 @@ ROUTES: dict[str, Expect] = {
                                   body=comment),
     "GET stylesheet": Expect("GET", "/public/static/juece.css", everyone(200)),
     "GET risk_script": Expect("GET", "/public/static/risk.js", everyone(200)),
+    "GET meeting_script": Expect("GET", "/public/static/meeting.js", everyone(200)),
     # a hearing as announced (none for this decision, R-B6), a comment by its receipt, the public
     # editions of archived decisions: no account, the same answer for everyone
     "GET hearing_page": Expect("GET", "/public/decisions/{decision}/hearing", everyone(404), everyone(404)),
@@ -99,6 +100,19 @@ ROUTES: dict[str, Expect] = {
     # the risk register is the named assessor's alone (none of the people asked here holds it)
     "GET risk_register": Expect("GET", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
     "POST risk_register_submit": Expect("POST", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
+    # the meeting (R-F2..R-F4): the convening is the secretary's, a member's view that member's (none
+    # of them asked here); the head's decision the head's, for whom nothing waits before the meeting (409)
+    "GET meeting_convene": Expect("GET", "/tasks/decisions/{decision}/meeting", signed_in(403), signed_in(404)),
+    "POST meeting_convene_submit": Expect("POST", "/tasks/decisions/{decision}/meeting", signed_in(403),
+                                          signed_in(404)),
+    "GET meeting_view": Expect("GET", "/tasks/decisions/{decision}/meeting/views/member_1", signed_in(403),
+                               signed_in(404)),
+    "POST meeting_view_submit": Expect("POST", "/tasks/decisions/{decision}/meeting/views/member_1", signed_in(403),
+                                       signed_in(404)),
+    "GET meeting_decision": Expect("GET", "/tasks/decisions/{decision}/meeting/decision", only(200, "head"),
+                                   signed_in(404)),
+    "POST meeting_decision_submit": Expect("POST", "/tasks/decisions/{decision}/meeting/decision", only(409, "head"),
+                                           signed_in(404), body=lambda *_: {"data": {}}),
     "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),
                                  signed_in(404)),
     # the archives: whoever is signed in searches and reads the public edition; the full edition is

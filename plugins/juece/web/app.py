@@ -21,6 +21,7 @@ from juece.web import (
     public_pages,
     security,
 )
+from juece.web import meeting as meeting_pages
 from juece.web import office as office_pages
 from juece.web import risk_register as risk_pages
 from juece.web.bounds import BodyLimit
@@ -44,7 +45,7 @@ def create_app(office: bool = True) -> FastAPI:
     include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
     if office:
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
-                archives.router, risk_pages.router, my_tasks.router)
+                archives.router, risk_pages.router, my_tasks.router, meeting_pages.router)
     public_schema_only(app)
     return app
 

@@ -34,6 +34,7 @@ CSRF_FIELD, CSRF_HEADER = "csrf_token", "x-csrf-token"
 STYLESHEET = Path(__file__).parent / "static" / "juece.css"
 COMMENT_SCRIPT = Path(__file__).parent / "static" / "comment.js"
 RISK_SCRIPT = Path(__file__).parent / "static" / "risk.js"
+MEETING_SCRIPT = Path(__file__).parent / "static" / "meeting.js"
 
 
 class SecurityHeaders:
@@ -97,6 +98,12 @@ def comment_script() -> Response:
 @router.get("/public/static/risk.js", name="risk_script", include_in_schema=False)
 def risk_script() -> Response:
     return FileResponse(RISK_SCRIPT, media_type="text/javascript", headers={"cache-control": "public, max-age=3600"})
+
+
+@router.get("/public/static/meeting.js", name="meeting_script", include_in_schema=False)
+def meeting_script() -> Response:
+    return FileResponse(MEETING_SCRIPT, media_type="text/javascript",
+                        headers={"cache-control": "public, max-age=3600"})
 
 
 def public_schema_only(app: FastAPI) -> None:
