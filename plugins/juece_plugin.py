@@ -4,6 +4,7 @@ from airflow.plugins_manager import AirflowPlugin
 
 from juece.web.app import app
 from juece.web.independence import IndependenceGuard
+from juece.web.workflow_guard import WorkflowGuard
 
 
 class JuecePlugin(AirflowPlugin):
@@ -15,4 +16,6 @@ class JuecePlugin(AirflowPlugin):
                       {"name": "我的待办 My tasks", "href": "/juece/tasks/", "destination": "nav",
                        "category": "browse"}]
     # R-C6: experts' task contents stay sealed until the panel closes.
-    fastapi_root_middlewares = [{"middleware": IndependenceGuard, "name": "juece expert independence"}]
+    # R-H5: only administrators change how decisions run (pause, trigger, clear, mark); people answer their tasks.
+    fastapi_root_middlewares = [{"middleware": IndependenceGuard, "name": "juece expert independence"},
+                                {"middleware": WorkflowGuard, "name": "juece workflow changes by administrators"}]

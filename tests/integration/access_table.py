@@ -134,9 +134,9 @@ def airflow_reader(who: str, _assigned: bool) -> int | None:
 
 
 def airflow_editor(allowed: int) -> Airflow:
-    """A change to a DAG: every Airflow "user" may (SimpleAuthManager's USER role edits any DAG),
-    the archivist (viewer) may not."""
-    return lambda who, _assigned: 401 if who == ANON else 403 if who == "archivist" else allowed
+    """A change to how a decision runs (pause, trigger): administrators alone (R-H5, juece's
+    workflow guard), though Airflow's USER role would let every "user" edit any DAG."""
+    return lambda who, _assigned: 401 if who == ANON else allowed if who == "admin" else 403
 
 
 def answer_by_others(who: str, assigned: bool) -> int | None:

@@ -226,7 +226,7 @@ class IndependenceGuard:
         if not reads or not any(r.kind == "audit" or may_hold_answers(r.dag, r.task) for r in reads):
             await self.app(scope, receive, send)
             return
-        user = await _user(scope)
+        user = await scope_user(scope)
         if user is None or user[1]:
             await self.app(scope, receive, send)  # Airflow itself refuses the unauthenticated
             return
@@ -234,14 +234,14 @@ class IndependenceGuard:
         verdicts = [verdict(read, user[0], panels) for read in reads]
         refusal = next((v for v in verdicts if v not in (None, FILTER)), None)
         if refusal:
-            await _forbidden(send, refusal)
+            await forbidden(send, refusal)
         elif FILTER in verdicts:
             await _filtered(self.app, scope, receive, send, user[0], panels)
         else:
             await self.app(scope, receive, send)
 
 
-async def _user(scope: Scope) -> tuple[str, bool] | None:
+async def scope_user(scope: Scope) -> tuple[str, bool] | None:
     """(user id, is administrator), or None without a valid credential."""
     from starlette.requests import Request
 
@@ -253,8 +253,8 @@ async def _user(scope: Scope) -> tuple[str, bool] | None:
     return await token_user(token) if token else None
 
 
-async def _forbidden(send: Any, message: str) -> None:
-    body = json.dumps({"detail": message, "rule": RULE}, ensure_ascii=False).encode()
+async def forbidden(send: Any, message: str, rule: str = RULE) -> None:
+    body = json.dumps({"detail": message, "rule": rule}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 403,
                 "headers": [(b"content-type", b"application/json; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})

@@ -216,7 +216,7 @@ def users(monkeypatch: pytest.MonkeyPatch) -> None:
         name = dict(scope["headers"]).get(b"x-user", b"").decode()
         return (name, name == "admin") if name else None
 
-    monkeypatch.setattr(independence, "_user", who)
+    monkeypatch.setattr(independence, "scope_user", who)
 
 
 @pytest.mark.parametrize(("root_path", "prefix", "configured"), [
@@ -252,7 +252,7 @@ def test_reads_of_other_dags_pass_without_a_user_or_a_database(monkeypatch: pyte
     def never(*_: Any) -> Any:
         raise AssertionError("asked")
 
-    monkeypatch.setattr(independence, "_user", never)
+    monkeypatch.setattr(independence, "scope_user", never)
     monkeypatch.setattr(independence, "LedgerPanels", never)
     monkeypatch.setattr(airflow_routes, "configured_base_path", lambda: "/airflow")
     client = TestClient(airflow_like("/airflow"))
