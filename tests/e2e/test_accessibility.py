@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from juece.adapters.store.ledger import Ledger
+from juece.domain.expert_review.panel_record import holder
 from juece.domain.participation.dispositions import adoption_report
 from juece.domain.participation.hearing import announce
 from juece.domain.record.acts import Act
@@ -33,6 +34,7 @@ from juece.spec import load_spec
 from tests.e2e.conftest import serving, shot, unavailable
 from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
 from tests.integration.test_portal import DECISION, launch_urban, publish
+from tests.unit.web.test_expert_pages import submit as opinion_submitted
 from tests.unit.web.test_meeting import meeting_at
 
 pytestmark = pytest.mark.e2e
@@ -64,6 +66,7 @@ def seed() -> Archive:
     """The urban plan open for comments (two comments), a copy of it whose comments were disposed
     of and reported on, and a decision published, announced and archived."""
     launch_urban()
+    ROLES[opinion_submitted(DECISION, "seat_1")] = "User"  # seat_1's expert: the opinion waits for a passkey (R-C1)
     ledger = Ledger()
     publish(ledger)
     for n, text in enumerate(COMMENTS, 1):
@@ -163,6 +166,7 @@ def blocking(page: Any) -> list[str]:
 def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
     """(name, who, address, HTTP status) of every juece page, each as the person who may see it."""
     archive, parking = site.archive.number, PARKING["id"]
+    signer = holder(Ledger().entries(DECISION), "seat_1")  # whose opinion waits for their passkey's signature
     return [
         ("public-list", None, "/public/", 200),
         ("public-decision", None, f"/public/decisions/{DECISION}", 200),
@@ -188,6 +192,8 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-not-signed-in", None, "/office/", 401),
         ("office-not-the-sponsor", MEMBER, f"/office/decisions/{DECISION}/comments", 403),
         ("experts", "expert_1", "/experts/seats", 200),
+        ("expert-passkeys", signer, "/experts/passkeys", 200),
+        ("expert-sign", signer, f"/experts/decisions/{DECISION}/seats/seat_1/sign", 200),
         ("risk-register", "risk_assessor", f"/tasks/decisions/{DECISION}/risk", 200),
         ("meeting-convene", "secretary", f"/tasks/decisions/{MEETINGS['convening']}/meeting", 200),
         ("meeting-view", "member_1", f"/tasks/decisions/{MEETINGS['speaking']}/meeting/views/member_1", 200),

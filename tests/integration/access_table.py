@@ -115,6 +115,15 @@ ROUTES: dict[str, Expect] = {
                                            signed_in(404), body=lambda *_: {"data": {}}),
     "GET expert_opinion": Expect("GET", "/experts/decisions/{decision}/seats/seat_1", only(200, "expert"),
                                  signed_in(404)),
+    # passkeys for signing (R-C1): experts of the library register theirs (an empty form: no page
+    # it came from, 422); a seat's signing page is its expert's, who has no opinion to sign yet (409)
+    "GET passkey_script": Expect("GET", "/public/static/passkey.js", everyone(200)),
+    "GET expert_passkeys": Expect("GET", "/experts/passkeys", only(200, "expert", "other_expert")),
+    "POST expert_passkeys_register": Expect("POST", "/experts/passkeys", only(422, "expert", "other_expert")),
+    "GET seat_sign": Expect("GET", "/experts/decisions/{decision}/seats/seat_1/sign", only(200, "expert"),
+                            signed_in(404)),
+    "POST seat_sign_submit": Expect("POST", "/experts/decisions/{decision}/seats/seat_1/sign", only(409, "expert"),
+                                    signed_in(404)),
     # the archives: whoever is signed in searches and reads the public edition; the full edition is
     # the archivists' (R-H6), administrators not included
     "GET archive_page": Expect("GET", "/archives", signed_in(200)),

@@ -23,6 +23,7 @@ from juece.web import (
 )
 from juece.web import meeting as meeting_pages
 from juece.web import office as office_pages
+from juece.web import passkeys as passkey_pages
 from juece.web import risk_register as risk_pages
 from juece.web.bounds import BodyLimit
 from juece.web.intake import CommentIntake
@@ -44,6 +45,7 @@ def create_app(office: bool = True) -> FastAPI:
     app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
     include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
     if office:
+        include(app, passkey_pages.router)  # experts sign in the browser (R-C1)
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
                 archives.router, risk_pages.router, my_tasks.router, meeting_pages.router)
     public_schema_only(app)

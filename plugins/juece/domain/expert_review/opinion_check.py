@@ -49,13 +49,15 @@ def signature_problems(entries: Entries) -> list[str]:
         content = {name: opinion["data"].get(name) for name in OPINION_FIELDS}
         # sealed while its panel is open (R-C6, `panel_seal`): the recorded digest is what was signed
         digest = opinion["data"].get("digest") if "sealed" in opinion else opinion_digest(content)
+        passkey = data.get("method") == "passkey"  # its findings name the rule, in both languages
         if digest != opinion["data"].get("digest") or digest != data.get("digest"):
-            problems.append(f"{label}: the signed digest is not the digest of the recorded opinion")
-        elif data.get("method") == "passkey":
+            problems.append(f"{label}: " + ("[R-C1] 签名的摘要不是所记录意见的摘要 / " if passkey else "")
+                            + "the signed digest is not the digest of the recorded opinion")
+        elif passkey:
             problems += _passkey_problems(label, data, digest)
         elif not verify_signature(str(data.get("public_key")), digest, str(data.get("signature"))):
             problems.append(f"{label}: the signature does not verify with the recorded public key")
-        if data.get("method") != "passkey" and who[1] in keys and keys[who[1]] != data.get("public_key"):
+        if not passkey and who[1] in keys and keys[who[1]] != data.get("public_key"):
             problems.append(f"{label}: signed with a key other than the one in the drawn pool")
     closed = any(e.get("kind") == Kind.PANEL_CLOSED for e in entries)
     for who in opinions.keys() - signed if closed else ():
@@ -67,7 +69,8 @@ def _passkey_problems(label: str, data: dict[str, Any], digest: str) -> list[str
     """A passkey's assertion re-checked from the record alone (R-C1, `passkey`)."""
     credential = data["passkey"] if isinstance(data.get("passkey"), dict) else {}
     found = assertion_problem(data.get("assertion"), digest, credential)
-    return [f"{label}: the passkey signature does not verify: {found[1]}"] if found else []
+    return [f"{label}: [R-C1] 通行密钥签名未通过核验：{found[0]} / the passkey signature does not verify: "
+            f"{found[1]}"] if found else []
 
 
 def draw_problems(entries: Entries) -> list[str]:

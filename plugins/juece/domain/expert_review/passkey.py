@@ -81,10 +81,19 @@ def key_fingerprint(public_key: str) -> str:
 
 
 def check_assertion(assertion: Any, digest: str, passkey: Passkey) -> None:
-    """Refuse (R-C1) an assertion that is not ``passkey``'s signature of ``digest``."""
-    if (found := assertion_problem(assertion, digest, passkey.recorded())) is not None:
+    """Refuse (R-C1) an assertion that is not ``passkey``'s signature of ``digest``, or whose
+    authenticator counter went back (a copied authenticator)."""
+    found = assertion_problem(assertion, digest, passkey.recorded())
+    if found is None and passkey.sign_count and sign_count(assertion) <= passkey.sign_count:
+        found = "认证器计数回退，该通行密钥可能被复制", "the authenticator's counter went back: the passkey may be cloned"
+    if found is not None:
         raise RuleViolation("R-C1", f"通行密钥签名未通过核验：{found[0]}",
                             f"the passkey signature does not verify: {found[1]}", field="webauthn")
+
+
+def sign_count(assertion: Mapping[str, Any]) -> int:
+    """The authenticator's signature counter in a (well-formed) assertion."""
+    return int.from_bytes(from_b64url(assertion["authenticator_data"])[33:37], "big")
 
 
 def assertion_problem(assertion: Any, digest: str, credential: Mapping[str, Any]) -> Problem | None:

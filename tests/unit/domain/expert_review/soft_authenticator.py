@@ -12,7 +12,7 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from juece.domain.expert_review.passkey import Passkey, b64url
+from juece.domain.expert_review.passkey import Passkey, b64url, from_b64url
 
 RP_ID, ORIGIN = "localhost", "http://localhost:8080"
 
@@ -29,6 +29,23 @@ class SoftAuthenticator:
                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
         return Passkey(self.credential_id, self.user, base64.b64encode(der).decode("ascii"), -7, self.rp_id,
                        self.origin, registered_at="2027-03-01T08:00:00Z", registration="0" * 64)
+
+    def registration(self, challenge: str, origin: str | None = None) -> dict[str, Any]:
+        """The browser's answer to navigator.credentials.create (attestation "none"), as passkey.js
+        sends it."""
+        import cbor2
+
+        numbers = self.key.public_key().public_numbers()
+        cose = cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
+        raw_id = from_b64url(self.credential_id)
+        data = (hashlib.sha256(self.rp_id.encode()).digest() + bytes([0x45]) + (0).to_bytes(4, "big")
+                + bytes(16) + len(raw_id).to_bytes(2, "big") + raw_id + cose)
+        client = json.dumps({"type": "webauthn.create", "challenge": challenge, "origin": origin or self.origin,
+                             "crossOrigin": False}).encode()
+        attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": data})
+        return {"id": self.credential_id, "rawId": self.credential_id, "type": "public-key",
+                "response": {"clientDataJSON": b64url(client), "attestationObject": b64url(attestation),
+                             "transports": ["internal"]}, "clientExtensionResults": {}}
 
     def assertion(self, challenge: str, *, kind: str = "webauthn.get", rp_id: str | None = None,
                   flags: int = 0x05, origin: str | None = None) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def test_a_tampered_opinion_is_refused_when_signed_and_found_by_verify(mine: Sof
     assert refused.value.rule == "R-C1" and "摘要" in refused.value.zh and "digest" in refused.value.en
     signed = sign(mine, mine.assertion(challenge_of(DIGEST)), [mine.passkey()])
     found = signature_problems(recorded(signed, {**OPINION, "opinion": "反对。"}))
-    assert found and "not the digest of the recorded opinion" in found[0]
+    assert found and "[R-C1]" in found[0] and "摘要" in found[0] and "not the digest of the recorded opinion" in found[0]
 
 
 def test_a_credential_not_registered_to_the_expert_is_refused(mine: SoftAuthenticator) -> None:
@@ -93,7 +93,7 @@ def test_a_bad_assertion_is_refused_with_r_c1_and_found_by_verify(
     assert refused.value.rule == "R-C1" and words in refused.value.en and refused.value.zh
     good = sign(mine, mine.assertion(challenge_of(DIGEST)), [mine.passkey()])
     found = signature_problems(recorded({**good, "assertion": bad}))
-    assert found and words in found[0]
+    assert found and words in found[0] and "[R-C1]" in found[0] and "通行密钥" in found[0]
 
 
 @pytest.mark.parametrize("assertion", [None, "text", {}, {"credential_id": "!!"},
@@ -108,3 +108,13 @@ def test_a_recorded_origin_outside_its_relying_party_does_not_verify(mine: SoftA
     signed = sign(mine, mine.assertion(challenge_of(DIGEST)), [mine.passkey()])
     signed["passkey"] = {**signed["passkey"], "origin": "http://localhost.evil.example"}
     assert signature_problems(recorded(signed))
+
+
+def test_an_authenticator_whose_counter_went_back_is_refused(mine: SoftAuthenticator) -> None:
+    from dataclasses import replace
+
+    used = replace(mine.passkey(), sign_count=5)
+    with pytest.raises(RuleViolation, match="cloned"):
+        check_assertion(mine.assertion(challenge_of(DIGEST)), DIGEST, used)
+    mine.count = 5
+    check_assertion(mine.assertion(challenge_of(DIGEST)), DIGEST, used)
