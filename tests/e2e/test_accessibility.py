@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from tests.e2e.conftest import serving, shot, unavailable
 from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
 from tests.integration.test_portal import DECISION, launch_urban, publish
 from tests.unit.web.test_expert_pages import submit as opinion_submitted
+from tests.unit.web.test_hearing_signup import announced as signup_announced
 from tests.unit.web.test_meeting import meeting_at
 
 pytestmark = pytest.mark.e2e
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.e2e
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
 HEARING = "yanshou-2027-a11y-hearing"
+SIGNUP = "yanshou-2027-a11y-signup"  # its hearing open for public sign-up (R-B6)
 MEETINGS = {phase: f"yanshou-2027-a11y-{phase}" for phase in ("convening", "speaking", "deciding")}  # R-F2..R-F4
 ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User",
          "secretary": "User", "member_1": "User", "county_head": "User"}
@@ -89,6 +91,7 @@ def seed() -> Archive:
     ledger.append(HEARING, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": hearing.model_dump(mode="json")}))
     ledger.append(HEARING, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
     ledger.append_many(HEARING, announce(hearing, ledger.entries(HEARING), datetime(2026, 12, 1, tzinfo=UTC)))
+    signup_announced(ledger, timedelta(days=7), SIGNUP)
     for phase, meeting in MEETINGS.items():
         ledger.append(meeting, Act(Stage.LAUNCH, "launched", OFFICE,
                                    {"spec": spec.model_copy(update={"id": meeting}).model_dump(mode="json")}))
@@ -177,6 +180,7 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("not-announced", None, f"/public/decisions/{DECISION}/announcement", 404),
         ("not-found", None, "/public/decisions/no-such-decision", 404),
         ("public-hearing", None, f"/public/decisions/{HEARING}/hearing", 200),
+        ("public-hearing-signup", None, f"/public/decisions/{SIGNUP}/hearing", 200),
         ("receipt-status", None, f"/public/decisions/{DECISION}/receipt?number=C-000001", 200),
         ("receipt-refused", None, f"/public/decisions/{DECISION}/receipt?number=abc", 400),
         ("public-archives", None, "/public/archives?q=停车", 200),
@@ -268,6 +272,28 @@ def test_a_comment_is_written_and_sent_with_the_keyboard_alone(
     comment = Ledger().entries(DECISION)[-1]
     assert comment["kind"] == "comment_received" and comment["data"]["text"] == f"用键盘提交的意见（{key}）。"
     assert comment["data"]["paragraph"] == 1
+
+
+def test_a_hearing_signup_is_made_with_the_keyboard_alone_and_its_receipt_reads_well(
+        site: Site, new_page: Callable[..., Any]) -> None:
+    page = site.page(new_page)
+    page.goto(f"{site.url}/public/decisions/{SIGNUP}/hearing")
+    tab_to(page, "#signup-name")
+    page.keyboard.type("王五")
+    assert tab_to(page, "#signup-contact", 1) == ["signup-contact"]
+    page.keyboard.type("wangwu@example.org")
+    assert tab_to(page, "#signup-side", 1) == ["signup-side"]
+    page.keyboard.press("ArrowDown")  # the second side
+    assert tab_to(page, "#signup-statement", 1) == ["signup-statement"]
+    page.keyboard.type("我是普通用水户。")
+    assert tab_to(page, "#signup button[type=submit]", 1) == ["BUTTON"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#receipt").inner_text().startswith("H-")
+    assert "报名已收到" in page.locator("h1").inner_text() and not blocking(page)
+    shot(page, "a11y-keyboard-signup-receipt")
+    entry = Ledger().latest(SIGNUP, "hearing_signup_received")
+    assert entry is not None and entry["data"]["statement"] == "我是普通用水户。" and entry["data"]["side"] == "供水企业"
 
 
 def test_a_decision_is_chosen_filled_and_previewed_with_the_keyboard_alone(

@@ -63,6 +63,10 @@ ROUTES: dict[str, Expect] = {
     # a hearing as announced (none for this decision, R-B6), a comment by its receipt, the public
     # editions of archived decisions: no account, the same answer for everyone
     "GET hearing_page": Expect("GET", "/public/decisions/{decision}/hearing", everyone(404), everyone(404)),
+    # public sign-up for a hearing (none announced for this decision: nothing to sign up for, R-B6)
+    "POST hearing_signup": Expect("POST", "/public/decisions/{decision}/hearing/signups", everyone(404),
+                                  everyone(404), body=lambda who, decision: {"json": {
+                                      "name": f"报名人（{who}）", "contact": "13800000000", "side": "居民"}}),
     "GET receipt_lookup": Expect("GET", "/public/decisions/{decision}/receipt?number=C-999999", everyone(404),
                                  everyone(404)),
     "GET public_archives": Expect("GET", "/public/archives", everyone(200)),

@@ -19,6 +19,7 @@ from juece.spec.base import (
     violation,
 )
 from juece.spec.dag_ids import DECISION_DAG_PREFIX, EVALUATION_DAG_PREFIX, evaluation_dag_id
+from juece.spec.hearing_signup import PublicSignup
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
 from juece.spec.roles import Head, Member, Participant, Role
 from juece.spec.time_limits import TimeLimits
@@ -60,6 +61,7 @@ class Hearing(Strict):
     materials_days_before: int = 7
     notice_days_before: int = 30
     min_participants: int = Field(default=15, ge=1)
+    public_signup: PublicSignup | None = None
 
     @field_validator("materials_days_before")
     @classmethod
@@ -99,15 +101,26 @@ class Hearing(Strict):
         users = [p.user for p in self.participants]
         if len(set(users)) != len(users):
             raise violation("R-B6", "听证参加人不得重复", "hearing participants must be distinct", field="participants")
-        if len(users) < self.min_participants:
-            raise violation("R-B6", f"听证参加人不得少于{self.min_participants}人，现{len(users)}人",
-                            f"a hearing needs at least {self.min_participants} participants, got {len(users)}",
-                            field="participants")
+        seats = self.public_signup.seats if self.public_signup else 0
+        if len(users) + seats < self.min_participants:
+            raise violation("R-B6", f"听证参加人不得少于{self.min_participants}人，现{len(users) + seats}人（含公开报名席位）",
+                            f"a hearing needs at least {self.min_participants} participants, got {len(users) + seats} "
+                            "(public seats included)", field="participants")
+        self._signup_closes_in_time()
         missing = sorted(set(self.sides) - {p.side for p in self.participants})
         if missing:
             raise violation("R-B6", f"以下各方没有参加人：{'、'.join(missing)}",
                             f"every side must be represented; none for: {', '.join(missing)}", field="participants")
         return self
+
+    def _signup_closes_in_time(self) -> None:
+        """Public sign-up closes, and its seats are filled, before the materials must go out."""
+        signup = self.public_signup
+        if signup and signup.closes_at >= lead_time_deadline(self.time, self.materials_days_before):
+            day = self.materials_last_day()
+            raise violation("R-B6", f"公开报名须在听证材料送达期限（{day}）之前截止",
+                            f"public sign-up must close before the materials are due ({day})",
+                            field="public_signup.closes_at")
 
 
 class PublicParticipation(OptionalStage):

@@ -15,6 +15,7 @@ from juece.web import (
     archives,
     desk,
     experts,
+    hearing_signup,
     launch,
     my_tasks,
     portal,
@@ -43,7 +44,8 @@ def create_app(office: bool = True) -> FastAPI:
     app.add_middleware(CommentIntake)  # the JSON comment POST, without FastAPI's request machinery
     app.add_middleware(BodyLimit)  # around the routes: none reads a body past its limit
     app.add_middleware(SecurityHeaders)  # around everything: every answer carries the headers
-    include(app, portal.router, public_pages.router, security.router, announcements.router)  # and the refusals' handler
+    include(app, portal.router, public_pages.router, hearing_signup.router, security.router,
+            announcements.router)  # and the refusals' handler
     if office:
         include(app, passkey_pages.router)  # experts sign in the browser (R-C1)
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,

@@ -6,6 +6,7 @@ downloaded (R-H6: no personal data in them)."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,11 +16,21 @@ from starlette.concurrency import run_in_threadpool
 from juece.adapters.store.search import search
 from juece.domain.archive.number import parse_archive_number
 from juece.domain.participation.dispositions import DISPOSITION_LABELS
+from juece.domain.participation.signup import (
+    MAX_CONTACT_CHARS,
+    MAX_NAME_CHARS,
+    MAX_STATEMENT_CHARS,
+    SignupClosed,
+    open_signup,
+)
+from juece.domain.record.entries import Entry
 from juece.domain.record.errors import RecordError
+from juece.domain.record.kinds import Kind
 from juece.services import archives
 from juece.web.archive_words import choices
 from juece.web.archives import pdf_answer, query_of
 from juece.web.common import problem, store, templates
+from juece.web.hearing_signup import selection
 from juece.web.intake import client_of
 from juece.web.limits import RateLimiter
 from juece.web.portal import adoption_reports, decision_or_404
@@ -38,10 +49,21 @@ def hearing_page(request: Request, decision_id: str) -> Response:
     announced = ledger.latest(decision_id, "hearing_announced")
     if announced is None:
         return problem(request, 404, "R-B6", "本决策尚未公告听证会", "no hearing has been announced for this decision")
+    drawn = ledger.latest(decision_id, Kind.HEARING_SEATS_DRAWN)
     context = {"d": view, "h": announced["data"], "announced_at": announced["at"],
                "materials": ledger.latest(decision_id, "hearing_materials_issued"),
-               "held": ledger.latest(decision_id, "hearing_held")}
+               "held": ledger.latest(decision_id, "hearing_held"), "drawn": drawn,
+               "seats": selection(request, decision_id, drawn), "signup_open": _signup_open(announced, drawn),
+               "limits": {"name": MAX_NAME_CHARS, "contact": MAX_CONTACT_CHARS, "statement": MAX_STATEMENT_CHARS}}
     return templates.TemplateResponse(request, "hearing.html", context)
+
+
+def _signup_open(announced: Entry, drawn: Entry | None) -> bool:
+    try:
+        open_signup(announced, drawn, datetime.now(UTC))
+    except SignupClosed:
+        return False
+    return True
 
 
 @router.get("/public/decisions/{decision_id}/receipt", response_class=HTMLResponse, name="receipt_lookup")

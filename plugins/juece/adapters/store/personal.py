@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from juece.adapters.store.db import comments, ensure_tables, ledger_entries, metadata, reading
 from juece.adapters.store.ledger import Ledger
+from juece.adapters.store.signup_table import signups  # those who signed up for a hearing (R-B6)
 from juece.config import client_key, client_retention_days, personal_retention_days
 from juece.domain.archive.pii import PublicText
 from juece.domain.record.acts import Act
@@ -80,7 +81,11 @@ def public_text(ledger: Ledger, decision_id: str) -> PublicText:
     spec = (launched or {}).get("data", {}).get("spec") or {}
     hearing = ((spec.get("stages") or {}).get("public_participation") or {}).get("hearing") or {}
     names |= {str(p["name"]) for p in hearing.get("participants") or [] if isinstance(p, dict) and p.get("name")}
-    return PublicText(names, {row.contact for row in rows if row.contact})
+    ensure_tables(ledger.engine, signups)
+    with reading(ledger.engine) as conn:
+        signed = conn.execute(select(signups.c.name, signups.c.contact).where(signups.c.decision_id == decision_id)).all()
+    names |= {row.name for row in signed if row.name}
+    return PublicText(names, {row.contact for row in [*rows, *signed] if row.contact})
 
 
 def client_retention() -> timedelta:

@@ -189,6 +189,28 @@ def hearing_record_signed(d: Data, e: Entry, p: People) -> tuple[str, str]:
     return f"听证参加人 {who_zh}确认听证笔录并签名", f"Hearing participant {who} confirmed and signed the hearing record"
 
 
+def hearing_signup_received(d: Data, e: Entry, p: People) -> tuple[str, str]:
+    receipt, side = short(d.get("receipt"), 20), short(d.get("side"), 20)
+    zh, en = "收到听证会公开报名", "A public sign-up for the hearing was received"
+    if receipt:
+        zh, en = f"{zh}，回执号{receipt}", f"{en}, receipt {receipt}"
+    if side:
+        zh, en = f"{zh}（代表{side}）", f"{en} (side: {side})"
+    return zh, en
+
+
+def hearing_seats_drawn(d: Data, e: Entry, p: People) -> tuple[str, str]:
+    method = "公开抽签" if d.get("method") == "lottery" else "按报名先后"
+    method_en = "by seeded lottery" if d.get("method") == "lottery" else "by order of sign-up"
+    chosen = [short(s.get("receipt"), 20) for s in as_list(d.get("selected")) if isinstance(s, dict)]
+    n, pool = str(len(chosen)), count(d.get("candidates")) or "0"
+    zh = f"从{pool}份公开报名中{method}确定听证参加人{n}名"
+    en = f"{plural(n, 'public seat')} of the hearing filled {method_en} from {plural(pool, 'sign-up')}"
+    if chosen:
+        zh, en = f"{zh}：{'、'.join(chosen)}", f"{en}: {', '.join(chosen)}"
+    return zh, en
+
+
 def personal_data_erased(d: Data, e: Entry, p: People) -> tuple[str, str]:
     counts = [(number(d.get(key)) or "0", zh, en) for key, zh, en in
               (("names", "姓名", "names"), ("contacts", "联系方式", "contacts"), ("clients", "客户端标识", "client marks"))]
@@ -213,5 +235,7 @@ PHRASES: dict[str, Phrase] = {
     Kind.HEARING_MATERIALS_ISSUED: hearing_materials_issued,
     Kind.HEARING_HELD: hearing_held,
     Kind.HEARING_RECORD_SIGNED: hearing_record_signed,
+    Kind.HEARING_SIGNUP_RECEIVED: hearing_signup_received,
+    Kind.HEARING_SEATS_DRAWN: hearing_seats_drawn,
     Kind.PERSONAL_DATA_ERASED: personal_data_erased,
 }

@@ -61,6 +61,8 @@ class Kind(StrEnum):
     HEARING_MATERIALS_ISSUED = "hearing_materials_issued"
     HEARING_HELD = "hearing_held"
     HEARING_RECORD_SIGNED = "hearing_record_signed"
+    HEARING_SIGNUP_RECEIVED = "hearing_signup_received"
+    HEARING_SEATS_DRAWN = "hearing_seats_drawn"
     MEMBER_ABSENT = "member_absent"
     ARCHIVE_ISSUED = "archive_issued"
     ARCHIVE_RETRIEVED = "archive_retrieved"

@@ -60,6 +60,8 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "hearing_materials_issued": ("分发听证材料", "Hearing materials issued"),
     "hearing_held": ("举行听证会", "Hearing held"),
     "hearing_record_signed": ("听证笔录签字", "Hearing record signed"),
+    "hearing_signup_received": ("听证会公开报名", "Public sign-up for the hearing"),
+    "hearing_seats_drawn": ("确定公开报名参加人", "Public seats of the hearing filled"),
     "member_absent": ("组成人员缺席", "Member absent"),
     "archive_issued": ("档案编号登记", "Archive issued"),
     "archive_retrieved": ("调阅档案", "Archive retrieved"),
@@ -92,6 +94,7 @@ VALUE_LABELS: dict[str, str] = {
     "low": "低 low", "medium": "中 medium", "high": "高 high",
     "executive": "常务会议 executive meeting", "plenary": "全体会议 plenary meeting",
     "continue": "继续执行 continue", "adjust": "调整 adjust", "stop": "停止执行 stop",
+    "lottery": "公开抽签 seeded lottery", "order": "按报名先后 by order of sign-up",
     "resubmit": "修改后再审 resubmit", "not_published": "不公布 not published", "publish": "公布 publish",
     # a risk point's dimension (domain/risk/register.py DIMENSIONS)
     "social_stability": "社会稳定 social stability", "public_safety": "公共安全 public safety",

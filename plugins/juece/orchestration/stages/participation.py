@@ -25,7 +25,7 @@ def build(spec: DecisionSpec) -> None:
 
 
 def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskOperator]]:
-    """R-B6: announce, issue materials, hold the hearing, every participant signs the record."""
+    """R-B6: announce, fill any public seats from the sign-ups (公开报名), issue materials, hold the hearing, every participant signs the record."""
     hearing = spec.stages.public_participation.hearing
     announce = RecordStepOperator(task_id="announce_hearing", decision_id=spec.id, step="announce_hearing")
     materials = RecordStepOperator(task_id="hearing_materials", decision_id=spec.id, step="hearing_materials")
@@ -34,5 +34,12 @@ def _hearing(spec: DecisionSpec) -> tuple[RecordStepOperator, list[DecisionTaskO
     record = person(spec, "hearing_record", "hearing_record", spec.sponsor_office)
     signatures = [person(spec, f"sign__{p.user}", "hearing_confirmation", p.user, subject_user=p.user)
                   for p in hearing.participants]
-    announce >> materials >> wait >> record >> signatures
+    if hearing.public_signup:  # the public seats filled once sign-up closes, before the materials go out
+        signup_closes = WaitOperator(task_id="hearing_signup_closes", decision_id=spec.id, kind="hearing_announced",
+                                     field="signup.effective_closes_at", rule="R-B6")
+        seats = RecordStepOperator(task_id="hearing_seats", decision_id=spec.id, step="hearing_seats")
+        announce >> signup_closes >> seats >> materials
+    else:
+        announce >> materials
+    materials >> wait >> record >> signatures
     return announce, signatures

@@ -137,6 +137,10 @@ MINIMAL: dict[Kind, tuple[Stage, str, dict[str, Any]]] = {
     Kind.HEARING_HELD: (Stage.PUBLIC_PARTICIPATION, "sponsor_office", {"sides_heard": ["居民", "企业"]}),
     Kind.HEARING_RECORD_SIGNED: (Stage.PUBLIC_PARTICIPATION, "resident_1",
                                  {"participant": "resident_1", "confirmed": False, "remarks": "笔录漏记发言"}),
+    Kind.HEARING_SIGNUP_RECEIVED: (Stage.PUBLIC_PARTICIPATION, "public", {"receipt": "H-000003", "side": "居民"}),
+    Kind.HEARING_SEATS_DRAWN: (Stage.PUBLIC_PARTICIPATION, "sponsor_office", {
+        "method": "lottery", "candidates": ["H-000001", "H-000002", "H-000003"],
+        "selected": [{"receipt": "H-000003", "side": "居民"}]}),
     Kind.MEMBER_ABSENT: (Stage.COLLECTIVE_DELIBERATION, "juece", {"member": "member_2"}),
     Kind.ARCHIVE_ISSUED: (Stage.ARCHIVE, "juece", {"archive_no": "J001-2027-Y-0003", "version": 1, "edition": "public",
                                                    "retention": "permanent"}),
@@ -186,6 +190,7 @@ SAYS: dict[Kind, tuple[str, str]] = {
     Kind.CALENDAR_AWAITED: ("等待载入2028年国务院节假日安排", "2028"),
     Kind.PERSONAL_DATA_ERASED: ("姓名3条、联系方式2条、客户端标识5条", "3 names, 2 contacts, 5 client marks"),
     Kind.HEARING_RECORD_SIGNED: ("对听证笔录提出异议；异议：笔录漏记发言", "disputed"),
+    Kind.HEARING_SEATS_DRAWN: ("从3份公开报名中公开抽签确定听证参加人1名：H-000003", "1 public seat"),
     Kind.CHANNEL_RECORDED: ("座谈会“居民座谈会”（2027-03-10，12人参加）", "symposium"),
     Kind.NOTICE_SENT: ("经电子邮件向周审查发送逾期督办：【逾期督办】合法性审查", "Escalation sent to 周审查 by e-mail"),
 }
