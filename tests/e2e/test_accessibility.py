@@ -34,6 +34,7 @@ from juece.spec import load_spec
 from tests.e2e.conftest import serving, shot, unavailable
 from tests.e2e.test_archive_search import ARCHIVIST, MEMBER, PARKING, Archive, events
 from tests.integration.test_portal import DECISION, launch_urban, publish
+from tests.unit.web.opinion_panel import opinions_given
 from tests.unit.web.test_expert_pages import submit as opinion_submitted
 from tests.unit.web.test_hearing_signup import announced as signup_announced
 from tests.unit.web.test_meeting import meeting_at
@@ -43,6 +44,7 @@ pytestmark = pytest.mark.e2e
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
 HEARING = "yanshou-2027-a11y-hearing"
+OPINIONS = "yanshou-2027-a11y-opinions"  # its expert panel closed: the opinions wait for dispositions
 SIGNUP = "yanshou-2027-a11y-signup"  # its hearing open for public sign-up (R-B6)
 MEETINGS = {phase: f"yanshou-2027-a11y-{phase}" for phase in ("convening", "speaking", "deciding")}  # R-F2..R-F4
 ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User",
@@ -91,6 +93,10 @@ def seed() -> Archive:
     ledger.append(HEARING, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": hearing.model_dump(mode="json")}))
     ledger.append(HEARING, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
     ledger.append_many(HEARING, announce(hearing, ledger.entries(HEARING), datetime(2026, 12, 1, tzinfo=UTC)))
+    ledger.append(OPINIONS, Act(Stage.LAUNCH, "launched", OFFICE,
+                                {"spec": spec.model_copy(update={"id": OPINIONS}).model_dump(mode="json")}))
+    ledger.append(OPINIONS, Act(Stage.EXPERT_REVIEW, "panel_drawn", "juece", ledger.latest(DECISION, "panel_drawn")["data"]))
+    opinions_given(ledger, OPINIONS)
     signup_announced(ledger, timedelta(days=7), SIGNUP)
     for phase, meeting in MEETINGS.items():
         ledger.append(meeting, Act(Stage.LAUNCH, "launched", OFFICE,
@@ -189,6 +195,8 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("office-record-archived", OFFICE, f"/office/decisions/{parking}", 200),
         ("office-comments", OFFICE, f"/office/decisions/{DECISION}/comments", 200),
         ("office-comments-reported", OFFICE, f"/office/decisions/{REPORTED}/comments", 200),
+        ("office-opinions", OFFICE, f"/office/decisions/{OPINIONS}/opinions", 200),
+        ("office-opinions-sealed", OFFICE, f"/office/decisions/{DECISION}/opinions", 200),
         ("office-refused-filter", OFFICE, "/office/?year=20x7", 400),
         ("launch-types", OFFICE, "/office/new", 200),
         ("launch-form", OFFICE, "/office/new/urban-planning", 200),

@@ -98,6 +98,11 @@ ROUTES: dict[str, Expect] = {
     "GET office_announcement": Expect("GET", DECISION_PAGES + "/announcement", only(200, "sponsor"), signed_in(404)),
     "POST office_announcement_publish": Expect("POST", DECISION_PAGES + "/announcement", only(409, "sponsor"),
                                                signed_in(404), body=lambda *_: {"data": {}}),
+    # the expert opinions' dispositions (R-C6): the sponsor office alone; sealed while the panel is open,
+    # so nothing waits yet (409)
+    "GET office_opinions": Expect("GET", DECISION_PAGES + "/opinions", only(200, "sponsor"), signed_in(404)),
+    "POST office_opinions_submit": Expect("POST", DECISION_PAGES + "/opinions", only(409, "sponsor"), signed_in(404),
+                                          body=lambda *_: {"data": {}}),
     # an expert's own seats; another's opinion sealed until the panel closes (R-C6), administrators too
     "GET expert_seats": Expect("GET", "/experts/seats", signed_in(200)),
     "GET my_tasks": Expect("GET", "/tasks/", signed_in(200)),

@@ -24,6 +24,7 @@ from juece.web import (
 )
 from juece.web import meeting as meeting_pages
 from juece.web import office as office_pages
+from juece.web import opinion_dispositions as opinion_pages
 from juece.web import passkeys as passkey_pages
 from juece.web import risk_register as risk_pages
 from juece.web.bounds import BodyLimit
@@ -49,7 +50,7 @@ def create_app(office: bool = True) -> FastAPI:
     if office:
         include(app, passkey_pages.router)  # experts sign in the browser (R-C1)
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
-                archives.router, risk_pages.router, my_tasks.router, meeting_pages.router)
+                archives.router, risk_pages.router, my_tasks.router, opinion_pages.router, meeting_pages.router)
     public_schema_only(app)
     return app
 

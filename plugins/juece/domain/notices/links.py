@@ -18,6 +18,8 @@ MEETING_PAGE = "/juece/tasks/decisions/{decision_id}/meeting"
 OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement",
              # each round of the risk register (R-D2..R-D4)
              **dict.fromkeys(assessor_task_ids(MAX_ROUNDS, Stage.RISK_ASSESSMENT.value), RISK_PAGE),
+             # the experts' opinions, disposed of with reasons (R-C6)
+             f"{Stage.EXPERT_REVIEW.value}.dispose_opinions": "/juece/office/decisions/{decision_id}/opinions",
              # the meeting (R-F2, R-F4): the secretary's convening and the head's decision
              in_stage(CONVENE): MEETING_PAGE, in_stage(HEAD_DECISION): MEETING_PAGE + "/decision"}
 # tasks one per person, their ids made of a prefix and the person's: each member's own view (R-F3)
