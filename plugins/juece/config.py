@@ -98,6 +98,11 @@ def archivists() -> str | None:
     return raw("JUECE_ARCHIVISTS")
 
 
+def launchers() -> list[str]:
+    """JUECE_LAUNCHERS: users and `group:<name>` who may launch; empty when unset."""
+    return [entry.strip() for entry in (raw("JUECE_LAUNCHERS") or "").split(",") if entry.strip()]
+
+
 def calendar_file() -> str | None:
     return raw("JUECE_CALENDAR_FILE")
 

@@ -21,6 +21,7 @@ from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import verify_chain
 from juece.services import archives
 from juece.services import decisions as services
+from juece.services.launchers import launch_refusal
 from juece.spec.loader import SpecError, load_spec
 from juece.spec.models import CHINA, DecisionSpec
 
@@ -53,7 +54,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
-    user = cli_auth.acting_user(args)
+    cli_auth.acting_user_refuses(args, "actor")
+    user, role = cli_auth.authenticated()
+    if (refusal := launch_refusal(user, role)) is not None:  # R-A1: only who may be a sponsor office
+        raise refusal
     spec = load_spec(args.file, launch_at=datetime.now(UTC))  # what `juece lint` checks for today
     cli_auth.require_sponsor(user, spec.sponsor_office, "启动本决策", "launches this decision")
     launched = services.launch(args.file, actor=user, ledger=Ledger())

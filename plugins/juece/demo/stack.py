@@ -112,6 +112,7 @@ class Stack:
         env.setdefault("JUECE_ARCHIVE_STORE", (self.home / "archive-store").resolve().as_uri())
         # the demo users' names and (fictional) addresses: notices and pages name people
         env.setdefault("JUECE_PEOPLE_FILE", str(REPO / "templates" / "libraries" / "people.yaml"))
+        env.setdefault("JUECE_LAUNCHERS", "group:sponsor-office")  # the offices launch; experts, members, archivists do not
         return env
 
     def prepare(self) -> dict[str, str]:

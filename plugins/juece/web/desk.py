@@ -29,13 +29,18 @@ RELATIONS = {"sponsor_office": "承办单位 sponsor office", "decision_body": "
 
 async def signed_in(request: Request) -> tuple[str, bool]:
     """(user id, whether an administrator) of the person signed in to Airflow; else refused (401)."""
+    user, role = await identified(request)
+    return user, "ADMIN" in role.upper().split(",")
+
+
+async def identified(request: Request) -> tuple[str, str]:
+    """(user id, Airflow role) of the person signed in to Airflow; else refused (401)."""
     request.state.office = ""  # refusals keep the office's header
     identity = await airflow_identity(request)
     if identity is None:
         raise refuse(request, 401, None, "请先登录 Airflow（右上角用户菜单）再打开本页",
                      "log in to Airflow first, then open this page again")
-    user, role = identity
-    return user, "ADMIN" in role.upper().split(",")
+    return identity
 
 
 Person = Annotated[tuple[str, bool], Depends(signed_in)]

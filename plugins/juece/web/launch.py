@@ -7,9 +7,9 @@ file (`services/docx_import.py`): the form comes back with it, to be previewed a
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
@@ -22,12 +22,13 @@ from juece.domain.stages import stage_label
 from juece.services import decisions, docx_import
 from juece.services import launch_form as forms
 from juece.services.form_values import posted_names
+from juece.services.launchers import launch_refusal
 from juece.services.people_choice import Offered
 from juece.services.spec_form import spec_form
 from juece.spec.models import CHINA
 from juece.web.auth import configured_users
 from juece.web.common import closing, day_text, store, templates
-from juece.web.desk import Person
+from juece.web.desk import identified
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -40,8 +41,20 @@ FORM_BOUNDS = {"max_files": 1, "max_fields": len(posted_names()) + len(spec_form
                "max_part_size": 1024 * 1024}
 
 
+async def launcher(request: Request) -> tuple[str, bool]:
+    """The person signed in, if they may launch (R-A1: whoever launches is the sponsor office);
+    else refused (401 signed out, 403 a viewer or someone JUECE_LAUNCHERS leaves out)."""
+    user, role = await identified(request)
+    if (refusal := launch_refusal(user, role)) is not None:
+        raise refuse(request, 403, refusal.rule, refusal.zh, refusal.en)
+    return user, "ADMIN" in role.upper().split(",")
+
+
+Launcher = Annotated[tuple[str, bool], Depends(launcher)]
+
+
 @router.get("/office/new", response_class=HTMLResponse, name="office_new")
-async def office_new(request: Request, person: Person) -> Response:
+async def office_new(request: Request, person: Launcher) -> Response:
     """The decision types, each with its category and the stages that apply to it."""
     kinds = [{"name": name, "spec": spec, "category": forms.category_words(spec),
               "stages": forms.stages_applying(spec)} for name, spec in forms.choices()]
@@ -50,14 +63,14 @@ async def office_new(request: Request, person: Person) -> Response:
 
 
 @router.get("/office/new/{template:path}", response_class=HTMLResponse, name="office_new_form")
-async def office_new_form(request: Request, template: str, person: Person) -> Response:
+async def office_new_form(request: Request, template: str, person: Launcher) -> Response:
     data = _template(request, template)
     filled = forms.Filled(forms.defaults(data))
     return _form(request, template, filled, person[0])
 
 
 @router.post("/office/new/{template:path}", response_class=HTMLResponse)
-async def office_new_post(request: Request, template: str, person: Person) -> Response:
+async def office_new_post(request: Request, template: str, person: Launcher) -> Response:
     data = _template(request, template)
     offered = forms.offered_for(data, configured_users() or ())  # each meeting member ticked is a field of its own
     form = await _bounded_form(request, len(offered.people))  # read once, bounded: the check below reads it too

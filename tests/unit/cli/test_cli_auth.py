@@ -138,3 +138,11 @@ def test_someone_other_than_the_sponsor_office_records_nothing(run, launched: st
     code, _, err = run(*argv, "--actor", "sponsor_office")
     assert refused(code, err)
     assert len(Ledger().entries(launched)) == before
+
+
+def test_someone_the_launchers_leave_out_launches_nothing_r_a1(run, library, signed_in: SignIn,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUECE_LAUNCHERS", "planning_office")
+    code, _, err = run("launch", "--no-trigger", str(URBAN))  # signed in as the spec's sponsor office
+    assert refused(code, err, "R-A1") and "承办单位" in err
+    assert nothing_recorded()

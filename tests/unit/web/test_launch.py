@@ -22,7 +22,7 @@ from juece.domain.stages import Stage
 from juece.web.app import create_app
 from tests.unit.web.form_html import form_values
 
-PEOPLE = {"office": ("zhang_san", "User"), "other": ("li_si", "User")}
+PEOPLE = {"office": ("zhang_san", "User"), "other": ("li_si", "User"), "archivist": ("qian_min", "Viewer")}
 KEYS = ("comment_period_days", "urgency_reason", "draft_text", "title_en", "legal_basis", "review_working_days",
         "within_working_days", "sponsor_office", "csrf_token", "public_participation", "important_plan")
 TRIGGERED: list[str] = []
@@ -235,3 +235,18 @@ def test_bytes_that_are_not_utf8_are_refused(app) -> None:
     page = browser.post("/juece/office/new/urban-planning", content=body.encode(),
                         headers={"content-type": "application/x-www-form-urlencoded"})
     assert 400 <= page.status_code < 500 and not launched("yanshou-2027-urban-001")
+
+
+def test_a_viewer_may_not_launch_and_is_told_why_r_a1(app: Starlette) -> None:
+    for path in ("/juece/office/new", "/juece/office/new/urban-planning"):
+        page = client(app, "archivist").get(path)
+        assert page.status_code == 403 and "R-A1" in page.text and "只能查阅" in page.text, path
+    posted = client(app, "archivist").post("/juece/office/new/urban-planning", data={"action": "launch"})
+    assert posted.status_code == 403 and not TRIGGERED
+
+
+def test_where_launchers_are_named_only_they_launch_r_a1(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUECE_LAUNCHERS", "zhang_san")
+    assert client(app, "office").get("/juece/office/new").status_code == 200
+    refused = client(app, "other").get("/juece/office/new", headers={"accept": "application/json"})
+    assert refused.status_code == 403 and refused.json()["rule"] == "R-A1"
