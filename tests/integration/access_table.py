@@ -80,12 +80,15 @@ ROUTES: dict[str, Expect] = {
     "GET office_desk": Expect("GET", "/office/", signed_in(200)),
     # a decision's record: its sponsor office, its decision body and administrators
     "GET office_decision": Expect("GET", DECISION_PAGES, only(200, "sponsor", "head", "admin"), signed_in(404)),
-    # a new decision: whoever is signed in becomes the sponsor office of what they launch
-    "GET office_new": Expect("GET", "/office/new", signed_in(200)),
-    "GET office_new_form": Expect("GET", "/office/new/{decision}", signed_in(200), signed_in(404),
+    # a new decision: who launches becomes its sponsor office, so only who may be one (R-A1; the demo's
+    # JUECE_LAUNCHERS is the sponsor office's group) and administrators
+    "GET office_new": Expect("GET", "/office/new", only(200, "sponsor", "admin")),
+    "GET office_new_form": Expect("GET", "/office/new/{decision}", only(200, "sponsor", "admin"),
+                                  only(404, "sponsor", "admin"),
                                   ids=("urban-planning", "no-such-type")),
     # a preview of an empty form: its fields refused (422)
-    "POST office_new_post": Expect("POST", "/office/new/{decision}", signed_in(422), signed_in(404),
+    "POST office_new_post": Expect("POST", "/office/new/{decision}", only(422, "sponsor", "admin"),
+                                   only(404, "sponsor", "admin"),
                                    ids=("urban-planning", "no-such-type"), body=lambda *_: {"data": {"action": "preview"}}),
     # comments and their dispositions (R-B4): the sponsor office alone, administrators included
     "GET office_comments": Expect("GET", DECISION_PAGES + "/comments", only(200, "sponsor"), signed_in(404)),
