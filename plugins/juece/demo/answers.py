@@ -15,6 +15,7 @@ from juece.domain.deliberation.meeting_answers import (
 )
 from juece.domain.expert_review.panel_record import holder
 from juece.domain.expert_review.seat_answers import EXPERT_OPTIONS, SIGN_OPTIONS
+from juece.domain.legality.findings import FINDINGS
 from juece.domain.participation.draft import REVISE_OPTIONS, current_draft
 from juece.domain.participation.hearing import CONFIRM_OPTIONS
 from juece.domain.participation.review_answers import SUBMIT_OPTIONS
@@ -153,7 +154,8 @@ def _review(scenario: Scenario, round_index: int = 0) -> Reply:
     review = dict(scenario.legality_rereviews[round_index - 1] if round_index else scenario.legality_review)
     chosen = label(REVIEW_OPTIONS, review.pop("outcome"))
     fields = ("authority", "procedure", "content", "revisions", "exploratory_override", "legal_risk")
-    return chosen, {name: review.get(name) for name in fields}
+    cited = {key: review[key] for key in (f"{name}_provisions" for name in FINDINGS) if key in review}
+    return chosen, {**{name: review.get(name) for name in fields}, **cited}
 
 
 def _convene(scenario: Scenario) -> Reply:

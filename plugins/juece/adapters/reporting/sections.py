@@ -13,6 +13,7 @@ from juece.adapters.reporting.chunks import clip, fact_chunks, pieces
 from juece.adapters.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.adapters.reporting.text import missing_characters
 from juece.domain.expert_review.panel_public import pool_digest
+from juece.domain.legality.findings import FINDINGS, citations, provisions_key
 from juece.domain.record.clock import ZONE_NAME, china_time
 from juece.domain.stages import ORDER, stage_label
 
@@ -203,7 +204,8 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
 def _compact(kind: Any, data: Any) -> Any:
     """Long structures said shortly where the full form is elsewhere: the drawn pool (in the
     attached record of the full edition; a public edition holds only its hash and the seated
-    panel, see `panel_public`) and the risk matrix (drawn as a picture), one line per likelihood.
+    panel, see `panel_public`), the risk matrix (drawn as a picture), one line per likelihood, and
+    the provisions a legality finding relies on, each as it is cited.
     A refusal citing no rule says it was a form error."""
     if not isinstance(data, dict):
         return data
@@ -213,6 +215,9 @@ def _compact(kind: Any, data: Any) -> Any:
         digest = pool_digest(data["pool"])
         data = {**data, "pool": f"{len(data['pool'])} 名专家，SHA-256 {digest}；名单见所附 record.json / "
                                 f"{len(data['pool'])} experts, full list in the attached record.json"}
+    if kind == "legality_reviewed":  # each provision relied on in words: 《…》第二十条
+        data = {**data, **{provisions_key(name): citations(data, name) for name in FINDINGS
+                           if isinstance(data.get(provisions_key(name)), list)}}
     matrix = data.get("matrix")
     if kind == "risk_assessed" and isinstance(matrix, list) and all(isinstance(row, list) for row in matrix):
         data = {**data, "matrix": [f"可能性 likelihood {n}: " + " ".join(labels.value_text(cell) for cell in row)

@@ -19,6 +19,7 @@ from juece.domain.archive.timeline_words import (
     short,
     words,
 )
+from juece.domain.legality.findings import FINDINGS, citations
 from juece.domain.record.entries import Entry
 from juece.domain.record.kinds import Kind
 
@@ -99,8 +100,10 @@ def legality_reviewed(d: Data, e: Entry, p: People) -> tuple[str, str]:
         zh, en = f"{zh}（探索性改革例外）", f"{en} (exploratory reform exception)"
         risk_zh, risk_en = clause(short(d.get("legal_risk")), "法律风险", "legal risk")
         zh, en = zh + risk_zh, en + risk_en
+    cited = list(dict.fromkeys(c for finding in FINDINGS for c in citations(d, finding)))
+    basis_zh, basis_en = clause(short("、".join(cited), MESSAGE_LIMIT), "依据", "provisions relied on")
     more_zh, more_en = clause(short(d.get("revisions")), "修改意见", "revisions asked")
-    return zh + more_zh, en + more_en
+    return zh + basis_zh + more_zh, en + basis_en + more_en
 
 
 def gate_passed(d: Data, e: Entry, p: People) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from juece.domain.deliberation.views import views_in_room
+from juece.domain.legality.findings import FINDINGS, provisions, provisions_key
 from juece.domain.legality.review import review_round
 from juece.domain.participation.draft import current_draft
 from juece.domain.participation.review_answers import SUBMIT_OPTIONS
@@ -49,13 +50,16 @@ def legality_review(ctx: TaskContext, answer: Answer) -> Outcome:
     data = {"outcome": outcome, "round": review_round(ctx.entries, config.max_rounds),
             "max_rounds": config.max_rounds, "draft_version": current_draft(ctx.entries).version,
             "rules": ["R-E1", "R-E4"]}
-    for name, zh in (("authority", "决策权限审查意见"), ("procedure", "决策程序审查意见"), ("content", "决策内容审查意见")):
-        data[name] = text_param(answer, name, "R-E4", zh)
+    for name, (zh, _en) in FINDINGS.items():  # each finding, and the provisions it relies on where given
+        data[name] = text_param(answer, name, "R-E4", f"{zh}审查意见")
+        if cited := provisions(answer, name):  # none given: recorded as before provisions were asked
+            data[provisions_key(name)] = cited
     override = bool_param(answer, "exploratory_override", "R-E1")
     legal_risk = text_param(answer, "legal_risk", "R-E1", "法律风险", required=override)
     if override and outcome != "unlawful":
         raise RuleViolation("R-E1", "探索性改革例外只适用于审查结论为不合法的情形",
-                            "the exploratory-reform override applies only to an unlawful finding")
+                            "the exploratory-reform override applies only to an unlawful finding",
+                            field="exploratory_override")
     data.update(exploratory_override=override, legal_risk=legal_risk)
     data["revisions"] = text_param(answer, "revisions", "R-E4", "修改意见", required=outcome == "lawful_with_revisions")
     act = Act(Stage.LEGALITY_REVIEW, Kind.LEGALITY_REVIEWED, answer.user, data)

@@ -9,6 +9,7 @@ from typing import Any
 from juece.domain.deliberation import meeting_answers as meeting
 from juece.domain.evaluation import answers as evaluation
 from juece.domain.legality import review as legality
+from juece.domain.legality.findings import FINDINGS
 from juece.domain.participation import hearing
 from juece.domain.participation import review_answers as review
 from juece.domain.participation.dispositions import DISPOSITIONS
@@ -50,6 +51,11 @@ RISK_ITEMS = {"type": "object", "properties": {
 RISK_FIELDS = {"risk_points": list_field("风险点 Risk points", "维度/可能性/影响/防范措施", RISK_ITEMS),
                "departments_heard": list_field("听取意见的部门 Departments heard", ""),
                "response_plan": text_field("处置预案 Response plan")}
+PROVISION_ITEMS = {"type": "object", "properties": {"law": {"type": "string"}, "article": {"type": "string"}}}
+PROVISION_FIELDS = {f"{name}_provisions": list_field(f"{zh}所依据的规定 Provisions relied on ({en})",
+                                                      "可不填；每条写明法律法规名称和条款 / optional: law and article each",
+                                                      PROVISION_ITEMS)
+                    for name, (zh, en) in FINDINGS.items()}
 REVISION_FIELDS = {"text": text_field("修改后的草案全文 Revised draft, full text"),
                    "changes": text_field("修改说明 What changed")}
 
@@ -150,7 +156,7 @@ FORMS: dict[str, TaskForm] = {
     "legality_review": TaskForm(
         "合法性审查 Legality review", meeting.legality_review, meeting.REVIEW_OPTIONS,
         {"authority": text_field("决策权限 Authority"), "procedure": text_field("决策程序 Procedure"),
-         "content": text_field("决策内容 Content"),
+         "content": text_field("决策内容 Content"), **PROVISION_FIELDS,
          "revisions": text_field("修改意见 Revisions", "需修改时必填 / required for a revision"),
          "exploratory_override": {"type": ["null", "boolean"], "title": "探索性改革例外 Exploratory reform"},
          "legal_risk": text_field("法律风险 Legal risk", "适用例外时必填 / required with the override")},
