@@ -157,3 +157,33 @@ def test_the_seats_page_links_each_opinion_to_its_signing_page(site) -> None:
     seats = as_(app, author).get("/juece/experts/seats")
     assert f'/juece/experts/decisions/{decision}/seats/seat_1/sign"' in seats.text
     assert as_(app, author).get("/juece/public/static/passkey.js").status_code == 200
+
+
+@pytest.mark.parametrize("credential", [
+    "", "null", "[]", "{}", '{"id": 1}', '{"id": "AA", "rawId": "AA", "type": "public-key", "response": "x"}',
+    '{"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON": "!!", "attestationObject": "AA"}}',
+    '{"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON": "e30", "attestationObject": "oA"}}',
+    "x" * 20_000,
+], ids=["empty", "null", "list", "object", "bad-id", "bad-response", "bad-base64", "bad-cbor", "too-long"])
+def test_a_hostile_registration_is_refused_with_r_c1_and_nothing_is_kept(site, credential: str) -> None:
+    app, _api, _decision, author = site
+    browser = as_(app, author)
+    page = form_of(browser.get("/juece/experts/passkeys").text, "passkey-form")
+    refused = browser.post("/juece/experts/passkeys", data={**page["fields"], "credential": credential},
+                           headers={"accept": "application/json"})
+    assert refused.status_code == 422 and refused.json()["rule"] == "R-C1" and refused.json()["zh"]
+    assert PasskeyStore().of_user(author) == []
+
+
+@pytest.mark.parametrize("assertion", ["", "[]", '{"credential_id": ["x"]}', '{"credential_id": {"a": 1}}',
+                                       '{"credential_id": "AA", "signature": 5}', "y" * 20_000],
+                         ids=["empty", "list", "list-id", "object-id", "number", "too-long"])
+def test_a_hostile_assertion_is_refused_with_r_c1_and_nothing_is_sent(site, assertion: str) -> None:
+    app, api, decision, author = site
+    browser = as_(app, author)
+    register(browser, SoftAuthenticator(author, "testserver", ORIGIN))
+    signing = form_of(browser.get(sign_url(decision)).text, "sign-form")
+    refused = browser.post(sign_url(decision), data={**signing["fields"], "assertion": assertion},
+                           headers={"accept": "application/json"})
+    assert refused.status_code == 422 and refused.json()["rule"] == "R-C1"
+    assert api.state.airflow.calls == []
