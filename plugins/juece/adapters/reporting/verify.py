@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pikepdf
 import pypdf
@@ -27,6 +27,8 @@ from juece.adapters.reporting.editions import chain_problems
 from juece.adapters.reporting.verify_signature import check_signature
 from juece.domain.expert_review.opinion_check import draw_problems, signature_problems
 from juece.domain.expert_review.panel_public import is_public_draw, pool_digest
+from juece.domain.participation.seats import draw_problems as seat_draw_problems
+from juece.domain.record.entries import Entries, Entry
 from juece.domain.record.ledger import canonical_json, is_prefix
 
 PRINTED_HEAD = re.compile(r"chain head:\s*([0-9a-f]{64})")
@@ -134,6 +136,9 @@ def _check_draws(record: dict[str, Any], ledger_entries: list[dict[str, Any]] | 
             report.problems.append(f"{where}: the candidate pool's SHA-256 is not that of the "
                                    "pool the ledger recorded")
         report.problems += draw_problems([source])
+        report.draws += 1
+    for entry in (e for e in entries if e.get("kind") == "hearing_seats_drawn"):  # public seats (R-B6)
+        report.problems += seat_draw_problems(cast(Entry, entry), cast(Entries, entries))
         report.draws += 1
 
 

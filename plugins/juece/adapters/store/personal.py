@@ -96,7 +96,10 @@ def expire_clients(engine: Engine, now: datetime, keep: timedelta | None = None)
     """Clear the client hashes of comments received before now - keep; how many were cleared."""
     ensure_tables(engine, comments)
     before = format_time(now - (keep if keep is not None else client_retention()))
+    ensure_tables(engine, signups)
     with engine.begin() as conn:
+        conn.execute(update(signups).where(signups.c.received_at < before, signups.c.client != CLEARED)
+                     .values(client=CLEARED))  # a hearing sign-up's client hash kept no longer (R-B6)
         return conn.execute(update(comments).where(comments.c.received_at < before, comments.c.client != CLEARED)
                             .values(client=CLEARED)).rowcount
 
@@ -116,7 +119,7 @@ def erase(ledger: Ledger, decision_id: str, actor: str, before: datetime | None 
     """Clear the names, contacts and client hashes of a decision's comments (received before
     ``before``, if given) and record how many, in one transaction; nothing is recorded when
     there was nothing to clear."""
-    ensure_tables(ledger.engine, comments)
+    ensure_tables(ledger.engine, comments, signups)
     where = [comments.c.decision_id == decision_id]
     if before is not None:
         where.append(comments.c.received_at < format_time(before))
@@ -124,6 +127,8 @@ def erase(ledger: Ledger, decision_id: str, actor: str, before: datetime | None 
     def work(conn: Connection, append):  # type: ignore[no-untyped-def]
         counts = {name: _clear(conn, where, column) for name, column in
                   (("names", comments.c.name), ("contacts", comments.c.contact), ("clients", comments.c.client))}
+        for name, cleared in _clear_signups(conn, decision_id, before).items():  # hearing sign-ups too (R-B6)
+            counts[name] += cleared
         if not any(counts.values()):
             return Erased(0, 0, 0, None)
         data = {**counts, "rule": "R-H6", **({"before": format_time(before)} if before else {})}
@@ -137,6 +142,19 @@ def _clear(conn: Connection, where: list, column: Column) -> int:  # type: ignor
     empty = CLEARED if column is comments.c.client else None
     held = column != CLEARED if empty == CLEARED else column.is_not(None)
     return conn.execute(update(comments).where(and_(*where, held)).values({column.name: empty})).rowcount
+
+
+def _clear_signups(conn: Connection, decision_id: str, before: datetime | None) -> dict[str, int]:
+    """The names, contacts and client hashes of a decision's hearing sign-ups cleared, counted."""
+    where = [signups.c.decision_id == decision_id]
+    if before is not None:
+        where.append(signups.c.received_at < format_time(before))
+    cleared = {}
+    for name, column, empty in (("names", signups.c.name, None), ("contacts", signups.c.contact, None),
+                                ("clients", signups.c.client, CLEARED)):
+        held = column != CLEARED if empty == CLEARED else column.is_not(None)
+        cleared[name] = conn.execute(update(signups).where(and_(*where, held)).values({column.name: empty})).rowcount
+    return cleared
 
 
 def personal_retention() -> timedelta:

@@ -84,3 +84,17 @@ def rerun(drawn: Entry, entries: Entries) -> list[str]:
     if not signup or candidates(before, signup) != data["candidates"]:
         raise RuleViolation("R-B6", "抽签的报名名单与记录不符", "the draw's candidates are not the record's sign-ups")
     return choose(data["method"], data["seed"], data["candidates"], int(data["seats"]))
+
+
+def draw_problems(drawn: Entry, entries: Entries) -> list[str]:
+    """What `juece verify` finds wrong with a recorded seat draw re-run from the record (an
+    archived record may hold anything: a malformed draw is a problem, never an exception)."""
+    where = f"the hearing's public seats (entry {drawn.get('seq')})"
+    try:
+        again = rerun(drawn, entries)
+        recorded = [seat["receipt"] for seat in drawn["data"]["selected"]]
+    except RuleViolation as violation:
+        return [f"{where}: {violation.en}"]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return [f"{where}: the draw's record is malformed"]
+    return [] if again == recorded else [f"{where}: re-run from the record, the draw chooses {again}, not {recorded}"]

@@ -140,3 +140,16 @@ def test_the_ledger_act_of_a_signup_holds_no_name_or_contact() -> None:
     act = signup_act(form, ANNOUNCED_AT, "H-000001")
     assert form.name == "张三" and "张三" not in str(act.data) and "zhang@" not in str(act.data)
     assert act.data["has_contact"] is True and act.data["statement"] == "我住在城区"
+
+
+def test_verify_reruns_the_draw_and_names_a_changed_or_malformed_one() -> None:
+    spec = signup_spec()
+    records = with_signups(spec, 6)
+    drawn = records.extend(seats.draw_seats(spec, records.entries, AFTER_CLOSE))[0]  # type: ignore[arg-type]
+    assert seats.draw_problems(drawn, records.entries) == []  # type: ignore[arg-type]
+    others = [r for r in drawn["data"]["candidates"] if r not in {s["receipt"] for s in drawn["data"]["selected"]}]
+    changed: Any = {**drawn, "data": {**drawn["data"], "selected": [{"receipt": others[0], "side": "居民"}] * 3}}
+    assert "re-run from the record" in seats.draw_problems(changed, records.entries)[0]
+    for broken in ({"selected": "x"}, {"seed_seq": None}, {"candidates": 7}):
+        odd: Any = {**drawn, "data": {**drawn["data"], **broken}}
+        assert len(seats.draw_problems(odd, records.entries)) == 1
