@@ -37,6 +37,7 @@ from tests.integration.test_portal import DECISION, launch_urban, publish
 from tests.unit.web.opinion_panel import opinions_given
 from tests.unit.web.test_expert_pages import submit as opinion_submitted
 from tests.unit.web.test_hearing_signup import announced as signup_announced
+from tests.unit.web.test_legality_review import under_review
 from tests.unit.web.test_meeting import meeting_at
 
 pytestmark = pytest.mark.e2e
@@ -44,11 +45,13 @@ pytestmark = pytest.mark.e2e
 OFFICE = "sponsor_office"
 REPORTED = "yanshou-2027-a11y-reported"
 HEARING = "yanshou-2027-a11y-hearing"
+LEGALITY = "yanshou-2027-a11y-legality"  # its legality review waits for the reviewer
 OPINIONS = "yanshou-2027-a11y-opinions"  # its expert panel closed: the opinions wait for dispositions
 SIGNUP = "yanshou-2027-a11y-signup"  # its hearing open for public sign-up (R-B6)
 MEETINGS = {phase: f"yanshou-2027-a11y-{phase}" for phase in ("convening", "speaking", "deciding")}  # R-F2..R-F4
 ROLES = {OFFICE: "User", MEMBER: "User", ARCHIVIST: "Viewer", "expert_1": "User", "risk_assessor": "User",
-         "secretary": "User", "member_1": "User", "county_head": "User"}
+         "secretary": "User", "member_1": "User", "county_head": "User",
+         "legality_reviewer": "User"}
 BLOCKING = ("serious", "critical")
 COMMENTS = ("建议第三条养老服务用房标准提高到每百户不少于四十平方米。", "建议增加停车位。")
 
@@ -93,6 +96,9 @@ def seed() -> Archive:
     ledger.append(HEARING, Act(Stage.LAUNCH, "launched", OFFICE, {"spec": hearing.model_dump(mode="json")}))
     ledger.append(HEARING, Act(Stage.PUBLIC_PARTICIPATION, "notice_published", OFFICE, notice))
     ledger.append_many(HEARING, announce(hearing, ledger.entries(HEARING), datetime(2026, 12, 1, tzinfo=UTC)))
+    ledger.append(LEGALITY, Act(Stage.LAUNCH, "launched", OFFICE,
+                                {"spec": spec.model_copy(update={"id": LEGALITY}).model_dump(mode="json")}))
+    under_review(ledger, LEGALITY)
     ledger.append(OPINIONS, Act(Stage.LAUNCH, "launched", OFFICE,
                                 {"spec": spec.model_copy(update={"id": OPINIONS}).model_dump(mode="json")}))
     ledger.append(OPINIONS, Act(Stage.EXPERT_REVIEW, "panel_drawn", "juece", ledger.latest(DECISION, "panel_drawn")["data"]))
@@ -143,6 +149,7 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
         for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register", "juece.web.my_tasks",
                       "juece.web.meeting"):
             patch.setattr(f"{where}.airflow_user", user)
+        patch.setattr("juece.web.legality_review.airflow_user", user)  # the reviewer (R-E4)
         archive = seed()
         app = create_app()
         app.state.airflow = WaitingForTheAssessor()
@@ -207,6 +214,8 @@ def pages(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("expert-passkeys", signer, "/experts/passkeys", 200),
         ("expert-sign", signer, f"/experts/decisions/{DECISION}/seats/seat_1/sign", 200),
         ("risk-register", "risk_assessor", f"/tasks/decisions/{DECISION}/risk", 200),
+        ("legality-review", "legality_reviewer", f"/tasks/decisions/{LEGALITY}/legality", 200),
+        ("legality-review-not-yet", "legality_reviewer", f"/tasks/decisions/{DECISION}/legality", 200),
         ("meeting-convene", "secretary", f"/tasks/decisions/{MEETINGS['convening']}/meeting", 200),
         ("meeting-view", "member_1", f"/tasks/decisions/{MEETINGS['speaking']}/meeting/views/member_1", 200),
         ("meeting-head-waits", "county_head", f"/tasks/decisions/{MEETINGS['speaking']}/meeting/decision", 200),

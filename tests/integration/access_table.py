@@ -112,6 +112,10 @@ ROUTES: dict[str, Expect] = {
     # the risk register is the named assessor's alone (none of the people asked here holds it)
     "GET risk_register": Expect("GET", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
     "POST risk_register_submit": Expect("POST", "/tasks/decisions/{decision}/risk", signed_in(403), signed_in(404)),
+    # the legality review is the named reviewer's alone (none of the people asked here holds it)
+    "GET legality_review": Expect("GET", "/tasks/decisions/{decision}/legality", signed_in(403), signed_in(404)),
+    "POST legality_review_submit": Expect("POST", "/tasks/decisions/{decision}/legality", signed_in(403),
+                                          signed_in(404)),
     # the meeting (R-F2..R-F4): the convening is the secretary's, a member's view that member's (none
     # of them asked here); the head's decision the head's, for whom nothing waits before the meeting (409)
     "GET meeting_convene": Expect("GET", "/tasks/decisions/{decision}/meeting", signed_in(403), signed_in(404)),

@@ -22,6 +22,7 @@ from juece.web import (
     public_pages,
     security,
 )
+from juece.web import legality_review as legality_pages
 from juece.web import meeting as meeting_pages
 from juece.web import office as office_pages
 from juece.web import opinion_dispositions as opinion_pages
@@ -48,6 +49,7 @@ def create_app(office: bool = True) -> FastAPI:
     include(app, portal.router, public_pages.router, hearing_signup.router, security.router,
             announcements.router)  # and the refusals' handler
     if office:
+        include(app, legality_pages.router)  # the legality reviewer's own page (R-E4)
         include(app, passkey_pages.router)  # experts sign in the browser (R-C1)
         include(app, desk.router, launch.router, office_pages.router, review_pages.router, experts.router,
                 archives.router, risk_pages.router, my_tasks.router, opinion_pages.router, meeting_pages.router)

@@ -1,7 +1,7 @@
 """Each person's own waiting tasks (`/juece/tasks/`): only the tasks assigned to them, though Airflow
 lists every task they may read; each linked to where it is answered (juece's page for the risk
-register, Airflow's Required-actions page otherwise), with its decision's title; Airflow down is a
-503 in both languages."""
+register and for the legality review, Airflow's Required-actions page otherwise), with its decision's
+title; Airflow down is a 503 in both languages."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_a_person_sees_only_their_own_waiting_tasks_linked_where_they_are_answer
     assert "expert_review.seat_1" not in page.text and "convene" not in page.text  # another's; answered
     assert page.text.index("legality_review.review") < page.text.index("risk_assessment.assess")  # oldest first
     assert f'href="/juece/tasks/decisions/{decision}/risk"' in page.text
-    assert f"/dags/decision__{decision}/runs/manual__1/tasks/legality_review.review/required_actions" in page.text
+    assert f'href="/juece/tasks/decisions/{decision}/legality"' in page.text  # the reviewer's page (R-E4)
     assert "延寿县城区控制性详细规划" in page.text and "北京时间" in page.text
 
 

@@ -1,11 +1,14 @@
 """Links into Airflow's UI: a human task's Required-actions page, a decision's run; and the juece
-page where a task has one of its own (the announcement's review, R-G1; the risk register, R-D2)."""
+page where a task has one of its own (the announcement's review, R-G1; the risk register, R-D2; the
+legality review, R-E4)."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from juece.domain.deliberation.tasks import CONVENE, HEAD_DECISION, VIEW_PREFIX, in_stage
+from juece.domain.legality.findings import MAX_ROUNDS as LEGALITY_ROUNDS
+from juece.domain.legality.findings import reviewer_task_ids
 from juece.domain.record.entries import Entries, latest
 from juece.domain.record.kinds import Kind
 from juece.domain.risk.rounds import MAX_ROUNDS, assessor_task_ids
@@ -14,10 +17,13 @@ from juece.spec.dag_ids import DECISION_DAG_PREFIX
 
 # tasks answered on a page of juece's own (which links on to Airflow's): task id -> the page's path
 RISK_PAGE = "/juece/tasks/decisions/{decision_id}/risk"
+LEGALITY_PAGE = "/juece/tasks/decisions/{decision_id}/legality"
 MEETING_PAGE = "/juece/tasks/decisions/{decision_id}/meeting"
 OWN_PAGES = {"publication.review_announcement": "/juece/office/decisions/{decision_id}/announcement",
              # each round of the risk register (R-D2..R-D4)
              **dict.fromkeys(assessor_task_ids(MAX_ROUNDS, Stage.RISK_ASSESSMENT.value), RISK_PAGE),
+             # each review of the legality review (R-E4), the first and every review of a revised draft
+             **dict.fromkeys(reviewer_task_ids(LEGALITY_ROUNDS, Stage.LEGALITY_REVIEW.value), LEGALITY_PAGE),
              # the experts' opinions, disposed of with reasons (R-C6)
              f"{Stage.EXPERT_REVIEW.value}.dispose_opinions": "/juece/office/decisions/{decision_id}/opinions",
              # the meeting (R-F2, R-F4): the secretary's convening and the head's decision
