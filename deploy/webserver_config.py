@@ -2,7 +2,7 @@
 
 Copy this file to ``$AIRFLOW_HOME/webserver_config.py`` (or point ``AIRFLOW__FAB__CONFIG_FILE``
 at it) on every api-server, and set
-``AIRFLOW__CORE__AUTH_MANAGER=juece.adapters.airflow_auth.FabAuthManagerByName`` (Airflow's FAB
+``AIRFLOW__CORE__AUTH_MANAGER=juece.web.fab_auth.FabAuthManagerByName`` (Airflow's FAB
 auth manager, with human tasks answered by the user name juece assigns them to).
 Everything specific to a site comes from the environment:
 

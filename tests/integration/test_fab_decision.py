@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from juece.adapters.airflow_auth import CLASS_PATH
+from juece.web.fab_auth import CLASS_PATH
 from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.celery_stack import SHARED, CeleryStack

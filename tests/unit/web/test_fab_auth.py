@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from juece.adapters.airflow_auth import FabAuthManagerByName, sign_in_name
+from juece.web.fab_auth import FabAuthManagerByName, sign_in_name
 from juece.adapters.airflow_client import name_in
 
 

@@ -7,7 +7,7 @@ names with the signed-in person's *id*, which under FAB is the row number of the
 assignee's name could. This auth manager compares the person's user name (the LDAP uid) instead,
 and nothing else. Set it on every api-server:
 
-    AIRFLOW__CORE__AUTH_MANAGER=juece.adapters.airflow_auth.FabAuthManagerByName
+    AIRFLOW__CORE__AUTH_MANAGER=juece.web.fab_auth.FabAuthManagerByName
 
 The answer's recorded responder is that name too (`juece.orchestration.forms.responder`)."""
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from airflow.providers.fab.auth_manager.fab_auth_manager import FabAuthManager
 
-CLASS_PATH = "juece.adapters.airflow_auth.FabAuthManagerByName"
+CLASS_PATH = "juece.web.fab_auth.FabAuthManagerByName"
 
 
 def sign_in_name(user: Any) -> str | None:
