@@ -118,7 +118,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     report = verify_chain(entries, args.decision_id)
     state = "intact" if report.intact else "BROKEN: " + "; ".join(report.problems)
     # with --json, stdout carries the JSON alone: the chain's state goes to stderr (and the exit code)
-    print(f"chain head {report.head} ({report.length} entries, {state})", file=sys.stderr if args.json else sys.stdout)
+    algorithm = "" if report.algorithm == "sha256" else f"{report.algorithm}, "  # SM3: said; SHA-256 as before
+    print(f"chain head {report.head} ({algorithm}{report.length} entries, {state})", file=sys.stderr if args.json else sys.stdout)
     return 0 if report.intact else EXIT_FAILED
 
 
@@ -158,6 +159,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"OK: {args.file} — {report.decision_id}, {report.entries} entries, chain head {report.chain_head}")
         print(f"    签名者 signed by {report.signer}")
+        if report.sm2_key:
+            print(f"    SM2 签名有效 SM2 signature verified, key SHA-256 {report.sm2_key}")
         if report.signatures or report.draws:
             print(f"    {report.signatures} expert signatures verified, {report.draws} panel draw(s) re-run")
         for note in report.notes:

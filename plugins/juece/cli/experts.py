@@ -18,7 +18,12 @@ from juece.adapters.store.experts import ExpertLibrary
 from juece.cli.columns import align
 from juece.config import keys_dir
 from juece.domain.expert_review.experts import FIELDS, Expert, parse_experts
-from juece.domain.expert_review.signatures import key_fingerprint, new_key_pair, sign_digest
+from juece.domain.expert_review.signatures import (
+    KEY_ALGORITHMS,
+    key_fingerprint,
+    new_key_pair,
+    sign_digest,
+)
 from juece.domain.record.errors import FormError, RuleViolation
 
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -156,7 +161,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
                       f"private key files exist and are never overwritten: {', '.join(taken)}")
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     for user in users:
-        private, public = new_key_pair()
+        private, public = new_key_pair(args.algorithm)
         path = directory / f"{user}.pem"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="ascii") as file:
@@ -213,6 +218,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     keygen.add_argument("--dir", help="where DIR/<user>.pem is written (mode 0600); default JUECE_KEYS_DIR, "
                                        "where the demo and `juece experts sign` keep them")
     keygen.add_argument("users", nargs="*", help="default: every active expert without a key")
+    keygen.add_argument("--algorithm", choices=KEY_ALGORITHMS, default="ed25519",
+                        help="ed25519 (default) or sm2 (SM2 with SM3, GB/T 32918; PKCS#8 PEM as GB/T 35276 encodes it)")
     sign = commands.add_parser("sign", help="sign an opinion digest with an expert's private key")
     sign.add_argument("--key", required=True, help="the expert's PEM file")
     sign.add_argument("digest")

@@ -11,11 +11,13 @@ the keys folder, as before.
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from cryptography import x509
 
 from juece.adapters.reporting.body_keys import (
+    DB_PLACE,
     fingerprint,
     import_body_key,
     init_body_key,
@@ -24,8 +26,12 @@ from juece.adapters.reporting.body_keys import (
     registrations,
     written_place,
 )
+from juece.adapters.reporting.body_sm2 import import_body_sm2, init_body_sm2, sm2_files
 from juece.adapters.store.body_keys import encryption_configured
+from juece.adapters.store.body_settings import BodySettings
 from juece.cli.auth import authenticated_user
+from juece.config import airflow_user
+from juece.domain.record.digests import HASH_ALGORITHMS
 from juece.domain.record.errors import RecordError
 
 
@@ -44,7 +50,21 @@ def _describe(body: str, cert: x509.Certificate, place: str) -> str:
             f"存放处 stored in: {place}")
 
 
+def _describe_sm2(body: str, public: bytes) -> str:
+    place = DB_PLACE if encryption_configured() else f"公钥文件 public key file: {sm2_files(body)[1]}"
+    pdf_key = "已登记 registered" if registered_certificate(body) is not None else \
+        f"未登记：请另运行 juece body-key init {body} / none yet: run `juece body-key init {body}` too"
+    return (f"决策机关 decision body: {body}\n算法 algorithm: SM2 with SM3 (GB/T 32918)\n"
+            f"SM2 公钥 SHA-256 指纹 public key fingerprint: {hashlib.sha256(public).hexdigest()}\n"
+            f"存放处 stored in: {place}\n"
+            f"PDF 的 PAdES 签名仍用 RSA/ECDSA 密钥 the PDF's PAdES signature still uses the RSA/ECDSA key: {pdf_key}")
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.algorithm == "sm2":
+        public = init_body_sm2(args.body, _registrar())
+        print(f"已生成 SM2 签名密钥 SM2 key made\n{_describe_sm2(args.body, public)}")
+        return 0
     cert = init_body_key(args.body, args.org, _registrar())
     print(f"已生成签名密钥和自签名证书 key and self-signed certificate made\n"
           f"{_describe(args.body, cert, written_place(args.body))}")
@@ -52,6 +72,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.algorithm == "sm2":
+        if not Path(args.key).is_file():
+            raise RecordError(f"文件不存在 no such file: {args.key}")
+        public = import_body_sm2(args.body, Path(args.key).read_bytes(), _registrar())
+        print(f"已登记 SM2 签名密钥 SM2 key registered\n{_describe_sm2(args.body, public)}")
+        return 0
+    if args.cert is None:
+        raise RecordError("RSA/ECDSA 密钥须同时给出证书 --cert / an RSA or EC key needs its certificate: --cert")
     key_file, cert_file = Path(args.key), Path(args.cert)
     for file in (key_file, cert_file):
         if not file.is_file():
@@ -79,6 +107,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hash(args: argparse.Namespace) -> int:
+    settings = BodySettings()
+    if args.algorithm is not None:
+        settings.set_hash_algorithm(args.body, args.algorithm, _registrar() or airflow_user())
+    print(f"决策机关 decision body: {args.body}\n新决策的哈希链算法 hash algorithm of new decisions' chains: "
+          f"{settings.hash_algorithm(args.body)}（已启动的决策保持其启动时的算法 launched decisions keep theirs）")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `body-key` and its subcommands to the `juece` command's subparsers."""
     keys = sub.add_parser("body-key", help="决策机关签名密钥 the decision bodies' keys that sign archives")
@@ -86,12 +123,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = commands.add_parser("init", help="make a key and a self-signed certificate (demo, first setup)")
     init.add_argument("body", help="the decision body's name, e.g. 延寿县人民政府")
     init.add_argument("--org", help="an organisation name (O) for the certificate, optional")
+    init.add_argument("--algorithm", choices=("rsa", "sm2"), default="rsa",
+                      help="rsa (default: the key of the PDF's PAdES signature) or sm2 (a second key: the "
+                           "archive's detached SM2 signature over its record)")
     init.set_defaults(run=cmd_init)
     imported = commands.add_parser("import", help="register a key and its certificate from a CA")
     imported.add_argument("body")
     imported.add_argument("--key", required=True, help="the private key, unencrypted PEM")
-    imported.add_argument("--cert", required=True, help="the certificate, PEM; its CN or O names the body")
+    imported.add_argument("--cert", help="the certificate, PEM; its CN or O names the body (RSA/EC keys)")
+    imported.add_argument("--algorithm", choices=("rsa", "sm2"), default="rsa",
+                          help="rsa (RSA or EC key with its certificate, default) or sm2 (PKCS#8 or SEC1, PEM or DER)")
     imported.set_defaults(run=cmd_import)
     shown = commands.add_parser("show", help="print the registered certificates (records DB, keys folder) and their fingerprints")
     shown.add_argument("body")
     shown.set_defaults(run=cmd_show)
+    chain = commands.add_parser("hash", help="show or set the hash algorithm of the body's new chains (sha256, sm3)")
+    chain.add_argument("body")
+    chain.add_argument("--algorithm", choices=HASH_ALGORITHMS, help="set it (default: only show it)")
+    chain.set_defaults(run=cmd_hash)

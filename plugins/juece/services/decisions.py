@@ -9,6 +9,7 @@ from typing import Any
 
 from juece import config
 from juece.adapters.airflow_client import AirflowClient, load_passwords
+from juece.adapters.store.body_settings import BodySettings
 from juece.adapters.store.ledger import Ledger, utc_now
 from juece.config import archive_dir
 from juece.domain.expert_review.panel import Draw, PanelRules, draw_panel
@@ -59,6 +60,7 @@ def launch_text(spec: DecisionSpec, text: str, source: str, actor: str, ledger: 
     acts = [Act(Stage.LAUNCH, Kind.LAUNCHED, actor, {
         "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
         "source": source, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
+        "hash_algorithm": BodySettings(ledger.engine).hash_algorithm(spec.decision_body),
     })]
     if spec.stages.expert_review.applicable:
         acts.append(Act(Stage.EXPERT_REVIEW, Kind.PANEL_DRAWN, actor, draw_for(spec).as_dict()))
@@ -136,8 +138,9 @@ def make_record(decision_id: str, entries: Entries, edition: str = "full") -> di
     report = verify_chain(entries, decision_id)
     if not report.intact:
         raise RecordError(f"the ledger of {decision_id} is broken: {'; '.join(report.problems)}")
+    algorithm = {"hash_algorithm": report.algorithm} if report.algorithm != "sha256" else {}
     return {"format": "juece-record/1", "decision_id": decision_id, "edition": edition,
-            "chain_head": report.head, "entries": entries}
+            "chain_head": report.head, **algorithm, "entries": entries}
 
 
 def archive_decision(decision_id: str, out: Path | None = None, key: str | None = None,

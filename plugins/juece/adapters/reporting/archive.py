@@ -15,7 +15,16 @@ from typing import Any
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from juece.adapters.reporting import attach, document, layout, outline, pdfa, sealing, sections
+from juece.adapters.reporting import (
+    attach,
+    document,
+    layout,
+    outline,
+    pdfa,
+    sealing,
+    sections,
+    sm2_seal,
+)
 from juece.adapters.reporting.bulk import Progress
 from juece.adapters.reporting.editions import chain_problems
 from juece.adapters.reporting.sign import HEX64, sign_archive
@@ -63,7 +72,7 @@ def _info(record: dict[str, Any]) -> dict[str, str]:
 def render(record: dict[str, Any], progress: Progress | None = None) -> bytes:
     """The signed archive PDF of a record, as bytes; `progress` is told of each table chunk."""
     laid_out, info = _laid_out(record, progress)
-    finished = pdfa.finish(laid_out, record, info, part=3)
+    finished = pdfa.finish(laid_out, record, info, part=3, seal=sm2_seal.sealer(record))
     del laid_out  # a long archive is large: one copy less while it is signed
     return sign_archive(finished, record)
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pikepdf
 
 RECORD_NAME = "record.json"
+SEAL_NAME = "record.sm2.json"  # the SM2 signature over record.json, when the body has an SM2 key
 
 
 def pdf_date(iso: str | None) -> str | None:
@@ -27,9 +28,9 @@ def pdf_date(iso: str | None) -> str | None:
     return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
-def attached_record(pdf: pikepdf.Pdf) -> bytes | None:
-    """The bytes of the attached record.json, or None when there is none."""
-    spec = pdf.attachments.get(RECORD_NAME)
+def attached_record(pdf: pikepdf.Pdf, name: str = RECORD_NAME) -> bytes | None:
+    """The bytes of the attached record.json (or another attachment), or None when there is none."""
+    spec = pdf.attachments.get(name)
     if spec is None:
         return None
     return spec.get_file().read_bytes()

@@ -46,7 +46,8 @@ from juece.domain.archive.pii import (
 )
 from juece.domain.archive.trace import experts, roles_by_user
 from juece.domain.expert_review.panel_public import public_draw
-from juece.domain.record.ledger import GENESIS, entry_hash
+from juece.domain.record.digests import DEFAULT, HASH_ALGORITHMS, declared
+from juece.domain.record.ledger import GENESIS, hash_problem
 
 RECORD_FORMAT = "juece-record/1"
 EDITIONS = ("full", "public")
@@ -65,6 +66,8 @@ def make_edition(decision_id: str, entries: list[dict[str, Any]], edition: str,
     head = entries[-1]["hash"] if entries else GENESIS
     record: dict[str, Any] = {"format": RECORD_FORMAT, "decision_id": decision_id,
                               "edition": edition, "chain_head": head}
+    if (algorithm := declared(entries)) != DEFAULT:  # absent: SHA-256, as every record before SM3
+        record["hash_algorithm"] = algorithm
     if edition == "full":
         record["entries"] = entries
         record["personal"] = {"commenters": {receipt: dict(data) for receipt, data
@@ -233,19 +236,34 @@ def chain_problems(record: dict[str, Any]) -> list[str]:
     entries = record.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         return ["the record has no list of entries"]
-    problems: list[str] = []
+    algorithm = record.get("hash_algorithm", DEFAULT)
+    problems = _algorithm_problems(algorithm, entries)
+    if problems:
+        return problems
     prev = GENESIS
     public = record.get("edition") == "public"
     for position, entry in enumerate(entries, start=1):
-        problems += _entry_problems(entry, position, prev, record.get("decision_id"), public)
+        problems += _entry_problems(entry, position, prev, record.get("decision_id"), public, algorithm)
         prev = str(entry.get("hash", ""))
     if prev != record.get("chain_head"):
         problems.append("the record's chain_head is not the hash of its last entry")
     return problems
 
 
+def _algorithm_problems(algorithm: Any, entries: list[dict[str, Any]]) -> list[str]:
+    """The record's hash algorithm must be one a chain may use and the one its launch declares."""
+    if algorithm not in HASH_ALGORITHMS:
+        return [f"[R-H2] 记录声明的哈希算法 {algorithm!r} 未知 / the record declares an unknown hash "
+                f"algorithm {algorithm!r}: {' or '.join(HASH_ALGORITHMS)} only"]
+    first = entries[0] if entries else {}
+    if "redacted" in first or "sealed" in first or (launch := declared(entries)) == algorithm:
+        return []
+    return [f"[R-H2] 记录声明哈希算法 {algorithm}，而启动条目声明 {launch} / the record declares {algorithm} "
+            f"but its launched entry declares {launch}"]
+
+
 def _entry_problems(entry: dict[str, Any], position: int, prev: str, decision_id: Any,
-                    public: bool) -> list[str]:
+                    public: bool, algorithm: str) -> list[str]:
     where = f"entry {position}"
     problems = []
     if entry.get("seq") != position:
@@ -259,8 +277,8 @@ def _entry_problems(entry: dict[str, Any], position: int, prev: str, decision_id
             problems.append(f"{where}: redacted, but this is not the public edition")
         return problems
     try:
-        if entry_hash(prev, entry) != entry.get("hash"):
-            problems.append(f"{where}: hash does not match its content")
+        if problem := hash_problem(prev, entry, algorithm):
+            problems.append(f"{where}: {problem}")
     except (KeyError, TypeError, ValueError) as exc:
         problems.append(f"{where}: cannot be hashed ({exc})")
     return problems

@@ -23,8 +23,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf
+from cryptography.hazmat.primitives import hashes
 
-from juece.adapters.reporting.attach import RECORD_NAME
+from juece.adapters.reporting.attach import RECORD_NAME, SEAL_NAME
 from juece.domain.record.ledger import canonical_chunks
 
 # sRGB IEC 61966-2.1, ICC version 2 (PDF/A-1 accepts no later one), from Debian's
@@ -50,8 +51,9 @@ class ProfileMissingError(RuntimeError):
 
 
 def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str],
-           part: int = 3) -> bytes:
-    """ReportLab's PDF as PDF/A-3b (record attached) or PDF/A-1b (no attachment)."""
+           part: int = 3, seal: Callable[[str], bytes] | None = None) -> bytes:
+    """ReportLab's PDF as PDF/A-3b (record attached) or PDF/A-1b (no attachment); ``seal``,
+    given record.json's SM3 digest, makes the SM2 signature attached beside it (sm2_seal.py)."""
     if part not in PARTS:
         raise ValueError(f"PDF/A part {part} is not made here; parts: {PARTS}")
     values = {key: _xml_text(value) for key, value in {**info, "Producer": PRODUCER}.items()}
@@ -59,7 +61,7 @@ def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str],
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         _set_info(pdf, values)
         if part == 3:
-            _attach(pdf, record, values.get("ModDate"))
+            _attach(pdf, record, values.get("ModDate"), seal)
             _drop_cid_sets(pdf)
         else:
             _drop_attachments(pdf)
@@ -82,7 +84,8 @@ def _set_info(pdf: pikepdf.Pdf, values: dict[str, str]) -> None:
     pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(entries))
 
 
-def _attach(pdf: pikepdf.Pdf, record: dict[str, Any], moment: str | None) -> None:
+def _attach(pdf: pikepdf.Pdf, record: dict[str, Any], moment: str | None,
+            seal: Callable[[str], bytes] | None = None) -> None:
     """record.json as PDF/A-3 wants it: /AFRelationship, MIME /Subtype, /Params /ModDate.
     The JSON is compressed as it is written, entry by entry, never held whole."""
     dates = {"creation_date": moment, "mod_date": moment} if moment else {}
@@ -92,8 +95,11 @@ def _attach(pdf: pikepdf.Pdf, record: dict[str, Any], moment: str | None) -> Non
         relationship=pikepdf.Name.Source, **dates,
     )
     packer, digest, size, packed = zlib.compressobj(), hashlib.md5(), 0, []  # noqa: S324 (PDF's CheckSum is MD5)
+    sm3 = hashes.Hash(hashes.SM3()) if seal else None
     for chunk in canonical_chunks(record):
         digest.update(chunk)
+        if sm3 is not None:
+            sm3.update(chunk)
         size += len(chunk)
         packed.append(packer.compress(chunk))
     packed.append(packer.flush())
@@ -102,6 +108,12 @@ def _attach(pdf: pikepdf.Pdf, record: dict[str, Any], moment: str | None) -> Non
     stream.Params.Size, stream.Params.CheckSum = size, pikepdf.String(digest.digest())
     pdf.attachments[RECORD_NAME] = spec
     pdf.Root.AF = pikepdf.Array([pdf.attachments[RECORD_NAME].obj])
+    if seal is not None and sm3 is not None:
+        pdf.attachments[SEAL_NAME] = pikepdf.AttachedFileSpec(
+            pdf, seal(sm3.finalize().hex()), description="决策机关 SM2 签名 the decision body's SM2 signature "
+            "of record.json", filename=SEAL_NAME, mime_type="application/json",
+            relationship=pikepdf.Name.Supplement, **dates)
+        pdf.Root.AF = pikepdf.Array([pdf.attachments[name].obj for name in (RECORD_NAME, SEAL_NAME)])
 
 
 def _drop_attachments(pdf: pikepdf.Pdf) -> None:

@@ -22,8 +22,9 @@ import pikepdf
 import pypdf
 
 from juece.adapters.reporting import sections
-from juece.adapters.reporting.attach import RECORD_NAME, attached_record, listed_in_af
+from juece.adapters.reporting.attach import RECORD_NAME, SEAL_NAME, attached_record, listed_in_af
 from juece.adapters.reporting.editions import chain_problems
+from juece.adapters.reporting.sm2_seal import check_seal
 from juece.adapters.reporting.verify_signature import check_signature
 from juece.domain.expert_review.opinion_check import draw_problems, signature_problems
 from juece.domain.expert_review.panel_public import is_public_draw, pool_digest
@@ -49,6 +50,7 @@ class VerifyReport:
     draws_withheld: int = 0  # public edition, no ledger: draws whose pool is only a hash (R-H6)
     redacted: int = 0  # public edition: entries whose personal data was removed (R-H6)
     signer: str | None = None  # the common name in the archive signature's certificate
+    sm2_key: str | None = None  # SHA-256 of the SM2 public key of the record's SM2 signature, if any
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # not checked here by design, and why
@@ -203,6 +205,19 @@ def _check_signature(data: bytes, body: str | None, report: VerifyReport) -> Non
     report.warnings += check.warnings
 
 
+def _check_sm2(data: bytes, body: str | None, report: VerifyReport) -> None:
+    """The detached SM2 signature over record.json, when the archive carries one (sm2_seal.py)."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            record_raw, seal_raw = attached_record(pdf), attached_record(pdf, SEAL_NAME)
+    except Exception:  # noqa: BLE001 (an unreadable PDF is already a finding)
+        return
+    check = check_seal(record_raw, seal_raw, body)
+    report.sm2_key = check.fingerprint
+    report.problems += check.problems
+    report.warnings += check.warnings
+
+
 def verify_archive(path: Path | str,
                    ledger_entries: list[dict[str, Any]] | None = None) -> VerifyReport:
     """Check an archive file; compare it with the ledger's entries when they are given."""
@@ -216,7 +231,9 @@ def verify_archive(path: Path | str,
         report.problems.append("not a PDF file")
         return report
     record = _read_record(data, report)
-    _check_signature(data, _decision_body(record, report), report)
+    body = _decision_body(record, report)
+    _check_signature(data, body, report)
+    _check_sm2(data, body, report)
     if record is not None:
         _check_chain(record, report)
     _check_pages(data, record.get("chain_head") if record else None, report)

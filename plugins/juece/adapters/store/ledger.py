@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from juece.adapters.store.db import get_engine, ledger_entries, reading
 from juece.domain.record.acts import Act
+from juece.domain.record.digests import DEFAULT, checked
 from juece.domain.record.entries import Entries, Entry
 from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import GENESIS, canonical_json, entry_hash
@@ -35,6 +36,7 @@ class Ledger:
 
     def __init__(self, engine: Engine | None = None) -> None:
         self.engine = engine or get_engine()
+        self.algorithms: dict[str, str] = {}  # decision -> its chain's hash algorithm (never changes)
 
     def append(self, decision_id: str, act: Act) -> Entry:
         return self.append_many(decision_id, [act])[-1]
@@ -77,6 +79,15 @@ class Ledger:
             )
         ).first()
         return _entry(row._mapping) if row else None
+
+    def _algorithm_in(self, conn: Connection, decision_id: str) -> str:
+        """The hash algorithm the decision's `launched` entry (its first) declares."""
+        if decision_id not in self.algorithms:
+            row = conn.execute(select(ledger_entries.c.data).where(
+                ledger_entries.c.decision_id == decision_id, ledger_entries.c.seq == 1)).first()
+            declared = json.loads(row.data).get("hash_algorithm", DEFAULT) if row else DEFAULT
+            self.algorithms[decision_id] = checked(declared)
+        return self.algorithms[decision_id]
 
     def entries(self, decision_id: str) -> Entries:
         with reading(self.engine) as conn:
@@ -154,6 +165,7 @@ class _Chain:
         self.conn, self.decision_id = conn, decision_id
         self.ledger = ledger
         self.seq, self.prev = ledger._head_in(conn, decision_id)
+        self.algorithm = ledger._algorithm_in(conn, decision_id) if self.seq else None
 
     def append(self, acts: list[Act]) -> Entries:
         """Chain the acts and insert them with one statement (executemany)."""
@@ -164,9 +176,11 @@ class _Chain:
                 continue
             self.seq += 1
             data = json.loads(canonical_json(act.data))
+            if self.algorithm is None:  # the first entry declares the chain's algorithm for good
+                self.algorithm = checked(data.get("hash_algorithm", DEFAULT))
             body = {"decision_id": self.decision_id, "seq": self.seq, "stage": act.stage, "kind": act.kind,
                     "actor": act.actor, "at": utc_now(), "data": data}
-            entry = cast(Entry, {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body)})
+            entry = cast(Entry, {**body, "prev_hash": self.prev, "hash": entry_hash(self.prev, body, self.algorithm)})
             rows.append({**entry, "data": canonical_json(data).decode(), "act_key": act.act_key})
             written.append(entry)
             self.prev = entry["hash"]

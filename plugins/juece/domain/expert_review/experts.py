@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from juece.domain.record import sm2
 from juece.domain.record.errors import FormError, RuleViolation
 from juece.spec.roles import group_name
 
@@ -47,11 +48,13 @@ class Expert:
 
 
 def is_public_key(value: str) -> bool:
-    """Whether ``value`` is the base64 of a 32-byte Ed25519 public key."""
+    """Whether ``value`` is the base64 of a 32-byte Ed25519 public key or of an SM2
+    SubjectPublicKeyInfo (GB/T 35276)."""
     try:
-        return len(base64.b64decode(value, validate=True)) == 32
+        raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         return False
+    return len(raw) == 32 or (raw[:1] == b"\x30" and sm2.is_sm2_public(raw))
 
 
 class _Row:
@@ -147,7 +150,8 @@ def _expert(row: _Row) -> Expert:
                          "R-C4")
     key = row.text("public_key")
     if key is not None and not is_public_key(key):
-        raise row.refuse("public_key", "公钥应为32字节 Ed25519 公钥的 base64", "must be the base64 of a 32-byte Ed25519 key")
+        raise row.refuse("public_key", "公钥应为32字节 Ed25519 公钥或 SM2 公钥（SubjectPublicKeyInfo）的 base64",
+                         "must be the base64 of a 32-byte Ed25519 key or of an SM2 SubjectPublicKeyInfo")
     return Expert(user=user, name=row.text("name", required=True) or "", specialties=row.specialties(),
                   affiliation=row.text("affiliation", required=True) or "", official_of=row.text("official_of"),
                   integrity=row.text("integrity") or "", removed=removed, removed_reason=reason,

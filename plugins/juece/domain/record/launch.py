@@ -7,6 +7,7 @@ longer matches the entry's hash and is refused, as is a source text that does no
 
 from __future__ import annotations
 
+from juece.domain.record.digests import declared
 from juece.domain.record.entries import Entry
 from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import entry_hash, sha256_text
@@ -17,7 +18,7 @@ def launched_spec(entry: Entry) -> DecisionSpec:
     """The spec of a `launched` entry, after checking that the entry is what was recorded."""
     decision = entry.get("decision_id")
     try:
-        intact = entry_hash(entry["prev_hash"], entry) == entry.get("hash")
+        intact = entry_hash(entry["prev_hash"], entry, declared([entry])) == entry.get("hash")
     except (KeyError, TypeError, ValueError):
         intact = False
     if not intact:
