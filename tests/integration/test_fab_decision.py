@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from juece.web.fab_auth import CLASS_PATH
 from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.celery_stack import SHARED, CeleryStack
@@ -24,6 +23,7 @@ from juece.demo.run import Beside, Outcome, run_scenario
 from juece.demo.scenario import load_scenario
 from juece.demo.stack import REPO, ROLE_USERS, SYSTEM_USER
 from juece.domain.record.ledger import verify_chain
+from juece.web.fab_auth import CLASS_PATH
 from tests.integration.ldap_directory import GROUPS, PEOPLE, READER_DN, SLAPD, Directory
 from tests.integration.test_celery_stack import variant
 

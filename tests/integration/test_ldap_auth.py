@@ -18,8 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from juece.web.fab_auth import CLASS_PATH
 from juece.demo.stack import REPO, SYSTEM_USER, Stack, free_port, stop_group
+from juece.web.fab_auth import CLASS_PATH
 from tests.integration.ldap_directory import GROUPS, PEOPLE, READER_DN, SLAPD, Directory
 
 pytestmark = [pytest.mark.integration,

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from juece.web.fab_auth import FabAuthManagerByName, sign_in_name
 from juece.adapters.airflow_client import name_in
+from juece.web.fab_auth import FabAuthManagerByName, sign_in_name
 
 
 def check(assigned: set[str], username: str | None, number: int = 17) -> bool:
