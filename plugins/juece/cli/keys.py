@@ -26,7 +26,12 @@ from juece.adapters.reporting.body_keys import (
     registrations,
     written_place,
 )
-from juece.adapters.reporting.body_sm2 import import_body_sm2, init_body_sm2, sm2_files
+from juece.adapters.reporting.body_sm2 import (
+    body_sm2_public,
+    import_body_sm2,
+    init_body_sm2,
+    sm2_files,
+)
 from juece.adapters.store.body_keys import encryption_configured
 from juece.adapters.store.body_settings import BodySettings
 from juece.cli.auth import authenticated_user
@@ -99,11 +104,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     found = registrations(args.body)
-    if not found:
+    sm2_public = body_sm2_public(args.body)
+    if not found and sm2_public is None:
         raise missing_key(args.body)
     for number, (place, cert) in enumerate(found):
         used = "用于签名 signs archives" if number == 0 else "不用于签名（记录数据库中的优先） not used (the records DB's comes first)"
         print(("\n" if number else "") + f"{_describe(args.body, cert, place)}\n{used}")
+    if sm2_public is not None:
+        print(("\n" if found else "") + _describe_sm2(args.body, sm2_public))
     return 0
 
 

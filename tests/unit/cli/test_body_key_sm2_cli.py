@@ -34,6 +34,8 @@ def test_init_sm2_makes_a_pkcs8_key_beside_the_pades_key_and_says_so(run) -> Non
     assert public_file.read_text().startswith("-----BEGIN PUBLIC KEY-----")
     code, _, err = run("body-key", "init", BODY, "--algorithm", "sm2")
     assert code != 0 and "already has an SM2 key" in err
+    code, shown, _ = run("body-key", "show", BODY)
+    assert code == 0 and hashlib.sha256(public).hexdigest() in shown and "SM2 with SM3" in shown
 
 
 def test_import_sm2_reads_a_der_key(run, tmp_path: Path) -> None:

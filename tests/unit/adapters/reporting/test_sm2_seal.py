@@ -69,6 +69,10 @@ def test_the_sealed_archive_verifies_and_the_seal_signs_record_jsons_sm3(
     assert "SM2" in capsys.readouterr().out
     with pikepdf.open(sealed) as pdf:
         assert len(pdf.Root.AF) == 2 and str(pdf.attachments[SEAL_NAME].relationship) == "/Supplement"
+        spec = pdf.Root.AF[1]  # as PDF/A-3 wants every attachment: relationship, MIME type, dates
+        stream = spec.EF.F
+        assert str(spec.F) == SEAL_NAME and str(stream.Subtype) == "/application/json"
+        assert str(stream.Params.ModDate) == str(pdf.Root.AF[0].EF.F.Params.ModDate)
 
 
 def test_the_independent_implementation_verifies_the_archives_seal(sealed: Path) -> None:
