@@ -483,11 +483,12 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     from juece.demo.scenario import load_scenario
 
     task, number, assess = "publication.review_announcement", "延政发〔2027〕12号", "risk_assessment.assess"
+    dispose = "expert_review.dispose_opinions"
     scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
     decision_id = "yanshou-2027-urban-001"
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(run_scenario, stack, scenario, print, 600.0,
-                              Beside(lambda _dag, _run: None, frozenset({task, assess})))
+                              Beside(lambda _dag, _run: None, frozenset({task, assess, dispose})))
 
         def waits(who: str, task_id: str) -> bool:
             if running.done():  # the run ended (or failed) before the task waited: say why
@@ -500,6 +501,9 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         poll(lambda: waits("risk_assessor", assess), 540, "the risk assessment to wait for the assessor")
         time.sleep(SETTLE_SECONDS)
         fill_the_risk_register(stack, new_page(), decision_id, scenario)
+        poll(lambda: waits("sponsor_office", dispose), 540, "the opinions' dispositions to wait for the office")
+        time.sleep(SETTLE_SECONDS)
+        typed = dispose_of_the_opinions(stack, new_page(), decision_id, scenario)
         poll(lambda: waits("sponsor_office", task), 540, "the announcement's review to wait for the office")
         time.sleep(SETTLE_SECONDS)  # the upstream race: no answer in the first moment of waiting
         page = new_page()
@@ -524,6 +528,11 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     first = next(e for e in entries if e["kind"] == "risk_assessed")
     assert first["actor"] == "risk_assessor" and not first["data"]["controllable"]
     assert [(p["likelihood"], p["impact"]) for p in first["data"]["points"]] == [(4, 4), (2, 3)]
+    disposed = {e["data"]["ref"]: (e["actor"], e["data"]["disposition"], e["data"]["reason"])
+                for e in all_of(entries, "opinion_disposed")}
+    assert disposed == {ref: ("sponsor_office", *chosen) for ref, chosen in typed.items()}
+    report = next(e for e in entries if e["kind"] == "adoption_report" and e["stage"] == "expert_review")
+    assert report["actor"] == "sponsor_office" and report["data"]["total"] == len(typed)
     reviewed = latest(entries, "announcement_reviewed")
     assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
     assert latest(entries, "published")["data"]["announcement"].startswith(number)
@@ -569,3 +578,54 @@ def fill_the_risk_register(stack: Stack, page: Any, decision_id: str, scenario: 
     poll(recorded, 180, "the first round to be recorded")
     expect(page.locator("#last-round")).to_contain_text(points[0]["description"])  # high, not accepted: R-D4
     shot(page, "18d-risk-register-recorded")
+
+
+def dispose_of_the_opinions(stack: Stack, page: Any, decision_id: str, scenario: Any) -> dict[str, tuple[str, str]]:
+    """The office's dispositions of the signed opinions on juece's page, reached from its own
+    tasks: every opinion ticked and filled at once (adopted, one reason), then each row given the
+    scenario's disposition and reason, the last row's reason left out first (refused at its field,
+    R-C6). What was typed, by the expert's account (read back from the record)."""
+    from juece.domain.expert_review.panel_record import holder
+
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token("sponsor_office"), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/tasks/")
+    link = page.locator(f"#my-tasks a[href$='/office/decisions/{decision_id}/opinions']")
+    expect(link).to_have_count(1)
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("专家论证意见采纳处理")
+    rows = page.locator("#opinions tbody tr")
+    seats = [rows.nth(n).get_attribute("data-seat") or "" for n in range(rows.count())]
+    assert seats, "no signed opinion to dispose of"
+    for n in range(1, len(seats) + 1):
+        page.locator(f"#sel-{n}").check()
+    page.select_option("#bulk-disposition", "adopted")
+    page.locator("#bulk-reason").fill("意见已在草案中采纳。")
+    page.locator("#apply").click()
+    expect(page.locator("#applied")).to_contain_text(f"已为 {len(seats)} 条意见填入")
+    expect(page.locator(f"#reason-{len(seats)}")).to_have_value("意见已在草案中采纳。")
+    shot(page, "18e-opinions-filled-at-once")
+    chosen = {}
+    for n, seat in enumerate(seats, 1):
+        given = scenario.opinion_dispositions.get(seat) or {"disposition": "adopted", "reason": "意见已在草案中采纳。"}
+        chosen[seat] = (given["disposition"], given["reason"])
+        page.select_option(f"#disp-{n}", given["disposition"])
+        page.locator(f"#reason-{n}").fill("" if n == len(seats) else given["reason"])
+    page.locator("#submit").click()
+    expect(page.locator("#refused")).to_contain_text("R-C6")
+    expect(page.locator(f"#error-{len(seats)}")).to_contain_text("R-C6")
+    if len(seats) > 1:  # what was typed in the other rows is kept
+        expect(page.locator(f"#reason-{len(seats) - 1}")).to_have_value(chosen[seats[-2]][1])
+    assert not blocking(page), blocking(page)
+    shot(page, "18f-opinions-refused-R-C6")
+    page.locator(f"#reason-{len(seats)}").fill(chosen[seats[-1]][1])
+    page.locator("#submit").click()
+    expect(page.locator("#sent")).to_contain_text("已提交")
+
+    def recorded() -> bool:
+        page.goto(f"{stack.url}/juece/office/decisions/{decision_id}/opinions")
+        return page.locator("#done").count() > 0
+
+    poll(recorded, 180, "the dispositions to be recorded")
+    shot(page, "18g-opinions-recorded")
+    entries = Ledger().entries(decision_id)
+    return {holder(entries, seat) or seat: given for seat, given in chosen.items()}

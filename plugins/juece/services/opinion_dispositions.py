@@ -20,7 +20,7 @@ from juece.domain.participation.dispositions import (
 )
 from juece.domain.participation.review_answers import SUBMIT_OPTIONS, opinion_dispositions
 from juece.domain.record.answers import Answer, TaskContext
-from juece.domain.record.entries import Entries, all_of, latest
+from juece.domain.record.entries import Entries, Entry, all_of, latest
 from juece.domain.record.errors import FormError, RuleViolation
 from juece.domain.record.kinds import Kind
 from juece.domain.stages import Stage
@@ -117,18 +117,23 @@ def dispositions_state(ledger: Ledger, decision_id: str) -> tuple[DispositionsSt
 
 
 def opinion_rows(entries: Entries) -> list[OpinionRow]:
-    """One row per signed opinion, in the order they were signed."""
+    """One row per signed opinion, in the order of the seats (the panel's, then the reserves')."""
     submitted = {e["data"]["expert"]: e["data"] for e in all_of(entries, Kind.OPINION_SUBMITTED)}
     recorded = {e["data"]["ref"]: e["data"] for e in all_of(entries, Kind.OPINION_DISPOSED)}
     drawn = latest(entries, Kind.PANEL_DRAWN)
     pool = {p["user"]: p for p in (drawn["data"].get("pool") or [])} if drawn else {}
     rows = []
-    for number, signed in enumerate(all_of(entries, Kind.OPINION_SIGNED), 1):
+    for number, signed in enumerate(sorted(all_of(entries, Kind.OPINION_SIGNED), key=_seat_order), 1):
         expert = str(signed["data"]["expert"])
         opinion = submitted.get(expert, {})
         seat = str(signed["data"].get("seat") or opinion.get("seat") or "")
         rows.append(_row(number, expert, seat, opinion, pool.get(expert, {}), entries, recorded.get(expert)))
     return rows
+
+
+def _seat_order(signed: Entry) -> tuple[bool, int, str]:
+    kind, _, numeral = str(signed["data"].get("seat") or "").rpartition("_")
+    return kind == "reserve", int(numeral) if numeral.isdigit() else 0, kind
 
 
 def _row(number: int, expert: str, seat: str, opinion: dict[str, Any], person: dict[str, Any], entries: Entries,

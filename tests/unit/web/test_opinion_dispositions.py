@@ -239,3 +239,14 @@ def test_a_forged_post_is_refused_and_the_notice_and_the_record_link_to_the_page
     monkeypatch.setattr("juece.web.desk.airflow_identity", identity)
     record = browser.get(f"/juece/office/decisions/{decision}")
     assert record.status_code == 200 and f'href="http://testserver{url(decision)}"' in record.text
+
+
+def test_the_rows_follow_the_seats_not_the_order_of_signing(juece_home: Path) -> None:
+    from juece.services.opinion_dispositions import dispositions_state
+    from tests.unit.web.opinion_panel import ANSWERS
+
+    seed_library()
+    decision = services.launch(URBAN, actor="sponsor_office", ledger=Ledger()).spec.id
+    opinions_given(Ledger(), decision, {seat: ANSWERS[seat] for seat in ("seat_3", "seat_1")})
+    state = dispositions_state(Ledger(), decision)[0]
+    assert [(row.number, row.seat) for row in state.rows] == [(1, "seat_1"), (2, "seat_3")]
