@@ -471,9 +471,11 @@ def test_the_daily_round_escalates_each_overdue_step_once_to_the_office_and_the_
 def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         stack: Stack, new_page: Callable[..., Any]) -> None:
     """A whole decision (the urban-planning scenario) answered by its people through the REST API,
-    except two tasks left to people in the browser. The risk assessor fills the first round's
+    except tasks left to people in the browser. The risk assessor fills the first round's
     register on juece's page: a point without its impact refused at its cell (R-D3), then the
-    scenario's round recorded as the assessor's own answer. The clerk reviews the announcement: from
+    scenario's round recorded as the assessor's own answer. The legality reviewer gives the review on
+    juece's page, citing the provisions relied on (a provision without its article refused at its
+    field, R-E4), and the record holds them. The clerk reviews the announcement: from
     the desk to the review page, a document number in the wrong brackets refused at its field
     (R-G1), then published with its number. Airflow records each person's own answer and the run
     completes."""
@@ -483,12 +485,13 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     from juece.demo.scenario import load_scenario
 
     task, number, assess = "publication.review_announcement", "延政发〔2027〕12号", "risk_assessment.assess"
+    legality = "legality_review.review"
     dispose = "expert_review.dispose_opinions"
     scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
     decision_id = "yanshou-2027-urban-001"
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(run_scenario, stack, scenario, print, 600.0,
-                              Beside(lambda _dag, _run: None, frozenset({task, assess, dispose})))
+                              Beside(lambda _dag, _run: None, frozenset({task, assess, legality, dispose})))
 
         def waits(who: str, task_id: str) -> bool:
             if running.done():  # the run ended (or failed) before the task waited: say why
@@ -504,6 +507,9 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         poll(lambda: waits("sponsor_office", dispose), 540, "the opinions' dispositions to wait for the office")
         time.sleep(SETTLE_SECONDS)
         typed = dispose_of_the_opinions(stack, new_page(), decision_id, scenario)
+        poll(lambda: waits("legality_reviewer", legality), 540, "the legality review to wait for the reviewer")
+        time.sleep(SETTLE_SECONDS)
+        give_the_legality_review(stack, new_page(), decision_id, scenario)
         poll(lambda: waits("sponsor_office", task), 540, "the announcement's review to wait for the office")
         time.sleep(SETTLE_SECONDS)  # the upstream race: no answer in the first moment of waiting
         page = new_page()
@@ -533,6 +539,11 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     assert disposed == {ref: ("sponsor_office", *chosen) for ref, chosen in typed.items()}
     report = next(e for e in entries if e["kind"] == "adoption_report" and e["stage"] == "expert_review")
     assert report["actor"] == "sponsor_office" and report["data"]["total"] == len(typed)
+    legal = latest(entries, "legality_reviewed")
+    assert legal["actor"] == "legality_reviewer" and legal["data"]["outcome"] == "lawful"
+    assert len(legal["data"]["authority_provisions"]) == 2  # two provisions cited through the page
+    for name in ("authority", "procedure"):
+        assert legal["data"][f"{name}_provisions"] == scenario.legality_review[f"{name}_provisions"]
     reviewed = latest(entries, "announcement_reviewed")
     assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
     assert latest(entries, "published")["data"]["announcement"].startswith(number)
@@ -629,3 +640,43 @@ def dispose_of_the_opinions(stack: Stack, page: Any, decision_id: str, scenario:
     shot(page, "18g-opinions-recorded")
     entries = Ledger().entries(decision_id)
     return {holder(entries, seat) or seat: given for seat, given in chosen.items()}
+
+
+def give_the_legality_review(stack: Stack, page: Any, decision_id: str, scenario: Any) -> None:
+    """The reviewer's review on juece's page, reached from their own tasks and typed as the scenario
+    gives it: the findings with their provisions (law, article), the second provision's article
+    left out first (refused at its field, R-E4), then given; the due date shown in China time."""
+    review = dict(scenario.legality_review)
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token("legality_reviewer"), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/tasks/")
+    link = page.locator(f"#my-tasks a[href$='/tasks/decisions/{decision_id}/legality']")
+    expect(link).to_have_count(1)
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("合法性审查")
+    expect(page.locator("#due")).to_contain_text("北京时间")
+    left_out = ("authority", 2)
+    for name in ("authority", "procedure", "content"):
+        page.locator(f"#f-{name}").fill(review[name])
+        for n, cited in enumerate(review.get(f"{name}_provisions", []), 1):
+            page.locator(f'input[name="{name}_provisions.{n}.law"]').fill(cited["law"])
+            if (name, n) != left_out:
+                page.locator(f'input[name="{name}_provisions.{n}.article"]').fill(cited["article"])
+    page.locator(f'input[name="outcome"][value="{review["outcome"]}"]').check()
+    page.locator("#submit").click()
+    expect(page.locator("#refused")).to_contain_text("R-E4")
+    expect(page.locator("#error-authority_provisions-2-article")).to_contain_text("R-E4")
+    expect(page.locator("#authority_provisions-2")).to_have_class(re.compile("overdue"))  # the row refused
+    shot(page, "18f-legality-review-refused-R-E4")
+    assert not blocking(page), blocking(page)
+    page.locator('input[name="authority_provisions.2.article"]').fill(review["authority_provisions"][1]["article"])
+    page.locator("#submit").click()
+    expect(page.locator("#sent")).to_contain_text("已提交")
+
+    def recorded() -> bool:
+        page.goto(f"{stack.url}/juece/tasks/decisions/{decision_id}/legality")
+        return page.locator("#done").count() > 0
+
+    poll(recorded, 180, "the legality review to be recorded")
+    cited = review["authority_provisions"][1]
+    expect(page.locator("#last-review")).to_contain_text(f"《{cited['law']}》{cited['article']}")
+    shot(page, "18g-legality-review-recorded")
