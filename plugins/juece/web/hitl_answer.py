@@ -4,18 +4,38 @@ answered (409); the task's handler records the answer exactly as from Airflow's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from juece import config
 from juece.adapters.airflow_client import AirflowClient, AirflowUnavailable
-from juece.web.common import problem, wants_json
+from juece.domain.record.errors import RecordError
+from juece.web.auth import airflow_user
+from juece.web.common import problem, store, wants_json
 from juece.web.office_links import airflow_root
+from juece.web.refusals import refuse
 
 WAITING_STATES = ("awaiting_input", "deferred")
+State = TypeVar("State")
+
+
+async def signed_in_with(request: Request, decision_id: str,
+                         load: Callable[[Any, str], tuple[State, Any, Any]]) -> tuple[str, State, Any, Any]:
+    """The person signed in and what a task page shows, ``load(ledger, decision_id)`` as (state,
+    spec, entries): nobody signed in 401, a decision not found 404. Whether the person holds the
+    task is the page's own question (its rule, its words)."""
+    user = await airflow_user(request)
+    if user is None:
+        raise refuse(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
+    try:
+        state, spec, entries = await run_in_threadpool(load, store(request).ledger, decision_id)
+    except RecordError:
+        raise refuse(request, 404, None, "没有这项决策", "no such decision") from None
+    return user, state, spec, entries
 
 
 def airflow_of(request: Request) -> AirflowClient:

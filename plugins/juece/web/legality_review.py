@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 from juece.adapters.airflow_client import AirflowUnavailable
 from juece.adapters.notify.groups import holds_role
 from juece.domain.legality.findings import FINDINGS, MAX_PROVISIONS, provisions_key
-from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.errors import RuleViolation
 from juece.services.legality_review import (
     OUTCOMES,
     ReviewState,
@@ -28,9 +28,9 @@ from juece.services.legality_review import (
     review_answer,
     review_state,
 )
-from juece.web.auth import airflow_user, request_token
-from juece.web.common import problem, store, templates
-from juece.web.hitl_answer import airflow_of, answered, send, unavailable
+from juece.web.auth import request_token
+from juece.web.common import problem, templates
+from juece.web.hitl_answer import airflow_of, answered, send, signed_in_with, unavailable
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -43,14 +43,8 @@ router = APIRouter()
 async def reviewer(request: Request, decision_id: str) -> tuple[str, ReviewState, Any, Any]:
     """The signed-in reviewer and the review: nobody signed in 401, a decision not found 404,
     anyone but the reviewer (or a member of the reviewer's group) 403."""
-    user = await airflow_user(request)
-    if user is None:
-        raise refuse(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-    try:
-        state, spec, entries = await run_in_threadpool(review_state, store(request).ledger, decision_id,
-                                                       datetime.now(UTC))
-    except RecordError:
-        raise refuse(request, 404, None, "没有这项决策", "no such decision") from None
+    user, state, spec, entries = await signed_in_with(
+        request, decision_id, lambda ledger, decision: review_state(ledger, decision, datetime.now(UTC)))
     if not holds_role(state.reviewer, user):
         raise refuse(request, 403, "R-E4", "只有本决策指定的合法性审查人可以作出审查意见",
                      "only the legality reviewer this decision names may give its review")

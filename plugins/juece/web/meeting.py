@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from juece.adapters.airflow_client import AirflowUnavailable
 from juece.adapters.notify.groups import holds_role
-from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.errors import RuleViolation
 from juece.services.meeting_pages import (
     CONVENING,
     DECIDING,
@@ -31,9 +31,9 @@ from juece.services.meeting_pages import (
     meeting_state,
     view_answer,
 )
-from juece.web.auth import airflow_user, request_token
-from juece.web.common import problem, store, templates
-from juece.web.hitl_answer import airflow_of, answered, send, unavailable
+from juece.web.auth import request_token
+from juece.web.common import problem, templates
+from juece.web.hitl_answer import airflow_of, answered, send, signed_in_with, unavailable
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -46,14 +46,7 @@ Who = tuple[str, MeetingState, Any, Any]  # the signed-in person, the meeting, t
 
 async def _meeting(request: Request, decision_id: str) -> Who:
     """The signed-in person and the meeting: nobody signed in 401, a decision not found 404."""
-    user = await airflow_user(request)
-    if user is None:
-        raise refuse(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-    try:
-        state, spec, entries = await run_in_threadpool(meeting_state, store(request).ledger, decision_id)
-    except RecordError:
-        raise refuse(request, 404, None, "没有这项决策", "no such decision") from None
-    return user, state, spec, entries
+    return await signed_in_with(request, decision_id, meeting_state)
 
 
 async def secretary(request: Request, decision_id: str) -> Who:

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from juece.adapters.airflow_client import AirflowUnavailable
 from juece.adapters.notify.groups import holds_role
-from juece.domain.record.errors import RecordError, RuleViolation
+from juece.domain.record.errors import RuleViolation
 from juece.services.risk_register import (
     COLUMNS,
     MAX_POINTS,
@@ -25,9 +25,9 @@ from juece.services.risk_register import (
     register_answer,
 )
 from juece.services.risk_register import register_state as state_of
-from juece.web.auth import airflow_user, request_token
-from juece.web.common import problem, store, templates
-from juece.web.hitl_answer import airflow_of, answered, send, unavailable
+from juece.web.auth import request_token
+from juece.web.common import problem, templates
+from juece.web.hitl_answer import airflow_of, answered, send, signed_in_with, unavailable
 from juece.web.refusals import refuse
 from juece.web.security import csrf_refusal, csrf_token
 
@@ -39,13 +39,7 @@ router = APIRouter()
 async def assessor(request: Request, decision_id: str) -> tuple[str, RegisterState, Any, Any]:
     """The signed-in assessor and the register: nobody signed in 401, a decision not found 404,
     anyone but the assessor (or a member of the assessor's group) 403."""
-    user = await airflow_user(request)
-    if user is None:
-        raise refuse(request, 401, None, "请先登录 Airflow 再打开本页", "log in to Airflow first")
-    try:
-        state, spec, entries = await run_in_threadpool(state_of, store(request).ledger, decision_id)
-    except RecordError:
-        raise refuse(request, 404, None, "没有这项决策", "no such decision") from None
+    user, state, spec, entries = await signed_in_with(request, decision_id, state_of)
     if not holds_role(state.assessor, user):
         raise refuse(request, 403, "R-D1", "只有本决策指定的风险评估人可以填写风险评估",
                      "only the risk assessor this decision names may fill in its risk assessment")

@@ -58,7 +58,7 @@ def site(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Starlette, 
     async def session_user(request):  # type: ignore[no-untyped-def]
         return TOKENS.get(request.cookies.get("_token", ""))
 
-    monkeypatch.setattr("juece.web.legality_review.airflow_user", session_user)
+    monkeypatch.setattr("juece.web.hitl_answer.airflow_user", session_user)
     decision = submitted(Ledger())
     api = create_app()
     api.state.airflow = FakeAirflow()
@@ -169,7 +169,7 @@ def test_before_the_advisers_opinion_the_page_does_not_ask(juece_home: Path, mon
     async def session_user(request):  # type: ignore[no-untyped-def]
         return "legality_reviewer"
 
-    monkeypatch.setattr("juece.web.legality_review.airflow_user", session_user)
+    monkeypatch.setattr("juece.web.hitl_answer.airflow_user", session_user)
     decision = submitted(Ledger(), advised=False)
     app = Starlette(routes=[Mount("/juece", app=create_app())])
     page = TestClient(app).get(url(decision))
@@ -209,7 +209,7 @@ def test_a_member_of_the_reviewers_group_opens_the_review_and_nobody_else(
     async def session_user(request):  # type: ignore[no-untyped-def]
         return request.cookies.get("_token")
 
-    monkeypatch.setattr("juece.web.legality_review.airflow_user", session_user)
+    monkeypatch.setattr("juece.web.hitl_answer.airflow_user", session_user)
     people = tmp_path / "people.yaml"
     people.write_text("groups:\n  legality-office: {name: 法制科, name_en: legality office, members: [lr_a, lr_b]}\n",
                       encoding="utf-8")

@@ -42,7 +42,7 @@ def site(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Starlette, 
         token = request.cookies.get("_token", "")
         return token.removesuffix("-token") if token.removesuffix("-token") in USERS else None
 
-    monkeypatch.setattr("juece.web.meeting.airflow_user", session_user)
+    monkeypatch.setattr("juece.web.hitl_answer.airflow_user", session_user)
     monkeypatch.setenv("JUECE_PEOPLE_FILE", str(PEOPLE))
     decision = meeting_at(Ledger(), noticed(Ledger()), "convening")
     api = create_app()

@@ -33,7 +33,7 @@ def site(juece_home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Starlette, 
     async def session_user(request):  # type: ignore[no-untyped-def]
         return TOKENS.get(request.cookies.get("_token", ""))
 
-    monkeypatch.setattr("juece.web.risk_register.airflow_user", session_user)
+    monkeypatch.setattr("juece.web.hitl_answer.airflow_user", session_user)
     decision = noticed(Ledger())
     api = create_app()
     api.state.airflow = FakeAirflow()
