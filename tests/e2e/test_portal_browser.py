@@ -25,6 +25,7 @@ try:
 except ImportError:  # the `browser` fixture then skips, or fails in CI, saying why
     expect = None
 
+from juece.adapters.airflow_client import AirflowUnavailable
 from juece.adapters.store.ledger import Ledger
 from juece.demo.responder import SETTLE_SECONDS
 from juece.demo.stack import SYSTEM_USER, Stack
@@ -477,7 +478,9 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     juece's page, citing the provisions relied on (a provision without its article refused at its
     field, R-E4), and the record holds them. The clerk reviews the announcement: from
     the desk to the review page, a document number in the wrong brackets refused at its field
-    (R-G1), then published with its number. Airflow records each person's own answer and the run
+    (R-G1), then published with its number. The meeting is held on its pages: the secretary
+    convenes, each member states a view, the head decides (each refused once at a field, R-F2,
+    R-F3, R-F4). Airflow records each person's own answer and the run
     completes."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -489,15 +492,19 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     dispose = "expert_review.dispose_opinions"
     scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
     decision_id = "yanshou-2027-urban-001"
+    meeting = meeting_tasks(scenario)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(run_scenario, stack, scenario, print, 600.0,
-                              Beside(lambda _dag, _run: None, frozenset({task, assess, legality, dispose})))
+        running = pool.submit(run_scenario, stack, scenario, print, 900.0,
+                              Beside(lambda _dag, _run: None, frozenset({*meeting, task, assess, legality, dispose})))
 
         def waits(who: str, task_id: str) -> bool:
             if running.done():  # the run ended (or failed) before the task waited: say why
                 raise AssertionError(f"the run ended before {task_id} waited: {running.result()}")
-            details = stack.client.call(who, "GET", f"/dags/decision__{decision_id}/dagRuns/~/hitlDetails",
-                                        params={"task_id": task_id, "response_received": "false"})
+            try:
+                details = stack.client.call(who, "GET", f"/dags/decision__{decision_id}/dagRuns/~/hitlDetails",
+                                            params={"task_id": task_id, "response_received": "false"})
+            except AirflowUnavailable:  # Airflow slow to answer on a loaded machine: asked again
+                return False
             return details.status_code == 200 and any(
                 d["task_instance"]["state"] == "awaiting_input" for d in details.json()["hitl_details"])
 
@@ -510,6 +517,7 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         poll(lambda: waits("legality_reviewer", legality), 540, "the legality review to wait for the reviewer")
         time.sleep(SETTLE_SECONDS)
         give_the_legality_review(stack, new_page(), decision_id, scenario)
+        hold_the_meeting(stack, new_page, decision_id, scenario, waits)
         poll(lambda: waits("sponsor_office", task), 540, "the announcement's review to wait for the office")
         time.sleep(SETTLE_SECONDS)  # the upstream race: no answer in the first moment of waiting
         page = new_page()
@@ -544,6 +552,14 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     assert len(legal["data"]["authority_provisions"]) == 2  # two provisions cited through the page
     for name in ("authority", "procedure"):
         assert legal["data"][f"{name}_provisions"] == scenario.legality_review[f"{name}_provisions"]
+    convened = latest(entries, "meeting_convened")  # the meeting, each answer as the person who gave it
+    assert convened["actor"] == "secretary" and convened["data"]["attendees"] == scenario.meeting.attendees
+    views = {e["data"]["member"]: (e["actor"], e["data"]["view"], e["data"]["remarks"])
+             for e in all_of(entries, "member_view")}
+    assert views == {member: (member, v.view, v.remarks) for member, v in scenario.meeting.views.items()}
+    decided = latest(entries, "head_decision")
+    assert decided["actor"] == "county_head" and decided["data"]["outcome"] == scenario.meeting.head.outcome
+    assert not [e for e in all_of(entries, "answer_refused") if e["stage"] == "collective_deliberation"]
     reviewed = latest(entries, "announcement_reviewed")
     assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
     assert latest(entries, "published")["data"]["announcement"].startswith(number)
@@ -680,3 +696,88 @@ def give_the_legality_review(stack: Stack, page: Any, decision_id: str, scenario
     cited = review["authority_provisions"][1]
     expect(page.locator("#last-review")).to_contain_text(f"《{cited['law']}》{cited['article']}")
     shot(page, "18g-legality-review-recorded")
+
+
+def meeting_tasks(scenario: Any) -> set[str]:
+    """The meeting's tasks, left to its people on juece's pages: the convening, each member's view
+    and the head's decision."""
+    from juece.domain.deliberation.tasks import CONVENE, HEAD_DECISION, in_stage, view_task
+
+    return {in_stage(CONVENE), in_stage(HEAD_DECISION), *(in_stage(view_task(m)) for m in scenario.meeting.views)}
+
+
+def from_my_tasks(stack: Stack, page: Any, who: str, ending: str) -> Any:
+    """``who`` signed in, from their own tasks to the one page linked there whose address ends so."""
+    page.context.add_cookies([{"name": "_token", "value": stack.client.token(who), "url": stack.url}])
+    page.goto(f"{stack.url}/juece/tasks/")
+    link = page.locator(f"#my-tasks a[href$='{ending}']")
+    expect(link).to_have_count(1)
+    link.click()
+    return page
+
+
+def hold_the_meeting(stack: Stack, new_page: Callable[..., Any], decision_id: str, scenario: Any,
+                     waits: Callable[[str, str], bool]) -> None:
+    """The meeting on juece's pages (R-F2..R-F4), each person signed in as themselves and reaching
+    the page from their own tasks: the secretary ticks the attendance without the head first (shown
+    live as no quorum; refused at the attendance, R-F2), then with the head; each member states the
+    scenario's view on their own page (the dissent's reasons left out first: refused at the field,
+    R-F3); the head sees the views and the majority, chooses a decision departing from it without a
+    reason (shown as required; refused at the field, R-F4), then the scenario's decision."""
+    from juece.domain.deliberation.tasks import CONVENE, HEAD_DECISION, in_stage, view_task
+    from juece.spec import load_spec
+
+    meeting, config = scenario.meeting, load_spec(scenario.spec_path).stages.collective_deliberation
+    page_of = f"/tasks/decisions/{decision_id}/meeting"
+    poll(lambda: waits(config.secretary, in_stage(CONVENE)), 540, "the meeting to wait for the secretary")
+    time.sleep(SETTLE_SECONDS)
+    page = from_my_tasks(stack, new_page(), config.secretary, page_of)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("召开会议")
+    for n, member in enumerate(config.members, 1):
+        if member in meeting.attendees and member != config.head:
+            page.locator(f"#attend-{n}").check()
+    expect(page.locator("#quorum")).to_contain_text("行政首长未出席")
+    page.get_by_role("button", name=re.compile("确认召开会议")).click()
+    expect(page.locator("#error-attendees")).to_contain_text("R-F2")
+    shot(page, "18h-meeting-convening-refused-R-F2")
+    page.locator(f"#attend-{config.members.index(config.head) + 1}").check()
+    expect(page.locator("#quorum")).to_contain_text("达到法定人数")
+    assert not blocking(page), blocking(page)
+    page.get_by_role("button", name=re.compile("确认召开会议")).click()
+    expect(page.locator("#sent")).to_contain_text("已提交")
+    for member, view in meeting.views.items():
+        poll(lambda member=member: waits(member, in_stage(view_task(member))), 300, f"{member}'s view to wait")
+        time.sleep(SETTLE_SECONDS)
+        page = from_my_tasks(stack, new_page(), member, f"{page_of}/views/{member}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("发表意见")
+        page.locator(f"#view-{view.view}").check()
+        if view.view == "disagree":
+            page.get_by_role("button", name=re.compile("提交意见")).click()
+            expect(page.locator("#error-remarks")).to_contain_text("R-F3")
+            shot(page, "18i-meeting-view-refused-R-F3")
+        page.locator("#remarks").fill(view.remarks)
+        page.get_by_role("button", name=re.compile("提交意见")).click()
+        expect(page.locator("#sent")).to_contain_text("已提交")
+    poll(lambda: waits(config.head, in_stage(HEAD_DECISION)), 300, "the head's decision to wait")
+    time.sleep(SETTLE_SECONDS)
+    page = from_my_tasks(stack, new_page(), config.head, f"{page_of}/decision")
+    expect(page.locator("#majority")).to_contain_text("通过")
+    departs = meeting.head_first_try or type(meeting.head)(outcome="postpone")
+    page.locator(f"#outcome-{departs.outcome}").check()
+    expect(page.locator("#reason-required")).to_be_visible()
+    page.get_by_role("button", name=re.compile("作出决定")).click()
+    expect(page.locator("#error-reason")).to_contain_text("R-F4")
+    assert not blocking(page), blocking(page)
+    shot(page, "18j-meeting-decision-refused-R-F4")
+    page.locator(f"#outcome-{meeting.head.outcome}").check()
+    expect(page.locator("#reason-required")).to_be_hidden()
+    page.locator("#reason").fill(meeting.head.reason)
+    page.get_by_role("button", name=re.compile("作出决定")).click()
+    expect(page.locator("#sent")).to_contain_text("已提交")
+
+    def recorded() -> bool:
+        page.goto(f"{stack.url}/juece{page_of}/decision")
+        return page.locator("#done").count() > 0
+
+    poll(recorded, 180, "the head's decision to be recorded")
+    shot(page, "18k-meeting-decision-recorded")

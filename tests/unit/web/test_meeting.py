@@ -200,6 +200,9 @@ def test_the_head_decides_last_with_the_majority_shown_and_a_reason_to_depart_fr
         answer = browser.post(url(decision, "/decision"), data={**values, **form},
                               headers={"accept": "application/json"})
         assert answer.status_code == 422 and (answer.json()["rule"], answer.json()["field"]) == (rule, field)
+    refused = browser.post(url(decision, "/decision"), data={**values, "outcome": "postpone", "reason": ""},
+                           headers={"accept": "application/json"}).json()
+    assert "暂缓" in refused["zh"] and "通过" in refused["zh"] and "(Postpone)" in refused["en"]  # words, not codes
     refused = browser.post(url(decision, "/decision"), data={**values, "outcome": "postpone", "reason": ""})
     assert 'id="error-reason"' in refused.text and 'aria-required="true"' in refused.text and sent(api) == []
     answer = browser.post(url(decision, "/decision"), data={**values, "outcome": "postpone", "reason": "待补充论证。"})

@@ -128,12 +128,20 @@ def head_decision(ctx: TaskContext, answer: Answer) -> Outcome:
     differs = majority is not None and outcome != majority
     reason = text_param(answer, "reason", "R-F4", "理由", required=False)
     if differs and not reason:
-        raise RuleViolation("R-F4", f"决定（{outcome}）与多数意见（{majority}）不一致，须说明理由",
-                            f"the decision ({outcome}) departs from the majority view ({majority}): "
+        (zh, en), (majority_zh, majority_en) = _outcome_words(outcome), _outcome_words(majority or "")
+        raise RuleViolation("R-F4", f"决定（{zh}）与多数意见（{majority_zh}）不一致，须说明理由",
+                            f"the decision ({en}) departs from the majority view ({majority_en}): "
                             "the head must give a reason", field="reason")
     data = {"outcome": outcome, "majority": majority, "differs_from_majority": differs,
             "reason": reason, "rules": ["R-F2", "R-F4", "R-F5"]}
     return Outcome([Act(Stage.COLLECTIVE_DELIBERATION, Kind.HEAD_DECISION, answer.user, data)])
+
+
+def _outcome_words(code: str) -> tuple[str, str]:
+    """An outcome's words in Chinese and English (``approve``: 通过, Approve)."""
+    label = next((text for text, value in HEAD_OPTIONS.items() if value == code), f"{code} {code}")
+    zh, en = label.split(" ", 1)
+    return zh, en
 
 
 def absent_member(member: str) -> Act:
