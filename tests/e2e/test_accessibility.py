@@ -146,10 +146,9 @@ def site(browser: Any, body_keys_source: Path, tmp_path_factory: pytest.TempPath
             patch.delenv(name, raising=False)
         for where in ("juece.web.desk", "juece.web.archives"):
             patch.setattr(f"{where}.airflow_identity", identity)
-        for where in ("juece.web.office", "juece.web.experts", "juece.web.risk_register", "juece.web.my_tasks",
-                      "juece.web.meeting"):
+        # the task pages (the register, the legality review, the meeting) ask hitl_answer who is signed in
+        for where in ("juece.web.office", "juece.web.experts", "juece.web.hitl_answer", "juece.web.my_tasks"):
             patch.setattr(f"{where}.airflow_user", user)
-        patch.setattr("juece.web.legality_review.airflow_user", user)  # the reviewer (R-E4)
         archive = seed()
         app = create_app()
         app.state.airflow = WaitingForTheAssessor()
