@@ -18,8 +18,9 @@ What can carry an expert's answer, from Airflow 3.3.2's own routes (api_fastapi/
   rendered subject and body, which hold no answer), so a route a later Airflow adds is sealed too.
 - `~` as the DAG or the task (a wildcard listing) could include any seat: refused while a panel
   it could include is open (for `~` as the DAG: any panel at all).
-- HITL lists, `/dags/{dag}/dagRuns/{run}/hitlDetails` (`~` for all): the other experts' sealed
-  seats are left out of what Airflow answers.
+- HITL lists, `/dags/{dag}/dagRuns/{run}/hitlDetails` (`~` for all; Airflow's Required-actions
+  page): each person sees their own tasks (assigned to them, or to nobody in particular); other
+  people's tasks, and the other experts' sealed seats, are left out of what Airflow answers.
 - `/dags/{dag}/dagRuns/{run}/wait?result=…` streams the tasks' XCom results: refused while that
   decision's panel is open.
 - `/eventLogs`: the audit log keeps request bodies (the answers): administrators only, always.
@@ -156,7 +157,7 @@ def verdict(read: Read, user: str, panels: Panels) -> str | None:
     if read.kind == "audit":
         return AUDIT_REFUSED
     if read.kind == "hitl_list":
-        return FILTER if may_hold_answers(read.dag, WILDCARD) else None
+        return FILTER  # each person's list of required actions holds their own tasks only
     if read.kind == "results":
         return RESULTS_REFUSED if task_verdict(user, read.dag, WILDCARD, panels) else None
     return task_verdict(user, read.dag, read.task, panels)
@@ -190,11 +191,19 @@ class LedgerPanels:
                    for (decision, kind), seq in last.items())
 
 
+def assigned_to(user: str, item: dict[str, Any]) -> bool:
+    """Whether a HITL task is the user's to answer: assigned to them, or to nobody in particular
+    (then Airflow lets anyone who may edit the DAG answer it)."""
+    assigned = item.get("assigned_users") or []
+    return not assigned or any(str(person.get("id")) == user for person in assigned if isinstance(person, dict))
+
+
 def readable_items(user: str, body: dict[str, Any], panels: Panels) -> dict[str, Any]:
-    """A HITL list with the sealed seats of other experts left out."""
+    """A HITL list with the user's own tasks alone: other people's tasks left out (an expert's list
+    of required actions showed the risk assessor's task), the sealed seats of other experts too."""
     items = body.get("hitl_details") or []
-    kept = [item for item in items
-            if task_verdict(user, item["task_instance"]["dag_id"], item["task_instance"]["task_id"], panels) is None]
+    kept = [item for item in items if assigned_to(user, item)
+            and task_verdict(user, item["task_instance"]["dag_id"], item["task_instance"]["task_id"], panels) is None]
     return {**body, "hitl_details": kept, "total_entries": body.get("total_entries", len(items)) - len(items) + len(kept)}
 
 
@@ -223,7 +232,7 @@ class IndependenceGuard:
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         reads = reads_of(scope)
-        if not reads or not any(r.kind == "audit" or may_hold_answers(r.dag, r.task) for r in reads):
+        if not reads or not any(r.kind in ("audit", "hitl_list") or may_hold_answers(r.dag, r.task) for r in reads):
             await self.app(scope, receive, send)
             return
         user = await scope_user(scope)

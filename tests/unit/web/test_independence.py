@@ -165,7 +165,7 @@ def test_reads_that_name_no_decision_task_ask_no_database() -> None:
     panels = FakePanels(OPEN)
     assert task_verdict("expert_02", "etl_daily", SEAT, panels) is None
     assert task_verdict("expert_02", DAG, "public_participation.notice", panels) is None
-    assert verdict(Read("hitl_list", "etl_daily"), "expert_02", panels) is None
+    assert verdict(Read("hitl_list", "etl_daily"), "expert_02", panels) == FILTER  # their own tasks only
     assert verdict(Read("results", "etl_daily"), "expert_02", panels) is None
     assert panels.asked == []
 
@@ -190,8 +190,10 @@ def airflow_like(root_path: str) -> FastAPI:
 
     @app.get("/api/v2/dags/{dag}/dagRuns/{run}/hitlDetails")
     def hitl_list(dag: str, run: str) -> dict[str, Any]:
-        items = [hitl_item(DAG, SEAT), hitl_item(DAG, "expert_review.seat_2"), hitl_item("etl", "approve")]
-        return {"hitl_details": items, "total_entries": 3}
+        items = [hitl_item(DAG, SEAT), hitl_item(DAG, "expert_review.seat_2"), hitl_item("etl", "approve"),
+                 {**hitl_item(DAG, "risk_assessment.assess"), "assigned_users": [{"id": "risk_assessor"}]},
+                 {**hitl_item("etl", "sign_off"), "assigned_users": [{"id": "expert_02"}, {"id": "x"}]}]
+        return {"hitl_details": items, "total_entries": 5}
 
     @app.get("/api/v2/{rest:path}")
     def anything(rest: str, request: Request) -> dict[str, Any]:
@@ -242,8 +244,12 @@ def test_the_guard_holds_at_the_root_and_at_a_sub_path(records: None, users: Non
     assert get("admin", f"{prefix}/api/v2/eventLogs").status_code == 200
     assert get("expert_02", f"{run}/taskInstances/{SEAT}").status_code == 200
     listed = get("expert_02", f"{prefix}/api/v2/dags/~/dagRuns/~/hitlDetails").json()
-    assert [i["task_instance"]["task_id"] for i in listed["hitl_details"]] == ["expert_review.seat_2", "approve"]
-    assert listed["total_entries"] == 2
+    assert [i["task_instance"]["task_id"] for i in listed["hitl_details"]] == ["expert_review.seat_2", "approve",
+                                                                             "sign_off"]
+    assert listed["total_entries"] == 3  # not the assessor's task: an expert's list holds their own
+    assessor = get("risk_assessor", f"{prefix}/api/v2/dags/etl/dagRuns/~/hitlDetails").json()["hitl_details"]
+    assert "risk_assessment.assess" in [i["task_instance"]["task_id"] for i in assessor]
+    assert len(get("admin", f"{prefix}/api/v2/dags/~/dagRuns/~/hitlDetails").json()["hitl_details"]) == 5
     Ledger().append("water-2027", Act(Stage.EXPERT_REVIEW, "panel_closed", "juece", {}))
     assert get("expert_02", f"{run}/taskInstances/{SEAT}/xcomEntries/return_value").status_code == 200
 
