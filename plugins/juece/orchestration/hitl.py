@@ -83,6 +83,7 @@ class DecisionTaskOperator(FieldsWhenAsked):
             return {"asked": False}
         if form.body:
             self.body = form.body(self._context(record))
+        self.body = notify.with_own_page(self.body, context["ti"])
         members = self._holders()
         self.assigned_users = [{"id": user, "name": user} for user in members]
         notify.task_opened(record.ledger, record.entries, context, self.form, self.assignee, self.log, members)

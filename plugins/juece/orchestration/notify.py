@@ -13,7 +13,7 @@ from juece import config
 from juece.adapters.notify.channels import Channel, LogChannel, channels_from_settings
 from juece.adapters.notify.people import PeopleFileError, directory_from_settings
 from juece.adapters.store.ledger import Ledger
-from juece.domain.notices.links import task_link
+from juece.domain.notices.links import own_page, task_link
 from juece.domain.notices.people import Person
 from juece.domain.record.entries import Entries
 from juece.domain.record.forms import FORMS
@@ -24,6 +24,18 @@ from juece.services.record import act_key
 def base_url() -> str:
     """Airflow's UI, as its `[api] base_url` says; else the API address juece is configured with."""
     return (conf.get("api", "base_url", fallback="") or config.airflow_url() or "").rstrip("/")
+
+
+def with_own_page(body: str | None, ti: Any) -> str | None:
+    """The task's body, ending with the link to juece's own page for it where it has one: the
+    Required-actions entry in Airflow leads to the page made for the job."""
+    if own_page(str(ti.task_id)) is None:
+        return body
+    link = task_link(base_url(), str(getattr(ti, "dag_id", "") or ""), str(ti.run_id), str(ti.task_id))
+    if not link.startswith(("http://", "https://", "/")):
+        return body
+    words = f"在 juece 的办理页面填写 / Answer on juece's page made for this task: [{link}]({link})"
+    return f"{body}\n\n{words}" if body else words
 
 
 def notifier(ledger: Ledger, log: Any) -> notices.Notifier:
