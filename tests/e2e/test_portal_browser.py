@@ -364,6 +364,16 @@ def test_the_stage_completes_and_the_public_sees_how_the_comments_were_handled(
     assert "王芳" not in body and "wangfang" not in body
     shot(page, "12-public-adoption-report")
 
+    # the citizen looks up their own comment by its receipt, from the decision's page (no account)
+    page.goto(f"{stack.url}/juece/public/decisions/{DECISION}")
+    page.locator("#receipt-number").fill(decision.receipts["citizen"])
+    page.get_by_role("button", name="查询 Look up").click()
+    expect(page.locator("#receipt")).to_have_text(decision.receipts["citizen"])
+    expect(page.locator("#disposition")).to_contain_text("部分采纳")
+    expect(page.locator("#reason")).to_contain_text(PARTLY_REASON)
+    assert "王芳" not in page.content()
+    shot(page, "12b-receipt-lookup")
+
     page.goto(f"{stack.url}/juece/public/")
     expect(page.locator(".card").filter(has_text=TITLE)).to_contain_text("征求意见已结束")
     shot(page, "13-public-list-closed")
