@@ -6,6 +6,7 @@ for the sponsor's revision."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,10 @@ def test_a_bad_register_is_refused_at_its_field_and_nothing_is_sent(site, cells,
     page = browser.post(url(decision), data=filled(browser, decision, **cells))
     kept = "征地补偿引发群体上访" if "risk_points.1.description" not in cells else "提前公示补偿标准"
     assert page.status_code == 422 and f"[{rule}]" in page.text and kept in page.text  # what was typed is kept
+    if field.startswith("risk_points."):  # the refused control itself says so to a screen reader
+        control = re.search(rf'<(?:input|select) name="{re.escape(field)}"[^>]*>', page.text)
+        assert control and 'aria-invalid="true"' in control.group(0) and 'aria-describedby="refused"' in control.group(0)
+        assert page.text.count('aria-invalid="true"') == 1
 
 
 def test_a_good_register_is_sent_with_the_assessors_token_as_the_handler_records_it(site) -> None:
