@@ -123,8 +123,9 @@ async def archive_versions(request: Request, archive_no: str, identity: Reader) 
 async def archive_api(request: Request) -> Response:
     try:
         results = await run_in_threadpool(search, query_of(request.query_params))
-    except RecordError as error:
-        return JSONResponse({"status": 400, "error": str(error)}, status_code=400)
+    except RecordError as error:  # "中文 / English", answered as every other refusal is
+        zh, _, en = str(error).partition(" / ")
+        return JSONResponse({"status": 400, "rule": None, "zh": zh, "en": en or zh}, status_code=400)
     return JSONResponse(as_json(results, request))
 
 
