@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +34,7 @@ from juece.domain.record.entries import all_of, latest
 from juece.services import decisions as services
 from tests.conftest import TEMPLATES
 from tests.e2e.conftest import TIMEOUT_MS, shot
+from tests.e2e.record_parity import assert_pages_record_as_rest, under_another_id
 from tests.e2e.test_accessibility import blocking
 
 pytestmark = pytest.mark.e2e
@@ -479,8 +481,9 @@ def test_the_daily_round_escalates_each_overdue_step_once_to_the_office_and_the_
     assert any(d["notice"] == "digest" and d["recipient"] == "sponsor_office" for d in sent)
 
 
+@pytest.mark.timeout(1800)  # two decisions at once on a loaded machine: the pages' and its REST twin
 def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
-        stack: Stack, new_page: Callable[..., Any]) -> None:
+        stack: Stack, new_page: Callable[..., Any], tmp_path: Path) -> None:
     """A whole decision (the urban-planning scenario) answered by its people through the REST API,
     except tasks left to people in the browser. The risk assessor fills the first round's
     register on juece's page: a point without its impact refused at its cell (R-D3), then the
@@ -491,7 +494,9 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     (R-G1), then published with its number. The meeting is held on its pages: the secretary
     convenes, each member states a view, the head decides (each refused once at a field, R-F2,
     R-F3, R-F4). Airflow records each person's own answer and the run
-    completes."""
+    completes. Meanwhile its twin under another id is answered wholly through REST: the two
+    records hold the same kinds of entries and give the same compliance table (issue 17 item 4,
+    tests/e2e/record_parity.py)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from juece.demo.run import Beside, run_scenario
@@ -503,9 +508,12 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     scenario = load_scenario(TEMPLATES / "scenarios" / "urban-planning.yaml")
     decision_id = "yanshou-2027-urban-001"
     meeting = meeting_tasks(scenario)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(run_scenario, stack, scenario, print, 900.0,
-                              Beside(lambda _dag, _run: None, frozenset({*meeting, task, assess, legality, dispose})))
+    on_pages = frozenset({*meeting, task, assess, legality, dispose})
+    twin_id = "yanshou-2027-urban-002"
+    twin = under_another_id(scenario, tmp_path, twin_id, catalogue_item=2)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = pool.submit(run_scenario, stack, scenario, print, 900.0, Beside(lambda _dag, _run: None, on_pages))
+        by_rest = pool.submit(run_scenario, stack, twin, lambda line: print(f"[REST twin] {line}"), 900.0)
 
         def waits(who: str, task_id: str) -> bool:
             if running.done():  # the run ended (or failed) before the task waited: say why
@@ -547,7 +555,9 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
         page.wait_for_url(f"{stack.url}/juece/office/decisions/{decision_id}", timeout=4 * TIMEOUT_MS)
         shot(page, "20-announcement-published-record")
         outcome = running.result(timeout=300)
+        twin_outcome = by_rest.result(timeout=300)
     assert outcome.state == "success", outcome.problems
+    assert twin_outcome.state == "success", twin_outcome.problems
     entries = Ledger().entries(decision_id)
     first = next(e for e in entries if e["kind"] == "risk_assessed")
     assert first["actor"] == "risk_assessor" and not first["data"]["controllable"]
@@ -574,6 +584,7 @@ def test_the_clerk_reviews_and_publishes_the_announcement_on_the_offices_page(
     assert reviewed["actor"] == "sponsor_office" and reviewed["data"]["document_number"] == number
     assert latest(entries, "published")["data"]["announcement"].startswith(number)
     assert page.dialogs == []
+    assert_pages_record_as_rest(decision_id, twin_id, on_pages)
 
 
 def fill_the_risk_register(stack: Stack, page: Any, decision_id: str, scenario: Any) -> None:
