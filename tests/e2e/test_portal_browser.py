@@ -32,7 +32,7 @@ from juece.demo.responder import SETTLE_SECONDS
 from juece.demo.stack import SYSTEM_USER, Stack
 from juece.domain.record.entries import all_of, latest
 from juece.services import decisions as services
-from tests.conftest import TEMPLATES
+from tests.conftest import TEMPLATES, throwaway_postgres
 from tests.e2e.conftest import TIMEOUT_MS, shot
 from tests.e2e.record_parity import assert_pages_record_as_rest, under_another_id
 from tests.e2e.test_accessibility import blocking
@@ -66,19 +66,25 @@ class Decision:
 
 @pytest.fixture(scope="module")
 def stack(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """A real `airflow standalone` (started only once the browser is known to be there)."""
+    """A real `airflow standalone` (started only once the browser is known to be there), its
+    metadata in a PostgreSQL database of its own: two decisions run at once here (the pages' and
+    the REST twin's), which can make Airflow's scheduler die of SQLite's "database is locked"."""
     saved = dict(os.environ)
     # the stack inherits os.environ: every comment of this test comes from 127.0.0.1
     os.environ.update({"JUECE_RATE_LIMIT_PER_MINUTE": "600", "JUECE_RATE_LIMIT_BURST": "100"})
     os.environ.pop("JUECE_RECORDS_URL", None)
     home = tmp_path_factory.mktemp("airflow")
     stack = Stack(home=home, clock_scale=CLOCK_SCALE, archive_dir=home / "archives")
-    os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
     try:
-        stack.start()
-        yield stack
+        for url in throwaway_postgres():
+            os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = url
+            os.environ.update({k: v for k, v in stack.env().items() if k.startswith(("JUECE_", "AIRFLOW_HOME"))})
+            try:
+                stack.start()
+                yield stack
+            finally:
+                stack.stop()
     finally:
-        stack.stop()
         os.environ.clear()
         os.environ.update(saved)
 
