@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from juece.adapters.notify.groups import holds_role
 from juece.adapters.notify.people import PeopleFileError, directory_from_settings
 from juece.adapters.reporting.labels import CATEGORY_LABELS, category_label
 from juece.domain.archive.annual import STATUS_LABELS
@@ -22,6 +23,14 @@ from juece.web.auth import airflow_identity
 from juece.web.common import store, templates, wants_json
 from juece.web.office_links import run_url
 from juece.web.refusals import refuse
+
+# the pages where a pending step is answered: (rule, the kind of entry that opened it or "") -> the
+# route, and whether only the step's first holder answers there (the convening: the secretary, while
+# the sponsor office answers for bringing the decision to the meeting)
+STEP_PAGES = {("R-B4", ""): ("office_comments", False), ("R-D2", ""): ("risk_register", False),
+              ("R-E3", ""): ("legality_review", False), ("R-F2", "gate_passed"): ("meeting_convene", True),
+              ("R-F2", "meeting_convened"): ("meeting_decision", False), ("R-G1", ""): ("office_announcement", False)}
+STEP_WORDS = {"office_announcement": ("审定并发布公告", "Review and publish the announcement")}
 
 RELATIONS = {"sponsor_office": "承办单位 sponsor office", "decision_body": "决策机关 decision body",
              "administrator": "管理员 administrator"}
@@ -76,8 +85,21 @@ async def office_desk(request: Request, person: Person) -> Response:
     context = {"user": user, "rows": rows, "filters": chosen, "years": years(every), "office": "",
                "categories": CATEGORY_LABELS, "stages": {s.value: f"{zh} {en}" for s, (zh, en) in STAGE_NAMES.items()},
                "status_labels": STATUS_LABELS, "relations": RELATIONS, "category_label": category_label,
-               "stage_label": stage_label}
+               "stage_label": stage_label, "page_of": lambda step: step_page(request, step, user)}
     return templates.TemplateResponse(request, "desk.html", context)
+
+
+def step_page(request: Request, step: Any, user: str) -> tuple[str, str, str] | None:
+    """(address, Chinese, English) of the page where ``user`` answers a pending step, when the step
+    has a page of juece's own and the user is among those who hold it; else None."""
+    found = STEP_PAGES.get((step.rule, step.step)) or STEP_PAGES.get((step.rule, ""))
+    if found is None:
+        return None
+    route, first_only = found
+    if not any(holds_role(holder, user) for holder in (step.holders[:1] if first_only else step.holders)):
+        return None
+    zh, en = STEP_WORDS.get(route, ("去办理", "Answer it"))
+    return str(request.url_for(route, decision_id=step.decision_id)), zh, en
 
 
 @router.get("/office/decisions/{decision_id}", response_class=HTMLResponse, name="office_decision")

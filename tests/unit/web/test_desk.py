@@ -145,3 +145,15 @@ def test_people_are_called_by_name_where_the_directory_knows_them(desk, tmp_path
     people.write_text("- {user: [not, a, name]}\n", encoding="utf-8")  # a refused directory names nobody
     page = as_(app, "office").get("/juece/office/")
     assert page.status_code == 200 and "承办单位 sponsor_office" in text_of(page.text)
+
+
+def test_a_pending_step_links_its_holder_to_the_page_where_it_is_answered(desk) -> None:
+    """The comments' dispositions (R-B4) wait on the sponsor office: its desk links to the page;
+    the head, who sees the decision but does not hold the step, gets no link."""
+    app, ledger, urban, _other = desk
+    ledger.append(urban, Act(Stage.PUBLIC_PARTICIPATION, "comments_closed", "juece", {"count": 0, "late": []}))
+    page = as_(app, "office").get("/juece/office/")
+    link = re.search(rf'<a id="answer-R-B4-{re.escape(urban)}" href="([^"]+)">', page.text)
+    assert link and link.group(1).endswith(f"/juece/office/decisions/{urban}/comments")
+    assert "去办理" in text_of(page.text) and "Answer it" in text_of(page.text)
+    assert f'id="answer-R-B4-{urban}"' not in as_(app, "head").get("/juece/office/").text
