@@ -378,4 +378,6 @@ def test_every_assignee_is_emailed_when_their_task_opens_and_the_record_says_so(
         assert any(person.email in to and notice["subject"] == subject for to, subject in received), notice
     head = next(m for m in mail_sink.messages if people["county_head"].email in str(m["To"]))
     body = head.get_body(preferencelist=("plain",)).get_content()
-    assert "张伟" in body and "/required_actions" in body and "延寿县城区控制性详细规划" in body
+    # the head decides on juece's own page for it (the meeting's decision), which the notice links to
+    page = f"/juece/tasks/decisions/{outcomes['urban'].decision_id}/meeting/decision"
+    assert "张伟" in body and page in body and "延寿县城区控制性详细规划" in body

@@ -162,7 +162,7 @@ def test_an_office_member_and_an_expert_are_users(server: FabServer) -> None:
         token = server.token(uid)
         assert server.roles(uid) == ["User"]
         assert server.get("/api/v2/dags", token).status_code == 200
-        assert server.trigger(token).status_code == 404  # allowed to trigger: only the DAG is missing
+        assert server.trigger(token).status_code == 403  # juece's workflow guard: administrators alone (R-H5)
         page = server.get("/juece/archives", token)
         assert page.status_code == 200 and ARCHIVIST_WORDS not in page.text
         assert server.get("/juece/office/", token).status_code == 200
@@ -172,6 +172,7 @@ def test_an_administrator_is_an_admin(server: FabServer) -> None:
     token = server.token("sun.hao")
     assert server.roles("sun.hao") == ["Admin"]
     assert server.get("/auth/fab/v1/users", token).status_code == 200
+    assert server.trigger(token).status_code == 404  # allowed to trigger: only the DAG is missing
     assert server.get("/juece/office/", token).status_code == 200
 
 
