@@ -15,6 +15,7 @@ from juece.domain.record.acts import Act
 from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
 from juece.orchestration.forms import Fields, FieldsWhenAsked, responder
+from juece.orchestration.stages.seat_keys import passkeys_for, public_key_of
 from juece.orchestration.steps import RecordStepOperator
 from juece.orchestration.tasks import person
 from juece.services.record import Record, act_key, now, open_record
@@ -225,8 +226,8 @@ class SignOpinionOperator(_SeatTask):
         answer = self._answer(event)
         key = act_key(context, str(event.get("responded_at")))
         try:
-            outcome = seat_answers.seat_signature(seat, state.digest or "", _public_key(record, seat.expert), answer,
-                                                  _passkeys(seat.expert, answer))
+            outcome = seat_answers.seat_signature(seat, state.digest or "", public_key_of(record, seat.expert), answer,
+                                                  passkeys_for(seat.expert, answer))
         except RuleViolation as violation:
             return self._refuse(record, violation, answer.user, key, context)
         written = record.append(outcome.acts, key, final=True)
@@ -256,28 +257,6 @@ class ReserveSeatSensor(BaseSensorOperator):
         if panel_complete(seats(record.entries, self.reserves)):
             raise AirflowSkipException(f"{self.seat} was not needed")
         return False
-
-
-def _public_key(record: Record, expert: str) -> str | None:
-    """The key recorded with the draw; a key registered later in the library if none was."""
-    from juece.domain.expert_review.panel_record import recorded_draw
-
-    for member in recorded_draw(record.entries).pool:
-        if member["user"] == expert and member.get("public_key"):
-            return member["public_key"]
-    from juece.adapters.store.experts import ExpertLibrary
-
-    found = ExpertLibrary().get(expert)
-    return found.public_key if found else None
-
-
-def _passkeys(expert: str, answer: Answer) -> list[Any]:
-    """The passkeys registered to the expert, read only when the answer is a passkey's."""
-    if answer.params.get("webauthn") is None:
-        return []
-    from juece.adapters.store.passkeys import PasskeyStore
-
-    return PasskeyStore().of_user(expert)
 
 
 def _seat_note(seat: Seat, request: dict[str, Any]) -> str:
