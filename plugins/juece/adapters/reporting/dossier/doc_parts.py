@@ -24,7 +24,7 @@ NONE = "—"
 # A role a spec gives a user, in words; the stage key and the spec field that names the holder.
 ROLES: tuple[tuple[str, str, str], ...] = (
     ("collective_deliberation", "head", "行政首长 head of government"),
-    ("collective_deliberation", "secretary", "会议记录人 secretary of the meeting"),
+    ("collective_deliberation", "secretary", "会议记录人 secretary"),
     ("legality_review", "reviewer", "合法性审查人员 legality reviewer"),
     ("legality_review", "legal_adviser", "法律顾问 legal adviser"),
     ("risk_assessment", "assessor", "风险评估人 risk assessor"),
@@ -129,7 +129,7 @@ def _roles(record: Record) -> dict[str, str]:
         if isinstance(holder, str):
             roles.setdefault(holder, role)
     for member in stage_spec(record, "collective_deliberation").get("members") or []:
-        roles.setdefault(str(member), "会议组成人员 member of the meeting")
+        roles.setdefault(str(member), "会议组成人员 member")
     for entry in entries_of(record, "panel_drawn", "expert_replaced"):
         for seat in entry["data"].get("seats") or [entry["data"]]:
             if isinstance(seat, dict) and (seat.get("user") or seat.get("expert")):
