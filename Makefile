@@ -68,16 +68,17 @@ lock: ## regenerate the pinned lock file from the current venv
 MUTMUT := mutmut==3.8.1
 MUTATION_DIR := build/mutation
 MUTATE ?= src/juece/domain/* src/juece/spec/*
+CHILDREN ?= 2
 
-mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file: make mutation MUTATE=src/juece/domain/expert_review/panel.py
+mutation: deps ## mutation score of domain/ and spec/ under their unit tests, with the survivors (slow; not in `make test` or CI). One file, one test process at a time: make mutation MUTATE=src/juece/domain/expert_review/panel.py CHILDREN=1
 	$(PY) -m pip install --quiet $(MUTMUT)
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)/src/juece
-	cp -r plugins/juece/__init__.py plugins/juece/config.py plugins/juece/domain plugins/juece/spec $(MUTATION_DIR)/src/juece/
+	cp -r plugins/juece/. $(MUTATION_DIR)/src/juece/
 	cp -r tests templates $(MUTATION_DIR)/
 	find $(MUTATION_DIR) -name __pycache__ -prune -exec rm -rf {} +
 	{ cat pyproject.toml tests/mutation/mutmut.toml; \
 	  printf 'only_mutate = [%s]\n' "$$(set -f; printf '"%s", ' $(MUTATE))"; } > $(MUTATION_DIR)/pyproject.toml
-	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut run --max-children 2 > run.log 2>&1 || { tail -40 run.log; exit 1; }
+	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut run --max-children $(CHILDREN) > run.log 2>&1 || { tail -40 run.log; exit 1; }
 	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut export-cicd-stats > /dev/null
 	cd $(MUTATION_DIR) && $(CURDIR)/$(VENV)/bin/mutmut results > survivors.txt
 	$(PY) tests/mutation/report.py $(MUTATION_DIR) $(CURDIR)/$(VENV)/bin/mutmut

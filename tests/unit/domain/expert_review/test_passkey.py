@@ -86,6 +86,7 @@ def test_another_credentials_signature_under_the_recorded_key_is_refused(mine: S
 ], ids=["wrong-challenge", "not-a-get", "wrong-rp-id", "wrong-origin", "user-not-present"])
 def test_a_bad_assertion_is_refused_with_r_c1_and_found_by_verify(
         mine: SoftAuthenticator, change: dict[str, Any], words: str) -> None:
+    change = dict(change)  # the parameter is shared by every run of the test in this process
     challenge = change.pop("challenge", challenge_of(DIGEST))
     bad = mine.assertion(challenge, **change)
     with pytest.raises(RuleViolation) as refused:
