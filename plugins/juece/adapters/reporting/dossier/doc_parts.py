@@ -13,6 +13,9 @@ from juece.adapters.reporting import fonts
 from juece.adapters.reporting.labels import value_text
 from juece.adapters.reporting.layout import FRAME_WIDTH, SHADE, STYLES, MemoParagraph, para, tables
 from juece.adapters.reporting.text import markup
+from juece.domain.archive.timeline import recorded_names
+from juece.domain.archive.timeline_words import readable, role_words
+from juece.domain.archive.trace import roles_by_user
 from juece.domain.record.clock import ZONE_NAME, china_time
 
 Entry = dict[str, Any]
@@ -21,17 +24,8 @@ EN_SIZE = 6.8
 EN_COLOUR = "#555555"
 FORM_LABEL_WIDTH = 120
 NONE = "—"
-# A role a spec gives a user, in words; the stage key and the spec field that names the holder.
-ROLES: tuple[tuple[str, str, str], ...] = (
-    ("collective_deliberation", "head", "行政首长 head of government"),
-    ("collective_deliberation", "secretary", "会议记录人 secretary"),
-    ("legality_review", "reviewer", "合法性审查人员 legality reviewer"),
-    ("legality_review", "legal_adviser", "法律顾问 legal adviser"),
-    ("risk_assessment", "assessor", "风险评估人 risk assessor"),
-    ("post_evaluation", "evaluator", "评估人 evaluator"),
-)
 SYSTEM_ACTORS = {"juece": "系统自动记录 recorded by juece", "airflow": "系统自动记录 recorded by juece",
-                 "public": "公众 the public"}
+                 "system": "系统自动记录 recorded by juece", "public": "社会公众 the public"}
 
 
 def entries_of(record: Record, *kinds: str) -> list[Entry]:
@@ -102,66 +96,59 @@ def words(value: Any) -> str:
 
 # People ------------------------------------------------------------------------------------
 
-def _recorded_names(record: Record) -> dict[str, str]:
-    """user → name as the record gives them: the people named at launch, then the experts of the
-    drawn pool (or, in a public edition, of the panel it lists)."""
-    names: dict[str, str] = {}
-    people = launched(record).get("people")
-    if isinstance(people, dict):
-        for user, value in people.items():
-            name = value.get("name") if isinstance(value, dict) else value
-            if isinstance(name, str) and name.strip():
-                names[str(user)] = name.strip()
-    for entry in entries_of(record, "panel_drawn"):
-        for member in [*(entry["data"].get("pool") or []), *(entry["data"].get("panel") or [])]:
-            if isinstance(member, dict) and member.get("user") and member.get("name"):
-                names.setdefault(str(member["user"]), str(member["name"]))
-    return names
-
-
-def _roles(record: Record) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    spec = spec_of(record)
-    if isinstance(spec.get("sponsor_office"), str):
-        roles[spec["sponsor_office"]] = f"承办单位 sponsor ({spec.get('sponsor_unit') or '承办科室 office'})"
-    for stage, field, role in ROLES:
-        holder = stage_spec(record, stage).get(field)
-        if isinstance(holder, str):
-            roles.setdefault(holder, role)
-    for member in stage_spec(record, "collective_deliberation").get("members") or []:
-        roles.setdefault(str(member), "会议组成人员 member")
-    for entry in entries_of(record, "panel_drawn", "expert_replaced"):
-        for seat in entry["data"].get("seats") or [entry["data"]]:
-            if isinstance(seat, dict) and (seat.get("user") or seat.get("expert")):
-                roles.setdefault(str(seat.get("user") or seat.get("expert")), "论证专家 expert")
-    return roles
+ROLE_ORDER = ("head", "meeting_member", "secretary", "sponsor_office", "risk_assessor", "legality_reviewer",
+              "legal_adviser", "evaluator", "expert", "hearing_participant")
 
 
 class People:
-    """Who a user id of the record is, by name and role (the id only where the record gives no
-    name: records made before names were recorded)."""
+    """Who a user id of the record is, by name and role: the names the record holds (named at
+    launch, in the notices sent, the drawn panel: `domain.archive.timeline.recorded_names`) and the
+    roles its spec gives (`domain.archive.trace.roles_by_user`). A person the record does not
+    name is shown by role, with the id in words only where the role is shared (members)."""
 
     def __init__(self, record: Record) -> None:
-        self.names = _recorded_names(record)
-        self.roles = _roles(record)
+        entries = [e for e in record.get("entries") or [] if isinstance(e, dict)]
+        try:
+            self.names = recorded_names(entries)  # type: ignore[arg-type]
+            self.roles = roles_by_user(entries)  # type: ignore[arg-type]
+        except (AttributeError, KeyError, TypeError, ValueError):  # a shape no version wrote
+            self.names, self.roles = {}, {}
+        holders: dict[str, int] = {}
+        for held in self.roles.values():
+            for role in held:
+                holders[role] = holders.get(role, 0) + 1
+        self.shared = {role for role, count in holders.items() if count > 1}
 
-    def name(self, user: Any) -> str:
-        user = str(user or "")
-        if user in SYSTEM_ACTORS:
-            return SYSTEM_ACTORS[user]
-        return self.names.get(user) or user or NONE
+    def _main_role(self, user: str) -> str | None:
+        held = self.roles.get(user) or set()
+        return next((role for role in ROLE_ORDER if role in held), None)
 
     def role(self, user: Any) -> str:
-        return self.roles.get(str(user or ""), "")
+        role = self._main_role(str(user or ""))
+        return " ".join(role_words(role)) if role else ""
 
-    def called(self, user: Any, role: str | None = None) -> str:
-        """'王芳（风险评估人 risk assessor）'; the role is the spec's unless given."""
+    def name(self, user: Any) -> str:
+        """The person's name; without one, the role (and the id in words where the role is shared)."""
         user = str(user or "")
         if user in SYSTEM_ACTORS:
             return SYSTEM_ACTORS[user]
+        if user in self.names:
+            return self.names[user]
+        role = self._main_role(user)
+        if role is None:
+            return readable(user) if user else NONE
+        zh, en = role_words(role)
+        return f"{zh} {en}（{readable(user)}）" if role in self.shared else f"{zh} {en}"
+
+    def called(self, user: Any, role: str | None = None) -> str:
+        """'韩冰（风险评估人 risk assessor）'; the role is the spec's unless given."""
+        user = str(user or "")
+        if user in SYSTEM_ACTORS:
+            return SYSTEM_ACTORS[user]
+        if user not in self.names:
+            return self.name(user) if role is None else f"{role}（{readable(user)}）"
         shown = role if role is not None else self.role(user)
-        name = self.name(user)
-        return f"{name}（{shown}）" if shown else name
+        return f"{self.names[user]}（{shown}）" if shown else self.names[user]
 
     def all_called(self, users: Iterable[Any]) -> str:
         return "、".join(self.called(user) for user in users) or NONE

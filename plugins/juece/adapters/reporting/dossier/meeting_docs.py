@@ -176,9 +176,9 @@ def documents(record: Record) -> list[Document]:
     parts = entries_of(record, "meeting_convened", "member_view", "head_decision", "minutes_recorded")
     if parts:
         minutes = last_of(record, "minutes_recorded")
-        responsible = f"{body} {people.called(minutes.get('actor'))}" if minutes else body
-        remarks = "" if minutes else "据会议记录整理 compiled from the meeting's entries"
-        docs.append(Document("meeting-minutes", "会议纪要 Minutes of the meeting", responsible,
+        remarks = f"记录人 minutes by {people.name(minutes.get('actor'))}" if minutes else \
+            "据会议记录整理 compiled from the meeting's entries"
+        docs.append(Document("meeting-minutes", "会议纪要 Minutes of the meeting", body,
                              date_of(minutes or parts[-1]), lambda: _minutes_body(record), remarks=remarks))
     return docs
 

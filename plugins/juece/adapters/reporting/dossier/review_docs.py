@@ -119,10 +119,17 @@ def _selection_body(record: Record, entry: Entry) -> list[Any]:
     story += [heading("抽取结果", "Seats drawn"), *grid(
         [("席位", "Seat"), ("专家", "Expert"), ("工作单位", "Affiliation"), ("专业", "Specialties"),
          ("本席论证专业", "Seat covers"), ("论证情况", "Outcome")],
-        [_seat_row(record, draw, seat) for seat in draw.get("seats") or [] if isinstance(seat, dict)],
+        [_seat_row(record, draw, seat) for seat in _all_seats(record, draw)],
         (56, 46, 100, 66, 80, 0))]
     story += _replacements(record, people)
     return [*story, note(zone_note())]
+
+
+def _all_seats(record: Record, draw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The seats drawn at launch, then those filled later by replacement."""
+    seats = [seat for seat in draw.get("seats") or [] if isinstance(seat, dict)]
+    return seats + [{"seat": e["data"].get("seat"), "user": e["data"].get("expert"), "covers": e["data"].get("covers")}
+                    for e in entries_of(record, "expert_replaced")]
 
 
 def _seat_row(record: Record, draw: dict[str, Any], seat: dict[str, Any]) -> list[Any]:
@@ -146,7 +153,8 @@ def _replacements(record: Record, people: People) -> list[Any]:
         if entry["kind"] == "panel_shortfall":
             new = f"无可递补 none left: {data.get('zh') or ''} {data.get('en') or ''}".strip()
         else:
-            new = f"{seat_words(data.get('seat'))} {people.name(data.get('expert'))}（{words(data.get('covers'))}）"
+            covers = f"（{words(data.get('covers'))}）" if data.get("covers") else ""
+            new = f"{seat_words(data.get('seat'))} {people.name(data.get('expert'))}{covers}"
         rows.append([time_of(entry), seat_words(vacated), people.name(old) if old else NONE, why, new])
     if not rows:
         return []

@@ -16,6 +16,20 @@ from juece.adapters.reporting.dossier.doc_parts import (
 from juece.domain.expert_review.opinion_check import signature_problems
 from juece.domain.expert_review.signatures import key_algorithm
 
+PROBLEM_WORDS = {  # opinion_check's findings, in Chinese before the English
+    "the signed digest is not the digest of the recorded opinion": "所签摘要不是所记录意见的摘要",
+    "the signature does not verify with the recorded public key": "签名不能用所记录的公钥验证",
+    "signed with a key other than the one in the drawn pool": "所用密钥不是抽取时专家库登记的密钥",
+}
+
+
+def _problem_words(problem: str, opinion: Entry) -> str:
+    """A finding without the opinion's ids (the form names the expert), Chinese first."""
+    who = f"opinion of {opinion['data'].get('expert')} ({opinion['data'].get('seat')}): "
+    found = problem.removeprefix(who)
+    zh = PROBLEM_WORDS.get(found)
+    return f"{zh} / {found}" if zh else found
+
 
 @dataclass(frozen=True)
 class SignatureResult:
@@ -56,7 +70,8 @@ def signature_result(record: Record, opinion: Entry) -> SignatureResult:
     drawn = entries_of(record, "panel_drawn")
     problems = signature_problems([*drawn, opinion, signed])
     if problems:
-        return SignatureResult(True, False, line, "签名核验未通过 signature does NOT verify：" + "；".join(problems))
+        return SignatureResult(True, False, line, "签名核验未通过 signature does NOT verify：" +
+                               "；".join(_problem_words(problem, opinion) for problem in problems))
     sealed = "sealed" in opinion
     verdict = ("签名核验通过 signature verified：签名与专家登记的公钥相符，所签摘要即本表意见内容的 SHA-256 摘要"
                " / the signature verifies with the expert's recorded key over the digest of this opinion")
