@@ -84,15 +84,15 @@ def _round(record: Record, entry: Entry, people: People) -> list[Any]:
     return story
 
 
-def _revisions(record: Record) -> list[Any]:
-    rows = [[time_of(e), words(e["data"].get("previous_version")), words(e["data"].get("version")),
-             e["data"].get("changes") or e["data"].get("explanation") or NONE]
-            for e in entries_of(record, "draft_revised") if e.get("stage") in (STAGE, None)]
-    if not rows:
-        return []
-    return [heading("评估后调整草案", "Draft revised after an assessment"),
-            *grid([("时间", "Time"), ("原版本", "From"), ("新版本", "To"), ("修改说明", "Changes")],
-                  rows, (100, 50, 50, 0))]
+def _revision(entry: Entry, people: People) -> list[Any]:
+    data = entry["data"]
+    return [heading("评估后调整草案", "Draft revised after the assessment"), *form([
+        ("修改时间", "Revised at", time_of(entry)),
+        ("修改人", "Revised by", people.called(entry.get("actor"))),
+        ("版本", "Version", f"第 {words(data.get('previous_version'))} 版 → 第 {words(data.get('version'))} 版 / "
+                          f"version {words(data.get('previous_version'))} → {words(data.get('version'))}"),
+        ("修改说明", "Changes", data.get("changes") or data.get("explanation") or NONE),
+    ])]
 
 
 def _conclusion(record: Record) -> list[Any]:
@@ -116,9 +116,12 @@ def _conclusion(record: Record) -> list[Any]:
 def _body(record: Record) -> list[Any]:
     people = People(record)
     story: list[Any] = []
-    for entry in entries_of(record, "risk_assessed"):
-        story += _round(record, entry, people)
-    return [*story, *_revisions(record), *_conclusion(record), note(zone_note())]
+    for entry in entries_of(record, "risk_assessed", "draft_revised"):  # in the order they happened
+        if entry["kind"] == "risk_assessed":
+            story += _round(record, entry, people)
+        elif entry.get("stage") == STAGE:
+            story += _revision(entry, people)
+    return [*story, *_conclusion(record), note(zone_note())]
 
 
 def documents(record: Record) -> list[Document]:
