@@ -28,11 +28,34 @@ SYSTEM_ACTORS = {"juece": "系统自动记录 recorded by juece", "airflow": "�
                  "system": "系统自动记录 recorded by juece", "public": "社会公众 the public"}
 
 
+_memo: dict[str, tuple[list[Any], int, Any]] = {}  # what was read of the last record's entries
+
+
+def _remembered(record: Record, what: str, make: Any) -> Any:
+    """``make(entries)`` for the record's entries, made once while the same entries are laid out:
+    the documents read a few kinds of entry many times, and a record may hold 100,000 comments."""
+    entries = record.get("entries") or []
+    cached = _memo.get(what)
+    if cached is not None and cached[0] is entries and cached[1] == len(entries):
+        return cached[2]
+    value = make(entries)
+    _memo[what] = (entries, len(entries), value)
+    return value
+
+
+def _by_kind(entries: list[Any]) -> dict[str, list[tuple[int, Entry]]]:
+    index: dict[str, list[tuple[int, Entry]]] = {}
+    for position, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get("data"), dict):
+            index.setdefault(str(entry.get("kind")), []).append((position, entry))
+    return index
+
+
 def entries_of(record: Record, *kinds: str) -> list[Entry]:
     """The record's entries of the given kinds, in order, each with its data as a dict."""
-    wanted = set(kinds)
-    return [e for e in record.get("entries") or []
-            if isinstance(e, dict) and e.get("kind") in wanted and isinstance(e.get("data"), dict)]
+    index = _remembered(record, "kinds", _by_kind)
+    found = [item for kind in dict.fromkeys(kinds) for item in index.get(kind, [])]
+    return [entry for _, entry in (sorted(found, key=lambda item: item[0]) if len(kinds) > 1 else found)]
 
 
 def last_of(record: Record, kind: str) -> Entry | None:
@@ -100,6 +123,14 @@ ROLE_ORDER = ("head", "meeting_member", "secretary", "sponsor_office", "risk_ass
               "legal_adviser", "evaluator", "expert", "hearing_participant")
 
 
+def _names_and_roles(entries: list[Any]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    kept = [entry for entry in entries if isinstance(entry, dict)]
+    try:
+        return recorded_names(kept), roles_by_user(kept)  # type: ignore[arg-type]
+    except (AttributeError, KeyError, TypeError, ValueError):  # a shape no version wrote
+        return {}, {}
+
+
 class People:
     """Who a user id of the record is, by name and role: the names the record holds (named at
     launch, in the notices sent, the drawn panel: `domain.archive.timeline.recorded_names`) and the
@@ -107,12 +138,7 @@ class People:
     name is shown by role, with the id in words only where the role is shared (members)."""
 
     def __init__(self, record: Record) -> None:
-        entries = [e for e in record.get("entries") or [] if isinstance(e, dict)]
-        try:
-            self.names = recorded_names(entries)  # type: ignore[arg-type]
-            self.roles = roles_by_user(entries)  # type: ignore[arg-type]
-        except (AttributeError, KeyError, TypeError, ValueError):  # a shape no version wrote
-            self.names, self.roles = {}, {}
+        self.names, self.roles = _remembered(record, "people", _names_and_roles)
         holders: dict[str, int] = {}
         for held in self.roles.values():
             for role in held:
