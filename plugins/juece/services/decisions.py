@@ -61,10 +61,31 @@ def launch_text(spec: DecisionSpec, text: str, source: str, actor: str, ledger: 
         "spec": spec.model_dump(mode="json"), "spec_sha256": sha256_text(text), "spec_text": text,
         "source": source, "clock_scale": clock_scale(), "rules": ["R-A1", "R-A2"],
         "hash_algorithm": BodySettings(ledger.engine).hash_algorithm(spec.decision_body),
+        **({"people": names} if (names := people_named(spec)) else {}),
     })]
     if spec.stages.expert_review.applicable:
         acts.append(Act(Stage.EXPERT_REVIEW, Kind.PANEL_DRAWN, actor, draw_for(spec).as_dict()))
     return Launched(spec, ledger.append_many(spec.id, acts)[0])
+
+
+def people_named(spec: DecisionSpec) -> dict[str, str]:
+    """The names the people directory gives the officials the spec names (each member of a group,
+    and the group itself), by user id: the archive, made from the record alone, names people so.
+    Hearing participants are left out (their names are in the spec, personal data the public
+    edition removes); nobody the directory does not know, or none when it cannot be read."""
+    from juece.adapters.notify.groups import people_behind
+    from juece.adapters.notify.people import PeopleFileError, directory_from_settings
+
+    hearing = spec.stages.public_participation.hearing if spec.stages.public_participation.applicable else None
+    citizens = {p.user for p in hearing.participants} if hearing else set()
+    try:
+        directory = directory_from_settings()
+        officials = spec.people() - citizens
+        named = officials | people_behind(officials)
+    except (PeopleFileError, OSError):
+        return {}
+    return {user: directory[user].name for user in sorted(named)
+            if user in directory and directory[user].name and user not in citizens}
 
 
 def draw_for(spec: DecisionSpec, seed: str | None = None) -> Draw:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from juece.adapters.reporting import labels
+from juece.adapters.reporting import labels, persons
 from juece.adapters.reporting.fastrows import Column, FastTable, header_row, lay_row
 from juece.adapters.reporting.layout import FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
 from juece.domain.participation.citation import citation
@@ -114,7 +114,7 @@ LOG_NAMES = ["序号 #", f"时间 Time ({ZONE_NAME})", "操作人 Actor", "环�
 
 
 def _log_row(entry: dict[str, Any]) -> list[Any]:
-    return [str(entry.get("seq", "")), _time(entry.get("at")), str(entry.get("actor", ""))[:80],
+    return [str(entry.get("seq", "")), _time(entry.get("at")), persons.actor(entry)[:80],
             stage_label(str(entry.get("stage", ""))[:40]),
             labels.kind_label(str(entry.get("kind", ""))[:60]), str(entry.get("hash", ""))[:16]]
 

@@ -1,13 +1,20 @@
 """Chinese and English names for what the ledger records, and its data as readable lines.
 
 The names of kinds and values are the domain's (domain/record/labels.py), shared with the record
-in words; the names of data fields and the layout of nested data are the archive's own."""
+in words; the names of data fields (field_names.py) and the layout of nested data are the
+archive's own. Nothing comes out as a key or a code: a key or a coded value nobody named is
+written as words (underscores as spaces), a user id as the person (persons.py), a moment in China
+time with its zone, a number of days or months with its unit."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from juece.adapters.reporting import persons
+from juece.adapters.reporting.field_names import FIELD_ENGLISH, FIELD_LABELS, WORDS
+from juece.domain.archive.timeline_words import MORE_VALUES, seat_words
 from juece.domain.record.clock import china_time
 from juece.domain.record.labels import (  # noqa: F401  (re-exported: the archive's readers import them here)
     CATEGORY_LABELS,
@@ -16,97 +23,110 @@ from juece.domain.record.labels import (  # noqa: F401  (re-exported: the archiv
     UNDECIDED,
     VALUE_LABELS,
 )
+from juece.domain.stages import STAGE_NAMES
 
-FIELD_LABELS: dict[str, str] = {
-    "reason": "理由", "article": "条款", "receipt": "回执号", "text": "内容",
-    "paragraph": "所涉段落", "late": "逾期", "disposition": "处理结果", "expert": "专家",
-    "necessity": "必要性", "feasibility": "可行性", "soundness": "科学性",
-    "conclusion": "结论", "conditions": "附加条件", "opinion": "意见",
-    "opinion_sha256": "意见哈希", "points": "风险点", "departments_heard": "听取意见的部门",
-    "response_plan": "处置预案", "controllable": "风险可控", "outcome": "结果",
-    "member": "组成人员", "view": "意见", "remarks": "备注", "announcement": "公告",
-    "rule": "规则", "zh": "说明", "task": "任务", "by": "操作人", "clock_scale": "时钟倍率",
-    "spec": "决策方案", "title": "标题", "deadline": "截止时间", "summary": "摘要",
-    "members": "组成人员", "present": "出席人员", "level": "等级", "likelihood": "可能性",
-    "impact": "影响", "mitigation": "防范措施", "measures": "防范措施", "point": "风险点",
-    "url": "网址", "channel": "渠道", "days": "天数", "counts": "统计", "version": "版本",
-    "reviewer": "审查人", "adviser": "法律顾问", "meeting_type": "会议类型", "quorum": "法定人数",
-    "majority": "多数意见", "gate": "关口", "sha256": "SHA-256", "path": "文件",
-    "stage": "环节", "comments": "意见", "due": "到期", "run_id": "运行编号", "last_day": "期间最后一日",
-    "opens_at": "发布时间", "closes_at": "截止时间（24时）", "effective_closes_at": "实际截止（加速时钟）",
-    "materials_due": "材料送达最后一日",
-    "authority": "职权", "procedure": "程序", "content": "内容", "count": "数量",
-    "how_to_comment": "提交方式", "sponsor_office": "承办科室", "stages": "环节设置",
-    "public_participation": "公众参与", "expert_review": "专家论证",
-    "risk_assessment": "风险评估", "legality_review": "合法性审查",
-    "collective_deliberation": "集体讨论决定", "publication": "决策公布",
-    "post_evaluation": "决策后评估", "comment_period_days": "征求意见天数",
-    "urgency_reason": "紧急理由", "hearing": "听证会", "experts": "专家",
-    "assessor": "评估人", "seat": "席位", "digest": "意见摘要", "signature": "签名",
-    "public_key": "公钥", "key_fingerprint": "公钥指纹", "algorithm": "算法", "seed": "随机种子",
-    "pool": "专家库", "seats": "席位", "excluded": "排除", "specialties": "专业", "covers": "覆盖专业",
-    "pool_sha256": "专家库候选名单 SHA-256", "pool_size": "专家库人数", "excluded_count": "排除人数",
-    "panel": "专家组成员", "affiliation": "工作单位", "official_of": "所属机关",
-    "panel_size": "专家组人数", "line_department": "承办单位主管部门", "interested_parties": "利害关系人",
-    "response_days": "答复期限（日）", "reminder_days": "提前提醒（日）", "reserve_seats": "后备席位",
-    "replaces": "被替换专家", "vacated_seat": "空缺席位", "statement": "说明", "due_at": "答复期限",
-    "no_conflict": "无利害关系", "signed": "已签名", "withdrawn": "回避", "non_responding": "未答复",
-    "decision": "决策", "quorum_met": "达到法定人数", "unused_reserves": "未用后备席位", "active": "在任人数",
-    "third_party": "第三方评估机构", "review_working_days": "审查工作日",
-    "legal_adviser": "法律顾问", "head": "行政首长", "secretary": "记录人",
-    "within_working_days": "公布时限（工作日）", "implementing_unit": "执行单位",
-    "evaluator_unit": "评估单位", "after_months": "评估间隔（月）", "applicable": "适用",
-    "not_applicable_reason": "不适用理由", "catalogue": "决策事项目录", "year": "年度",
-    "number": "编号", "place": "地点", "time": "时间", "selection_method": "遴选方式",
-    "participants": "参加人", "materials_days_before": "材料提前天数",
-    "notice_days_before": "公告提前天数", "months": "月数",
-    "matrix": "风险矩阵", "max_rounds": "最多轮次", "round": "轮次", "rounds": "轮数",
-    "rounds_exhausted": "轮次已用尽", "draft_version": "草案版本", "previous_version": "原版本",
-    "changes": "修改说明", "text_sha256": "文本哈希", "previous_sha256": "原文本哈希",
-    "in_response_to": "针对记录", "uncontrolled_points": "不可控风险点", "mitigation_accepted": "防控措施已接受",
-    "measure": "防范措施", "description": "描述", "dimension": "维度", "latest_assessment": "最近一轮评估",
-    "draft_text": "草案文本", "draft_sha256": "草案哈希", "draft_entry": "草案记录", "legal_basis": "法律依据",
-    "procedures": "已履行程序", "evidence": "证据（记录哈希）", "submitted_on": "报送日期",
-    "review_due": "审查期限届满日", "calendar": "工作日历", "refusals": "未通过理由", "facts": "记录事项",
-    "status": "状态", "label": "名称", "note": "说明", "rules": "规则", "revisions": "修改意见",
-    "legality_outcome": "审查结论", "risk_controllable": "风险可控", "exploratory_override": "探索性改革例外",
-    "legal_risk": "法律风险", "review_entry": "审查记录", "authority_provisions": "权限所依据的规定",
-    "procedure_provisions": "程序所依据的规定", "content_provisions": "内容所依据的规定",
-    "recorded_by": "记录人", "consequence": "后续处理", "findings": "评估结论", "public_views": "公众意见",
-    "adjustment": "调整内容", "amendment_id": "调整决策编号", "amendment": "调整决策", "trigger": "启动方式",
-    "evaluator": "评估人", "working_days": "工作日数", "days_over": "逾期工作日", "overdue": "逾期",
-    "complaint_threshold": "投诉阈值", "amends": "所调整的决策",
-}
+__all__ = ["FIELD_LABELS", "field_label", "value_text", "flatten", "kind_label", "words"]
 
 MAX_DEPTH = 6
 NESTING = " › "
+CODE = re.compile(r"[a-z][a-z0-9]*(?:_+[a-z0-9]+)+")  # a key or a coded value: snake_case
+SEAT = re.compile(r"(?:seat|reserve)_\d+")
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+STAGES = {str(stage): names for stage, names in STAGE_NAMES.items()}
 
 
 def kind_label(kind: str, sep: str = " ") -> str:
-    """'收到公众意见 Comment received' for a kind; the raw kind if unknown."""
+    """'收到公众意见 Comment received' for a kind; an unknown kind in words."""
     zh, en = KIND_LABELS.get(kind, ("", ""))
-    return f"{zh}{sep}{en}" if zh else kind
+    return f"{zh}{sep}{en}" if zh else words(kind)
 
 
 def kind_chinese(kind: str) -> str:
-    """'收到公众意见' for a kind; the raw kind if unknown."""
-    return KIND_LABELS.get(kind, (kind, ""))[0] or kind
+    """'收到公众意见' for a kind; an unknown kind in words."""
+    return KIND_LABELS.get(kind, ("", ""))[0] or words(kind)
+
+
+def words(code: Any) -> str:
+    """A key or code nobody named, as words: 'calendar_known' as 'Calendar known'."""
+    parts = [WORDS.get(part, part) for part in str(code).split("_") if part]
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:] if text else str(code)
+
+
+def english(key: str) -> str:
+    """The English words for a data key."""
+    return FIELD_ENGLISH.get(key) or words(key)
 
 
 def field_label(key: str) -> str:
-    """'理由 reason' for a data key; the key itself if unknown."""
+    """'理由 Reason' for a data key; a kind, stage, seat or person used as a key by its name; any
+    other key in words."""
     zh = FIELD_LABELS.get(key)
-    return f"{zh} {key}" if zh else key
+    if zh:
+        return f"{zh} {english(key)}"
+    return _named(key) or words(key)
 
 
-def value_text(value: Any) -> str:
-    """A scalar as a reader would write it."""
+def _named(text: str) -> str | None:
+    """What a code names, when it names a kind, a stage, a seat or a person of the record."""
+    if text in KIND_LABELS:
+        return kind_label(text)
+    if text in STAGES:
+        return " ".join(STAGES[text])
+    if SEAT.fullmatch(text):
+        return " ".join(seat_words(text))
+    if persons.known(text) or text.startswith("group:"):
+        return persons.person(text)
+    return None
+
+
+def _string(value: str, key: str | None) -> str:
+    known = VALUE_LABELS.get(value) or MORE_VALUES.get(value) or CATEGORY_LABELS.get(value)
+    if known:
+        return known
+    if key == "field" and value in FIELD_LABELS:
+        return field_label(value)
+    if len(value) > 64 or " " in value:
+        return value  # free text
+    if key == "task" and "." in value:  # an Airflow task: its stage, then what it does
+        stage, _, task = value.partition(".")
+        return f"{_named(stage) or words(stage)} · {words(task).lower()}"
+    if MOMENT.match(value) or (key or "").endswith("_at"):
+        return china_time(value)
+    named = _named(value)
+    if named:
+        return named
+    return words(value).lower() if CODE.fullmatch(value) else value
+
+
+def _number(value: int | float, key: str | None) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if not key:
+        return text
+    if "working_days" in key or key == "days_over":
+        return f"{text} 个工作日 working days"
+    if "months" in key:
+        return f"{text} 个月 months"
+    if key == "days" or key.endswith("_days") or key.endswith("_days_before"):
+        return f"{text} 日 days"
+    if key.endswith("_rate") and isinstance(value, float) and 0 <= value <= 1:
+        return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    if key == "clock_scale":
+        return f"×{text}"
+    return text
+
+
+def value_text(value: Any, key: str | None = None) -> str:
+    """A scalar as a reader would write it; ``key`` (the data key it is under) gives a number its
+    unit (days, working days, months)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "是 yes" if value else "否 no"
     if isinstance(value, str):
-        return VALUE_LABELS.get(value, value)
+        return _string(value, key)
+    if isinstance(value, int | float):
+        return _number(value, key)
     return str(value)
 
 
@@ -118,31 +138,41 @@ def category_label(category: Any) -> str:
     return CATEGORY_LABELS.get(str(category), value_text(category))
 
 
-def flatten(value: Any, label: str = "", depth: int = 0) -> list[tuple[str, str]]:
+def flatten(value: Any, label: str = "", depth: int = 0, key: str | None = None) -> list[tuple[str, str]]:
     """Nested data as (label, text) lines; nested keys joined with ' › ', list items numbered.
 
-    Below MAX_DEPTH levels the rest is shown as compact JSON.
-    """
+    Below MAX_DEPTH levels the rest is shown as compact JSON."""
     if depth >= MAX_DEPTH and isinstance(value, dict | list | tuple) and value:
         return [(label, json.dumps(value, ensure_ascii=False, sort_keys=True))]
     if isinstance(value, dict):
         if not value:
             return [(label, "—")]
         lines: list[tuple[str, str]] = []
-        for key in value:
-            name = field_label(str(key))
-            item = value[key]
-            if str(key).endswith("_at") and isinstance(item, str):  # a moment: China time, zone stated
-                item = china_time(item)
-            lines += flatten(item, f"{label}{NESTING}{name}" if label else name, depth + 1)
+        for name in value:
+            shown = field_label(str(name))
+            lines += flatten(value[name], f"{label}{NESTING}{shown}" if label else shown, depth + 1, str(name))
         return lines
     if isinstance(value, list | tuple):
         if not value:
             return [(label, "—")]
         if len(value) == 1 and not isinstance(value[0], dict | list | tuple):
-            return [(label, value_text(value[0]))]
+            return [(label, value_text(value[0], key))]
         lines = []
         for number, item in enumerate(value, start=1):
-            lines += flatten(item, f"{label} {number}" if label else str(number), depth + 1)
+            lines += flatten(item, f"{label} {number}" if label else str(number), depth + 1, key)
         return lines
-    return [(label, value_text(value))]
+    return [(label, value_text(value, key))]
+
+
+def path_text(path: Any) -> str:
+    """Where in an entry a value is ('data.stages.hearing.participants[0].name'), in words:
+    '环节设置 Stages › 听证会 Hearing › 参加人 Participants 1 › 姓名 Name'."""
+    parts = [part for part in re.split(r"\.|(?=\[)", str(path)) if part and part != "data"]
+    shown: list[str] = []
+    for part in parts:
+        index = re.fullmatch(r"\[(\d+)\]", part)
+        if index and shown:
+            shown[-1] += f" {int(index[1]) + 1}"
+        else:
+            shown.append(field_label(part))
+    return NESTING.join(shown) or "—"

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from juece.adapters.reporting import bulk, charts, comment_charts, drafts, sections
+from juece.adapters.reporting import bulk, charts, comment_charts, drafts, labels, sections
 from juece.adapters.reporting.bulk import Progress
 from juece.adapters.reporting.chunks import clip
 from juece.adapters.reporting.document import ContentsLine, Heading
@@ -102,7 +102,7 @@ def compliance_rows(record: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         if item.refusals:
             status += f"\n拒绝 {item.refusals} 次 refused {item.refusals}×"
         proof = item.proof or {}
-        where = (f"\n#{proof.get('seq')} {clip(proof.get('kind', ''), 40)} {str(proof.get('hash', ''))[:16]}"
+        where = (f"\n#{proof.get('seq')} {labels.kind_label(clip(proof.get('kind', ''), 40))} {str(proof.get('hash', ''))[:16]}"
                  if proof else "")
         rows.append((item.rule, f"{item.title_zh}\n{item.title_en}", status,
                      f"{item.note_zh}\n{item.note_en}{where}"))
@@ -133,8 +133,8 @@ def redaction_log(record: dict[str, Any]) -> list[Any]:
                  "against the ledger.", "body")
     if not log:
         return [intro]
-    rows = [[para(str(item.get("seq", "")), "cell"), para(clip(item.get("kind", ""), 40), "cell"),
-             para(clip(item.get("path", ""), 120), "mono"),
+    rows = [[para(str(item.get("seq", "")), "cell"), para(labels.kind_label(clip(item.get("kind", ""), 40)), "cell"),
+             para(labels.path_text(clip(item.get("path", ""), 120)), "cell"),
              para(f"{item.get('what_zh', '')} {item.get('what_en', '')}", "cell"),
              para(str(item.get("rule", "")), "cell")] for item in log]
     header = ("序号 #", "事项 Event", "位置 Where", "删除内容 What", "依据 Rule")

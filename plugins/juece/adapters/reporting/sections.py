@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.platypus import PageBreak, Spacer
 
-from juece.adapters.reporting import labels
+from juece.adapters.reporting import labels, persons
 from juece.adapters.reporting.chunks import clip, fact_chunks, pieces
 from juece.adapters.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.adapters.reporting.text import missing_characters
@@ -193,7 +193,7 @@ def stage_order(grouped: dict[str, list[dict[str, Any]]]) -> list[str]:
 def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
     data = entry.get("data")
     if entry.get("kind") == "launched" and isinstance(data, dict) and "spec" in data:
-        rest = {key: value for key, value in data.items() if key != "spec"}
+        rest = {key: value for key, value in data.items() if key not in ("spec", "spec_text")}
         facts = labels.flatten(rest) if rest else []
         return [*facts, (labels.field_label("spec"), "见本节上文 / see above")]
     if data in (None, {}, []):
@@ -235,7 +235,7 @@ def entry_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[int
         rows.append([
             para(clip(entry.get("seq", ""), 12), "cell"),
             para(fmt_time(entry.get("at"), "\n"), "cell"),
-            para(clip(entry.get("actor", "")), "cell"),
+            para(clip(persons.actor(entry)), "cell"),
             para(labels.kind_label(clip(entry.get("kind", "")), "\n"), "cell"),
             lines_para(chunks[0]),
         ])

@@ -24,7 +24,7 @@ from juece.domain.archive.compliance_facts import (
     text,
 )
 from juece.domain.record.kinds import Kind
-from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STATUTORY_STAGES
+from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STAGE_NAMES, STATUTORY_STAGES, Stage
 
 PP = "public_participation"
 DISPOSITIONS = {"adopted": "采纳", "partly_adopted": "部分采纳", "not_adopted": "不予采纳"}
@@ -60,19 +60,29 @@ def r_a2(facts: Facts) -> Finding:
     if proof is None:
         return open_(None, "尚未登记启动", "the decision has not been launched")
     stages = mapping(facts.spec.get("stages"))
-    absent = [str(stage) for stage in STATUTORY_STAGES if str(stage) not in stages]
+    absent = [stage for stage in STATUTORY_STAGES if str(stage) not in stages]
     if absent:
-        return not_met(proof, f"流程缺少法定环节：{', '.join(absent)}", f"statutory stages missing: {', '.join(absent)}")
+        return not_met(proof, f"流程缺少法定环节：{'、'.join(STAGE_NAMES[s][0] for s in absent)}",
+                       f"statutory stages missing: {', '.join(STAGE_NAMES[s][1].lower() for s in absent)}")
     skipped = facts.all(Kind.NOT_APPLICABLE)
     allowed = {str(stage) for stage in MAY_BE_NOT_APPLICABLE}
     wrong = [seq(e) for e in skipped if str(e.get("stage")) not in allowed or not text(data(e).get("reason"))]
     if wrong:
         return not_met(proof, f"不得省略的环节或没有理由的“不适用”：{', '.join(wrong)}",
                        f"not applicable where it may not be, or without a reason: {', '.join(wrong)}")
-    named = [e.get("stage") for e in skipped]
-    zh = f"；{len(skipped)}个环节不适用，均写明理由：{listed(named)}" if skipped else ""
-    en = f"; {len(skipped)} not applicable, each with its written reason: {listed(named, ', ')}" if skipped else ""
+    named = [_stage_names(e.get("stage")) for e in skipped]
+    zh = f"；{len(skipped)}个环节不适用，均写明理由：{listed([zh for zh, _ in named])}" if skipped else ""
+    en = (f"; {len(skipped)} not applicable, each with its written reason: {listed([en for _, en in named], ', ')}"
+          if skipped else "")
     return met(proof, f"五个法定环节均在流程中{zh}", f"all five statutory stages are in the workflow{en}")
+
+
+def _stage_names(stage: object) -> tuple[str, str]:
+    try:
+        zh, en = STAGE_NAMES[Stage(str(stage))]
+    except ValueError:
+        return str(stage), str(stage).replace("_", " ")
+    return zh, en.lower()
 
 
 def r_a3(facts: Facts) -> Finding:
@@ -90,8 +100,10 @@ def r_b1(facts: Facts) -> Finding:
     notice_data = data(notice)
     how, closes = text(notice_data.get("how_to_comment")), china_day(notice_data.get("closes_at"))
     if not how or not closes:
-        lacks = [name for name, value in (("how_to_comment", how), ("closes_at", closes)) if not value]
-        return not_met(notice, f"公告未载明：{', '.join(lacks)}", f"the notice does not state: {', '.join(lacks)}")
+        lacks = [names for names, value in ((("提出意见的方式", "how to comment"), how),
+                                            (("截止时间", "when comments close"), closes)) if not value]
+        return not_met(notice, f"公告未载明：{'、'.join(zh for zh, _ in lacks)}",
+                       f"the notice does not state: {', '.join(en for _, en in lacks)}")
     version = text(notice_data.get("draft_version"), 6) or "?"
     return met(notice, f"公布草案第{version}版及说明，写明提出意见的方式，{closes}截止",
                f"draft v{version} and its explanation published with how to comment, until {closes}")

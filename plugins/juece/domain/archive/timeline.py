@@ -96,10 +96,14 @@ def actor(entry: Entry, people: People) -> str:
 
 
 def recorded_names(entries: Entries) -> dict[str, str]:
-    """The names the record holds: those of the people notices were sent to, then (overriding them)
+    """The names the record holds: those the launch recorded from the people directory (``people``
+    of the launched entry), then those of the people notices were sent to, then (overriding them)
     the experts of the panel draw (its pool, or in a public edition its panel) and the hearing's
     participants in the launched spec."""
-    found: dict[str, str] = {}
+    launched = latest(entries, Kind.LAUNCHED)
+    at_launch = as_dict(as_dict(launched.get("data")).get("people")) if launched else {}
+    found: dict[str, str] = {str(user): name.strip() for user, name in at_launch.items()
+                             if isinstance(name, str) and name.strip()}
     for told in entries:  # the people notices were sent to, as the directory named them then
         if told.get("kind") == Kind.NOTICE_SENT:
             data = as_dict(told.get("data"))

@@ -100,6 +100,17 @@ VALUE_LABELS: dict[str, str] = {
     "social_stability": "社会稳定 social stability", "public_safety": "公共安全 public safety",
     "ecology": "生态环境 ecology and environment", "public_finance": "公共财政 public finance", "other": "其他 other",
     **CONCLUSION_LABELS,  # an expert's conclusion, in the words of the expert's own form
+    "partially_adopted": "部分采纳 partly adopted",
+    # a notice: what it tells (domain/notices) and whether it reached its recipient
+    "opened": "任务开启通知 task opened", "reminder": "到期提醒 reminder", "escalation": "逾期催办 escalation",
+    "digest": "每日待办汇总 daily digest", "delivered": "已送达 delivered", "failed": "未送达 failed",
+    # why an evaluation was asked for (domain/evaluation)
+    "schedule": "按计划评估 scheduled", "complaints": "投诉累积 complaints", "on_demand": "决策机关要求 on demand",
+    # a step's state in the compliance facts and the annual report
+    "done": "已履行 done", "missing": "未见记录 missing", "not_applicable": "不适用 not applicable",
+    "in_progress": "办理中 in progress", "overdue": "逾期 overdue",
+    # how an opinion was signed
+    "passkey": "通行密钥 passkey",
 }
 
 EDITION_LABELS: dict[str, str] = {

@@ -74,9 +74,9 @@ def test_an_uncontrollable_last_round_is_not_met_and_the_closed_gate_is_an_hones
     _, _, d4 = tables["gate_closed"]["R-D4"]
     assert "风险不可控" in d4 and "评估轮次已用尽" in d4 and "did not go to deliberation" in d4
     _, _, e1 = tables["gate_closed"]["R-E1"]
-    assert "关口关闭" in e1 and "（R-E1）" in e1 and "（R-D4）" in e1 and "gate_closed" in e1
+    assert "关口关闭" in e1 and "（R-E1）" in e1 and "（R-D4）" in e1 and "程序关口未通过 Gate closed" in e1
     _, _, f2 = tables["gate_closed"]["R-F2"]
-    assert "未提交集体讨论" in f2 and "gate_closed" in f2
+    assert "未提交集体讨论" in f2 and "程序关口未通过 Gate closed" in f2
 
 
 def test_every_comment_is_disposed_with_its_reasons_and_the_report_reaches_the_meeting(tables) -> None:
