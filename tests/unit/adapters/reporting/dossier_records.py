@@ -57,7 +57,7 @@ def _opinion(user: str, seat: str, conclusion: str, conditions: str | None, pem:
              forged: bool = False) -> list[tuple[str, str, str, dict[str, Any]]]:
     content = {"decision": DECISION, "seat": seat, "expert": user, "conclusion": conclusion,
                "necessity": "现有院区床位紧张，建设必要。", "feasibility": "资金来源基本落实，可行。",
-               "soundness": "选址与规模论证合理。", "conditions": conditions, "opinion": f"{user} 的论证意见全文。"}
+               "soundness": "选址与规模论证合理。", "conditions": conditions, "opinion": "本项目论证意见全文。"}
     digest = opinion_digest(content)
     signed_digest = opinion_digest({**content, "opinion": "另一份意见"}) if forged else digest
     public = public_key_of(pem)
@@ -92,6 +92,7 @@ def _review(keys: dict[str, str]) -> list[tuple[str, str, str, dict[str, Any]]]:
         ("expert_review", "expert_replaced", "juece",
          {"seat": "reserve_1", "expert": "expert_4", "covers": [], "replaces": "expert_3", "vacated_seat": "seat_3",
           "reason": "conflict", "seed": "dossier", "rule": "R-C3"}),
+        ("expert_review", "panel_closed", "juece", {"quorum": 2, "quorum_met": True, "rule": "R-C6"}),
         ("expert_review", "opinion_disposed", "sponsor_office",
          {"ref": "expert_1", "disposition": "partly_adopted", "reason": "交通影响评价纳入下一阶段。", "rule": "R-C6"}),
         ("expert_review", "opinion_disposed", "sponsor_office",

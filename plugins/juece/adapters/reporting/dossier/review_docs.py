@@ -120,7 +120,7 @@ def _selection_body(record: Record, entry: Entry) -> list[Any]:
         [("席位", "Seat"), ("专家", "Expert"), ("工作单位", "Affiliation"), ("专业", "Specialties"),
          ("本席论证专业", "Seat covers"), ("论证情况", "Outcome")],
         [_seat_row(record, draw, seat) for seat in _all_seats(record, draw)],
-        (56, 46, 100, 66, 80, 0))]
+        (66, 46, 94, 66, 76, 0))]
     story += _replacements(record, people)
     return [*story, note(zone_note())]
 
