@@ -45,7 +45,7 @@ def _text(documents: list[Document]) -> str:
     layout.prepare()
     story: list[Any] = []
     for doc in documents:
-        story += [para(f"{doc.title} {doc.responsible} {doc.date} {doc.doc_no} {doc.remarks}", "h1"),
+        story += [para(f"{doc.title} {doc.responsible} {doc.date} {doc.doc_no}", "h1"), para(doc.remarks, "note"),
                   *doc.body(), PageBreak()]
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=layout.A4).build(story)
@@ -66,6 +66,11 @@ def _squeezed(text: str) -> str:
 @pytest.fixture(scope="module")
 def full_text() -> str:
     return _squeezed(_text(_documents(dossier_record())))
+
+
+def test_the_file_list_remarks_each_opinion_with_its_signature_check() -> None:
+    remarks = [doc.remarks for doc in review_docs.documents(dossier_record()) if doc.key.startswith("review-opinion")]
+    assert remarks == ["签名核验通过 signature verified"] * 2 + ["签名核验未通过 signature NOT verified"]
 
 
 def test_every_part_gives_its_documents_with_unique_prefixed_keys() -> None:
@@ -94,7 +99,7 @@ def test_the_expert_forms_read_as_forms_with_their_signatures_checked(full_text:
                   "补充交通影响评价", "王建国", "哈尔滨医科大学", "第1席", "后备第1席", "何永平",
                   "申报利害关系回避", "本人曾参与该项目咨询。", "部分采纳 partly adopted", "依据不足。"):
         assert _squeezed(words) in full_text, words
-    assert full_text.count("签名核验通过") == 2  # Ed25519 and SM2
+    assert full_text.count("签名核验通过") == 2 * 2  # Ed25519 and SM2: on the form and in the file list's remark
     assert "SM2" in full_text and "Ed25519" in full_text
     assert "签名核验未通过" in full_text  # the forged one
     assert "未签名" not in full_text
@@ -136,7 +141,7 @@ def test_an_open_panel_prints_its_opinions_sealed_and_their_signatures_still_che
     text = _text(review_docs.documents(sealing.pages_view(record)))
     assert SEALED.split()[0].strip("〔") in text
     assert "现有院区床位紧张" not in text
-    assert text.count("签名核验通过") == 2
+    assert text.count("签名核验通过") == 2 * 2
 
 
 def test_the_public_edition_names_only_what_it_keeps() -> None:

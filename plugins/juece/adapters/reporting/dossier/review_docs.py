@@ -229,12 +229,20 @@ def documents(record: Record) -> list[Document]:
                 f" Expert opinion form"
         docs.append(Document(f"review-opinion-{n}", title, people.called(expert, "论证专家 expert"),
                              date_of(signature_of(record, entry) or entry), _opinion_maker(record, entry),
-                             remarks="附签名核验结果 signature checked"))
+                             remarks=_signature_remark(record, entry)))
     disposed = entries_of(record, "opinion_disposed")
     if disposed:
         docs.append(Document("review-dispositions", "专家意见采纳情况 How the expert opinions were taken up",
                              _sponsor(record), date_of(disposed[-1]), lambda: _dispositions_body(record)))
     return docs
+
+
+def _signature_remark(record: Record, opinion: Entry) -> str:
+    """The file list's remark: the signature's check in a few words."""
+    result = signature_result(record, opinion)
+    if not result.signed:
+        return "未签名 not signed"
+    return "签名核验通过 signature verified" if result.valid else "签名核验未通过 signature NOT verified"
 
 
 def _opinion_maker(record: Record, entry: Entry) -> Any:
