@@ -133,6 +133,6 @@ def documents(record: Record) -> list[Document]:
     unit = stage_spec(record, STAGE).get("third_party") or rounds[-1]["data"].get("third_party")
     responsible = unit or people.called(rounds[-1].get("actor")) or str(spec_of(record).get("sponsor_unit") or NONE)
     last = last_of(record, "risk_concluded") or rounds[-1]
-    remarks = f"共 {len(rounds)} 轮 {len(rounds)} round(s)" if len(rounds) > 1 else ""
+    remarks = f"共 {len(rounds)} 轮评估 {len(rounds)} rounds" if len(rounds) > 1 else ""
     return [Document("risk-report", "社会稳定风险评估报告 Risk assessment report", str(responsible), date_of(last),
                      lambda: _body(record), remarks=remarks)]
