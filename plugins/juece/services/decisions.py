@@ -80,7 +80,7 @@ def people_named(spec: DecisionSpec) -> dict[str, str]:
     citizens = {p.user for p in hearing.participants} if hearing else set()
     try:
         directory = directory_from_settings()
-        officials = spec.people() - citizens
+        officials = (spec.people() | {spec.stages.post_evaluation.evaluator}) - citizens
         named = officials | people_behind(officials)
     except (PeopleFileError, OSError):
         return {}

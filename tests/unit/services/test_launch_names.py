@@ -49,6 +49,7 @@ def test_the_launch_records_the_officials_names_and_not_the_citizens(
     data = launched_data(monkeypatch, tmp_path, DIRECTORY)  # the directory names hearing_01 too
     assert data["people"]["sponsor_office"] == "周敏"
     assert data["people"]["risk_assessor"] == "韩冰"
+    assert data["people"]["evaluator"]
     assert "hearing_01" not in data["people"]
     with persons.naming({"entries": data["entries"]}):
         assert persons.person("risk_assessor") == "韩冰（风险评估人 risk assessor）"
