@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from juece.adapters.reporting import fonts
 from juece.adapters.reporting.labels import value_text
@@ -224,6 +226,26 @@ def text_paras(value: Any, style: str = "body") -> list[Any]:
 
 def note(text: str) -> Paragraph:
     return para(text, "note")
+
+
+SIGN_STYLE = ParagraphStyle("dossier-sign", parent=STYLES["body"], alignment=TA_RIGHT, spaceBefore=14)
+
+
+def chinese_date(day: str) -> str:
+    """'2027年3月1日' for '2027-03-01'; the text as it is when it is no such date."""
+    parts = day.split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return day
+    return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+
+
+def sign_off(who: str, day: str, keep_with: Sequence[Any] = ()) -> list[Any]:
+    """The document's closing (落款) at the right: who made it and the date in Chinese, on the page
+    of the flowables it is kept with (the document's last ones: it never stands alone)."""
+    lines = "<br/>".join(markup(text, fonts.BODY) for text in (who, chinese_date(day)) if text)
+    if not lines:
+        return list(keep_with)
+    return [KeepTogether([*keep_with, MemoParagraph(lines, SIGN_STYLE)])]
 
 
 def gap(height: float = 6) -> Spacer:

@@ -20,6 +20,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     last_of,
     moment,
     note,
+    sign_off,
     text_paras,
     time_of,
     words,
@@ -98,7 +99,10 @@ def _report_body(record: Record, entry: Entry) -> list[Any]:
     if launched:
         rows.append(("调整决策启动", "Amendment launched", time_of(launched[-1])))
     return [*form(rows), heading("评估发现", "Findings"), *text_paras(data.get("findings")),
-            heading("公众意见", "Public views"), *text_paras(data.get("public_views")), note(zone_note())]
+            heading("公众意见", "Public views"), *text_paras(data.get("public_views"))[:-1],
+            *sign_off(str(data.get("evaluator_unit") or people.name(entry.get("actor"))), date_of(entry),
+                      text_paras(data.get("public_views"))[-1:]),
+            note(zone_note())]
 
 
 def documents(record: Record) -> list[Document]:

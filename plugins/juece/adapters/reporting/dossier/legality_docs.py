@@ -18,6 +18,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     grid,
     heading,
     note,
+    sign_off,
     spec_of,
     text_paras,
     time_of,
@@ -79,7 +80,8 @@ def _submission_body(record: Record, entry: Entry) -> list[Any]:
               *grid([("序号", "No."), ("材料", "Material"), ("说明", "Details")],
                     _materials(data, spec_of(record)), (30, 170, 0))]
     story += [heading("报送的草案文本", "The draft as submitted"), *text_paras(data.get("draft_text"))]
-    return story
+    return [*story, *sign_off(str(spec_of(record).get("sponsor_unit") or ""), str(data.get("submitted_on") or
+                                                                                   date_of(entry)))]
 
 
 def _adviser_body(record: Record, entry: Entry) -> list[Any]:
@@ -88,7 +90,9 @@ def _adviser_body(record: Record, entry: Entry) -> list[Any]:
         ("法律顾问", "Legal adviser", people.called(entry.get("actor"), "法律顾问 legal adviser")),
         ("意见时间", "Given at", time_of(entry)),
         ("结论", "Conclusion", words(data.get("conclusion"))),
-    ]), heading("意见全文", "The opinion in full"), *text_paras(data.get("opinion")), note(zone_note())]
+    ]), heading("意见全文", "The opinion in full"), *text_paras(data.get("opinion"))[:-1],
+        *sign_off(f"法律顾问 Legal adviser：{people.name(entry.get('actor'))}", date_of(entry),
+                  text_paras(data.get("opinion"))[-1:]), note(zone_note())]
 
 
 def _finding(data: dict[str, Any], name: str) -> str:
@@ -130,7 +134,8 @@ def _review_body(record: Record, entry: Entry) -> list[Any]:
         rows += [("探索性改革例外", "Exploratory reform override", "适用 applied (R-E1)"),
                  ("法律风险", "Legal risk", data.get("legal_risk") or NONE)]
     rows.append(("程序关口", "Gate to the meeting", _gate_words(_gate_after(record, entry))))
-    return [*form(rows), note(zone_note())]
+    return [*sign_off(f"审查人 Reviewer：{people.name(entry.get('actor'))}", date_of(entry), form(rows)),
+            note(zone_note())]
 
 
 def documents(record: Record) -> list[Document]:

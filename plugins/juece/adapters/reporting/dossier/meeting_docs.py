@@ -19,6 +19,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     heading,
     last_of,
     note,
+    sign_off,
     spec_of,
     stage_spec,
     text_paras,
@@ -161,8 +162,12 @@ def _minutes_body(record: Record) -> list[Any]:
     story.append(heading("不同意见", "Dissent"))
     story += text_paras("\n".join(f"{people.called(v.get('member'))}：{v.get('remarks') or NONE}" for v in dissent)
                         or "无 none")
-    story += [heading("决定", "Decision"), *form(_decision_rows(record, people)), note(zone_note())]
-    return story
+    decision = [heading("决定", "Decision"), *form(_decision_rows(record, people))]
+    minutes = last_of(record, "minutes_recorded")
+    secretary = f"\n记录人 Minutes by：{people.name(minutes.get('actor'))}" if minutes else ""
+    day = date_of(minutes or last_of(record, "head_decision") or convened)
+    return [*story, *sign_off(f"{spec_of(record).get('decision_body') or ''}{secretary}".strip(), day, decision),
+            note(zone_note())]
 
 
 def documents(record: Record) -> list[Document]:

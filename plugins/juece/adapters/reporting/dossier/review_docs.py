@@ -19,6 +19,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     heading,
     last_of,
     note,
+    sign_off,
     spec_of,
     stage_spec,
     text_paras,
@@ -186,7 +187,10 @@ def _opinion_body(record: Record, entry: Entry) -> list[Any]:
         ("签名核验", "Signature check", result.verdict),
         ("意见摘要 SHA-256", "Digest signed", data.get("digest") or NONE),
     ])
-    return [*story, heading("论证意见全文", "The opinion in full"), *text_paras(data.get("opinion"))]
+    signed = signature_of(record, entry)
+    text = text_paras(data.get("opinion"))
+    return [*story, heading("论证意见全文", "The opinion in full"), *text[:-1],
+            *sign_off(f"论证专家 Expert：{people.name(data.get('expert'))}", date_of(signed or entry), text[-1:])]
 
 
 def _decision_title(record: Record) -> str:
@@ -210,7 +214,8 @@ def _dispositions_body(record: Record) -> list[Any]:
         summary = "；".join(f"{words(code)} {n} 条" for code, n in counts.items())
         story.append(note(f"共 {report[-1]['data'].get('total', len(rows))} 条意见：{summary} / "
                           f"{report[-1]['data'].get('total', len(rows))} opinions in all"))
-    return story
+    disposed = entries_of(record, "opinion_disposed")
+    return [*story, *sign_off(_sponsor(record), date_of(disposed[-1]) if disposed else "")]
 
 
 def documents(record: Record) -> list[Document]:

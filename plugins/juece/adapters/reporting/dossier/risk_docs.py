@@ -22,6 +22,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     heading,
     last_of,
     note,
+    sign_off,
     spec_of,
     stage_spec,
     time_of,
@@ -121,7 +122,15 @@ def _body(record: Record) -> list[Any]:
             story += _round(record, entry, people)
         elif entry.get("stage") == STAGE:
             story += _revision(entry, people)
-    return [*story, *_conclusion(record), note(zone_note())]
+    last = last_of(record, "risk_concluded") or entries_of(record, "risk_assessed")[-1]
+    return [*story, *sign_off(_responsible(record), date_of(last), _conclusion(record)), note(zone_note())]
+
+
+def _responsible(record: Record) -> str:
+    """The third-party assessor where there is one, else the assessor by name and role."""
+    rounds = entries_of(record, "risk_assessed")
+    unit = stage_spec(record, STAGE).get("third_party") or rounds[-1]["data"].get("third_party")
+    return str(unit or People(record).called(rounds[-1].get("actor")) or spec_of(record).get("sponsor_unit") or NONE)
 
 
 def documents(record: Record) -> list[Document]:
@@ -129,9 +138,7 @@ def documents(record: Record) -> list[Document]:
     rounds = entries_of(record, "risk_assessed")
     if not rounds:
         return []
-    people = People(record)
-    unit = stage_spec(record, STAGE).get("third_party") or rounds[-1]["data"].get("third_party")
-    responsible = unit or people.called(rounds[-1].get("actor")) or str(spec_of(record).get("sponsor_unit") or NONE)
+    responsible = _responsible(record)
     last = last_of(record, "risk_concluded") or rounds[-1]
     remarks = f"共 {len(rounds)} 轮评估 {len(rounds)} rounds" if len(rounds) > 1 else ""
     return [Document("risk-report", "社会稳定风险评估报告 Risk assessment report", str(responsible), date_of(last),
