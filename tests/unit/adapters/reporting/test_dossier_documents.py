@@ -25,9 +25,14 @@ from juece.adapters.reporting.dossier.base import Document
 from juece.adapters.reporting.editions import make_edition
 from juece.adapters.reporting.layout import para
 from juece.domain.expert_review.panel_seal import SEALED
+from juece.domain.expert_review.passkey import challenge_of
+from juece.domain.expert_review.seat_answers import Seat, seat_signature
+from juece.domain.expert_review.signatures import opinion_digest
+from juece.domain.record.answers import Answer
 from juece.domain.record.labels import KIND_LABELS, VALUE_LABELS
 from tests.unit.adapters.reporting.dossier_records import DECISION, FORGED, dossier_record
 from tests.unit.adapters.reporting.reporting_records import make_entries, make_record
+from tests.unit.domain.expert_review.soft_authenticator import SoftAuthenticator
 
 MODULES = {"review": review_docs, "risk": risk_docs, "legality": legality_docs, "meeting": meeting_docs,
            "evaluation": evaluation_docs}
@@ -150,3 +155,21 @@ def test_the_public_edition_names_only_what_it_keeps() -> None:
     assert "王建国" in text  # a seated expert signs by name
     assert "于海波" not in text  # a candidate excluded is not named
     assert "公开版不载姓名" in text
+
+
+def test_a_passkey_signature_is_checked_from_the_record_and_said_so() -> None:
+    authenticator = SoftAuthenticator()
+    opinion = {"decision": DECISION, "seat": "seat_1", "expert": "expert_01", "necessity": "必要", "feasibility": "可行",
+               "soundness": "科学", "conclusion": "support", "conditions": None, "opinion": "同意。"}
+    digest = opinion_digest(opinion)
+    answer = Answer("expert_01", ["签名确认 Sign"], {"signature": None,
+                                                    "webauthn": authenticator.assertion(challenge_of(digest))})
+    signed = seat_signature(Seat(DECISION, "seat_1", "expert_01", [], 1), digest, None, answer,
+                            [authenticator.passkey()]).acts[0].data
+    events = [("launch", "launched", "sponsor_office", {"spec": {"id": DECISION}}),
+              ("expert_review", "opinion_submitted", "expert_01", {**opinion, "digest": digest, "no_conflict": True}),
+              ("expert_review", "opinion_signed", "expert_01", signed)]
+    entries = make_entries(events)
+    record = {"format": "juece-record/1", "decision_id": DECISION, "edition": "full", "entries": entries}
+    text = _squeezed(_text(review_docs.documents(record)))
+    assert "通行密钥" in text and text.count("签名核验通过") == 2
