@@ -18,7 +18,8 @@ from juece.adapters.reporting.text import markup
 from juece.domain.archive.timeline import recorded_names
 from juece.domain.archive.timeline_words import readable, role_words
 from juece.domain.archive.trace import roles_by_user
-from juece.domain.record.clock import ZONE_NAME, china_time
+from juece.domain.record.clock import china_time
+from juece.spec.base import ZONE_NAME
 
 Entry = dict[str, Any]
 Record = dict[str, Any]
@@ -161,7 +162,7 @@ class People:
         if user in SYSTEM_ACTORS:
             return SYSTEM_ACTORS[user]
         if user in self.names:
-            return self.names[user]
+            return str(self.names[user])
         role = self._main_role(user)
         if role is None:
             return readable(user) if user else NONE

@@ -25,8 +25,8 @@ from juece.adapters.reporting.dossier.doc_parts import (
     words,
     zone_note,
 )
-from juece.adapters.reporting.labels import KIND_LABELS
 from juece.domain.legality.findings import FINDINGS, citations
+from juece.domain.record.labels import KIND_LABELS
 from juece.domain.stages import stage_label
 
 STAGE = "legality_review"
@@ -55,8 +55,8 @@ def _materials(data: dict[str, Any], spec: dict[str, Any]) -> list[list[Any]]:
     version = data.get("draft_version") or 1
     rows: list[list[Any]] = [["1", f"决策草案（第 {version} 版）\nDraft, version {version}",
                               f"文本 SHA-256 {data.get('draft_sha256') or NONE}；全文附后 full text below"]]
-    draft = spec.get("draft") if isinstance(spec.get("draft"), dict) else {}
-    if draft.get("explanation"):
+    draft = spec.get("draft")
+    if isinstance(draft, dict) and draft.get("explanation"):
         rows.append(["2", "起草说明\nExplanation of the draft", "见决策草案起草说明 see the explanation of the draft"])
     basis = data.get("legal_basis") or []
     rows.append([str(len(rows) + 1), "制定依据\nLegal basis", "\n".join(str(b) for b in basis) or NONE])

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from juece.adapters.reporting.dossier.doc_parts import (
     NONE,
@@ -44,10 +45,11 @@ def signature_of(record: Record, opinion: Entry) -> Entry | None:
     found = [e for e in entries_of(record, "opinion_signed")
              if (e["data"].get("seat"), e["data"].get("expert")) == who]
     same = [e for e in found if e["data"].get("digest") == opinion["data"].get("digest")]
-    return (same or found or [None])[-1]
+    chosen = same or found
+    return chosen[-1] if chosen else None
 
 
-def algorithm_words(data: dict) -> str:
+def algorithm_words(data: dict[str, Any]) -> str:
     """How the opinion was signed, in words."""
     if data.get("method") == "passkey":
         return "通行密钥（WebAuthn）passkey"
