@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from juece.adapters.reporting.dossier.base import Document
@@ -33,6 +34,20 @@ STAGE = "legality_review"
 STATUS_WORDS = {"done": "已履行 done", "not_applicable": "不适用 not applicable", "missing": "未见记录 no record"}
 FINDING_WORDS = {"authority": ("决策权限", "Authority"), "procedure": ("决策程序", "Procedure"),
                  "content": ("决策内容", "Content")}
+
+
+CALENDAR = re.compile(r"holidays (?P<version>\S+) China, official schedule (?P<start>\d{4})-(?P<stop>\d{4})(?P<rest>.*)")
+
+
+def calendar_words(value: Any) -> str:
+    """The working-day calendar the review's time limit was counted with, in words."""
+    found = CALENDAR.fullmatch(str(value or ""))
+    if not found:
+        return str(value or NONE)
+    rest = found["rest"].lstrip("; ")
+    return (f"按国务院公布的节假日安排（{found['start']}—{found['stop']}年）计算工作日 / working days counted with "
+            f"the State Council's holiday schedules {found['start']}-{found['stop']} (holidays {found['version']})"
+            + (f"；另载入 also loaded：{rest}" if rest else ""))
 
 
 def _facts_words(facts: Any) -> str:
@@ -74,7 +89,7 @@ def _submission_body(record: Record, entry: Entry) -> list[Any]:
         ("报送日期", "Submitted on", data.get("submitted_on") or date_of(entry)),
         ("审查期限", "Time for the review", f"{days} 个工作日 working days" if days else NONE),
         ("审查期限届满日", "Review due by", data.get("review_due") or NONE),
-        ("工作日历", "Working-day calendar", data.get("calendar") or NONE),
+        ("工作日历", "Working-day calendar", calendar_words(data.get("calendar"))),
     ])
     story += [heading("报送材料", "Materials submitted"),
               *grid([("序号", "No."), ("材料", "Material"), ("说明", "Details")],
