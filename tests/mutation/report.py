@@ -25,7 +25,7 @@ def survivors(run: Path) -> list[str]:
 
 def diff(run: Path, mutmut: str, name: str) -> list[str]:
     shown = subprocess.run([mutmut, "show", name], cwd=run, capture_output=True, text=True, check=False).stdout
-    return [line for line in shown.splitlines() if line[:2] in ("- ", "+ ")]
+    return [line for line in shown.splitlines() if line[:1] in ("-", "+") and line[:3] not in ("---", "+++")]
 
 
 def main(run: Path, mutmut: str) -> int:

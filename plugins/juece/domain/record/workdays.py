@@ -151,7 +151,8 @@ def _days(values: object) -> set[date]:
         return set()
     if not isinstance(values, list):
         raise TypeError("holidays and workdays must be lists")
-    return {value if isinstance(value, date) else date.fromisoformat(str(value)) for value in values}
+    # a date-time (YAML reads `2027-02-08 00:00:00` as one) is refused: no day would ever equal it
+    return {date.fromisoformat(str(value)) for value in values}
 
 
 def read_schedule_file(path: str | Path, assumed: bool = False) -> list[Schedule]:
