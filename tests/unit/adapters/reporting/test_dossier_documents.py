@@ -22,6 +22,7 @@ from juece.adapters.reporting.dossier import (
     risk_docs,
 )
 from juece.adapters.reporting.dossier.base import Document
+from juece.adapters.reporting.dossier.doc_parts import day_end
 from juece.adapters.reporting.editions import make_edition
 from juece.adapters.reporting.layout import para
 from juece.domain.expert_review.panel_seal import SEALED
@@ -102,7 +103,7 @@ def test_the_expert_forms_read_as_forms_with_their_signatures_checked(full_text:
     for words in ("专家遴选记录", "随机种子", "dossier", "候选名单 SHA-256", "于海波", "已从专家库除名",
                   "专家论证意见表", "必要性", "可行性", "科学性", "附条件支持 Support with conditions",
                   "补充交通影响评价", "王建国", "哈尔滨医科大学", "第1席", "后备第1席", "何永平",
-                  "申报利害关系回避", "本人曾参与该项目咨询。", "部分采纳 partly adopted", "依据不足。"):
+                  "申报利害关系回避", "本人曾参与该项目咨询。", "专家论证结束", "部分采纳 partly adopted", "依据不足。"):
         assert _squeezed(words) in full_text, words
     assert full_text.count("签名核验通过") == 2 * 2  # Ed25519 and SM2: on the form and in the file list's remark
     assert "SM2" in full_text and "Ed25519" in full_text
@@ -173,3 +174,9 @@ def test_a_passkey_signature_is_checked_from_the_record_and_said_so() -> None:
     record = {"format": "juece-record/1", "decision_id": DECISION, "edition": "full", "entries": entries}
     text = _squeezed(_text(review_docs.documents(record)))
     assert "通行密钥" in text and text.count("签名核验通过") == 2
+
+
+def test_a_deadline_reads_as_the_last_day_at_24_hours_china_time() -> None:
+    assert day_end("2027-01-05T16:00:00.000000Z") == "2027-01-05 24:00 北京时间 UTC+8"
+    assert day_end("2027-01-05T08:30:00Z") == "2027-01-05 16:30:00 北京时间 UTC+8"
+    assert day_end(None) == "—"

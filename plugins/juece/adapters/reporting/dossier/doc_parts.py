@@ -5,6 +5,7 @@ form (a label in Chinese with its English smaller, a two-column form table, a pl
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
@@ -103,6 +104,16 @@ def moment(value: Any) -> str:
     if not isinstance(value, str) or not value:
         return NONE
     return china_time(value) if "T" in value else value
+
+
+def day_end(value: Any) -> str:
+    """A deadline (the first moment after a period) as the period's last day at 24:00, China time:
+    '2027-01-05 24:00 北京时间 UTC+8' for 2027-01-05T16:00Z; any other moment as it is."""
+    shown = moment(value)
+    if not shown.startswith(tuple("0123456789")) or " 00:00:00" not in shown:
+        return shown
+    day = date.fromisoformat(shown[:10]) - timedelta(days=1)
+    return f"{day.isoformat()} 24:00 {ZONE_NAME}"
 
 
 def zone_note() -> str:

@@ -13,6 +13,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     People,
     Record,
     date_of,
+    day_end,
     entries_of,
     form,
     grid,
@@ -123,7 +124,7 @@ def _selection_body(record: Record, entry: Entry) -> list[Any]:
         [_seat_row(record, draw, seat) for seat in _all_seats(record, draw)],
         (66, 46, 94, 66, 76, 0))]
     story += _replacements(record, people)
-    return [*story, note(zone_note())]
+    return [*story, *_closed(record), note(zone_note())]
 
 
 def _all_seats(record: Record, draw: dict[str, Any]) -> list[dict[str, Any]]:
@@ -168,6 +169,9 @@ def _opinion_body(record: Record, entry: Entry) -> list[Any]:
     data, people, draw = entry["data"], People(record), _draw(record)
     member = _member(draw, data.get("expert"))
     result = signature_result(record, entry)
+    requested = next((e for e in reversed(entries_of(record, "opinion_requested"))
+                      if (e["data"].get("seat"), e["data"].get("expert")) == (data.get("seat"), data.get("expert"))
+                      and (e.get("seq") or 0) < (entry.get("seq") or 0)), None)
     story = form([
         ("决策事项", "Decision", _decision_title(record)),
         ("席位", "Seat", seat_words(data.get("seat"))),
@@ -182,6 +186,8 @@ def _opinion_body(record: Record, entry: Entry) -> list[Any]:
         ("科学性、合理性", "Soundness", data.get("soundness")),
         ("论证结论", "Conclusion", words(data.get("conclusion"))),
         ("所附条件", "Conditions", data.get("conditions")),
+        ("征求意见时间", "Opinion requested at", time_of(requested)),
+        ("答复期限", "Due by", _due(requested)),
         ("提交时间", "Submitted at", time_of(entry)),
         ("专家签名", "Signature", result.signer_line),
         ("签名核验", "Signature check", result.verdict),
@@ -191,6 +197,30 @@ def _opinion_body(record: Record, entry: Entry) -> list[Any]:
     text = text_paras(data.get("opinion"))
     return [*story, heading("论证意见全文", "The opinion in full"), *text[:-1],
             *sign_off(f"论证专家 Expert：{people.name(data.get('expert'))}", date_of(signed or entry), text[-1:])]
+
+
+def _due(requested: Entry | None) -> str:
+    if requested is None:
+        return NONE
+    days = requested["data"].get("response_days")
+    due = day_end(requested["data"].get("due_at"))
+    return f"{due}（{days} 日内答复 within {days} days）" if days else due
+
+
+def _closed(record: Record) -> list[Any]:
+    """How the panel ended (R-C6): when, how many signed, the quorum."""
+    closed = last_of(record, "panel_closed")
+    if closed is None:
+        return [heading("专家论证情况", "State of the panel"), note("专家论证尚未结束 / the panel is still open")]
+    data = closed["data"]
+    signed = data.get("signed") if isinstance(data.get("signed"), list) else []
+    quorum = data.get("quorum")
+    return [heading("专家论证结束", "Panel closed"), *form([
+        ("结束时间", "Closed at", time_of(closed)),
+        ("已签名意见", "Opinions signed", f"{len(signed)} 份 opinions"),
+        ("法定人数", "Quorum", f"{quorum} 人，{'已达到 met' if data.get('quorum_met') else '未达到 not met'}"
+         if quorum is not None else NONE),
+    ])]
 
 
 def _decision_title(record: Record) -> str:
