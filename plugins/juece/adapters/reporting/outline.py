@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from juece.adapters.reporting import bulk, charts, comment_charts, drafts, labels, sections
+from juece.adapters.reporting import bulk, charts, comment_charts, drafts, labels, persons, sections
 from juece.adapters.reporting.bulk import Progress
 from juece.adapters.reporting.chunks import clip
 from juece.adapters.reporting.document import ContentsLine, Heading
@@ -105,7 +105,7 @@ def compliance_rows(record: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         where = (f"\n#{proof.get('seq')} {labels.kind_label(clip(proof.get('kind', ''), 40))} {str(proof.get('hash', ''))[:16]}"
                  if proof else "")
         rows.append((item.rule, f"{item.title_zh}\n{item.title_en}", status,
-                     f"{item.note_zh}\n{item.note_en}{where}"))
+                     persons.in_text(f"{item.note_zh}\n{item.note_en}") + where))
     return rows
 
 

@@ -13,6 +13,7 @@ of the pages is read against (a context variable: the layout calls labels from m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +25,7 @@ from juece.domain.archive.trace import SYSTEM_ACTORS, role_of, roles_by_user
 
 PUBLIC = "社会公众 public"
 SYSTEM = "系统 system"
+USER_ID = re.compile(r"(?<![\w:-])[A-Za-z][A-Za-z0-9]*(?:[_:-][A-Za-z0-9]+)+(?![\w:-])")
 _current: ContextVar[People | None] = ContextVar("juece_archive_people", default=None)
 
 
@@ -111,3 +113,11 @@ def actor(entry: Mapping[str, Any]) -> str:
     except (AttributeError, KeyError, TypeError):
         role = "unknown"
     return _label(user, [role] if role not in ("unknown", "system", "public") else [], people)
+
+
+def in_text(text: str) -> str:
+    """A note naming people by user id ('1 opinion without a disposition: expert_08') with each
+    person of the record named instead; ids of nobody in the record stay as they are."""
+    if _current.get() is None or "_" not in text:
+        return text
+    return USER_ID.sub(lambda found: person(found[0]) if known(found[0]) else found[0], text)

@@ -11,7 +11,7 @@ import pytest
 from juece.adapters.reporting import archive, labels, persons
 from juece.adapters.reporting.editions import make_edition
 from juece.domain.record.acts import Act
-from tests.unit.adapters.reporting import compliance_records
+from tests.unit.adapters.reporting import compliance_records, personal_records
 from tests.unit.adapters.reporting.reporting_records import make_record
 from tests.unit.adapters.reporting.words_scan import page_texts, problems, raw_keys
 
@@ -50,6 +50,14 @@ def test_no_page_shows_a_key_or_a_code(name: str) -> None:
     for record in editions(RECORDS[name]()):
         pages = page_texts(archive.render(record))
         assert problems(pages) == [], f"{name} {record['edition']}"
+
+
+def test_the_public_edition_of_a_record_rich_in_personal_data_shows_no_key() -> None:
+    """Its full edition prints a commenter's WeChat id as they typed it (free text, personal data
+    the public edition removes), so only the public edition is scanned here."""
+    record = make_edition(personal_records.DECISION, personal_records.entries(), "public",
+                          personal_records.COMMENTERS)
+    assert problems(page_texts(archive.render(record))) == []
 
 
 def test_people_are_named_by_name_and_role_else_by_role() -> None:
