@@ -19,16 +19,18 @@ from juece.adapters.reporting import (
     attach,
     document,
     layout,
-    outline,
     pdfa,
+    persons,
     sealing,
     sections,
     sm2_seal,
 )
 from juece.adapters.reporting.bulk import Progress
+from juece.adapters.reporting.dossier import assemble, order
 from juece.adapters.reporting.editions import chain_problems
 from juece.adapters.reporting.sign import HEX64, sign_archive
 from juece.adapters.reporting.text import one_line
+from juece.domain.archive.archival import with_archival
 from juece.domain.record.errors import RecordError
 
 RECORD_FORMAT = "juece-record/1"
@@ -71,6 +73,7 @@ def _info(record: dict[str, Any]) -> dict[str, str]:
 
 def render(record: dict[str, Any], progress: Progress | None = None) -> bytes:
     """The signed archive PDF of a record, as bytes; `progress` is told of each table chunk."""
+    record = with_archival(record)  # DA/T 46 metadata: in record.json, the XMP and on the cover
     laid_out, info = _laid_out(record, progress)
     finished = pdfa.finish(laid_out, record, info, part=3, seal=sm2_seal.sealer(record))
     del laid_out  # a long archive is large: one copy less while it is signed
@@ -81,6 +84,7 @@ def render_pdfa1(record: dict[str, Any]) -> bytes:
     """The same content as PDF/A-1b, unsigned and without record.json (PDF/A-1 forbids
     attachments): Apache PDFBox Preflight validates PDF/A-1b only, so this twin is what
     it checks."""
+    record = with_archival(record)
     laid_out, info = _laid_out(record)
     return pdfa.finish(laid_out, record, info, part=1)
 
@@ -115,8 +119,10 @@ def _build(record: dict[str, Any], marks: document.PageMarks, title: str,
     try:
         laid_out = io.BytesIO()
         marks.pages_of.clear()
-        keys = ["contents", *(key for key, _, _ in outline.plan(record))]
-        document.build_pdf(outline.story(record, progress), laid_out, marks, title, keys)
+        documents = order.documents(record)
+        keys = assemble.keys(record, documents)
+        with persons.naming(record):  # people by name and role on every page
+            document.build_pdf(assemble.story(record, progress, documents), laid_out, marks, title, keys)
         return laid_out.getvalue()
     finally:
         layout.split_in_row.reset(token)

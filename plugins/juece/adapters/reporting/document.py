@@ -37,6 +37,7 @@ from juece.adapters.reporting.layout import (
 from juece.adapters.reporting.text import markup, one_line
 
 TOTAL_FORM = "JuecePageTotal"
+COUNT_FORM = "JuecePageCount"  # the page total alone, for the volume's reference sheet
 FOOTER_SIZE = 7.0
 LOOKAHEAD = 4  # flowables kept ready: ReportLab looks at the next ones for keepWithNext
 
@@ -77,6 +78,9 @@ class PageMarks:
 
 def _toc_form(key: str) -> str:
     return f"JueceToc{key}"
+
+
+toc_form = _toc_form  # the page number of a contents key, drawn right-aligned (the file list's 页号)
 
 
 class Heading(Paragraph):
@@ -171,6 +175,7 @@ class MarkedCanvas(Canvas):
 
     def save(self) -> None:
         self._form(TOTAL_FORM, f"{self._pages} 页", right=False)
+        self._form(COUNT_FORM, str(self._pages), right=True)
         for key in self._contents:
             page = self.marks.pages_of.get(key)
             self._form(_toc_form(key), str(page) if page else "—", right=True)

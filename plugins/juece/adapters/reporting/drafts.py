@@ -29,6 +29,9 @@ def _versions(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[int, s
     return found
 
 
+versions = _versions  # the dossier's launch documents lay each version out as a document of its own
+
+
 def _unchanged(text: str, first: bool, last: bool) -> str:
     if len(text) <= 2 * CONTEXT + 1:
         return markup(text)

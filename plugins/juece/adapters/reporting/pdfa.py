@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 from cryptography.hazmat.primitives import hashes
 
+from juece.adapters.reporting import xmp_archival
 from juece.adapters.reporting.attach import RECORD_NAME, SEAL_NAME
 from juece.domain.record.ledger import canonical_chunks
 
@@ -68,7 +69,8 @@ def finish(pdf_bytes: bytes, record: dict[str, Any], info: dict[str, str],
         _add_output_intent(pdf)
         _tidy_pages(pdf)
         pdf.Root.Metadata = pdf.make_stream(
-            xmp_packet(values, part), Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+            xmp_packet(values, part, record.get("archival")), Type=pikepdf.Name.Metadata,
+            Subtype=pikepdf.Name.XML)
         return _save(pdf, part)
 
 
@@ -210,8 +212,9 @@ def _schemas(values: dict[str, str], part: int) -> dict[str, list[str]]:
     return schemas
 
 
-def xmp_packet(values: dict[str, str], part: int) -> bytes:
-    """The XMP metadata equivalent to the document info, and the PDF/A identification."""
+def xmp_packet(values: dict[str, str], part: int, archival: dict[str, Any] | None = None) -> bytes:
+    """The XMP metadata equivalent to the document info, the PDF/A identification, and the
+    archival metadata (DA/T 46) in the juece extension schema (`xmp_archival`)."""
     descriptions = [
         f'<rdf:Description rdf:about="" xmlns:{prefix}="{_NAMESPACES[prefix]}">\n  '
         + "\n  ".join(properties) + "\n</rdf:Description>"
@@ -222,6 +225,7 @@ def xmp_packet(values: dict[str, str], part: int) -> bytes:
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
         *descriptions,
+        *xmp_archival.descriptions(archival),
         "</rdf:RDF>",
         "</x:xmpmeta>",
         '<?xpacket end="w"?>',

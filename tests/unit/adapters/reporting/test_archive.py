@@ -16,6 +16,7 @@ import pytest
 
 from juece.adapters.reporting.archive import build_archive
 from juece.adapters.reporting.verify import verify_archive
+from juece.domain.archive.archival import with_archival
 from juece.domain.record.errors import RecordError
 from juece.domain.record.ledger import canonical_json
 from tests.unit.adapters.reporting.reporting_records import COMMENT, EVENTS, make_record
@@ -70,7 +71,9 @@ def test_emoji_extracts_and_a_character_no_font_has_is_marked(archive: Path) -> 
 def test_the_cover_names_the_decision_its_outcome_and_the_accelerated_clock(
     archive: Path,
 ) -> None:
-    cover = "".join(page_texts(archive)[0].split())
+    texts = page_texts(archive)  # the volume's cover, then the record's summary in the appendix
+    summary = next(text for text in texts if "记录概要 Summary of the record" in text)
+    cover = "".join((texts[0] + summary).split())
     for expected in ("延寿县人民医院新院区建设项目", "延寿县人民政府", "延寿县卫生健康局",
                      "重大公共建设项目", "通过approve", "永久permanent", "2027-03-01",
                      "演示时钟已加速×86400", "Democlockaccelerated×86400"):
@@ -82,7 +85,7 @@ def test_a_stage_without_entries_says_so_and_an_undecided_decision_is_undecided(
 ) -> None:
     path = build_archive(make_record(EVENTS[:4]), tmp_path / "short.pdf")
     texts = page_texts(path)
-    assert "未决 / undecided" in texts[0]
+    assert "未决 / undecided" in next(text for text in texts if "记录概要 Summary of the record" in text)
     assert "无记录 / no entries" in "".join(texts)
     assert verify_archive(path).ok
 
@@ -104,7 +107,7 @@ def test_the_record_is_attached_as_canonical_json_with_a_source_relationship(
 ) -> None:
     with pikepdf.open(archive) as pdf:
         spec = pdf.attachments["record.json"]
-        assert spec.get_file().read_bytes() == canonical_json(record)
+        assert spec.get_file().read_bytes() == canonical_json(with_archival(record))
         assert spec.relationship == pikepdf.Name.Source
         assert spec.obj.objgen == pdf.Root.AF[0].objgen
         assert str(pdf.docinfo["/Title"]).startswith("延寿县人民医院新院区建设项目")
