@@ -18,6 +18,8 @@ import httpx
 import pytest
 
 from juece.adapters.airflow_client import AirflowClient
+from juece.adapters.reporting.archive import render_pdfa1
+from juece.adapters.reporting.editions import make_edition
 from juece.adapters.store.ledger import Ledger
 from juece.demo.answers import Situation, answer_for
 from juece.demo.run import Beside, Outcome, run_scenario
@@ -29,6 +31,7 @@ from juece.domain.expert_review.panel_record import holder
 from juece.domain.record.entries import all_of, latest
 from juece.domain.record.ledger import verify_chain
 from tests.conftest import REPO
+from tests.unit.adapters.reporting.words_scan import page_texts, problems
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -216,6 +219,17 @@ def test_a_whole_decision_runs_from_launch_to_a_verified_archive(outcomes: dict)
     assert kinds.count("opinion_submitted") == 6
     opinion = latest(entries, "opinion_signed")
     assert opinion["actor"] == opinion["data"]["expert"]
+
+
+def test_no_page_of_a_real_runs_archive_shows_a_key_or_a_code(outcomes: dict) -> None:
+    """Issue 18 item 3: every page in words; people by name (the launch recorded the directory's)."""
+    for outcome in outcomes.values():
+        if outcome.pdf and Path(outcome.pdf).exists():
+            assert problems(page_texts(Path(outcome.pdf))) == [], outcome.decision_id
+        public = make_edition(outcome.decision_id, Ledger().entries(outcome.decision_id), "public")
+        assert problems(page_texts(render_pdfa1(public))) == [], f"{outcome.decision_id} public"
+    launched = latest(Ledger().entries(outcomes["urban"].decision_id), "launched")
+    assert launched["data"]["people"]["risk_assessor"]  # named in the demo's people directory
 
 
 def test_rule_breaking_answers_are_refused_with_the_rule_and_asked_again(outcomes: dict) -> None:

@@ -31,6 +31,7 @@ MAX_DEPTH = 6
 NESTING = " › "
 CODE = re.compile(r"[a-z][a-z0-9]*(?:_+[a-z0-9]+)+")  # a key or a coded value: snake_case
 SEAT = re.compile(r"(?:seat|reserve)_\d+")
+STEP = re.compile(r"[a-z][a-z0-9_]*(?::[a-z][a-z0-9_.]*)+")
 MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 STAGES = {str(stage): names for stage, names in STAGE_NAMES.items()}
 
@@ -88,6 +89,8 @@ def _string(value: str, key: str | None) -> str:
         return field_label(value)
     if len(value) > 64 or " " in value:
         return value  # free text
+    if STEP.fullmatch(value):  # a step of the workflow: "not_applicable:expert_review"
+        return " · ".join(_string(part, None) for part in value.split(":"))
     if key == "task" and "." in value:  # an Airflow task: its stage, then what it does
         stage, _, task = value.partition(".")
         return f"{_named(stage) or words(stage)} · {words(task).lower()}"

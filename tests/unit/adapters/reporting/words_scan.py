@@ -50,6 +50,11 @@ def raw_codes(text: str) -> list[str]:
 
 
 def problems(pages: list[str]) -> list[str]:
-    """'page 3: effective_due_at' for every key or code on a page."""
-    return [f"page {n}: {found}" for n, text in enumerate(pages, 1)
-            for found in dict.fromkeys([*raw_keys(text), *raw_codes(text)])]
+    """'page 3: effective_due_at in “…截止 effective_due_at：2027…”' for every key or code on a page."""
+    found = []
+    for n, text in enumerate(pages, 1):
+        for key in dict.fromkeys([*raw_keys(text), *raw_codes(text)]):
+            at = text.find(key)
+            context = " ".join(text[max(0, at - 60):at + len(key) + 30].split())
+            found.append(f"page {n}: {key} in “{context}”")
+    return found
