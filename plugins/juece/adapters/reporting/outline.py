@@ -1,93 +1,14 @@
-"""The order of the archive: cover, contents, a section per stage (with the comment register
-in public participation), the compliance table, the redaction log or the personal-data
-annex, and the event log. The contents and the PDF bookmarks come from the same plan."""
+"""The appendix's tables of the process record: the compliance table and the redaction log
+(public edition). The volume's order is in `dossier.assemble`, the appendix's in `dossier.appendix`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
-
-from juece.adapters.reporting import bulk, charts, comment_charts, drafts, labels, persons, sections
-from juece.adapters.reporting.bulk import Progress
+from juece.adapters.reporting import labels, persons
 from juece.adapters.reporting.chunks import clip
-from juece.adapters.reporting.document import ContentsLine, Heading
 from juece.adapters.reporting.layout import FRAME_WIDTH, para, tables
 from juece.domain.archive.compliance import compliance
-from juece.domain.stages import ORDER, stage_label
-
-PARTICIPATION = "public_participation"
-BULK_KINDS = frozenset({bulk.RECEIVED, bulk.DISPOSED})
-
-
-def plan(record: dict[str, Any]) -> list[tuple[str, str, int]]:
-    """(key, title, level) of every section, in order."""
-    grouped = sections.by_stage(record)
-    items: list[tuple[str, str, int]] = []
-    for number, stage in enumerate(sections.stage_order(grouped), start=1):
-        items.append((f"stage{number}", f"{number}  {stage_label(clip(stage))}", 0))
-        if stage == PARTICIPATION and bulk.comment_count(record):
-            items.append(("comments", "公众意见登记 Register of public comments", 1))
-    items.append(("compliance", "合规对照表 Compliance with the rules", 0))
-    if record.get("edition") == "public":
-        items.append(("redactions", "个人信息删除记录 Redaction log (R-H6)", 0))
-    items.append(("log", "事件日志 Event log, in order of record", 0))
-    return items
-
-
-def contents(items: list[tuple[str, str, int]]) -> list[Any]:
-    return [Heading("目录 Contents", "contents"),
-            *(ContentsLine(title, key, level) for key, title, level in items), PageBreak()]
-
-
-def story(record: dict[str, Any], progress: Progress | None = None) -> Iterator[Any]:
-    """Every flowable of the archive, made as the layout asks for it."""
-    items = plan(record)
-    yield from sections.cover(record)
-    yield from contents(items)
-    titles = {key: (title, level) for key, title, level in items}
-    grouped = sections.by_stage(record)
-    for number, stage in enumerate(sections.stage_order(grouped), start=1):
-        yield CondPageBreak(120)
-        yield Heading(*titles[f"stage{number}"][:1], f"stage{number}")
-        yield from _stage_body(record, stage, grouped.get(stage, []), progress, titles)
-    yield PageBreak()
-    yield Heading(titles["compliance"][0], "compliance")
-    yield from compliance_table(record)
-    if "redactions" in titles:
-        yield PageBreak()
-        yield Heading(titles["redactions"][0], "redactions")
-        yield from redaction_log(record)
-    yield PageBreak()
-    yield Heading(titles["log"][0], "log")
-    yield from bulk.event_log_tables(record, progress)
-
-
-def _stage_body(record: dict[str, Any], stage: str, entries: list[dict[str, Any]],
-                progress: Progress | None, titles: dict[str, tuple[str, int]]) -> Iterator[Any]:
-    if stage == str(ORDER[0]):
-        spec = sections.launch_spec(record)
-        details = sections.launch_details(spec)  # ends with the "Entries" heading
-        yield from details[:-1]
-        yield from drafts.draft_history(record, spec)
-        yield from details[-1:]
-    yield from charts.stage_figures(stage, entries)
-    rest = [entry for entry in entries if entry.get("kind") not in BULK_KINDS]
-    if rest:
-        rows, starts = sections.entry_rows(rest)
-        yield from tables(sections.STAGE_HEADER, rows, sections.STAGE_COLUMNS, starts)
-    elif not entries:
-        yield para(sections.NO_ENTRIES, "body")
-    if stage == PARTICIPATION and "comments" in titles:
-        yield CondPageBreak(160)
-        yield Heading(titles["comments"][0], "comments", level=1, style="h2")
-        yield from comment_charts.comment_figures(record)
-        yield para("每条意见一行，逾期意见亦逐条处理；处理结果及理由见右侧，采纳情况报告形成后收到的意见未列入（R-B3、R-B4）。"
-                   "/ One row per comment with its disposition and reason, late ones too; a comment received "
-                   "after the adoption report is not in it (R-B3, R-B4).", "note")
-        yield from bulk.comment_tables(record, progress)
-    yield Spacer(1, 10)
 
 
 def compliance_rows(record: dict[str, Any]) -> list[tuple[str, str, str, str]]:

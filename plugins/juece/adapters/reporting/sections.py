@@ -1,4 +1,5 @@
-"""The content of the archive: cover, one section per stage, and the event log."""
+"""The record read for the volume's appendix: its summary (bodies, dates, outcome, edition, chain
+head) and notes, the stages at a glance, and each stage's entries with their facts."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from reportlab.platypus import PageBreak, Spacer
-
 from juece.adapters.reporting import labels, persons
-from juece.adapters.reporting.chunks import clip, fact_chunks, pieces
+from juece.adapters.reporting.chunks import clip, fact_chunks
 from juece.adapters.reporting.layout import FRAME_WIDTH, lines_para, para, tables
 from juece.adapters.reporting.text import missing_characters
 from juece.domain.expert_review.panel_public import pool_digest
@@ -24,8 +23,6 @@ COVER_CHARS = 400
 HEAD_LABEL = "链头 Chain head"
 REFUSALS = ("answer_refused", "step_refused")
 FORM_ERROR = "无：格式错误 / none: a form error"
-SPEC_SHOWN = {"title", "title_en", "id", "category", "decision_body", "sponsor_unit",
-              "draft", "legal_basis"}
 
 
 def fmt_time(at: Any, sep: str = " ") -> str:
@@ -65,11 +62,7 @@ def _decided(record: dict[str, Any]) -> str:
     return fmt_time(decisions[-1].get("at"))[:10] if decisions else "—"
 
 
-def _scale_text(scale: float) -> str:
-    return f"{int(scale)}" if scale == int(scale) else f"{scale:g}"
-
-
-def _cover_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str, str]]:
+def summary_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str, str]]:
     entries = record.get("entries", [])
     rows = [
         ("档号 Archive number", record.get("archive_no") or "（未编号 not yet catalogued）"),
@@ -93,36 +86,6 @@ def _cover_rows(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[str,
     return rows
 
 
-def cover(record: dict[str, Any]) -> list[Any]:
-    spec = launch_spec(record)
-    story: list[Any] = [
-        para("重大行政决策档案 Major administrative decision archive", "note"),
-        Spacer(1, 18),
-        para(spec.get("title") or record.get("decision_id", ""), "title"),
-        para(spec.get("title_en") or "", "subtitle"),
-    ]
-    rows = [[para(label, "cellhead"),
-             para(clip(value, COVER_CHARS), "mono" if label == HEAD_LABEL else "cell")]
-            for label, value in _cover_rows(record, spec)]
-    story += tables(None, rows, (118, FRAME_WIDTH - 118))
-    scale = clock_scale(record)
-    if scale > 1:
-        n = _scale_text(scale)
-        story.append(para(
-            f"演示时钟已加速 ×{n}：法定期限按原值记录，实际等待按比例缩短 / Demo clock "
-            f"accelerated ×{n}: legal durations are recorded as specified, real waits were "
-            "shortened", "notice"))
-    if assumed := assumed_calendar(record):
-        story.append(para(
-            f"工作日按假定的节假日安排计算（{assumed}，非国务院公布的安排，仅供演示）/ Working days were "
-            f"counted with an ASSUMED holiday schedule ({assumed}: not the State Council's, for "
-            "demonstration only)", "notice"))
-    story += _cover_notes(record)
-    story += stage_overview(record)
-    story.append(PageBreak())
-    return story
-
-
 def assumed_calendar(record: dict[str, Any]) -> str:
     """The years counted with an assumed holiday schedule, as the record states them ('' if none)."""
     years = set()
@@ -133,7 +96,7 @@ def assumed_calendar(record: dict[str, Any]) -> str:
     return "、".join(f"{y}年" for y in sorted(years))
 
 
-def _cover_notes(record: dict[str, Any]) -> list[Any]:
+def file_notes(record: dict[str, Any]) -> list[Any]:
     notes = [
         "本档案为 PDF/A-3b 格式，附有 record.json：决策全过程记录的规范 JSON，每条记录以 SHA-256 "
         "哈希链相连，末条哈希即链头，印于每页页脚；全文件由决策机关以数字签名（PAdES）签署，"
@@ -195,7 +158,7 @@ def _facts(entry: dict[str, Any]) -> list[tuple[str, str]]:
     if entry.get("kind") == "launched" and isinstance(data, dict) and "spec" in data:
         rest = {key: value for key, value in data.items() if key not in ("spec", "spec_text")}
         facts = labels.flatten(rest) if rest else []
-        return [*facts, (labels.field_label("spec"), "见本节上文 / see above")]
+        return [*facts, (labels.field_label("spec"), "见卷内文件“决策草案”及“起草说明” / see the draft and its explanation in the volume")]
     if data in (None, {}, []):
         return [("", "—")]
     return labels.flatten(_compact(entry.get("kind"), data))
@@ -242,30 +205,3 @@ def entry_rows(entries: list[dict[str, Any]]) -> tuple[list[list[Any]], list[int
         rows += [[para(f"({entry.get('seq', '')})", "note"), "", "", "", lines_para(chunk)]
                  for chunk in chunks[1:]]
     return rows, firsts
-
-
-def text_block(value: Any) -> list[Any]:
-    """A long text as one paragraph per line, so that page breaks fall between lines."""
-    lines = [line for line in str(value).split("\n") if line.strip()]
-    return [para(piece, "body") for line in lines or ["—"] for piece in pieces(line, 2000)]
-
-
-def launch_details(spec: dict[str, Any]) -> list[Any]:
-    if not spec:
-        return []
-    draft = spec.get("draft") if isinstance(spec.get("draft"), dict) else {}
-    version = clip(draft.get("version", 1), 12)
-    story: list[Any] = [para(f"决策草案（第 {version} 版）Draft, version {version}", "h2"),
-                        *text_block(draft.get("text", "—")),
-                        para("起草说明 Explanation", "h2"),
-                        *text_block(draft.get("explanation", "—")),
-                        para("法律依据 Legal basis", "h2")]
-    basis = spec.get("legal_basis") or ["—"]
-    basis = basis if isinstance(basis, list) else [basis]
-    story += [para(f"{number}. {item}", "body") for number, item in enumerate(basis, 1)]
-    rest = {key: value for key, value in spec.items() if key not in SPEC_SHOWN}
-    if rest:
-        story.append(para("决策方案其他要素 Other particulars of the spec", "h2"))
-        story.append(lines_para(labels.flatten(rest), "body"))
-    story.append(para("记录 Entries", "h2"))
-    return story

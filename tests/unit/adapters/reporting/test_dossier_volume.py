@@ -133,3 +133,38 @@ def test_record_json_holds_the_archival_object(archive: Path, record: dict[str, 
     assert attached["archival"] == archival(record) == with_archival(record)["archival"]
     assert attached["archival"]["title"] == "延寿县人民医院新院区建设项目"
     assert attached["entries"] == record["entries"]
+
+
+def test_the_hearing_documents_and_what_the_public_edition_removed() -> None:
+    from juece.adapters.reporting.dossier.participation_docs import REMOVED
+    from juece.adapters.reporting.editions import make_edition
+    from tests.unit.adapters.reporting import personal_records
+
+    entries = personal_records.entries()
+    public = make_edition(entries[0]["decision_id"], entries, "public", {})
+    docs = {doc.key: doc for doc in order.documents(public)}
+    for key in ("hearing-notice", "hearing-participants", "hearing-record", "adoption-report"):
+        assert REMOVED in docs[key].remarks, key
+    assert docs["hearing-record"].remarks.startswith("2/2 人确认")
+    joined = "".join(texts(render_pdfa1(public)))
+    assert "听证笔录Recordofthehearing" in joined and "确认无误并签名" in joined
+    assert "公开版已删除个人信息" in joined
+
+
+def test_the_announcement_carries_its_document_number_in_the_list_and_on_its_page() -> None:
+    from tests.unit.adapters.reporting.reporting_records import EVENTS
+
+    number = "延政发〔2027〕3号"
+    text = (f"{number}\n\n延寿县人民政府关于《延寿县人民医院新院区建设项目》的决定\n\n"
+            "延寿县人民政府关于《延寿县人民医院新院区建设项目》的决定已经审议通过，现予公布。\n\n延寿县人民政府\n2027年3月1日\n")
+    events = [*EVENTS[:-1], ("publication", "published", "sponsor_office",
+                             {"announcement": text, "document_number": number, "portal": "/p"})]
+    record = make_record(events)
+    docs = {doc.key: doc for doc in order.documents(record)}
+    assert docs["announcement"].doc_no == number
+    assert "decision-text" in docs and docs["decision-text"].remarks == "通过"
+    pages = texts(render_pdfa1(record))
+    assert number in pages[1]
+    page = next(text for text in pages[2:] if "决策公告Announcementofthedecision" in text)
+    page = page[page.index("日期2027-03-01"):]  # the document itself, after its particulars
+    assert page.index("延寿县人民政府") < page.index(number) < page.index("的决定") < page.index("2027年3月1日")

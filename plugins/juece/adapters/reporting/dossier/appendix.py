@@ -42,8 +42,8 @@ def _summary(record: dict[str, Any]) -> list[Any]:
     spec = sections.launch_spec(record)
     rows = [[para(label, "cellhead"), para(clip(value, sections.COVER_CHARS),
                                            "mono" if label == sections.HEAD_LABEL else "cell")]
-            for label, value in sections._cover_rows(record, spec)]
-    return [*tables(None, rows, (118, FRAME_WIDTH - 118)), *sections._cover_notes(record),
+            for label, value in sections.summary_rows(record, spec)]
+    return [*tables(None, rows, (118, FRAME_WIDTH - 118)), *sections.file_notes(record),
             *sections.stage_overview(record)]
 
 

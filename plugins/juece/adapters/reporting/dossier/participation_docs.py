@@ -31,8 +31,14 @@ from juece.adapters.reporting.dossier.official import official
 from juece.adapters.reporting.labels import value_text
 
 Entry = dict[str, Any]
+REMOVED = "公开版已删除个人信息 personal data removed"
 COUNT_WORDS = (("adopted", "采纳", "adopted"), ("partly_adopted", "部分采纳", "partly adopted"),
                ("not_adopted", "不予采纳", "not adopted"), ("noted", "已阅知", "noted"))
+
+
+def removed(*entries: Entry | None) -> str:
+    """The file list's remark when personal data was removed from what a document shows (R-H6)."""
+    return REMOVED if any(entry and "redacted" in entry for entry in entries) else ""
 
 
 def _closes(data: dict[str, Any]) -> str:
@@ -182,16 +188,18 @@ def _hearing(record: Record, responsible: str) -> list[Document]:
     if announced is None:
         return []
     docs = [Document("hearing-notice", "听证会公告 Notice of the hearing", responsible, date_of(announced),
-                     _hearing_notice(record, announced))]
+                     _hearing_notice(record, announced), remarks=removed(announced))]
     drawn = last_of(record, "hearing_seats_drawn")
     if drawn or entries_of(record, "hearing_signup_received"):
         docs.append(Document("hearing-signup", "听证会公开报名及参加人产生记录 Public sign-up and the seats drawn",
                              responsible, date_of(drawn), _signup(record, drawn)))
     docs.append(Document("hearing-participants", "听证参加人名单 Participants of the hearing", responsible,
-                         date_of(announced), _participants(record, announced)))
+                         date_of(announced), _participants(record, announced), remarks=removed(announced)))
     if held := last_of(record, "hearing_held"):
         signed = entries_of(record, "hearing_record_signed")
-        remarks = f"{sum(bool(e['data'].get('confirmed')) for e in signed)}/{len(signed)} 人确认 confirmed"
+        remarks = "；".join(part for part in (
+            f"{sum(bool(e['data'].get('confirmed')) for e in signed)}/{len(signed)} 人确认 confirmed",
+            removed(held, *signed)) if part)
         docs.append(Document("hearing-record", "听证笔录 Record of the hearing", responsible, date_of(held),
                              _hearing_record(record, held), remarks=remarks))
     return docs
@@ -212,5 +220,7 @@ def documents(record: Record) -> list[Document]:
         report = reports[-1] if reports else None
         docs.append(Document("adoption-report", "公众意见采纳情况说明 Report on the public comments and their adoption",
                              responsible, date_of(report), _adoption(record, report),
-                             remarks="" if report else "报告尚未形成 no report yet"))
+                             remarks="；".join(part for part in (
+                                 "" if report else "报告尚未形成 no report yet",
+                                 removed(*entries_of(record, bulk.RECEIVED))) if part)))
     return docs
