@@ -129,6 +129,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.edition == "full":  # personal data: only an archivist, authenticated, takes it out (R-H6)
         check_retrieval("full", archives.is_archivist(cli_auth.acting_user(args)))
     ledger = Ledger()
+    if args.format == "ofd":  # GB/T 33190, signed with the body's SM2 key (refused without one)
+        from juece.services.ofd_archive import archive_ofd
+
+        path, head = archive_ofd(args.decision_id, Path(args.output) if args.output else None,
+                                 ledger=ledger, edition=args.edition)
+        print(f"OFD archive written ({args.edition} edition): {path}\nchain head {head}")
+        return 0
     entries = ledger.entries(args.decision_id)
     comments = sum(entry["kind"] == "comment_received" for entry in entries)
     bulk = sum(entry["kind"] in ("comment_received", "comment_disposed") for entry in entries)
@@ -216,8 +223,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     archive.add_argument("--edition", choices=("full", "public"), default="public",
                          help="which edition to write to -o: public 公开版 (default), or full 完整版 for "
                               "archivists only, authenticated (R-H6); both are stored and catalogued")
+    archive.add_argument("--format", choices=("pdf", "ofd"), default="pdf",
+                         help="pdf: PDF/A-3 (default); ofd: OFD 版式文档 (GB/T 33190) of the record as it "
+                              "stands, signed with the decision body's SM2 key")
     archive.set_defaults(run=cmd_archive)
-    verify = add("verify", help="verify an archive PDF (exit 1 naming what is wrong)")
+    verify = add("verify", help="verify an archive PDF or OFD (exit 1 naming what is wrong)")
     verify.add_argument("file")
     verify.add_argument("--offline", action="store_true", help="do not compare with the records DB")
     verify.set_defaults(run=cmd_verify)

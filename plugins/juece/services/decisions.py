@@ -195,6 +195,8 @@ def verify(path: Path, ledger: Ledger | None) -> Any:
     from juece.adapters.reporting.verify import verify_archive
     from juece.services.record import plain
 
+    if path.suffix.lower() == ".ofd" or _is_zip(path):  # the OFD edition (GB/T 33190)
+        from juece.adapters.ofd.verify import verify_ofd as verify_archive  # noqa: PLC0415
     entries = None
     if ledger is not None:
         first = verify_archive(path)
@@ -204,3 +206,11 @@ def verify(path: Path, ledger: Ledger | None) -> Any:
             except Exception:  # noqa: BLE001 - the DB is optional for verification
                 entries = None
     return verify_archive(path, plain(entries) if entries else None)
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False

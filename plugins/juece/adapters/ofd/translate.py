@@ -1,0 +1,313 @@
+"""The laid-out PDF's pages read back as OFD pages (GB/T 33190 Content.xml): each text show an
+OFD TextObject (its Unicode from the font's ToUnicode CMap, its DeltaX from the glyph widths),
+each painted path a PathObject, each picture an ImageObject. PDF points become millimetres
+and the y axis turns downwards. Strings are built directly: a long archive has thousands of
+pages."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from itertools import groupby
+from math import sqrt
+from typing import Any
+
+import pikepdf
+
+from juece.adapters.ofd.fonts import FaceUse, PdfFont, read_font, xml_text
+
+K = 25.4 / 72  # millimetres per point
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FLOAT = ("{:.2f}".format)
+
+
+def mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF's row-vector convention: m × n)."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+class State:
+    """The graphics and text state that q/Q save and restore."""
+
+    __slots__ = ("ctm", "fill", "stroke", "width", "font", "size", "tc", "tw", "th", "tl", "rise")
+
+    def __init__(self) -> None:
+        self.ctm, self.fill, self.stroke, self.width = IDENTITY, "0 0 0", "0 0 0", 1.0
+        self.font: PdfFont | None = None
+        self.size, self.tc, self.tw, self.th, self.tl, self.rise = 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
+
+    def copy(self) -> State:
+        other = State.__new__(State)
+        for name in State.__slots__:
+            setattr(other, name, getattr(self, name))
+        return other
+
+
+def _rgb(values: list[float]) -> str:
+    return " ".join(str(round(min(max(v, 0.0), 1.0) * 255)) for v in values)
+
+
+def _cmyk(c: float, m: float, y: float, k: float) -> str:
+    return _rgb([(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)])
+
+
+def _deltas(values: list[str]) -> str:
+    """DeltaX with runs of one advance written as `g N value`."""
+    out = []
+    for value, run in groupby(values):
+        count = sum(1 for _ in run)
+        out.append(value if count == 1 else f"g {count} {value}")
+    return " ".join(out)
+
+
+class Translator:
+    """Turns pages into Content.xml texts; fonts and images go to the resources it is given."""
+
+    def __init__(self, next_id: Callable[[], int], faces: FaceUse,
+                 image_id: Callable[[Any], int]) -> None:
+        self.next_id, self.faces, self.image_id = next_id, faces, image_id
+        self._fonts: dict[tuple[int, int], tuple[PdfFont, int]] = {}
+        self._advances: dict[tuple[int, float], dict[int, str]] = {}
+
+    # ------------------------------------------------------------ one page
+    def page(self, page: pikepdf.Page) -> tuple[str, float, float]:
+        """(Content.xml, width mm, height mm) of one PDF page."""
+        box = [float(v) for v in page.mediabox]
+        self.height = box[3] - box[1]
+        self.out: list[str] = []
+        self.path: list[tuple[str, int]] = []
+        self.points: list[tuple[float, float]] = []
+        self.width = (box[2] - box[0]) * K
+        self._walk(page.obj, page.obj.get("/Resources"), State())
+        width, height = self.width, self.height * K
+        head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">'
+                f'<ofd:Area><ofd:PhysicalBox>0 0 {width:.2f} {height:.2f}</ofd:PhysicalBox></ofd:Area>'
+                f'<ofd:Content><ofd:Layer ID="{self.next_id()}">')
+        return head + "".join(self.out) + "</ofd:Layer></ofd:Content></ofd:Page>", width, height
+
+    def _walk(self, stream: Any, resources: Any, st: State) -> None:
+        stack: list[State] = []
+        tm = tlm = IDENTITY
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            op = str(operator)
+            if op in ("Tj", "'", '"'):
+                if op != "Tj":
+                    tm = tlm = mul((1, 0, 0, 1, 0, -st.tl), tlm)
+                    if op == '"':
+                        st.tw, st.tc = float(operands[0]), float(operands[1])
+                tm = self._show(bytes(operands[-1]), tm, st)
+            elif op == "T*":
+                tm = tlm = mul((1, 0, 0, 1, 0, -st.tl), tlm)
+            elif op == "Tm":
+                tm = tlm = tuple(float(v) for v in operands)  # type: ignore[assignment]
+            elif op in ("Td", "TD"):
+                if op == "TD":
+                    st.tl = -float(operands[1])
+                tm = tlm = mul((1, 0, 0, 1, float(operands[0]), float(operands[1])), tlm)
+            elif op == "BT":
+                tm = tlm = IDENTITY
+            elif op == "TJ":
+                tm = self._show_array(operands[0], tm, st)
+            elif op == "q":
+                stack.append(st.copy())
+            elif op == "Q":
+                if stack:
+                    st = stack.pop()
+            else:
+                self._other(op, operands, resources, st)
+
+    def _other(self, op: str, operands: Any, resources: Any, st: State) -> None:
+        if op in _PATH:
+            self._path_op(op, [float(v) for v in operands], st)
+        elif op in _PAINT:
+            self._paint(op, st)
+        elif op == "cm":
+            st.ctm = mul(tuple(float(v) for v in operands), st.ctm)  # type: ignore[arg-type]
+        elif op == "Tf":
+            st.font, st.size = self._font(resources, operands[0]), float(operands[1])
+        elif op in _SETTERS:
+            setattr(st, _SETTERS[op], float(operands[0]))
+        elif op == "Tz":
+            st.th = float(operands[0]) / 100
+        elif op in ("rg", "RG", "g", "G", "k", "K"):
+            values = [float(v) for v in operands]
+            color = _rgb(values * 3 if len(values) == 1 else values) if len(values) != 4 else _cmyk(*values)
+            if op.islower():
+                st.fill = color
+            else:
+                st.stroke = color
+        elif op == "Do":
+            self._do(resources, operands[0], st)
+
+    # ------------------------------------------------------------ text
+    def _font(self, resources: Any, name: Any) -> PdfFont | None:
+        try:
+            font = resources.Font[name]
+        except (AttributeError, KeyError):
+            return None
+        key = font.objgen
+        if key not in self._fonts:
+            read = read_font(font)
+            face_id = self.faces.font_id(read.face, self.next_id) if read.face else 0
+            self._fonts[key] = (read, face_id)
+        return self._fonts[key][0]
+
+    def _show_array(self, items: Any, tm: Matrix, st: State) -> Matrix:
+        for item in items:
+            if isinstance(item, pikepdf.String):
+                tm = self._show(bytes(item), tm, st)
+            else:
+                shift = -float(item) / 1000 * st.size * st.th
+                tm = (tm[0], tm[1], tm[2], tm[3], tm[4] + shift * tm[0], tm[5] + shift * tm[1])
+        return tm
+
+    def _show(self, raw: bytes, tm: Matrix, st: State) -> Matrix:
+        font = st.font
+        if font is None or not raw:
+            return tm
+        codes = font.decode(raw)
+        spacing = st.tc != 0 or st.tw != 0 or st.th != 1
+        advances = [font.width(c) / 1000 * st.size for c in codes]
+        if spacing:
+            advances = [(a + st.tc + (st.tw if c == 32 and not font.two_byte else 0.0)) * st.th
+                        for a, c in zip(advances, codes, strict=True)]
+        total = sum(advances)
+        parts = [font.text.get(c, "\ufffd") for c in codes]
+        text = "".join(parts)
+        if text.strip():
+            self._emit_text(font, codes, parts, text, advances, tm, st, spacing)
+        return (tm[0], tm[1], tm[2], tm[3], tm[4] + total * tm[0], tm[5] + total * tm[1])
+
+    def _emit_text(self, font: PdfFont, codes: list[int], parts: list[str], text: str,
+                   advances: list[float], tm: Matrix, st: State, spacing: bool) -> None:
+        m = mul(tm, st.ctm)
+        face_id = self._fonts_id(font)
+        if face_id:
+            self.faces.chars[_face_name(font)].add(text)
+        upright = abs(m[1]) < 1e-9 and abs(m[2]) < 1e-9 and m[0] > 0 and abs(m[0] - m[3]) < 1e-6
+        scale = m[0] if upright else sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+        size = st.size * scale * K
+        if not spacing and len(text) == len(codes):
+            table = self._advances.setdefault((id(font), round(size, 4)), {})
+            step = scale * K
+            deltas = [table.get(c) or table.setdefault(c, _FLOAT(a * step)) for c, a in zip(codes, advances, strict=True)]
+        else:
+            deltas = []
+            for part, advance in zip(parts, advances, strict=True):
+                deltas += ["0"] * (len(part) - 1) + [_FLOAT(advance * scale * K)]
+        width = sum(advances) * scale * K
+        fill = "" if st.fill == "0 0 0" else f'<ofd:FillColor Value="{st.fill}"/>'
+        rise = st.rise * scale
+        code = f'DeltaX="{_deltas(deltas[:-1])}">{xml_text(text)}</ofd:TextCode></ofd:TextObject>'
+        if upright:
+            x, baseline = m[4] * K, (self.height - m[5] - rise) * K
+            self.out.append(
+                f'<ofd:TextObject ID="{self.next_id()}" Boundary="{x:.2f} {baseline - size * 1.2:.2f} '
+                f'{max(width, 0.01):.2f} {size * 1.5:.2f}" Font="{face_id}" Size="{size:.3f}">{fill}'
+                f'<ofd:TextCode X="0" Y="{size * 1.2:.3f}" ' + code)
+            return
+        a, b, c, d = (v / scale for v in m[:4])
+        self.out.append(
+            f'<ofd:TextObject ID="{self.next_id()}" Boundary="0 0 {self.width:.2f} '
+            f'{self.height * K:.2f}" CTM="{a:.5f} {-b:.5f} {-c:.5f} {d:.5f} {m[4] * K:.3f} '
+            f'{(self.height - m[5]) * K:.3f}" Font="{face_id}" Size="{size:.3f}">{fill}'
+            f'<ofd:TextCode X="0" Y="{-rise * K:.3f}" ' + code)
+
+    def _fonts_id(self, font: PdfFont) -> int:
+        return self.faces.ids.get(font.face.name, 0) if font.face else 0
+
+    # ------------------------------------------------------------ paths and pictures
+    def _xy(self, x: float, y: float, ctm: Matrix) -> tuple[float, float]:
+        return ((x * ctm[0] + y * ctm[2] + ctm[4]) * K,
+                (self.height - (x * ctm[1] + y * ctm[3] + ctm[5])) * K)
+
+    def _path_op(self, op: str, v: list[float], st: State) -> None:
+        if op == "h":
+            self.path.append(("C", 0))
+            return
+        if op == "re":
+            x, y, w, h = v
+            pairs = [self._xy(px, py, st.ctm) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))]
+            start = len(self.points)
+            self.points += pairs
+            self.path += [("M", start), ("L", start + 1), ("L", start + 2), ("L", start + 3), ("C", 0)]
+            return
+        pairs = [self._xy(v[i], v[i + 1], st.ctm) for i in range(0, len(v), 2)]
+        if op == "v":
+            pairs.insert(0, self.points[-1] if self.points else pairs[0])
+        elif op == "y":
+            pairs.append(pairs[-1])
+        start = len(self.points)
+        self.points += pairs
+        for i in range(len(pairs)) if op in ("m", "l") else (0,):
+            self.path.append(({"m": "M", "l": "L"}.get(op, "B"), start + i))
+
+    def _paint(self, op: str, st: State) -> None:
+        path, points = self.path, self.points
+        self.path, self.points = [], []
+        if op == "n" or not points:
+            return
+        stroke, fill = op in ("S", "s", "B", "B*", "b", "b*"), op not in ("S", "s")
+        scale = sqrt(abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]))
+        line = st.width * scale * K
+        pad = line / 2 + 0.01
+        x0, y0 = min(p[0] for p in points) - pad, min(p[1] for p in points) - pad
+        x1, y1 = max(p[0] for p in points) + pad, max(p[1] for p in points) + pad
+        where = [f"{x - x0:.3f} {y - y0:.3f}" for x, y in points]
+        steps = [letter if letter == "C" else
+                 f"{letter} {where[i]} {where[i + 1]} {where[i + 2]}" if letter == "B" else f"{letter} {where[i]}"
+                 for letter, i in path]
+        data = " ".join(steps) + (" C" if op in ("s", "b", "b*") else "")
+        rule = ' Rule="Even-Odd"' if op.endswith("*") else ""
+        flags = ("" if stroke else ' Stroke="false"') + (' Fill="true"' if fill else "") + rule
+        self.out.append(
+            f'<ofd:PathObject ID="{self.next_id()}" Boundary="{x0:.3f} {y0:.3f} {x1 - x0:.3f} {y1 - y0:.3f}" '
+            f'LineWidth="{line:.3f}"{flags}>' + (f'<ofd:StrokeColor Value="{st.stroke}"/>' if stroke else "")
+            + (f'<ofd:FillColor Value="{st.fill}"/>' if fill else "")
+            + f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>")
+
+    def _do(self, resources: Any, name: Any, st: State) -> None:
+        try:
+            xobject = resources.XObject[name]
+        except (AttributeError, KeyError):
+            return
+        if str(xobject.get("/Subtype")) == "/Form":
+            inner = st.copy()
+            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+            inner.ctm = mul(matrix, st.ctm)  # type: ignore[arg-type]
+            saved = self.path, self.points
+            self.path, self.points = [], []
+            self._walk(xobject, xobject.get("/Resources", resources), inner)
+            self.path, self.points = saved
+            return
+        if str(xobject.get("/Subtype")) != "/Image":
+            return
+        corners = [self._xy(x, y, st.ctm) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        x0, y0 = min(p[0] for p in corners), min(p[1] for p in corners)
+        w, h = max(p[0] for p in corners) - x0, max(p[1] for p in corners) - y0
+        self.out.append(f'<ofd:ImageObject ID="{self.next_id()}" Boundary="{x0:.3f} {y0:.3f} {w:.3f} {h:.3f}" '
+                        f'CTM="{w:.3f} 0 0 {h:.3f} 0 0" ResourceID="{self.image_id(xobject)}"/>')
+
+
+def _face_name(font: PdfFont) -> str:
+    return font.face.name if font.face else ""
+
+
+def png_of(xobject: Any) -> bytes:
+    """An image XObject as PNG (with its soft mask as alpha), the same bytes every time."""
+    image = pikepdf.PdfImage(xobject).as_pil_image()
+    if "/SMask" in xobject:
+        mask = pikepdf.PdfImage(xobject.SMask).as_pil_image().convert("L")
+        image = image.convert("RGBA")
+        image.putalpha(mask.resize(image.size))
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+_PATH = frozenset(("m", "l", "c", "v", "y", "h", "re"))
+_PAINT = frozenset(("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"))
+_SETTERS = {"w": "width", "Tc": "tc", "Tw": "tw", "TL": "tl", "Ts": "rise"}
