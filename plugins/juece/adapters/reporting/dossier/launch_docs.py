@@ -19,6 +19,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
     spec_of,
     text_paras,
 )
+from juece.adapters.reporting.dossier.official import text_document
 from juece.adapters.reporting.layout import STYLES, MemoParagraph, lines_para, para
 
 SHOWN = {"title", "title_en", "id", "category", "decision_body", "sponsor_unit", "draft", "legal_basis"}
@@ -37,9 +38,8 @@ def _launched_draft(record: Record, spec: dict[str, Any]) -> Callable[[], list[A
     def body() -> list[Any]:
         draft = _draft(spec)
         version = draft.get("version", 1)
-        return [para(f"《{_title(spec)}》（征求意见稿 · 第 {version} 版）", "title"),
-                para(f"{spec.get('title_en') or ''} — draft, version {version}", "subtitle"),
-                *text_paras(draft.get("text"))]
+        return text_document(_title(spec), f"（征求意见稿 第 {version} 版）", f"{spec.get('title_en') or ''}: "
+                             f"draft for comment, version {version}", str(draft.get("text") or "").split("\n"))
     return body
 
 
@@ -79,7 +79,7 @@ def _revision(record: Record, before: str, version: int, after: str,
                      "green underlined text added."),
                 MemoParagraph(drafts.diff_markup(before, after), STYLES["body"]),
                 heading(f"第 {version} 版全文", f"Full text of version {version}"),
-                *text_paras(after)]
+                *text_document(_title(spec_of(record)), f"（第 {version} 版）", "", after.split("\n"))]
     return body
 
 

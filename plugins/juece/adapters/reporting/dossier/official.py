@@ -61,3 +61,12 @@ def official(issuer: str, doc_no: str, title: str, title_en: str, lines: Sequenc
     if sign:
         story += [Spacer(1, 16), _p(issuer or "—", "sign"), _p(chinese_date(day) if day else "—", "sign")]
     return story
+
+
+def text_document(title: str, kind: str, title_en: str, lines: Sequence[str]) -> list[Any]:
+    """A normative text (a draft, the decision's text): its title centred, what it is under it
+    (征求意见稿, 第 2 版), then its articles in paragraphs indented two characters."""
+    story: list[Any] = [_p(title, "title"), _p(kind, "number")]
+    if title_en:
+        story.append(_p(title_en, "title_en"))
+    return [*story, Spacer(1, 6), *(_p(line, "body") for line in lines if line.strip())]

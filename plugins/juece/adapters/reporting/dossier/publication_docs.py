@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.platypus import Spacer
+
 from juece.adapters.reporting.dossier.base import Document, Record
 from juece.adapters.reporting.dossier.doc_parts import (
     People,
@@ -17,10 +19,9 @@ from juece.adapters.reporting.dossier.doc_parts import (
     last_of,
     note,
     spec_of,
-    text_paras,
     time_of,
 )
-from juece.adapters.reporting.dossier.official import official
+from juece.adapters.reporting.dossier.official import official, text_document
 from juece.adapters.reporting.labels import outcome_label
 
 Entry = dict[str, Any]
@@ -46,8 +47,9 @@ def _decision(record: Record, decided: Entry) -> Callable[[], list[Any]]:
                        ("决定时间", "Decided at", time_of(decided)),
                        ("理由", "Reason", data.get("reason") or "—"),
                        ("决定文本", "Text adopted", f"第 {version} 版 version {version}")]),
-                heading(f"《{spec.get('title', '')}》", str(spec.get("title_en") or "")),
-                *text_paras(text)]
+                Spacer(1, 10),
+                *text_document(str(spec.get("title") or ""), f"（决定通过稿 第 {version} 版 adopted text, version "
+                               f"{version}）", str(spec.get("title_en") or ""), text.split("\n"))]
     return body
 
 
