@@ -194,3 +194,17 @@ def test_no_reassessment_is_needed_after_a_controllable_round_whatever_revised_t
     record(chain, spec, assessing())
     chain.add(Stage.LEGALITY_REVIEW, Kind.DRAFT_REVISED, "sponsor_office", {"version": 3, "text": "第一条 第三稿。"})
     assert not reassessment_needed(chain.entries) and revision_needed(chain.entries) is None
+
+
+def test_a_recorded_point_keeps_its_likelihood_and_impact_apart(spec, chain) -> None:
+    act, = risk_assessment(TaskContext(spec, chain.entries), assessing([point(likelihood=2, impact=3)])).acts
+    assert {k: act.data["points"][0][k] for k in ("likelihood", "impact", "level")} == {
+        "likelihood": 2, "impact": 3, "level": "medium"}
+
+
+def test_the_sponsor_is_shown_each_uncontrolled_point_on_a_line_of_its_own(spec, chain) -> None:
+    record(chain, spec, assessing([HIGH, point(dimension="public_safety", likelihood=5, impact=4, description="踩踏",
+                                               measure="限流")]))
+    body = revision_body(TaskContext(spec, chain.entries))
+    assert ("\n\n- R1 (ecology, 4×4): 拆迁户安置诉求；措施 measure: 提前公示安置方案\n"
+            "- R2 (public_safety, 5×4): 踩踏；措施 measure: 限流\n\n") in body
