@@ -69,7 +69,7 @@ class Translator:
     def __init__(self, next_id: Callable[[], int], faces: FaceUse,
                  image_id: Callable[[Any], int]) -> None:
         self.next_id, self.faces, self.image_id = next_id, faces, image_id
-        self._fonts: dict[tuple[int, int], tuple[PdfFont, int]] = {}
+        self._fonts: dict[object, tuple[PdfFont, int]] = {}
         self._advances: dict[tuple[int, float], dict[int, str]] = {}
 
     # ------------------------------------------------------------ one page
@@ -148,7 +148,9 @@ class Translator:
             font = resources.Font[name]
         except (AttributeError, KeyError):
             return None
-        key = font.objgen
+        key: object = font.objgen
+        if key == (0, 0):  # a direct font dictionary: known by its subset's unique name
+            key = str(font.get("/BaseFont"))
         if key not in self._fonts:
             read = read_font(font)
             face_id = self.faces.font_id(read.face, self.next_id) if read.face else 0
