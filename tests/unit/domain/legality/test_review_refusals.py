@@ -162,3 +162,9 @@ def test_the_gate_on_an_uncontrollable_risk_says_so_in_both_languages_r_d4(chain
     assert gate_refusals(chain.entries) == ([{"rule": "R-D4", "zh": "风险不可控：高风险点无可接受的防控措施",
                                               "en": "the risk is not controllable: a high point has no accepted "
                                                     "mitigation"}], False)
+
+
+def test_the_sponsor_is_shown_no_revisions_where_the_review_recorded_none(spec, chain) -> None:
+    reviewed(chain, "lawful_with_revisions")
+    body = legality.revision_body(TaskContext(spec, chain.entries))
+    assert "**修改意见 Revisions asked**\n\n\n\n**现行草案 Current draft (v1)**" in body
