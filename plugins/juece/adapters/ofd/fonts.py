@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +68,10 @@ class PdfFont:
 
     def decode(self, raw: bytes) -> list[int]:
         if self.two_byte:
-            return [raw[i] << 8 | raw[i + 1] for i in range(0, len(raw) - 1, 2)]
+            codes = array("H", raw[: len(raw) // 2 * 2])
+            if sys.byteorder == "little":
+                codes.byteswap()
+            return codes.tolist()
         return list(raw)
 
     def width(self, code: int) -> float:

@@ -172,12 +172,15 @@ class Translator:
             return tm
         codes = font.decode(raw)
         spacing = st.tc != 0 or st.tw != 0 or st.th != 1
-        advances = [font.width(c) / 1000 * st.size for c in codes]
+        width_of, default = font.widths.get, font.default_width
+        em = st.size / 1000
+        advances = [width_of(c, default) * em for c in codes]
         if spacing:
             advances = [(a + st.tc + (st.tw if c == 32 and not font.two_byte else 0.0)) * st.th
                         for a, c in zip(advances, codes, strict=True)]
         total = sum(advances)
-        parts = [font.text.get(c, "\ufffd") for c in codes]
+        text_of = font.text.get
+        parts = [text_of(c, "\ufffd") for c in codes]
         text = "".join(parts)
         if text.strip():
             self._emit_text(font, codes, parts, text, advances, tm, st, spacing)
@@ -188,14 +191,19 @@ class Translator:
         m = mul(tm, st.ctm)
         face_id = self._fonts_id(font)
         if face_id:
-            self.faces.chars[_face_name(font)].add(text)
+            self.faces.chars[_face_name(font)].update(text)
         upright = abs(m[1]) < 1e-9 and abs(m[2]) < 1e-9 and m[0] > 0 and abs(m[0] - m[3]) < 1e-6
         scale = m[0] if upright else sqrt(abs(m[0] * m[3] - m[1] * m[2]))
         size = st.size * scale * K
         if not spacing and len(text) == len(codes):
             table = self._advances.setdefault((id(font), round(size, 4)), {})
-            step = scale * K
-            deltas = [table.get(c) or table.setdefault(c, _FLOAT(a * step)) for c, a in zip(codes, advances, strict=True)]
+            try:
+                deltas = [table[c] for c in codes]
+            except KeyError:
+                step = scale * K
+                for c, a in zip(codes, advances, strict=True):
+                    table.setdefault(c, _FLOAT(a * step))
+                deltas = [table[c] for c in codes]
         else:
             deltas = []
             for part, advance in zip(parts, advances, strict=True):
