@@ -2,6 +2,7 @@
 
 Run from the repository root:
     .venv/bin/python benchmarks/archive.py [--sizes 2000,20000,100000] [--skip-weasyprint] [--quick] [--repeat 3]
+    .venv/bin/python benchmarks/archive.py --format ofd --sizes 100000   # the OFD edition beside the PDF
 
 Each size's synthetic record (archive_records.py) is pickled once; each renderer runs in a fresh
 subprocess: juece (`build_archive`: layout, PDF/A, signature with a throwaway body key), WeasyPrint
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import archive_ofd
 from archive_report import print_table, summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,8 @@ def _status(key: str, pid: str = "self") -> float:
 
 
 def _renderer(name: str) -> Any:
+    if name == archive_ofd.NAME:
+        return archive_ofd.renderer()
     if name == "juece":
         from juece.adapters.reporting.archive import build_archive
         return build_archive
@@ -174,12 +178,12 @@ def weasyprint_budget(n: int, done: list[dict[str, Any]], args: argparse.Namespa
 
 def run_once(name: str, n: int, record_file: Path, facts: dict[str, Any], env: dict[str, str],
              args: argparse.Namespace, done: list[dict[str, Any]]) -> dict[str, Any]:
-    out = Path(record_file).with_name(f"{name}-{n}.pdf")
+    out = Path(record_file).with_name(f"{name}-{n}.{'ofd' if name == archive_ofd.NAME else 'pdf'}")
     reason, timeout = weasyprint_budget(n, done, args) if name == "weasyprint" else (None, args.timeout)
     result = {"renderer": name, "skipped": reason} if reason else measure(name, record_file, out, env, args, timeout)
     result["comments"] = n
     if "seconds" in result:
-        result.update(check_pdf(out, facts))
+        result.update(archive_ofd.check_ofd(out, facts) if name == archive_ofd.NAME else check_pdf(out, facts))
         if args.keep:
             out.replace(Path(args.keep) / out.name)
     out.unlink(missing_ok=True)
@@ -228,6 +232,8 @@ def main() -> None:
     parser.add_argument("--max-rss-gb", type=float, default=8.0, help="stop a render above this RSS")
     parser.add_argument("--repeat", type=int, default=1, help="rounds, renderers interleaved; medians")
     parser.add_argument("--keep", metavar="DIR", help="keep the PDFs in DIR")
+    parser.add_argument("--format", choices=("pdf", "ofd"), default="pdf",
+                        help="ofd: juece's PDF and OFD editions of each record in the same run (no peers)")
     parser.add_argument("--child", nargs=3, metavar=("RENDERER", "RECORD", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -236,12 +242,19 @@ def main() -> None:
     sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "benchmarks")]
     sizes = list(QUICK_SIZES) if args.quick else args.sizes
     args.renderers = [r for r in RENDERERS if not (r == "weasyprint" and args.skip_weasyprint)]
+    if args.format == "ofd":
+        args.renderers = ["juece", archive_ofd.NAME]
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="juece-archive-bench-") as tmp:
         env = child_env(Path(tmp))
         signing = make_body_key(env)
+        if args.format == "ofd":
+            signing += "; " + archive_ofd.make_sm2_key(env)
         for n in sizes:
             results += run_size(n, Path(tmp), env, args, results)
+    if args.format == "ofd":
+        print(json.dumps({**archive_ofd.summary(results), "signing": signing}, ensure_ascii=False))
+        return
     out = summary(results, signing)
     print_table(results, out)
     print(json.dumps(out, ensure_ascii=False))
