@@ -31,6 +31,8 @@ MAX_DEPTH = 6
 NESTING = " › "
 CODE = re.compile(r"[a-z][a-z0-9]*(?:_+[a-z0-9]+)+")  # a key or a coded value: snake_case
 SEAT = re.compile(r"(?:seat|reserve)_\d+")
+CODED = sorted((code for code in {*VALUE_LABELS, *KIND_LABELS} if "_" in code), key=len, reverse=True)
+CODE_IN_TEXT = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, CODED)) + r")(?![\w])")
 STEP = re.compile(r"[a-z][a-z0-9_]*(?::[a-z][a-z0-9_.]*)+")
 MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 STAGES = {str(stage): names for stage, names in STAGE_NAMES.items()}
@@ -81,14 +83,19 @@ def _named(text: str) -> str | None:
     return None
 
 
+def _code_words(code: str) -> str:
+    label = VALUE_LABELS.get(code)
+    return label.split(" ", 1)[-1] if label else KIND_LABELS[code][1].lower()
+
+
 def _string(value: str, key: str | None) -> str:
     known = VALUE_LABELS.get(value) or MORE_VALUES.get(value) or CATEGORY_LABELS.get(value)
     if known:
         return known
     if key == "field" and value in FIELD_LABELS:
         return field_label(value)
-    if len(value) > 64 or " " in value:
-        return value  # free text
+    if len(value) > 64 or " " in value:  # free text: a code written into it (an older record's) in words
+        return CODE_IN_TEXT.sub(lambda found: _code_words(found[0]), value) if "_" in value else value
     if STEP.fullmatch(value):  # a step of the workflow: "not_applicable:expert_review"
         return " · ".join(_string(part, None) for part in value.split(":"))
     if key == "task" and "." in value:  # an Airflow task: its stage, then what it does

@@ -52,10 +52,11 @@ def procedure_statement(entries: Entries, stage: Stage) -> dict[str, Any]:
     facts = [e for e in entries if e["stage"] == stage.value]
     kinds = Counter(e["kind"] for e in facts)
     status = "not_applicable" if kinds.get(Kind.NOT_APPLICABLE) else ("done" if facts else "missing")
-    zh = {"done": "已履行", "not_applicable": "不适用", "missing": "未见记录"}[status]
+    zh, en = {"done": ("已履行", "done"), "not_applicable": ("不适用", "not applicable"),
+              "missing": ("未见记录", "no record")}[status]
     return {
         "stage": stage.value, "label": stage_label(stage), "status": status,
-        "summary": f"{stage_label(stage)}：{zh}，记录{len(facts)}条 / {status}, {len(facts)} entries",
+        "summary": f"{stage_label(stage)}：{zh}，记录{len(facts)}条 / {en}, {len(facts)} entries",
         "facts": dict(sorted(kinds.items())), "evidence": [e["hash"] for e in facts],
     }
 

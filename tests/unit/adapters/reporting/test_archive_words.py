@@ -80,6 +80,7 @@ def test_labels_and_values_are_words() -> None:
     assert labels.value_text("seat_3") == "第3席 seat 3"
     assert labels.value_text("not_applicable:expert_review") == "不适用 not applicable · 专家论证 Expert review"
     assert labels.value_text("a_code_nobody_named") == "a code nobody named"
+    assert labels.value_text("专家论证：不适用 / not_applicable, 1 entries") == "专家论证：不适用 / not applicable, 1 entries"
     assert labels.value_text(15, "comment_period_days") == "15 日 days"
     assert labels.value_text(20, "review_working_days") == "20 个工作日 working days"
     assert labels.value_text(12, "after_months") == "12 个月 months"

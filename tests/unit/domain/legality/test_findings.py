@@ -93,8 +93,8 @@ def test_the_archive_and_the_timeline_say_the_provisions_in_words(spec, advised)
     act, = legality_review(TaskContext(spec, advised.entries), reviewing()).acts
     entry = {"kind": "legality_reviewed", "data": act.data, "seq": 9, "at": "2027-03-01T02:00:00+00:00"}
     facts = dict(_facts(entry))
-    assert facts["权限所依据的规定 authority_provisions 1"] == "《中华人民共和国城乡规划法》第二十条"
-    assert facts["权限所依据的规定 authority_provisions 2"] == "《重大行政决策程序暂行条例》第三条"
+    assert facts["权限所依据的规定 Provisions on authority 1"] == "《中华人民共和国城乡规划法》第二十条"
+    assert facts["权限所依据的规定 Provisions on authority 2"] == "《重大行政决策程序暂行条例》第三条"
     assert not any(label.startswith("内容所依据") for label in facts)
     zh, en = legality_reviewed(act.data, entry, {})  # type: ignore[arg-type]
     assert "依据：《中华人民共和国城乡规划法》第二十条、《重大行政决策程序暂行条例》第三条" in zh

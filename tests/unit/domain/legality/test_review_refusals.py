@@ -97,8 +97,8 @@ def test_the_submission_states_a_stage_not_applicable_or_missing_in_both_languag
     chain.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
     expert = legality.procedure_statement(chain.entries, Stage.EXPERT_REVIEW)
     risk = legality.procedure_statement(chain.entries, Stage.RISK_ASSESSMENT)
-    assert expert["summary"] == f"{stage_label(Stage.EXPERT_REVIEW)}：不适用，记录1条 / not_applicable, 1 entries"
-    assert risk["summary"] == f"{stage_label(Stage.RISK_ASSESSMENT)}：未见记录，记录0条 / missing, 0 entries"
+    assert expert["summary"] == f"{stage_label(Stage.EXPERT_REVIEW)}：不适用，记录1条 / not applicable, 1 entries"
+    assert risk["summary"] == f"{stage_label(Stage.RISK_ASSESSMENT)}：未见记录，记录0条 / no record, 0 entries"
     assert (expert["label"], expert["facts"], risk["evidence"]) == (stage_label(Stage.EXPERT_REVIEW),
                                                                     {"not_applicable": 1}, [])
 
