@@ -1,5 +1,6 @@
 """The mutation score of a finished `make mutation` run, and its survivors with their diffs,
-leaving out those judged equivalent (tests/mutation/equivalent.txt, each with its reason)."""
+leaving out those judged equivalent (tests/mutation/equivalent.txt, each with its reason). A mutant
+no test reaches is a survivor: no test would notice the change."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ def equivalents() -> dict[str, str]:
 
 
 def survivors(run: Path) -> list[str]:
+    """The mutants no test noticed: those that survived the tests, and those no test reaches."""
     listed = (run / "survivors.txt").read_text(encoding="utf-8").splitlines()
-    return [line.split(":")[0].strip() for line in listed if line.strip().endswith(": survived")]
+    return [line.split(":")[0].strip() for line in listed if line.strip().endswith((": survived", ": no tests"))]
 
 
 def diff(run: Path, mutmut: str, name: str) -> list[str]:
@@ -32,14 +34,14 @@ def main(run: Path, mutmut: str) -> int:
     stats = json.loads((run / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
     known = equivalents()
     left = [name for name in survivors(run) if name not in known]
-    judged = stats["total"] - stats["skipped"] - stats["no_tests"] - (stats["survived"] - len(left))
+    equivalent = stats["survived"] + stats["no_tests"] - len(left)
+    judged = stats["total"] - stats["skipped"] - equivalent
     score = stats["killed"] + stats["timeout"]
     for name in left:
         print(name)
         print("\n".join(f"    {line}" for line in diff(run, mutmut, name)))
     print(f"\n{date.today()}: {score} of {judged} mutants killed ({score / max(judged, 1):.1%}); "
-          f"{len(left)} survived, {stats['survived'] - len(left)} judged equivalent, "
-          f"{stats['no_tests']} reached by no test")
+          f"{len(left)} survived (those reached by no test among them), {equivalent} judged equivalent")
     return 0
 
 
