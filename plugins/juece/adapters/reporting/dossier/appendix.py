@@ -62,32 +62,46 @@ def _stage(entries: list[dict[str, Any]], stage: str) -> Iterator[Any]:
     yield Spacer(1, 10)
 
 
-VERIFY_TEXT = (
-    ("用 juece 核验 With juece",
-     "运行 juece verify 本文件.pdf：逐项核对数字签名是否完整并覆盖全文件、是否由记录所载决策机关签署；所附 record.json "
-     "的哈希链是否完整、链头是否与每页页脚所印一致；有国密签名时核对 record.sm2.json；逐份核对专家意见的签名并重演专家"
-     "抽取；连接决策记录库时，再核对本文件即台账所登记的文件。发现任何问题即逐项列出并以非零状态退出。/ Run juece "
-     "verify FILE.pdf: it checks the signature (intact, covering the whole file, by the body the record names), the "
-     "attached record.json (its hash chain intact, its head equal to the one printed in every footer), the SM2 "
-     "signature where there is one, every expert's signature and every panel draw re-run from its seed, and, with "
-     "the records database, that the ledger recorded this very file. It names each problem and exits 1."),
-    ("不用 juece 核验 Without juece",
-     "一、签名：任何 PAdES 验证工具（如 pyHanko、Adobe Reader）均可核验本文件的数字签名。二、记录：用 pdfdetach 或 "
-     "pikepdf 取出附件 record.json。三、哈希链：每条记录的哈希为该条除哈希本身以外全部字段（决策编号、序号、环节、事项、"
-     "操作人、时间、数据、前一条哈希）按规范 JSON（键排序、无空格、UTF-8）计算的 SHA-256（记录声明 SM3 时为 SM3）；"
-     "第一条的前一条哈希为 64 个 0；末条哈希即链头，应与每页页脚一致。公开版中删除了个人信息的记录保留原哈希，只能核对"
-     "其前后链接，其内容可由档案部门对照台账核对。/ 1. Any PAdES validator (pyHanko, Adobe Reader) checks the "
-     "signature. 2. Extract record.json with pdfdetach or pikepdf. 3. Each entry's hash is SHA-256 (SM3 where the "
-     "record says so) of the canonical JSON (sorted keys, no spaces, UTF-8) of all its fields but the hash itself; "
-     "the first entry links to 64 zeros; the last hash is the chain head printed in every footer. In the public "
-     "edition an entry with personal data removed keeps its ledger hash: only its links can be checked offline."),
+VERIFY_STEPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("用 juece 核验 With juece", (
+        ("运行 juece verify 本文件.pdf。", "Run juece verify FILE.pdf."),
+        ("核对数字签名：完整、覆盖全文件（其后无追加内容）、由记录所载的决策机关签署。",
+         "It checks the signature: intact, covering the whole file (nothing appended), by the body the record "
+         "names."),
+        ("核对所附 record.json：哈希链完整，链头与每页页脚所印一致；有国密签名时核对 record.sm2.json。",
+         "It checks the attached record.json: its hash chain intact, its head the one printed in every footer; "
+         "and record.sm2.json where there is one."),
+        ("逐份核对专家意见的签名，并按种子重演专家抽取；连接决策记录库时，再核对台账登记的正是本文件。",
+         "It checks every expert's signature and re-runs every panel draw from its seed; with the records "
+         "database, that the ledger recorded this very file."),
+        ("发现问题即逐项列出，并以非零状态退出。", "It names each problem and exits 1."),
+    )),
+    ("不用 juece 核验 Without juece", (
+        ("签名：任何 PAdES 验证工具（如 pyHanko、Adobe Reader）均可核验本文件的数字签名。",
+         "Signature: any PAdES validator (pyHanko, Adobe Reader) checks it."),
+        ("记录：用 pdfdetach 或 pikepdf 取出附件 record.json。", "Record: extract record.json with pdfdetach or pikepdf."),
+        ("哈希链：每条记录的哈希，是该条除哈希本身以外全部字段（决策编号、序号、环节、事项、操作人、时间、数据、前一条哈希）"
+         "按规范 JSON（键排序、无空格、UTF-8）计算的 SHA-256（记录声明 SM3 时为 SM3）；第一条的前一条哈希为 64 个 0。",
+         "Hash chain: each entry's hash is the SHA-256 (SM3 where the record says so) of the canonical JSON "
+         "(sorted keys, no spaces, UTF-8) of all its fields but the hash itself; the first entry links to 64 zeros."),
+        ("链头：末条记录的哈希即链头，应与每页页脚所印一致。",
+         "Chain head: the last entry's hash, which every footer prints."),
+        ("国密签名：record.sm2.json 中的 SM2 签名所签的是 record.json 的 SM3 摘要（64 位十六进制字符），可用任何 "
+         "SM2 工具（如 openssl pkeyutl）核验。", "SM2: the signature in record.sm2.json is over the 64 hex digits "
+         "of record.json's SM3 digest; any SM2 tool (e.g. openssl pkeyutl) checks it."),
+        ("公开版：删除了个人信息的记录保留原哈希，离线只能核对其前后链接；其内容可由档案部门对照台账核对。",
+         "Public edition: an entry with personal data removed keeps its ledger hash; offline only its links "
+         "can be checked, the archives office checks it against the ledger."),
+    )),
 )
 
 
 def verify_page() -> list[Any]:
     story: list[Any] = []
-    for title, text in VERIFY_TEXT:
-        story += [para(title, "h2"), para(text, "body")]
+    for title, steps in VERIFY_STEPS:
+        story.append(para(title, "h2"))
+        for number, (zh, en) in enumerate(steps, start=1):
+            story += [para(f"{number}. {zh}", "body"), para(en, "note")]
     return story
 
 
