@@ -91,7 +91,7 @@ def test_a_paragraph_from_one_to_the_last_is_taken(paragraph: int | None, paragr
 
 
 @pytest.mark.parametrize(("paragraph", "shown"), [
-    (0, "0"), (-1, "-1"), (True, "True"), (2.0, "2.0"), ("2", "2"), ("第二段的意见内容很长很长很长很长很长很长", "第二段的意见内容很长很长很长很长很长很长"[:20]),
+    (0, "0"), (-1, "-1"), (True, "True"), (2.0, "2.0"), ("2", "2"), ("第二段的意见内容很长很长很长很长很长很长很长很长", "第二段的意见内容很长很长很长很长很长很长"),
     ([2], "list")])
 def test_a_paragraph_that_is_not_a_whole_number_from_one_is_refused_quoting_it_shortly(
         paragraph: object, shown: str) -> None:
@@ -133,3 +133,8 @@ def test_the_comment_is_recorded_in_public_participation_by_the_public(noticed) 
     act = receive_comment(noticed.entries, "  建议。 ", START)
     assert (act.stage, act.kind, act.actor, act.data["text"]) == (
         Stage.PUBLIC_PARTICIPATION, "comment_received", "public", "建议。")
+
+
+def test_another_stage_marked_not_applicable_leaves_comments_open_r_b1(noticed) -> None:
+    noticed.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
+    assert receive_comment(noticed.entries, "建议。", START).data["receipt"] == "C-000001"
