@@ -15,8 +15,9 @@ import pikepdf
 
 from juece.adapters.ofd import package as parts
 from juece.adapters.ofd.fonts import FaceUse, subset_face
+from juece.adapters.ofd.graphics import K, png_of
 from juece.adapters.ofd.sign import sign_package
-from juece.adapters.ofd.translate import K, Translator, png_of
+from juece.adapters.ofd.translate import Translator
 from juece.adapters.reporting import archive, body_sm2, sections
 from juece.adapters.reporting.bulk import Progress
 from juece.domain.record import sm2

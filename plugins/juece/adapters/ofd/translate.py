@@ -6,61 +6,24 @@ pages."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from itertools import groupby
 from math import sqrt
 from typing import Any
 
 import pikepdf
 
 from juece.adapters.ofd.fonts import FaceUse, PdfFont, read_font, xml_text
-
-K = 25.4 / 72  # millimetres per point
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_FLOAT = ("{:.2f}".format)
-
-
-def mul(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF's row-vector convention: m × n)."""
-    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
-
-
-class State:
-    """The graphics and text state that q/Q save and restore."""
-
-    __slots__ = ("ctm", "fill", "stroke", "width", "font", "size", "tc", "tw", "th", "tl", "rise")
-
-    def __init__(self) -> None:
-        self.ctm, self.fill, self.stroke, self.width = IDENTITY, "0 0 0", "0 0 0", 1.0
-        self.font: PdfFont | None = None
-        self.size, self.tc, self.tw, self.th, self.tl, self.rise = 0.0, 0.0, 0.0, 1.0, 0.0, 0.0
-
-    def copy(self) -> State:
-        other = State.__new__(State)
-        for name in State.__slots__:
-            setattr(other, name, getattr(self, name))
-        return other
-
-
-def _rgb(values: list[float]) -> str:
-    return " ".join(str(round(min(max(v, 0.0), 1.0) * 255)) for v in values)
-
-
-def _cmyk(c: float, m: float, y: float, k: float) -> str:
-    return _rgb([(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)])
-
-
-def _deltas(values: list[str]) -> str:
-    """DeltaX with runs of one advance written as `g N value`."""
-    out = []
-    for value, run in groupby(values):
-        count = sum(1 for _ in run)
-        out.append(value if count == 1 else f"g {count} {value}")
-    return " ".join(out)
+from juece.adapters.ofd.graphics import (
+    IDENTITY,
+    K,
+    Matrix,
+    State,
+    cmyk,
+    delta_x,
+    mul,
+    rgb,
+    two_places,
+)
 
 
 class Translator:
@@ -134,7 +97,7 @@ class Translator:
             st.th = float(operands[0]) / 100
         elif op in ("rg", "RG", "g", "G", "k", "K"):
             values = [float(v) for v in operands]
-            color = _rgb(values * 3 if len(values) == 1 else values) if len(values) != 4 else _cmyk(*values)
+            color = rgb(values * 3 if len(values) == 1 else values) if len(values) != 4 else cmyk(*values)
             if op.islower():
                 st.fill = color
             else:
@@ -202,16 +165,16 @@ class Translator:
             except KeyError:
                 step = scale * K
                 for c, a in zip(codes, advances, strict=True):
-                    table.setdefault(c, _FLOAT(a * step))
+                    table.setdefault(c, two_places(a * step))
                 deltas = [table[c] for c in codes]
         else:
             deltas = []
             for part, advance in zip(parts, advances, strict=True):
-                deltas += ["0"] * (len(part) - 1) + [_FLOAT(advance * scale * K)]
+                deltas += ["0"] * (len(part) - 1) + [two_places(advance * scale * K)]
         width = sum(advances) * scale * K
         fill = "" if st.fill == "0 0 0" else f'<ofd:FillColor Value="{st.fill}"/>'
         rise = st.rise * scale
-        code = f'DeltaX="{_deltas(deltas[:-1])}">{xml_text(text)}</ofd:TextCode></ofd:TextObject>'
+        code = f'DeltaX="{delta_x(deltas[:-1])}">{xml_text(text)}</ofd:TextCode></ofd:TextObject>'
         if upright:
             x, baseline = m[4] * K, (self.height - m[5] - rise) * K
             self.out.append(
@@ -304,18 +267,6 @@ class Translator:
 
 def _face_name(font: PdfFont) -> str:
     return font.face.name if font.face else ""
-
-
-def png_of(xobject: Any) -> bytes:
-    """An image XObject as PNG (with its soft mask as alpha), the same bytes every time."""
-    image = pikepdf.PdfImage(xobject).as_pil_image()
-    if "/SMask" in xobject:
-        mask = pikepdf.PdfImage(xobject.SMask).as_pil_image().convert("L")
-        image = image.convert("RGBA")
-        image.putalpha(mask.resize(image.size))
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
-    return out.getvalue()
 
 
 _PATH = frozenset(("m", "l", "c", "v", "y", "h", "re"))

@@ -104,3 +104,13 @@ def test_a_changed_record_also_breaks_its_chain(editions: Built, tmp_path: Path)
     copy = rewrite(editions["full"][1], tmp_path / "chain.ofd",
                    _flip("Doc_0/Attachs/record.json", "公交".encode(), "地铁".encode()))
     assert any("record chain broken" in problem for problem in verify_ofd(copy).problems)
+
+
+def test_an_sm3_chained_decision_gives_an_ofd_that_verifies(tmp_path: Path) -> None:
+    from juece.adapters.ofd.build import build_ofd_archive
+    from tests.unit.adapters.reporting.test_sm3_archive import sm3_record
+
+    record = sm3_record()
+    report = verify_ofd(build_ofd_archive(record, tmp_path / "sm3.ofd"))
+    assert report.ok, report.problems
+    assert report.chain_head == record["chain_head"] and record["hash_algorithm"] == "sm3"
