@@ -9,6 +9,7 @@ import pytest
 
 from juece.domain.deliberation.meeting_answers import (
     _outcome_words,
+    absent_member,
     adviser_opinion,
     convene,
     head_decision,
@@ -182,3 +183,8 @@ def test_an_outcome_is_said_in_words_and_an_unknown_one_as_its_code() -> None:
     assert _outcome_words("revise") == ("修改后再审", "Revise and resubmit")
     assert _outcome_words("postpone") == ("暂缓", "Postpone")
     assert _outcome_words("adjourn") == ("adjourn", "adjourn")
+
+
+def test_an_absent_member_is_recorded_with_a_note_in_both_languages_r_f3() -> None:
+    act = absent_member("member_4")
+    assert act.data == {"member": "member_4", "rule": "R-F3", "note": "缺席，未发表意见 / absent, no view"}
