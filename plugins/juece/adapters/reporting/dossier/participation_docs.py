@@ -5,7 +5,7 @@ disposition (the register is laid out in chunks as the pages fill: fast at 100,0
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from juece.adapters.reporting import bulk, comment_charts
@@ -29,6 +29,7 @@ from juece.adapters.reporting.dossier.doc_parts import (
 )
 from juece.adapters.reporting.dossier.official import official
 from juece.adapters.reporting.labels import value_text
+from juece.adapters.reporting.layout import para
 
 Entry = dict[str, Any]
 REMOVED = "公开版已删除个人信息 personal data removed"
@@ -160,26 +161,39 @@ def _hearing_record(record: Record, held: Entry) -> Callable[[], list[Any]]:
     return body
 
 
-def _adoption(record: Record, report: Entry | None) -> Callable[[], list[Any]]:
-    def body() -> list[Any]:
-        closed = last_of(record, "comments_closed")
-        story: list[Any] = []
+def _summary(record: Record, report: Entry | None) -> str:
+    """The report's opening sentence, from the record's counts."""
+    spec, closed = spec_of(record), last_of(record, "comments_closed")
+    text = f"《{spec.get('title', '')}》公开征求意见"
+    if closed:
+        late = len(closed["data"].get("late") or [])
+        text += f"，截止时共收到意见 {closed['data'].get('count', '—')} 条" + (f"（其中逾期 {late} 条，亦逐条处理）"
+                                                                       if late else "")
+    if report:
+        counts, rate = report["data"].get("counts") or {}, report["data"].get("adoption_rate")
+        done = "、".join(f"{zh} {counts.get(key, 0)} 条" for key, zh, _ in COUNT_WORDS if counts.get(key))
+        text += f"。经逐条研究，{done or '—'}" + (f"，采纳率 {rate:.1%}" if isinstance(rate, float) else "")
+    return text + "。各条意见及其处理结果、理由见下表。"
+
+
+def _adoption(record: Record, report: Entry | None) -> Callable[[], Iterator[Any]]:
+    def body() -> Iterator[Any]:  # a generator: the register's tables are made as the pages fill
+        yield para(_summary(record, report), "body")
+        yield note("How the comments were received and handled: counts, the adoption rate and every comment with "
+                   "its disposition and reason below (R-B4, R-B5).")
         if report:
             data, counts = report["data"], report["data"].get("counts") or {}
             rate = data.get("adoption_rate")
-            story += form([("意见总数", "Comments", data.get("total")),
-                           *[(zh, en, counts.get(key, 0)) for key, zh, en in COUNT_WORDS],
-                           ("采纳率", "Adoption rate", f"{rate:.1%}" if isinstance(rate, float) else "—"),
-                           ("报告人", "Reported by", People(record).called(report.get("actor")))])
-        if closed:
-            late = closed["data"].get("late") or []
-            story.append(note(f"征求意见截止时共收到 {closed['data'].get('count', '—')} 条意见，其中逾期 {len(late)} 条。"
-                              f" / {closed['data'].get('count', '—')} comments by the close, {len(late)} late."))
-        story += [*comment_charts.comment_figures(record), heading("公众意见登记", "Register of public comments and their handling"),
-                  note("每条意见一行，逾期意见亦逐条处理；处理结果及理由见右侧，采纳情况报告形成后收到的意见未列入（R-B3、R-B4）。"
-                       "/ One row per comment with its disposition and reason, late ones too; a comment received "
-                       "after the adoption report is not in it (R-B3, R-B4).")]
-        return [*story, *bulk.comment_tables(record)]
+            yield from form([("意见总数", "Comments", data.get("total")),
+                             *[(zh, en, counts.get(key, 0)) for key, zh, en in COUNT_WORDS],
+                             ("采纳率", "Adoption rate", f"{rate:.1%}" if isinstance(rate, float) else "—"),
+                             ("报告人", "Reported by", People(record).called(report.get("actor")))])
+        yield from comment_charts.comment_figures(record)
+        yield heading("公众意见登记", "Register of public comments and their handling")
+        yield note("每条意见一行，逾期意见亦逐条处理；处理结果及理由见右侧，采纳情况报告形成后收到的意见未列入（R-B3、R-B4）。"
+                   "/ One row per comment with its disposition and reason, late ones too; a comment received "
+                   "after the adoption report is not in it (R-B3, R-B4).")
+        yield from bulk.comment_tables(record)
     return body
 
 

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from juece.adapters.reporting import fonts
 from juece.adapters.reporting.document import COUNT_FORM, Heading, toc_form
 from juece.adapters.reporting.dossier.base import Document
+from juece.adapters.reporting.dossier.official import STYLES as OFFICIAL
 from juece.adapters.reporting.layout import FRAME_WIDTH, STYLES, MemoParagraph, para, tables
 from juece.adapters.reporting.text import markup
 
@@ -75,6 +76,11 @@ def _link(text: str, key: str) -> MemoParagraph:
     return MemoParagraph(f'<a href="#{key}">{markup(text, fonts.BODY)}</a>', STYLES["cell"])
 
 
+def _centred(text: str, style: str) -> MemoParagraph:
+    chosen = OFFICIAL[style]
+    return MemoParagraph(markup(text, chosen.fontName), chosen)
+
+
 def cover_fields(meta: dict[str, Any]) -> list[tuple[str, str]]:
     """The cover's fields (GB/T 9705 案卷封面), each label Chinese first."""
     dates = f"{meta['date_start'] or '—'} 至 {meta['date_end'] or '—'}"
@@ -95,11 +101,13 @@ def cover(meta: dict[str, Any], notices: Sequence[Any] = ()) -> list[Any]:
     """The volume cover: what the volume is, where it is kept and who may read it."""
     rows = [[para(label, "cellhead"), para(value, "body")] for label, value in cover_fields(meta)]
     story: list[Any] = [
-        para("重大行政决策档案 Major administrative decision archive", "subtitle"),
+        Spacer(1, 20),
+        _centred("重大行政决策档案", "issuer"),
+        _centred("Major administrative decision archive", "title_en"),
+        Spacer(1, 50),
+        _centred(meta["title"] or meta["decision_id"], "title"),
+        _centred(meta["title_en"], "title_en"),
         Spacer(1, 40),
-        para(meta["title"] or meta["decision_id"], "title"),
-        para(meta["title_en"], "subtitle"),
-        Spacer(1, 30),
         *tables(None, rows, (150, FRAME_WIDTH - 150)),
         *notices,
         PageBreak(),
