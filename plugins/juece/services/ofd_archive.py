@@ -4,18 +4,23 @@ data, R-H6), laid out as the PDF is and signed with the decision body's SM2 key.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from juece.adapters.store.ledger import Ledger
+from juece.adapters.store.ledger import Ledger, utc_now
 from juece.config import archive_dir
+from juece.domain.record.acts import Act
 from juece.domain.record.errors import RecordError
+from juece.domain.record.kinds import Kind
+from juece.domain.stages import Stage
 from juece.services.record import plain
 
 
 def archive_ofd(decision_id: str, out: Path | None = None, *, ledger: Ledger,
                 edition: str = "public", progress: object = None) -> tuple[Path, str]:
     """Write the OFD edition of the record as it stands; (the file, the chain head). It carries
-    the archive number of the catalogued issue of the same chain head, when there is one."""
+    the archive number of the catalogued issue of the same chain head, when there is one; the
+    ledger records the file built (`archive_built`, format OFD, with its SHA-256), as for a PDF."""
     from juece.adapters.ofd.build import build_ofd_archive
     from juece.adapters.reporting.editions import make_edition
     from juece.adapters.store import catalogue
@@ -31,4 +36,9 @@ def archive_ofd(decision_id: str, out: Path | None = None, *, ledger: Ledger,
     if issued:
         record["archive_no"] = issued[-1].archive_no
     out = out or archive_dir() / (f"{decision_id}.ofd" if edition == "full" else f"{decision_id}-{edition}.ofd")
-    return build_ofd_archive(record, out, progress), str(record["chain_head"])  # type: ignore[arg-type]
+    path = build_ofd_archive(record, out, progress)  # type: ignore[arg-type]
+    ledger.append(decision_id, Act(Stage.ARCHIVE, Kind.ARCHIVE_BUILT, "juece", {
+        "file": path.name, "format": "ofd", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "chain_head": record["chain_head"], "entries": len(entries), "built_at": utc_now(),
+        "rules": ["R-H1", "R-H3"], "archive_no": record.get("archive_no"), "edition": edition}))
+    return path, str(record["chain_head"])

@@ -26,7 +26,8 @@ from juece.domain.record.labels import FIXITY_CHECKS
 
 
 def archive_built(d: Data, e: Entry, p: People) -> tuple[str, str]:
-    zh, en = _archive(d, "生成决策档案", "Archive built")
+    ofd = d.get("format") == "ofd"  # GB/T 33190 beside the PDF/A
+    zh, en = _archive(d, "生成决策档案（OFD版式）" if ofd else "生成决策档案", "Archive built (OFD)" if ofd else "Archive built")
     if n := number(d.get("entries")):
         zh, en = f"{zh}，收录记录{n}条", f"{en}, holding {n} {'entry' if n == '1' else 'entries'} of the record"
     return zh, en

@@ -4,6 +4,7 @@ decision body has no SM2 key; then the public OFD edition is written, `juece ver
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import zipfile
@@ -47,6 +48,10 @@ def test_archive_format_ofd_writes_the_public_edition_that_verifies(recorded: st
         signed, value = package.read(SIGNATURE), package.read(SIGNED_VALUE)
     assert main(["verify", str(out)]) == 0
     assert "OK:" in capsys.readouterr().out
+    built = Ledger().entries(recorded)[-1]  # the file is recorded as a PDF's is: format, hash, chain head
+    assert built["kind"] == "archive_built" and built["data"]["format"] == "ofd"
+    assert built["data"]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert built["data"]["chain_head"] == Ledger().entries(recorded)[-2]["hash"]
     if shutil.which("openssl") is None:
         return
     (tmp_path / "info.xml").write_bytes(signed)

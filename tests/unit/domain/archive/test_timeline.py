@@ -377,3 +377,10 @@ def test_the_archive_and_the_record_in_words_name_values_from_one_table() -> Non
 
     for table in ("KIND_LABELS", "VALUE_LABELS", "CATEGORY_LABELS", "EDITION_LABELS"):
         assert getattr(archive, table) is getattr(shared, table)
+
+
+def test_an_ofd_edition_built_says_so_in_both_languages() -> None:
+    data = {"archive_no": "J001-2027-Y-0003", "version": 2, "edition": "public", "format": "ofd", "entries": 80}
+    zh, en = sentence({"kind": Kind.ARCHIVE_BUILT, "stage": Stage.ARCHIVE, "actor": "juece", "data": data})
+    assert "生成决策档案（OFD版式）" in zh and "收录记录80条" in zh
+    assert en.startswith("Archive built (OFD)") and "holding 80 entries" in en
