@@ -8,11 +8,20 @@ from typing import Any
 import pytest
 
 from juece.domain.expert_review.panel import PanelRules, draw_panel
-from juece.domain.expert_review.seat_answers import non_responding, seat_opinion, seat_signature
+from juece.domain.expert_review.passkey import challenge_of
+from juece.domain.expert_review.passkey import key_fingerprint as passkey_fingerprint
+from juece.domain.expert_review.seat_answers import (
+    Seat,
+    non_responding,
+    seat_opinion,
+    seat_signature,
+)
 from juece.domain.expert_review.signatures import key_fingerprint, opinion_digest, sign_digest
 from juece.domain.record.answers import Answer
 from juece.domain.record.errors import RuleViolation
 from juece.domain.stages import Stage
+from tests.unit.domain.expert_review.soft_authenticator import SoftAuthenticator
+from tests.unit.domain.expert_review.test_passkey import DIGEST
 from tests.unit.domain.expert_review.test_seat_answers import (
     CONFLICT,
     KEYS,
@@ -26,6 +35,7 @@ from tests.unit.domain.expert_review.test_seat_answers import (
 )
 
 WITH_CONDITIONS = "附条件支持 Support with conditions"
+PASSKEY_SEAT = Seat("d1", "seat_1", "expert_01", [], 5)
 
 
 @pytest.fixture
@@ -163,3 +173,24 @@ def test_a_missed_deadline_is_recorded_with_the_seat_and_its_due_time_r_c1(drawn
     assert (missed.stage, missed.kind, missed.actor) == ("expert_review", "expert_non_responding", "juece")
     assert missed.data == {"seat": "seat_1", "expert": s.expert, "due_at": "2027-03-01T16:00:00.000000Z",
                            "rule": "R-C1"}
+
+
+def test_a_missed_deadline_below_quorum_draws_the_replacement_in_juece_s_name_r_c5(drawn) -> None:
+    acts = non_responding(drawn.entries, seat(drawn, "seat_4", quorum=5), "2027-04-01T00:00:00.000000Z")
+    assert len(acts) == 2 and all(act.actor == "juece" for act in acts)
+
+
+def test_a_passkey_signature_that_is_not_an_assertion_is_refused_as_not_the_experts_r_c1() -> None:
+    answer = Answer("expert_01", [SIGN], {"webauthn": "not an assertion"})
+    assert refusal(seat_signature, PASSKEY_SEAT, DIGEST, None, answer, [SoftAuthenticator().passkey()]) == (
+        "R-C1", "webauthn", "所用通行密钥未登记给 expert_01，请用本人登记的通行密钥签名",
+        "the passkey used is not registered to expert_01: sign with your own")
+
+
+def test_a_passkey_signature_is_recorded_as_the_experts_with_the_keys_fingerprint_r_c1() -> None:
+    mine = SoftAuthenticator()
+    answer = Answer("expert_01", [SIGN], {"webauthn": mine.assertion(challenge_of(DIGEST))})
+    act, = seat_signature(PASSKEY_SEAT, DIGEST, None, answer, [mine.passkey()]).acts
+    assert (act.stage, act.kind, act.actor) == ("expert_review", "opinion_signed", "expert_01")
+    assert (act.data["algorithm"], act.data["key_fingerprint"]) == (
+        "WebAuthn", passkey_fingerprint(mine.passkey().public_key))
