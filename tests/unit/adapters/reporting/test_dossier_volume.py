@@ -168,3 +168,28 @@ def test_the_announcement_carries_its_document_number_in_the_list_and_on_its_pag
     page = next(text for text in pages[2:] if "决策公告Announcementofthedecision" in text)
     page = page[page.index("日期2027-03-01"):]  # the document itself, after its particulars
     assert page.index("延寿县人民政府") < page.index(number) < page.index("的决定") < page.index("2027年3月1日")
+
+
+def test_a_hearing_with_public_sign_up_shows_the_sign_ups_and_the_draw() -> None:
+    from tests.unit.adapters.reporting.reporting_records import EVENTS
+
+    signup = {"closes_at": "2027-03-10T16:00:00.000000Z", "seats": 1, "method": "lottery"}
+    hearing = [
+        ("public_participation", "hearing_announced", "sponsor_office",
+         {"time": "2027-04-01T01:00:00.000000Z", "place": "县政府三楼会议室", "selection_method": "公开报名抽签",
+          "sides": ["居民", "医院"], "participants": [{"name": "钱听证", "side": "居民"}], "signup": signup}),
+        *[("public_participation", "hearing_signup_received", "public",
+           {"receipt": f"H-00000{n}", "side": "居民", "statement": f"陈述要点{n}",
+            "received_at": "2027-03-05T01:00:00.000000Z"}) for n in (1, 2)],
+        ("public_participation", "hearing_seats_drawn", "sponsor_office",
+         {"method": "lottery", "algorithm": "sha256-rank", "seed": "ab" * 32, "seed_seq": 5, "seats": 1,
+          "candidates": ["H-000001", "H-000002"], "selected": [{"receipt": "H-000002", "side": "居民"}],
+          "unfilled": 0}),
+    ]
+    record = make_record([*EVENTS[:3], *hearing, *EVENTS[3:]])
+    docs = {doc.key: doc for doc in order.documents(record)}
+    hearing_docs = [key for key in docs if key.startswith("hearing")]
+    assert hearing_docs == ["hearing-notice", "hearing-signup", "hearing-participants"]
+    joined = "".join(texts(render_pdfa1(record)))
+    for expected in ("县政府三楼会议室", "陈述要点1", "H-000002（居民）", "公开报名sign-upH-000002", "钱听证（居民）"):
+        assert expected in joined, expected
