@@ -2,8 +2,8 @@
 
 Memory stays bounded however long the record is: the story is a generator consumed as the
 pages fill (`LazyStory`), and nothing of a finished page is held back. Numbers known only
-at the end — the page total in every footer ("第 X 页 共 Y 页") and the page of each entry
-in the table of contents — are drawn as form XObjects that are defined when the document is
+at the end — the page total in every footer ("第 X 页 共 Y 页") and the page each document
+of the file list begins on — are drawn as form XObjects that are defined when the document is
 saved, so the build is a single pass.
 """
 
@@ -19,11 +19,10 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from juece.adapters.reporting import fonts
 from juece.adapters.reporting.layout import (
-    FRAME_WIDTH,
     GRID,
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -76,11 +75,9 @@ class PageMarks:
     pages_of: dict[str, int] = field(default_factory=dict)  # contents key -> page number
 
 
-def _toc_form(key: str) -> str:
+def toc_form(key: str) -> str:
+    """The form that draws the page a contents key falls on, right-aligned (the file list's 页号)."""
     return f"JueceToc{key}"
-
-
-toc_form = _toc_form  # the page number of a contents key, drawn right-aligned (the file list's 页号)
 
 
 class Heading(Paragraph):
@@ -96,37 +93,6 @@ class Heading(Paragraph):
         canvas.bookmarkHorizontal(self.key, 0, self.height)
         canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
         canvas.marks.pages_of.setdefault(self.key, canvas.getPageNumber())
-
-
-class ContentsLine(Flowable):
-    """One line of the table of contents; its page number is filled in when saved."""
-
-    def __init__(self, title: str, key: str, level: int) -> None:
-        super().__init__()
-        self.title, self.key, self.level = one_line(title), key, level
-        self.size = 10.0 if level == 0 else 9.0
-        self.font = fonts.HEADING if level == 0 else fonts.BODY
-        self.width, self.height = FRAME_WIDTH, self.size + 8
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        indent = 16.0 * self.level
-        title = self.title[:60]
-        canvas.setFont(self.font, self.size)
-        canvas.drawString(indent, 4, title)
-        end = indent + stringWidth(title, self.font, self.size) + 4
-        canvas.setFont(fonts.BODY, self.size)
-        dots = "·" * max(0, int((FRAME_WIDTH - 40 - end) / stringWidth("·", fonts.BODY, self.size)))
-        canvas.setFillColor(MUTED)
-        canvas.drawString(end, 4, dots)
-        canvas.linkRect("", self.key, (0, 0, FRAME_WIDTH, self.height), relative=1)
-        canvas.saveState()
-        canvas.translate(FRAME_WIDTH, 4)
-        canvas.doForm(_toc_form(self.key))
-        canvas.restoreState()
 
 
 def draw_marks(canvas: Canvas, marks: PageMarks, number: int) -> None:
@@ -178,7 +144,7 @@ class MarkedCanvas(Canvas):
         self._form(COUNT_FORM, str(self._pages), right=True)
         for key in self._contents:
             page = self.marks.pages_of.get(key)
-            self._form(_toc_form(key), str(page) if page else "—", right=True)
+            self._form(toc_form(key), str(page) if page else "—", right=True)
         super().save()
 
     def _form(self, name: str, text: str, right: bool) -> None:

@@ -10,15 +10,13 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-from juece.adapters.reporting.chunks import clip
-from juece.adapters.reporting.layout import STYLES, MemoParagraph, para
 from juece.adapters.reporting.text import markup
 
 CONTEXT = 24  # unchanged characters kept on each side of a change
 DELETED, ADDED = "#b3261e", "#1e6b34"
 
 
-def _versions(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[int, str, dict[str, Any]]]:
+def versions(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[int, str, dict[str, Any]]]:
     """(version, text, revision entry or {}) of every draft, the launched one first."""
     draft = spec.get("draft") if isinstance(spec.get("draft"), dict) else {}
     found = [(int(draft.get("version", 1) or 1), str(draft.get("text", "")), {})]
@@ -27,9 +25,6 @@ def _versions(record: dict[str, Any], spec: dict[str, Any]) -> list[tuple[int, s
         if entry.get("kind") == "draft_revised" and isinstance(data, dict):
             found.append((int(data.get("version", len(found) + 1) or 0), str(data.get("text", "")), entry))
     return found
-
-
-versions = _versions  # the dossier's launch documents lay each version out as a document of its own
 
 
 def _unchanged(text: str, first: bool, last: bool) -> str:
@@ -53,20 +48,3 @@ def diff_markup(before: str, after: str) -> str:
         if b2 > b1:
             parts.append(f'<font color="{ADDED}"><u>{markup(after[b1:b2])}</u></font>')
     return "".join(parts) or markup("（无差异 no difference）")
-
-
-def draft_history(record: dict[str, Any], spec: dict[str, Any]) -> list[Any]:
-    """The draft's versions after the first, each with its stated changes and its differences."""
-    versions = _versions(record, spec)
-    if len(versions) < 2:
-        return []
-    story: list[Any] = [para("草案修改记录 Draft versions and differences", "h2"),
-                         para("红色删除线为删去的文字，绿色下划线为增加的文字；各版全文见 record.json。/ "
-                              "Red struck-through text was deleted, green underlined text added; every "
-                              "version's full text is in record.json.", "note")]
-    for (_, before, _), (version, after, entry) in zip(versions, versions[1:], strict=False):
-        data = entry.get("data") or {}
-        story.append(para(f"第 {version} 版 Version {version} · 记录 #{entry.get('seq', '')} · "
-                          f"{clip(entry.get('actor', ''))} · {clip(data.get('changes', ''), 300)}", "body"))
-        story.append(MemoParagraph(diff_markup(before, after), STYLES["body"]))
-    return story

@@ -1,10 +1,11 @@
-"""Draft versions and their differences in the archive."""
+"""Draft versions and their differences in the dossier."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from juece.adapters.reporting.drafts import diff_markup, draft_history
+from juece.adapters.reporting.dossier import launch_docs
+from juece.adapters.reporting.drafts import diff_markup
 from tests.unit.adapters.reporting.reporting_records import SPEC
 
 
@@ -24,12 +25,17 @@ def test_user_text_in_a_revision_is_escaped() -> None:
     assert "&lt;img" in shown and "<img" not in shown
 
 
-def test_only_a_revised_draft_gets_a_history_and_each_revision_is_listed() -> None:
+def test_only_a_revised_draft_gets_a_revision_document_with_its_changes_and_differences() -> None:
     revision: dict[str, Any] = {"seq": 9, "actor": "sponsor_office", "kind": "draft_revised",
+                                "at": "2027-03-02T01:00:00.000000Z", "stage": "public_participation",
                                 "data": {"version": 2, "text": SPEC["draft"]["text"] + "第三条 新增。",
                                          "changes": "增加第三条"}}
-    assert draft_history({"entries": []}, SPEC) == []
-    story = draft_history({"entries": [revision]}, SPEC)
-    texts = [getattr(item, "text", "") for item in story]
-    assert any("第 2 版" in text and "增加第三条" in text for text in texts)
+    launched = {"seq": 1, "kind": "launched", "actor": "sponsor_office", "at": "2027-03-01T01:00:00.000000Z",
+                "stage": "launch", "data": {"spec": SPEC}}
+    assert [doc.key for doc in launch_docs.documents({"entries": [launched]})] == ["draft-1", "explanation"]
+    docs = launch_docs.documents({"entries": [launched, revision]})
+    assert docs[-1].title.startswith("决策草案（第 2 版）及修改说明") and docs[-1].date == "2027-03-02"
+    texts = [getattr(cell, "text", "") for item in docs[-1].body()
+             for cell in ([c for row in item._cellvalues for c in row] if hasattr(item, "_cellvalues") else [item])]
+    assert any("增加第三条" in text for text in texts)
     assert any("<u>第三条 新增。</u>" in text for text in texts)
