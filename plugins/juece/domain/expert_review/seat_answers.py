@@ -10,7 +10,12 @@ from typing import Any
 from juece.domain.expert_review.panel_record import STAGE, vacancy_acts
 from juece.domain.expert_review.passkey import ASSERTION_FIELDS, Passkey, check_assertion
 from juece.domain.expert_review.passkey import key_fingerprint as passkey_fingerprint
-from juece.domain.expert_review.signatures import key_fingerprint, opinion_digest, verify_signature
+from juece.domain.expert_review.signatures import (
+    key_algorithm,
+    key_fingerprint,
+    opinion_digest,
+    verify_signature,
+)
 from juece.domain.record.acts import Act
 from juece.domain.record.answers import Answer, Outcome, bool_param, one_choice, text_param
 from juece.domain.record.entries import Entries
@@ -27,6 +32,10 @@ EXPERT_OPTIONS = {
 CONCLUSION_LABELS = {code: label for label, code in EXPERT_OPTIONS.items() if code != "conflict"}
 SIGN_OPTIONS = {"签名确认 Sign": "sign"}
 ASSESSMENTS = (("necessity", "必要性意见"), ("feasibility", "可行性意见"), ("soundness", "科学性意见"))
+
+
+# what the record says signed the opinion, by the kind of key the expert registered
+SIGNED_WITH = {"ed25519": "Ed25519", "sm2": "SM2-with-SM3"}
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,8 @@ def seat_signature(seat: Seat, digest: str, public_key: str | None, answer: Answ
                             "the signature does not verify with the registered key; sign the digest shown",
                             field="signature")
     data = {"seat": seat.seat, "expert": seat.expert, "digest": digest, "signature": signature,
-            "public_key": public_key, "key_fingerprint": key_fingerprint(public_key), "algorithm": "Ed25519",
-            "rule": "R-C1"}
+            "public_key": public_key, "key_fingerprint": key_fingerprint(public_key),
+            "algorithm": SIGNED_WITH[key_algorithm(public_key)], "rule": "R-C1"}
     return Outcome([Act(STAGE, Kind.OPINION_SIGNED, seat.expert, data)])
 
 

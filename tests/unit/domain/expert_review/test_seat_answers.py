@@ -124,6 +124,13 @@ def test_the_signature_act_verifies_the_experts_key_over_the_digest(drawn) -> No
     assert signature_problems(drawn.entries) == [] and draw_problems(drawn.entries) == []
 
 
+def test_an_sm2_signature_is_recorded_as_sm2_not_ed25519(drawn) -> None:
+    s, digest = signed_opinion(drawn)
+    private, public = new_key_pair("sm2")
+    act, = seat_signature(s, digest, public, Answer(s.expert, [SIGN], {"signature": sign_digest(private, digest)})).acts
+    assert (act.data["algorithm"], act.data["public_key"]) == ("SM2-with-SM3", public)
+
+
 @pytest.mark.parametrize("how", ["other-digest", "other-key", "garbage", "no-key"])
 def test_a_bad_signature_is_refused_with_r_c1(drawn, how: str) -> None:
     s, digest = signed_opinion(drawn)
