@@ -144,7 +144,7 @@ def subset_face(face: FontFile, chars: set[str]) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
-    options.drop_tables += ["EBDT", "EBLC", "EBSC", "DSIG", "GSUB", "GPOS", "GDEF"]
+    options.drop_tables += ["EBDT", "EBLC", "EBSC", "DSIG", "GSUB", "GPOS", "GDEF", "BDF", "FFTM"]
     font = TTFont(str(face.path), fontNumber=face.subfont, recalcTimestamp=False, lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(c) for text in chars for c in text}))
