@@ -30,20 +30,22 @@ def running(stack: Stack) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A real `airflow standalone` for the module's decisions, in a home of its own, its metadata
     in a PostgreSQL database of its own as in production (several decisions at once make
     Airflow's scheduler die of SQLite's "database is locked"; `make demo` keeps SQLite).
-    JUECE_TEST_AIRFLOW_SQLITE=1 keeps SQLite here too."""
+    JUECE_TEST_AIRFLOW_SQLITE=1 keeps SQLite here too. A module's `STACK` (a Stack subclass)
+    replaces Stack, e.g. to set keys and settings up before Airflow starts."""
     home = tmp_path_factory.mktemp("airflow")
+    kind: type[Stack] = getattr(request.module, "STACK", Stack)
     if os.environ.get("JUECE_TEST_AIRFLOW_SQLITE") == "1":
-        with running(Stack(home=home, archive_dir=home / "archives")) as started:
+        with running(kind(home=home, archive_dir=home / "archives")) as started:
             yield started
         return
     for url in throwaway_postgres():
         os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = url
         try:
-            with running(Stack(home=home, archive_dir=home / "archives")) as started:
+            with running(kind(home=home, archive_dir=home / "archives")) as started:
                 yield started
         finally:
             os.environ.pop("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", None)
