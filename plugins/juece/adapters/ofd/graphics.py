@@ -4,7 +4,6 @@ graphics state, colours, DeltaX lists, and pictures as PNG."""
 from __future__ import annotations
 
 import io
-from itertools import groupby
 from typing import Any
 
 import pikepdf
@@ -51,10 +50,17 @@ def cmyk(c: float, m: float, y: float, k: float) -> str:
 
 def delta_x(values: list[str]) -> str:
     """DeltaX with runs of one advance written as `g N value`."""
-    out = []
-    for value, run in groupby(values):
-        count = sum(1 for _ in run)
-        out.append(value if count == 1 else f"g {count} {value}")
+    out: list[str] = []
+    last, count = None, 0
+    for value in values:  # a plain loop: groupby's run iterators cost more than they save here
+        if value == last:
+            count += 1
+            continue
+        if count:
+            out.append(last if count == 1 else f"g {count} {last}")  # type: ignore[arg-type]
+        last, count = value, 1
+    if count:
+        out.append(last if count == 1 else f"g {count} {last}")  # type: ignore[arg-type]
     return " ".join(out)
 
 

@@ -34,6 +34,10 @@ class Translator:
         self.next_id, self.faces, self.image_id = next_id, faces, image_id
         self._fonts: dict[object, tuple[PdfFont, int]] = {}
         self._advances: dict[tuple[int, float], dict[int, str]] = {}
+        # a long archive shows the same strings again and again (labels, dates, names): each
+        # (font, bytes, size) is decoded and measured once, its TextCode written once per size
+        self._shown: dict[tuple[int, bytes, float], tuple[list[int], list[str], str, list[float], float]] = {}
+        self._codes: dict[tuple[int, bytes, float], str] = {}
 
     # ------------------------------------------------------------ one page
     def page(self, page: pikepdf.Page) -> tuple[str, float, float]:
@@ -54,8 +58,9 @@ class Translator:
     def _walk(self, stream: Any, resources: Any, st: State) -> None:
         stack: list[State] = []
         tm = tlm = IDENTITY
-        for operands, operator in pikepdf.parse_content_stream(stream):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(stream):
+            # attribute access: unpacking an instruction as a pair costs several times more
+            operands, op = instruction.operands, str(instruction.operator)
             if op in ("Tj", "'", '"'):
                 if op != "Tj":
                     tm = tlm = mul((1, 0, 0, 1, 0, -st.tl), tlm)
@@ -65,7 +70,7 @@ class Translator:
             elif op == "T*":
                 tm = tlm = mul((1, 0, 0, 1, 0, -st.tl), tlm)
             elif op == "Tm":
-                tm = tlm = tuple(float(v) for v in operands)  # type: ignore[assignment]
+                tm = tlm = tuple(map(float, operands))  # type: ignore[assignment]
             elif op in ("Td", "TD"):
                 if op == "TD":
                     st.tl = -float(operands[1])
@@ -84,11 +89,11 @@ class Translator:
 
     def _other(self, op: str, operands: Any, resources: Any, st: State) -> None:
         if op in _PATH:
-            self._path_op(op, [float(v) for v in operands], st)
+            self._path_op(op, list(map(float, operands)), st)
         elif op in _PAINT:
             self._paint(op, st)
         elif op == "cm":
-            st.ctm = mul(tuple(float(v) for v in operands), st.ctm)  # type: ignore[arg-type]
+            st.ctm = mul(tuple(map(float, operands)), st.ctm)  # type: ignore[arg-type]
         elif op == "Tf":
             st.font, st.size = self._font(resources, operands[0]), float(operands[1])
         elif op in _SETTERS:
@@ -133,48 +138,51 @@ class Translator:
         font = st.font
         if font is None or not raw:
             return tm
-        codes = font.decode(raw)
         spacing = st.tc != 0 or st.tw != 0 or st.th != 1
+        key = (id(font), raw, st.size)
+        known = None if spacing else self._shown.get(key)
+        if known is None:
+            known = self._measure(font, raw, st, spacing)
+            if font.face and known[2].strip():  # the characters the embedded subset must hold
+                self.faces.chars[_face_name(font)].update(known[2])
+            if not spacing:
+                self._shown[key] = known
+        codes, parts, text, advances, total = known
+        if text.strip():
+            self._emit_text(font, key if not spacing else None, codes, parts, text, advances, tm, st)
+        return (tm[0], tm[1], tm[2], tm[3], tm[4] + total * tm[0], tm[5] + total * tm[1])
+
+    @staticmethod
+    def _measure(font: PdfFont, raw: bytes, st: State,
+                 spacing: bool) -> tuple[list[int], list[str], str, list[float], float]:
+        """The codes of a string, each code's text, the whole text, each advance and their sum."""
+        codes = font.decode(raw)
         width_of, default = font.widths.get, font.default_width
         em = st.size / 1000
         advances = [width_of(c, default) * em for c in codes]
         if spacing:
             advances = [(a + st.tc + (st.tw if c == 32 and not font.two_byte else 0.0)) * st.th
                         for a, c in zip(advances, codes, strict=True)]
-        total = sum(advances)
         text_of = font.text.get
         parts = [text_of(c, "\ufffd") for c in codes]
-        text = "".join(parts)
-        if text.strip():
-            self._emit_text(font, codes, parts, text, advances, tm, st, spacing)
-        return (tm[0], tm[1], tm[2], tm[3], tm[4] + total * tm[0], tm[5] + total * tm[1])
+        return codes, parts, "".join(parts), advances, sum(advances)
 
-    def _emit_text(self, font: PdfFont, codes: list[int], parts: list[str], text: str,
-                   advances: list[float], tm: Matrix, st: State, spacing: bool) -> None:
+    def _emit_text(self, font: PdfFont, key: tuple[int, bytes, float] | None, codes: list[int],
+                   parts: list[str], text: str, advances: list[float], tm: Matrix, st: State) -> None:
         m = mul(tm, st.ctm)
         face_id = self._fonts_id(font)
-        if face_id:
-            self.faces.chars[_face_name(font)].update(text)
         upright = abs(m[1]) < 1e-9 and abs(m[2]) < 1e-9 and m[0] > 0 and abs(m[0] - m[3]) < 1e-6
         scale = m[0] if upright else sqrt(abs(m[0] * m[3] - m[1] * m[2]))
         size = st.size * scale * K
-        if not spacing and len(text) == len(codes):
-            table = self._advances.setdefault((id(font), round(size, 4)), {})
-            try:
-                deltas = [table[c] for c in codes]
-            except KeyError:
-                step = scale * K
-                for c, a in zip(codes, advances, strict=True):
-                    table.setdefault(c, two_places(a * step))
-                deltas = [table[c] for c in codes]
-        else:
-            deltas = []
-            for part, advance in zip(parts, advances, strict=True):
-                deltas += ["0"] * (len(part) - 1) + [two_places(advance * scale * K)]
         width = sum(advances) * scale * K
         fill = "" if st.fill == "0 0 0" else f'<ofd:FillColor Value="{st.fill}"/>'
         rise = st.rise * scale
-        code = f'DeltaX="{delta_x(deltas[:-1])}">{xml_text(text)}</ofd:TextCode></ofd:TextObject>'
+        written = (*key[:2], round(size, 4)) if key else None
+        code = self._codes.get(written) if written else None  # type: ignore[arg-type]
+        if code is None:
+            code = self._text_code(font, codes, parts, text, advances, scale, size, key is None)
+            if written:
+                self._codes[written] = code  # type: ignore[index]
         if upright:
             x, baseline = m[4] * K, (self.height - m[5] - rise) * K
             self.out.append(
@@ -188,6 +196,24 @@ class Translator:
             f'{self.height * K:.2f}" CTM="{a:.5f} {-b:.5f} {-c:.5f} {d:.5f} {m[4] * K:.3f} '
             f'{(self.height - m[5]) * K:.3f}" Font="{face_id}" Size="{size:.3f}">{fill}'
             f'<ofd:TextCode X="0" Y="{-rise * K:.3f}" ' + code)
+
+    def _text_code(self, font: PdfFont, codes: list[int], parts: list[str], text: str,
+                   advances: list[float], scale: float, size: float, spacing: bool) -> str:
+        """The TextCode's DeltaX and text, up to the end of the TextObject."""
+        if not spacing and len(text) == len(codes):
+            table = self._advances.setdefault((id(font), round(size, 4)), {})
+            try:
+                deltas = [table[c] for c in codes]
+            except KeyError:
+                step = scale * K
+                for c, a in zip(codes, advances, strict=True):
+                    table.setdefault(c, two_places(a * step))
+                deltas = [table[c] for c in codes]
+        else:
+            deltas = []
+            for part, advance in zip(parts, advances, strict=True):
+                deltas += ["0"] * (len(part) - 1) + [two_places(advance * scale * K)]
+        return f'DeltaX="{delta_x(deltas[:-1])}">{xml_text(text)}</ofd:TextCode></ofd:TextObject>'
 
     def _fonts_id(self, font: PdfFont) -> int:
         return self.faces.ids.get(font.face.name, 0) if font.face else 0
