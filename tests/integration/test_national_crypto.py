@@ -21,7 +21,6 @@ import ofdkit
 import pikepdf
 import pytest
 from asn1crypto import algos
-from gmssl import sm2 as pure
 
 from juece.adapters.airflow_client import AirflowClient, load_passwords
 from juece.adapters.ofd.sign import SIGNATURE, SIGNATURES, SIGNED_VALUE
@@ -40,6 +39,7 @@ from juece.domain.record import sm2
 from juece.domain.record.digests import sm3_hex
 from juece.domain.record.entries import all_of, latest
 from juece.domain.record.ledger import verify_chain
+from tests.unit.domain.record.sm2_oracle import independent
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -116,7 +116,7 @@ def _ofd_text(path: Path) -> str:
 def _gmssl_verifies(public_der: bytes, signature_der: bytes, message: bytes) -> bool:
     """The pure-Python gmssl's verdict (SM2 with SM3, identity 1234567812345678)."""
     parsed = algos.DSASignature.load(signature_der).native
-    other = pure.CryptSM2(private_key=None, public_key=sm2.public_point(public_der)[1:].hex())
+    other = independent(sm2.public_point(public_der))
     return bool(other.verify_with_sm3(f"{parsed['r']:064x}{parsed['s']:064x}", message))
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from asn1crypto import algos
-from gmssl import sm2 as pure
 
 from juece.adapters.ofd.sign import SIGNATURE, SIGNATURES, SIGNED_VALUE
 from juece.adapters.ofd.verify import verify_ofd
@@ -18,6 +17,7 @@ from juece.adapters.reporting.body_sm2 import body_sm2_public
 from juece.cli.main import main
 from juece.domain.record import sm2, sm2_deterministic
 from tests.unit.adapters.ofd.conftest import BODY, Built, rewrite
+from tests.unit.domain.record.sm2_oracle import independent
 
 PAGE = "Doc_0/Pages/Page_1/Content.xml"
 
@@ -38,7 +38,7 @@ def test_an_independent_sm2_implementation_verifies_the_signature(editions: Buil
         info, value = package.read(SIGNATURE), package.read(SIGNED_VALUE)
     point = sm2.public_point(body_sm2_public(BODY) or b"")
     parsed = algos.DSASignature.load(value).native
-    other = pure.CryptSM2(private_key=None, public_key=point[1:].hex())
+    other = independent(point)
     assert other.verify_with_sm3(f"{parsed['r']:064x}{parsed['s']:064x}", info)
 
 
@@ -49,7 +49,7 @@ def test_the_deterministic_signer_signs_as_sm2_says() -> None:
     assert signature == sm2_deterministic.sign(key, b"abc") != sm2_deterministic.sign(key, b"abd")
     assert sm2.verify(sm2.public_der(point), b"abc", signature)
     parsed = algos.DSASignature.load(signature).native
-    other = pure.CryptSM2(private_key=None, public_key=point[1:].hex())
+    other = independent(point)
     assert other.verify_with_sm3(f"{parsed['r']:064x}{parsed['s']:064x}", b"abc")
     x, y = sm2_deterministic.multiply(scalar)
     assert point == b"\x04" + x.to_bytes(32, "big") + y.to_bytes(32, "big")

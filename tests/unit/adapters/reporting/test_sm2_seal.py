@@ -13,7 +13,6 @@ from typing import Any
 import pikepdf
 import pytest
 from asn1crypto import algos
-from gmssl import sm2 as pure
 
 from juece.adapters.reporting.archive import build_archive
 from juece.adapters.reporting.attach import SEAL_NAME, attached_record
@@ -25,6 +24,7 @@ from juece.cli.main import main
 from juece.domain.record import sm2
 from juece.domain.record.digests import sm3_hex
 from tests.unit.adapters.reporting.test_sm3_archive import sm3_record
+from tests.unit.domain.record.sm2_oracle import independent
 
 BODY = "延寿县人民政府"
 
@@ -80,7 +80,7 @@ def test_the_independent_implementation_verifies_the_archives_seal(sealed: Path)
     seal = json.loads(raw)
     point = sm2.public_point(seal["public_key"])
     parsed = algos.DSASignature.load(base64.b64decode(seal["signature"])).native
-    other = pure.CryptSM2(private_key=None, public_key=point[1:].hex())
+    other = independent(point)
     assert other.verify_with_sm3(f"{parsed['r']:064x}{parsed['s']:064x}", seal["record_sm3"].encode())
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 
 import pytest
-from gmssl import sm2 as pure
 
 from juece.domain.expert_review.experts import is_public_key
 from juece.domain.expert_review.signatures import (
@@ -20,6 +19,7 @@ from juece.domain.expert_review.signatures import (
 )
 from juece.domain.record import sm2
 from tests.unit.domain.expert_review.test_signatures import OPINION
+from tests.unit.domain.record.sm2_oracle import independent
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_the_independent_implementation_verifies_an_experts_sm2_signature(keys: 
     from asn1crypto import algos
     parsed = algos.DSASignature.load(signature).native
     point = sm2.public_point(public)
-    other = pure.CryptSM2(private_key=None, public_key=point[1:].hex())
+    other = independent(point)
     assert other.verify_with_sm3(f"{parsed['r']:064x}{parsed['s']:064x}", digest.encode("ascii"))
 
 

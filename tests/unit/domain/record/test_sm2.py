@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from juece.domain.record import sm2
+from tests.unit.domain.record.sm2_oracle import independent
 
 # GB/T 32918.5-2017: the recommended curve sm2p256v1
 P = "FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF"
@@ -42,7 +43,7 @@ def der(r: str, s: str) -> bytes:
 
 def pure_key(private_pem: str) -> pure.CryptSM2:
     scalar, point = sm2.key_pair(private_pem)
-    return pure.CryptSM2(private_key=f"{scalar:064x}", public_key=point[1:].hex())
+    return independent(point, f"{scalar:064x}")
 
 
 def raw(signature: bytes) -> str:
