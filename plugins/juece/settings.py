@@ -28,6 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("JUECE_ARCHIVE_STORE", "url", None, "the store named `default`, where issued archives are stored (a folder or any fsspec URL, e.g. `s3://bucket/prefix`)", "adapters/object_store.py", "`$JUECE_ARCHIVE_DIR`"),
     Setting("JUECE_ARCHIVE_STORES", "text", None, "more stores by name, `name=url,...` (e.g. an old store where it is now); the catalogue keeps (store name, key)", "adapters/object_store.py"),
     Setting("JUECE_ATTACHMENT_MAX_MB", "number", "50", "the largest file (megabytes) kept as an attachment of a participation channel or an implementation report; attachments are kept in the records DB by their SHA-256, a larger file is refused", "adapters/store/attachments.py"),
+    Setting("JUECE_OFD_PROCESSES", "integer", "2", "processes that translate a long archive's pages into its OFD edition (at most 2, never more than the cores this process may use; `1` keeps it in one process; the bytes are the same either way)", "adapters/ofd/pages.py"),
     Setting("JUECE_FONDS", "text", None, "the fonds code (全宗号) in archive numbers", "adapters/store/catalogue.py", "`J001`"),
     Setting("JUECE_ARCHIVISTS", "users", None, "users (comma-separated) who may retrieve the full edition", "services/archives.py", "`archivist`"),
     Setting("JUECE_LAUNCHERS", "users", None, "who may launch a decision and so be its sponsor office: users and `group:<name>` of the people file (comma-separated); administrators always may (R-A1)", "services/launchers.py", "anyone signed in but a viewer (the demo: `group:sponsor-office`)"),

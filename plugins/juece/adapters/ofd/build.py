@@ -14,10 +14,10 @@ from typing import Any
 import pikepdf
 
 from juece.adapters.ofd import package as parts
-from juece.adapters.ofd.fonts import FaceUse, subset_face
+from juece.adapters.ofd import pages
+from juece.adapters.ofd.fonts import subset_face
 from juece.adapters.ofd.graphics import K, png_of
 from juece.adapters.ofd.sign import sign_package
-from juece.adapters.ofd.translate import Translator
 from juece.adapters.reporting import archive, body_sm2, sections
 from juece.adapters.reporting.bulk import Progress
 from juece.domain.record import sm2
@@ -49,15 +49,6 @@ def _body_key(record: dict[str, Any]) -> tuple[str, str]:
                        f"--algorithm sm2 / the decision body {body!r} has no SM2 key, so the OFD edition cannot "
                        "be signed: run `juece body-key init BODY --algorithm sm2` first")
     return body, key
-
-
-class _Ids:
-    def __init__(self) -> None:
-        self.last = 0
-
-    def __call__(self) -> int:
-        self.last += 1
-        return self.last
 
 
 def render_ofd(record: dict[str, Any], progress: Progress | None = None) -> bytes:
@@ -92,36 +83,29 @@ def _doc_info(record: dict[str, Any], info: dict[str, str], moment: datetime, ke
 
 def _write_document(pdf: pikepdf.Pdf, record: dict[str, Any], package: parts.Package,
                     moment: datetime) -> None:
-    ids, faces, images = _Ids(), FaceUse(), {}  # type: ignore[var-annotated]
-
-    def image_id(xobject: Any) -> int:
-        if xobject.objgen not in images:
-            images[xobject.objgen] = ids()
-            package.add(f"{parts.DOC}/Res/image_{images[xobject.objgen]}.png", png_of(xobject))
-        return int(images[xobject.objgen])
-
-    translator = Translator(ids, faces, image_id)
-    pages: list[tuple[int, str]] = []
+    listed_pages = list(pdf.pages)
+    found = pages.plan(listed_pages)
+    for xobject in found.pictures:
+        package.add(f"{parts.DOC}/Res/image_{found.images[xobject.objgen]}.png", png_of(xobject))
+    listed: list[tuple[int, str]] = []
     where: dict[tuple[int, int], tuple[int, float]] = {}
     box = (210.0, 297.0)
-    for number, page in enumerate(pdf.pages):
-        page_id = ids()
-        xml, width, height = translator.page(page)
+    for number, (xml, width, height) in enumerate(pages.translated(listed_pages, found)):
         box = box if number else (width, height)
-        package.add(f"{parts.DOC}/Pages/Page_{number}/Content.xml", xml)
-        pages.append((page_id, f"Pages/Page_{number}/Content.xml"))
-        where[page.obj.objgen] = (page_id, height)
-    fonts = []
+        package.add(f"{parts.DOC}/Pages/Page_{number}/Content.xml", xml, level=1)
+        listed.append((found.page_ids[number], f"Pages/Page_{number}/Content.xml"))
+        where[listed_pages[number].obj.objgen] = (found.page_ids[number], height)
+    faces, fonts = found.faces, []
     for name, font_id in faces.ids.items():
-        face = faces.faces[name]
-        package.add(f"{parts.DOC}/Res/font_{font_id}.ttf", subset_face(face, faces.chars[name]))
-        fonts.append((font_id, name, face.path.stem, f"font_{font_id}.ttf"))
+        if faces.chars[name]:  # a face named in the resources but never shown is not embedded
+            package.add(f"{parts.DOC}/Res/font_{font_id}.ttf", subset_face(faces.faces[name], faces.chars[name]))
+            fonts.append((font_id, name, faces.faces[name].path.stem, f"font_{font_id}.ttf"))
     package.add(f"{parts.DOC}/PublicRes.xml", parts.public_res(fonts))
-    package.add(f"{parts.DOC}/DocumentRes.xml", parts.document_res(sorted(images.values())))
+    package.add(f"{parts.DOC}/DocumentRes.xml", parts.document_res(sorted(found.images.values())))
     size = package.add_chunks(parts.RECORD_PATH, canonical_chunks(record))
     package.add(f"{parts.DOC}/Attachs/Attachments.xml",
                 parts.attachments_xml(size, moment.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M:%S")))
-    package.add(f"{parts.DOC}/Document.xml", parts.document_xml(ids.last, box, pages, _outlines(pdf, where)))
+    package.add(f"{parts.DOC}/Document.xml", parts.document_xml(found.last_id, box, listed, _outlines(pdf, where)))
 
 
 def _outlines(pdf: pikepdf.Pdf, where: dict[tuple[int, int], tuple[int, float]]) -> str:

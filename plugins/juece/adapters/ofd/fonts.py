@@ -78,7 +78,8 @@ class PdfFont:
         return self.widths.get(code, self.default_width)
 
 
-def _face(base_font: str) -> FontFile | None:
+def face_of(base_font: str) -> FontFile | None:
+    """The archive's face a PDF font's BaseFont names (None if it is none of them)."""
     name = base_font.lstrip("/").split("+", 1)[-1].removesuffix("-0")
     return _known_faces().get(name)
 
@@ -114,10 +115,10 @@ def read_font(font: Any) -> PdfFont:
                 for code in range(first, int(w[i + 1]) + 1):
                     widths[code] = float(w[i + 2])
                 i += 3
-        return PdfFont(_face(str(cid.BaseFont)), True, text, widths, float(cid.get("/DW", 1000)))
+        return PdfFont(face_of(str(cid.BaseFont)), True, text, widths, float(cid.get("/DW", 1000)))
     first = int(font.get("/FirstChar", 0))
     widths = {first + i: float(value) for i, value in enumerate(font.get("/Widths", []))}
-    return PdfFont(_face(str(font.BaseFont)), False, text, widths)
+    return PdfFont(face_of(str(font.BaseFont)), False, text, widths)
 
 
 @dataclass
@@ -128,8 +129,12 @@ class FaceUse:
     chars: dict[str, set[str]] = field(default_factory=dict)
     faces: dict[str, FontFile] = field(default_factory=dict)
 
+    frozen: bool = False  # the ids were all given before the pages are translated
+
     def font_id(self, face: FontFile, next_id: Any) -> int:
         if face.name not in self.ids:
+            if self.frozen:
+                raise KeyError(f"no OFD font id was given to {face.name} before translating")
             self.ids[face.name] = next_id()
             self.chars[face.name] = set()
             self.faces[face.name] = face

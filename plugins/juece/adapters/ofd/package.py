@@ -43,12 +43,13 @@ class Package:
         info.external_attr = 0o644 << 16
         return info
 
-    def add(self, name: str, data: bytes | str) -> None:
+    def add(self, name: str, data: bytes | str, level: int = 6) -> None:
+        """One entry; ``level`` 1 for the pages (thousands of them: twice as fast to pack, a sixth larger)."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         digest = hashes.Hash(hashes.SM3())
         digest.update(raw)
         self.digests[name] = digest.finalize()
-        self.zip.writestr(self._info(name), raw, compresslevel=6)
+        self.zip.writestr(self._info(name), raw, compresslevel=level)
 
     def add_chunks(self, name: str, chunks: Iterable[bytes]) -> int:
         """An entry written piece by piece (a long record.json); its size."""
@@ -56,15 +57,29 @@ class Package:
         info = self._info(name)
         info._compresslevel = 6  # type: ignore[attr-defined]  # same bytes as `add`
         with self.zip.open(info, "w", force_zip64=True) as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
+            for block in _blocks(chunks):  # a megabyte at a time: each write costs the same
+                digest.update(block)
+                out.write(block)
+                size += len(block)
         self.digests[name] = digest.finalize()
         return size
 
     def close(self) -> None:
         self.zip.close()
+
+
+def _blocks(chunks: Iterable[bytes], size: int = 1 << 20) -> Iterable[bytes]:
+    """The chunks joined into blocks of about ``size`` bytes."""
+    pending: list[bytes] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield b"".join(pending)
+            pending, held = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def ofd_xml(doc_info: str) -> str:

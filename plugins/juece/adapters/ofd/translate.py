@@ -33,11 +33,11 @@ class Translator:
                  image_id: Callable[[Any], int]) -> None:
         self.next_id, self.faces, self.image_id = next_id, faces, image_id
         self._fonts: dict[object, tuple[PdfFont, int]] = {}
-        self._advances: dict[tuple[int, float], dict[int, str]] = {}
+        self._advances: dict[tuple[int, float, float], dict[int, str]] = {}
         # a long archive shows the same strings again and again (labels, dates, names): each
         # (font, bytes, size) is decoded and measured once, its TextCode written once per size
         self._shown: dict[tuple[int, bytes, float], tuple[list[int], list[str], str, list[float], float]] = {}
-        self._codes: dict[tuple[int, bytes, float], str] = {}
+        self._codes: dict[tuple[int, bytes, float, float], str] = {}
 
     # ------------------------------------------------------------ one page
     def page(self, page: pikepdf.Page) -> tuple[str, float, float]:
@@ -177,12 +177,12 @@ class Translator:
         width = sum(advances) * scale * K
         fill = "" if st.fill == "0 0 0" else f'<ofd:FillColor Value="{st.fill}"/>'
         rise = st.rise * scale
-        written = (*key[:2], round(size, 4)) if key else None
-        code = self._codes.get(written) if written else None  # type: ignore[arg-type]
+        written = (*key, scale) if key else None  # exact values: a page reads the same whoever translates it
+        code = self._codes.get(written) if written else None
         if code is None:
-            code = self._text_code(font, codes, parts, text, advances, scale, size, key is None)
+            code = self._text_code(font, codes, parts, text, advances, (st.size, scale), key is None)
             if written:
-                self._codes[written] = code  # type: ignore[index]
+                self._codes[written] = code
         if upright:
             x, baseline = m[4] * K, (self.height - m[5] - rise) * K
             self.out.append(
@@ -198,10 +198,11 @@ class Translator:
             f'<ofd:TextCode X="0" Y="{-rise * K:.3f}" ' + code)
 
     def _text_code(self, font: PdfFont, codes: list[int], parts: list[str], text: str,
-                   advances: list[float], scale: float, size: float, spacing: bool) -> str:
+                   advances: list[float], sized: tuple[float, float], spacing: bool) -> str:
         """The TextCode's DeltaX and text, up to the end of the TextObject."""
+        scale = sized[1]
         if not spacing and len(text) == len(codes):
-            table = self._advances.setdefault((id(font), round(size, 4)), {})
+            table = self._advances.setdefault((id(font), *sized), {})
             try:
                 deltas = [table[c] for c in codes]
             except KeyError:

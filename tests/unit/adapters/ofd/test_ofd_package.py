@@ -5,6 +5,7 @@ the same bytes; a body without an SM2 key is refused, saying what to do."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from fontTools.ttLib import TTFont
 
+from juece.adapters.ofd import pages
 from juece.adapters.ofd.build import NoSM2Key, render_ofd
 from juece.domain.record.ledger import canonical_json
 from tests.unit.adapters.ofd.conftest import Built
@@ -70,6 +72,23 @@ def test_fonts_are_embedded_subsets_with_their_cmap(editions: Built) -> None:
 def test_the_same_record_gives_the_same_bytes(editions: Built) -> None:
     record, path = editions["full"]
     assert render_ofd(record) == path.read_bytes()
+
+
+def test_pages_translated_in_two_processes_give_the_same_bytes_as_in_one(editions: Built,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long archive's pages are translated by two processes, a few pages at a time: every id is
+    fixed before, so who translates which page changes nothing."""
+    record, path = editions["full"]
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages, "CHUNK", 1)
+    monkeypatch.setattr(pages, "_processes", lambda: 2)
+    assert render_ofd(record) == path.read_bytes()
+    with zipfile.ZipFile(path) as package:
+        ids = re.findall(r' ID="(\d+)"', "".join(package.read(name).decode() for name in package.namelist()
+                                                  if name.endswith(".xml") and not name.startswith("Doc_0/Signs/")))
+        assert len(ids) == len(set(ids))  # unique across the document, as OFD requires (signatures count apart)
+        most = int(_xml(path, "Doc_0/Document.xml").find("ofd:CommonData/ofd:MaxUnitID", NS).text)
+        assert max(map(int, ids)) <= most
 
 
 def test_a_body_without_an_sm2_key_is_refused(editions: Built, tmp_path: Path,
