@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -30,13 +29,12 @@ from juece.adapters.ofd.sign import (
 from juece.adapters.reporting import body_sm2
 from juece.adapters.reporting.verify import (
     PRINTED_HEAD,
-    RECORD_FORMAT,
     VerifyReport,
-    _canonical,
     _check_chain,
     _check_draws,
     _check_ledger,
     _decision_body,
+    parse_record,
 )
 from juece.domain.record import sm2
 
@@ -139,17 +137,7 @@ def _record(raw: bytes | None, report: VerifyReport) -> dict[str, Any] | None:
     if raw is None:
         report.problems.append("[R-H2] OFD 中没有附件 record.json / the OFD has no record.json attachment")
         return None
-    try:
-        record = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        report.problems.append(f"record.json is not valid JSON: {exc}")
-        return None
-    if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
-        report.problems.append(f"record.json is not a {RECORD_FORMAT} record")
-        return None
-    if not _canonical(record, raw):
-        report.problems.append("record.json is not in canonical JSON form")
-    return record
+    return parse_record(raw, report, "record.json")
 
 
 def _check_pages(archive: zipfile.ZipFile, names: list[str], head: str | None, report: VerifyReport) -> None:

@@ -74,16 +74,21 @@ def _read_record(data: bytes, report: VerifyReport) -> dict[str, Any] | None:
         return None
     if not listed:
         report.problems.append(f"{RECORD_NAME} is not listed in the catalog's /AF array")
+    return parse_record(raw, report, f"attached {RECORD_NAME}")
+
+
+def parse_record(raw: bytes, report: VerifyReport, what: str) -> dict[str, Any] | None:
+    """The record an archive file carries (PDF or OFD), parsed; ``what`` names it in a problem."""
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        report.problems.append(f"attached {RECORD_NAME} is not valid JSON: {exc}")
+        report.problems.append(f"{what} is not valid JSON: {exc}")
         return None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
-        report.problems.append(f"attached {RECORD_NAME} is not a {RECORD_FORMAT} record")
+        report.problems.append(f"{what} is not a {RECORD_FORMAT} record")
         return None
     if not _canonical(record, raw):
-        report.problems.append(f"attached {RECORD_NAME} is not in canonical JSON form")
+        report.problems.append(f"{what} is not in canonical JSON form")
     return record
 
 

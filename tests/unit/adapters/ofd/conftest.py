@@ -3,8 +3,6 @@ SM2 key, built once per session in a keys folder of their own; every test has th
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +51,3 @@ def editions(tmp_path_factory: pytest.TempPathFactory, sm2_keys: Path) -> Built:
             record = make_edition(DECISION, entries, edition, PERSONAL)
             built[edition] = (record, build_ofd_archive(record, folder / f"{edition}.ofd"))
     return built
-
-
-def rewrite(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
-    """A copy of the package with each entry passed through `change` (None leaves it out)."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            data = change(info.filename, old.read(info))
-            if data is not None:
-                new.writestr(info, data)
-    return target

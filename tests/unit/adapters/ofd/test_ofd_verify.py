@@ -16,7 +16,8 @@ from juece.adapters.ofd.verify import verify_ofd
 from juece.adapters.reporting.body_sm2 import body_sm2_public
 from juece.cli.main import main
 from juece.domain.record import sm2, sm2_deterministic
-from tests.unit.adapters.ofd.conftest import BODY, Built, rewrite
+from tests.unit.adapters.ofd.conftest import BODY, Built
+from tests.unit.adapters.ofd.tamper import flip, rewrite
 from tests.unit.domain.record.sm2_oracle import independent
 
 PAGE = "Doc_0/Pages/Page_1/Content.xml"
@@ -55,15 +56,6 @@ def test_the_deterministic_signer_signs_as_sm2_says() -> None:
     assert point == b"\x04" + x.to_bytes(32, "big") + y.to_bytes(32, "big")
 
 
-def _flip(target: str, old: bytes, new: bytes) -> Callable[[str, bytes], bytes | None]:
-    def change(name: str, data: bytes) -> bytes | None:
-        if name != target:
-            return data
-        assert old in data
-        return data.replace(old, new, 1)
-    return change
-
-
 def _last_byte(target: str) -> Callable[[str, bytes], bytes | None]:
     def change(name: str, data: bytes) -> bytes | None:
         return data[:-1] + bytes([data[-1] ^ 1]) if name == target else data
@@ -71,12 +63,12 @@ def _last_byte(target: str) -> Callable[[str, bytes], bytes | None]:
 
 
 TAMPERED: dict[str, tuple[Callable[[str, bytes], bytes | None], str]] = {
-    "a page": (_flip(PAGE, b"</ofd:TextCode>", b"X</ofd:TextCode>"),
+    "a page": (flip(PAGE, b"</ofd:TextCode>", b"X</ofd:TextCode>"),
                f"{PAGE}'s SM3 digest is not the signed one"),
-    "the attachment": (_flip("Doc_0/Attachs/record.json", "公交".encode(), "地铁".encode()),
+    "the attachment": (flip("Doc_0/Attachs/record.json", "公交".encode(), "地铁".encode()),
                        "Doc_0/Attachs/record.json's SM3 digest is not the signed one"),
-    "Signatures.xml": (_flip(SIGNATURES, b'Type="Sign"', b'Type="Seal"'), "Signatures.xml was changed"),
-    "Signature.xml": (_flip(SIGNATURE, b"<ofd:SignatureDateTime>2", b"<ofd:SignatureDateTime>1"),
+    "Signatures.xml": (flip(SIGNATURES, b'Type="Sign"', b'Type="Seal"'), "Signatures.xml was changed"),
+    "Signature.xml": (flip(SIGNATURE, b"<ofd:SignatureDateTime>2", b"<ofd:SignatureDateTime>1"),
                       "the SM2 signature does not verify"),
     "SignedValue.dat": (_last_byte(SIGNED_VALUE), "the SM2 signature does not verify"),
     "a removed signature": (lambda name, data: None if "/Signs/" in name else data,
@@ -102,7 +94,7 @@ def test_a_tampered_copy_is_refused_naming_the_cause(editions: Built, tmp_path: 
 
 def test_a_changed_record_also_breaks_its_chain(editions: Built, tmp_path: Path) -> None:
     copy = rewrite(editions["full"][1], tmp_path / "chain.ofd",
-                   _flip("Doc_0/Attachs/record.json", "公交".encode(), "地铁".encode()))
+                   flip("Doc_0/Attachs/record.json", "公交".encode(), "地铁".encode()))
     assert any("record chain broken" in problem for problem in verify_ofd(copy).problems)
 
 
