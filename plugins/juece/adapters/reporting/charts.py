@@ -11,10 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.platypus import Image, KeepTogether
-
 from juece.adapters.reporting import fonts
-from juece.adapters.reporting.layout import para
 from juece.spec.risk_matrix import DEFAULT_MATRIX, LEVELS
 
 DPI = 150
@@ -23,25 +20,6 @@ WIDTH_POINTS = 230
 COLOURS = {"low": "#cfe8cf", "medium": "#fce8a6", "high": "#f3b0a9"}
 LEVEL_TEXT = {"low": "低 low", "medium": "中 medium", "high": "高 high"}
 OFFSETS = ((0.0, 0.0), (0.27, 0.0), (-0.27, 0.0), (0.0, 0.25), (0.0, -0.25), (0.27, 0.25), (-0.27, -0.25))
-
-
-def stage_figures(stage: str, entries: list[dict[str, Any]]) -> list[Any]:
-    """The flowables a stage's section shows above its entries: a matrix per risk round."""
-    rounds = [e for e in entries if e.get("kind") == "risk_assessed" and isinstance(e.get("data"), dict)]
-    if stage != "risk_assessment" or not rounds:
-        return []
-    story: list[Any] = []
-    heading = [para("风险矩阵 Risk matrix (R-D3)", "h2")]  # kept on the page of the first picture
-    for entry in rounds:
-        data = entry["data"]
-        png = risk_matrix_png(data)
-        height = WIDTH_POINTS * SIZE_INCHES[1] / SIZE_INCHES[0]
-        caption = (f"第 {data.get('round', '?')} 轮（第 {data.get('draft_version', '?')} 版草案），记录 #{entry.get('seq', '')}；"
-                   f"红色为无可接受防控措施的高风险点 / Round {data.get('round', '?')}, draft version "
-                   f"{data.get('draft_version', '?')}; red: high without an accepted mitigation")
-        story.append(KeepTogether([*heading, Image(io.BytesIO(png), WIDTH_POINTS, height), para(caption, "note")]))
-        heading = []
-    return story
 
 
 def risk_matrix_png(data: dict[str, Any]) -> bytes:

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from juece.adapters.reporting import bulk, charts, outline, sections
+from juece.adapters.reporting import bulk, outline, sections
 from juece.adapters.reporting.bulk import Progress
 from juece.adapters.reporting.chunks import clip
 from juece.adapters.reporting.document import Heading
@@ -48,7 +48,10 @@ def _summary(record: dict[str, Any]) -> list[Any]:
 
 
 def _stage(entries: list[dict[str, Any]], stage: str) -> Iterator[Any]:
-    yield from charts.stage_figures(stage, entries)
+    if stage == "risk_assessment" and any(entry.get("kind") == "risk_assessed" for entry in entries):
+        yield para("各轮风险矩阵图见卷内“社会稳定风险评估报告”；下表逐行列出矩阵的各格等级。/ Each round's risk "
+                   "matrix is pictured in the risk assessment report in this volume; the table below lists its "
+                   "cells' levels line by line.", "note")
     rest = [entry for entry in entries if entry.get("kind") not in BULK_KINDS]
     if rest:
         rows, starts = sections.entry_rows(rest)
