@@ -39,7 +39,6 @@ class Translator:
         self._shown: dict[tuple[int, bytes, float], tuple[list[int], list[str], str, list[float], float]] = {}
         self._codes: dict[tuple[int, bytes, float, float], str] = {}
 
-    # ------------------------------------------------------------ one page
     def page(self, page: pikepdf.Page) -> tuple[str, float, float]:
         """(Content.xml, width mm, height mm) of one PDF page."""
         box = [float(v) for v in page.mediabox]
@@ -110,7 +109,6 @@ class Translator:
         elif op == "Do":
             self._do(resources, operands[0], st)
 
-    # ------------------------------------------------------------ text
     def _font(self, resources: Any, name: Any) -> PdfFont | None:
         try:
             font = resources.Font[name]
@@ -219,7 +217,6 @@ class Translator:
     def _fonts_id(self, font: PdfFont) -> int:
         return self.faces.ids.get(font.face.name, 0) if font.face else 0
 
-    # ------------------------------------------------------------ paths and pictures
     def _xy(self, x: float, y: float, ctm: Matrix) -> tuple[float, float]:
         return ((x * ctm[0] + y * ctm[2] + ctm[4]) * K,
                 (self.height - (x * ctm[1] + y * ctm[3] + ctm[5])) * K)
