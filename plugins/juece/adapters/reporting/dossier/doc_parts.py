@@ -12,13 +12,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
-from juece.adapters.reporting import fonts
+from juece.adapters.reporting import fonts, persons
 from juece.adapters.reporting.labels import value_text
 from juece.adapters.reporting.layout import FRAME_WIDTH, SHADE, STYLES, MemoParagraph, para, tables
 from juece.adapters.reporting.text import markup
-from juece.domain.archive.timeline import recorded_names
 from juece.domain.archive.timeline_words import readable, role_words
-from juece.domain.archive.trace import roles_by_user
 from juece.domain.record.clock import china_time
 from juece.spec.base import ZONE_NAME
 
@@ -138,11 +136,8 @@ ROLE_ORDER = ("head", "meeting_member", "secretary", "sponsor_office", "risk_ass
 
 
 def _names_and_roles(entries: list[Any]) -> tuple[dict[str, str], dict[str, set[str]]]:
-    kept = [entry for entry in entries if isinstance(entry, dict)]
-    try:
-        return recorded_names(kept), roles_by_user(kept)  # type: ignore[arg-type]
-    except (AttributeError, KeyError, TypeError, ValueError):  # a shape no version wrote
-        return {}, {}
+    found = persons.people_of({"entries": entries})  # the same reading as the tables' labels
+    return dict(found.names), {user: set(roles) for user, roles in found.roles.items()}
 
 
 class People:
