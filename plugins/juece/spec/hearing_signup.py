@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from juece.spec.base import CHINA, Strict
+from juece.spec.base import Strict, aware
 
 MAX_PUBLIC_SEATS = 100
 SelectionMethod = Literal["lottery", "order"]
@@ -27,4 +27,4 @@ class PublicSignup(Strict):
     @field_validator("closes_at")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        return value if value.tzinfo else value.replace(tzinfo=CHINA)
+        return aware(value)
