@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -207,10 +206,10 @@ def _is_model(value: Any) -> bool:
 
 
 def _model_of(annotation: Any) -> Any:
+    """The model a field holds: itself, or the model of ``X | None`` or of a list of ``X``."""
     if _is_model(annotation):
         return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        for arg in typing.get_args(annotation):
-            if _is_model(arg):
-                return arg
+    for arg in typing.get_args(annotation):
+        if _is_model(arg):
+            return arg
     return None
