@@ -59,3 +59,15 @@ def test_a_chain_declares_its_algorithm_in_its_first_entry_and_is_sha256_without
     assert declared([]) == "sha256"
     assert declared([{"data": {"spec": {}}}]) == "sha256"
     assert declared([{"data": {"hash_algorithm": "sm3"}}, {"data": {"hash_algorithm": "sha256"}}]) == "sm3"
+
+
+@pytest.mark.parametrize("data", [None, "sm3", ["sm3"], 3], ids=["none", "text", "list", "number"])
+def test_a_first_entry_whose_data_is_not_a_mapping_declares_sha256(data: object) -> None:
+    assert declared([{"data": data}]) == "sha256"
+    assert declared([{"kind": "launched"}]) == "sha256"
+
+
+def test_an_unknown_algorithm_is_refused_in_both_languages_naming_it() -> None:
+    with pytest.raises(ValueError) as refused:
+        checked("sha1")
+    assert str(refused.value) == "哈希算法只能是 sha256 或 sm3 / the hash algorithm must be sha256 or sm3, not 'sha1'"
