@@ -20,6 +20,7 @@ from juece.domain.record.ledger import (
     sha256_text,
     verify_chain,
 )
+from tests.unit.domain.record.sm3_chains import chain
 
 
 @pytest.fixture
@@ -179,3 +180,31 @@ def test_canonical_chunks_open_a_record_entry_by_entry(entries) -> None:
     chunks = list(canonical_chunks(record))
     assert b"".join(chunks) == canonical_json(record)
     assert len(chunks) > len(entries)
+
+
+def test_canonical_chunks_open_two_levels_by_default_and_keep_deeper_values_whole() -> None:
+    value = {"b": [1, {"c": [2]}], "a": {}}
+    assert list(canonical_chunks(value)) == [
+        b"{", b'"a":', b"{", b"}", b',"b":', b"[", b"", b"1", b",", b'{"c":[2]}', b"]", b"}"]
+    assert list(canonical_chunks(value, 1)) == [b"{", b'"a":', b"{}", b',"b":', b'[1,{"c":[2]}]', b"}"]
+    assert list(canonical_chunks(value, 0)) == [canonical_json(value)]
+
+
+def test_a_chain_declaring_an_unknown_algorithm_is_refused_whole(entries) -> None:
+    entries[0]["data"]["hash_algorithm"] = "md5"
+    report = verify_chain(entries)
+    assert report.problems == ["[R-H2] 链声明的哈希算法 'md5' 未知 / the chain declares an unknown hash "
+                               "algorithm 'md5': sha256 or sm3 only"]
+    assert (report.length, report.head) == (5, GENESIS)
+
+
+@pytest.mark.parametrize("algorithm", ["sha256", "sm3"])
+@pytest.mark.parametrize("position", [1, 3, 5])
+def test_an_entry_without_its_hash_is_named_and_the_next_links_to_its_recomputed_hash(
+        algorithm: str, position: int) -> None:
+    entries = chain(algorithm, comments=4)
+    expected_head = entries[-1]["hash"]
+    entries[position - 1]["hash"] = ""
+    report = verify_chain(entries)
+    assert report.problems == [f"entry {position}: hash does not match its content"]
+    assert report.head == expected_head
