@@ -47,3 +47,8 @@ def test_a_hostile_comment_shows_literally_in_the_sponsors_task(spec, chain) -> 
     body = FORMS["comment_dispositions"].body(TaskContext(spec, entries))
     assert hostile in shown(body)
     assert "<b>" not in RENDER.render(body) and "<img" not in RENDER.render(body)
+
+
+def test_every_kind_of_line_break_becomes_a_hard_break_and_punctuation_is_escaped() -> None:
+    assert literal("一\r二\r\n三\n<b>") == "一\\\n二\\\n三\\\n\\<b\\>"
+    assert literal(12) == "12"
