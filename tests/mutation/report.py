@@ -25,9 +25,22 @@ def survivors(run: Path) -> list[str]:
     return [line.split(":")[0].strip() for line in listed if line.strip().endswith((": survived", ": no tests"))]
 
 
-def diff(run: Path, mutmut: str, name: str) -> list[str]:
-    shown = subprocess.run([mutmut, "show", name], cwd=run, capture_output=True, text=True, check=False).stdout
-    return [line for line in shown.splitlines() if line[:1] in ("-", "+") and line[:3] not in ("---", "+++")]
+# One process shows every survivor's diff: `mutmut show`, a process each, takes a second a mutant.
+SHOW = """
+import json, sys
+from mutmut.__main__ import find_mutant
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+names = json.load(sys.stdin)
+json.dump({name: get_diff_for_mutant(name, path=find_mutant(name).path) for name in names}, sys.stdout)
+"""
+
+
+def diffs(run: Path, mutmut: str, names: list[str]) -> dict[str, list[str]]:
+    python = str(Path(mutmut).absolute().with_name("python"))
+    shown = subprocess.run([python, "-c", SHOW], cwd=run, input=json.dumps(names), capture_output=True,
+                           text=True, check=True).stdout
+    return {name: [line for line in text.splitlines() if line[:1] in ("-", "+") and line[:3] not in ("---", "+++")]
+            for name, text in json.loads(shown).items()}
 
 
 def main(run: Path, mutmut: str) -> int:
@@ -37,9 +50,10 @@ def main(run: Path, mutmut: str) -> int:
     equivalent = stats["survived"] + stats["no_tests"] - len(left)
     judged = stats["total"] - stats["skipped"] - equivalent
     score = stats["killed"] + stats["timeout"]
+    shown = diffs(run, mutmut, left)
     for name in left:
         print(name)
-        print("\n".join(f"    {line}" for line in diff(run, mutmut, name)))
+        print("\n".join(f"    {line}" for line in shown[name]))
     print(f"\n{date.today()}: {score} of {judged} mutants killed ({score / max(judged, 1):.1%}); "
           f"{len(left)} survived (those reached by no test among them), {equivalent} judged equivalent")
     return 0
