@@ -75,7 +75,20 @@ def key_pair(private: str | bytes) -> tuple[int, bytes]:
     point = inner["public_key"].native
     if not point:
         raise SM2KeyError("the private key carries no public key: export it with its public key")
-    return int(inner["private_key"].native), bytes(point)
+    scalar = int(inner["private_key"].native)
+    if not _pair_holds(scalar, bytes(point)):
+        raise SM2KeyError("the key's public key is not its private key's (or the private key is not in "
+                          "[1, n-2]): the file is damaged or mixes two keys")
+    return scalar, bytes(point)
+
+
+def _pair_holds(scalar: int, point: bytes) -> bool:
+    """Whether ``point`` is the public key of ``scalar``: what the scalar signs, the point verifies."""
+    try:
+        signed = gmssl_fast.SM2(private_key=f"{scalar:064x}").sign(b"")
+        return bool(gmssl_fast.SM2(public_key=point.hex()).verify(b"", signed))
+    except (gmssl_fast.GmsslError, ValueError):
+        return False
 
 
 def public_point(public: str | bytes) -> bytes:
