@@ -3,6 +3,7 @@ source line exactly, as `juece lint` prints them; a key written twice; the neare
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from juece.spec import SpecError, load_spec, load_spec_text
-from juece.spec.loader import SpecIssue
+from juece.spec.loader import Loader, SpecIssue
 from tests.unit.spec.test_spec_lint import FILE, URBAN, issues, line_of, only_issue, variant
 
 PRICE = (Path(__file__).resolve().parents[3] / "templates" / "price-hearing.yaml").read_text(encoding="utf-8")
@@ -42,6 +43,14 @@ def test_a_file_that_cannot_be_read_is_one_issue_of_the_file_at_line_zero(tmp_pa
     issue, = caught.value.issues
     assert (issue.file, issue.line, issue.column, issue.field, issue.rule) == (str(path), 0, 0, "", None)
     assert issue.render().startswith(f"{path}:0:0: (spec): cannot read the file: [Errno 2]")
+
+
+def test_a_spec_file_is_read_as_utf8_whatever_the_servers_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a server in the "C" locale without UTF-8 mode: a file opened with no encoding reads as ASCII
+    monkeypatch.setattr(io, "text_encoding", lambda encoding, stacklevel=2: encoding or "ascii")
+    path = tmp_path / "urban.yaml"
+    path.write_bytes(URBAN.encode("utf-8"))
+    assert load_spec(path).title == "延寿县城区控制性详细规划（2027—2035年）"
 
 
 def test_a_missing_field_is_reported_where_the_spec_begins_after_its_comments() -> None:
@@ -127,3 +136,30 @@ def test_a_key_given_twice_in_a_list_item_names_the_item() -> None:
     issue, = caught.value.issues
     assert (issue.line, issue.field, issue.rule) == (
         line_of(text, "user: hearing_02, user"), "stages.public_participation.hearing.participants.1.user", "R-B6")
+
+
+def test_a_spec_given_no_file_name_is_reported_as_spec() -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec_text("id: a\n")
+    assert {issue.file for issue in caught.value.issues} == {"<spec>"}
+
+
+def test_a_document_that_is_not_a_mapping_is_an_issue_of_no_field() -> None:
+    issue = only_issue("just a sentence\n")
+    assert (issue.field, issue.rule, issue.source_line) == ("", None, None)
+
+
+def test_invalid_yaml_is_worded_by_the_loader_that_reads_the_spec_at_the_mark_of_its_problem() -> None:
+    text = "id: [unclosed\ntitle: x\n"
+    with pytest.raises(yaml.MarkedYAMLError) as loaded:
+        yaml.load(text, Loader=Loader)
+    issue = only_issue(text)
+    assert (issue.line, issue.column, issue.field, issue.rule) == (2, 6, "", None)
+    assert issue.message == f"not valid YAML: {loaded.value.problem}"
+
+
+def test_a_control_character_is_invalid_yaml_without_a_mark_saying_which_and_where() -> None:
+    issue = only_issue("id: a\x07\n")
+    assert (issue.line, issue.column, issue.field, issue.rule) == (0, 0, "", None)
+    assert issue.message == ("not valid YAML: unacceptable character #x0007: control characters are not allowed\n"
+                             '  in "<unicode string>", position 5')

@@ -5,8 +5,11 @@ for word in both languages at its field, every other input of the template valid
 from __future__ import annotations
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from juece.spec import load_spec_text
+from juece.spec.models import DecisionSpec
 from juece.spec.time_limits import TimeLimits
 from tests.unit.spec.test_spec_lint import URBAN, only_issue, variant
 
@@ -73,3 +76,33 @@ def test_a_limit_of_one_day_is_taken(field: str, rule: str, name: str) -> None:
 
 def test_no_overall_limit_is_taken_and_read_by_category() -> None:
     assert TimeLimits(overall_days=None).overall_for("public_policy") == 365
+
+
+def model_refusal(text: str) -> dict[str, str]:
+    """The one refusal of the spec's model itself, before the loader names a rule for its field."""
+    with pytest.raises(ValidationError) as caught:
+        DecisionSpec.model_validate(yaml.safe_load(text))
+    error, = caught.value.errors()
+    assert error["msg"] == f"[{error['ctx']['rule']}] {error['ctx']['zh']} / {error['ctx']['en']}"
+    return dict(error["ctx"])
+
+
+def test_the_model_itself_cites_r_c5_for_a_quorum_above_the_panel() -> None:
+    assert model_refusal(with_review("    quorum: 8\n")) == {
+        "rule": "R-C5", "field": "stages.expert_review.quorum", "zh": "法定人数8超过专家组人数7",
+        "en": "the quorum 8 exceeds the panel size 7"}
+
+
+def test_the_model_itself_cites_r_g4_for_an_evaluator_that_did_the_main_assessment() -> None:
+    zh, en = G4.split(" / ")
+    assert model_refusal(variant(("evaluator_unit: 延寿县发展和改革局", "evaluator_unit: 延寿县自然资源局"))) == {
+        "rule": "R-G4", "field": "stages.post_evaluation.evaluator_unit", "zh": zh, "en": en}
+
+
+@pytest.mark.parametrize(("field", "rule", "name"), LIMITS, ids=[limit[0] for limit in LIMITS])
+def test_the_model_itself_cites_each_limits_rule_for_a_limit_under_a_day(field: str, rule: str, name: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        TimeLimits.model_validate({field: -1})
+    error, = caught.value.errors()
+    assert error["ctx"] == {"rule": rule, "zh": f"{name}至少为1，现为-1",
+                            "en": f"time_limits.{field} must be at least 1, got -1", "field": ""}
