@@ -218,12 +218,22 @@ def every_side_represented(hearing: Hearing) -> Hearing:
         raise violation("R-B6", f"听证参加人不得少于{hearing.min_participants}人，现{len(users) + seats}人（含公开报名席位）",
                         f"a hearing needs at least {hearing.min_participants} participants, got {len(users) + seats} "
                         "(public seats included)", field="participants")
+    announced_in_advance(hearing)
     signup_closes_in_time(hearing)
     missing = sorted(set(hearing.sides) - {p.side for p in hearing.participants})
     if missing:
         raise violation("R-B6", f"以下各方没有参加人：{'、'.join(missing)}",
                         f"every side must be represented; none for: {', '.join(missing)}", field="participants")
     return hearing
+
+
+def announced_in_advance(hearing: Hearing) -> None:
+    """R-B6 [H]: the hearing is published in advance: its notice goes out at least a day before it."""
+    days = hearing.notice_days_before
+    if days < 1:
+        raise violation("R-B6", f"听证会须提前公告，公告提前天数至少为1日，现为{days}日",
+                        f"a hearing must be announced in advance: at least 1 day ahead, got {days}",
+                        field="notice_days_before")
 
 
 def signup_closes_in_time(hearing: Hearing) -> None:

@@ -202,3 +202,15 @@ def test_sides_without_a_participant_are_refused_in_order_word_for_word_r_b6() -
     assert refusal(Hearing, **hearing(sides=sides)) == {
         "rule": "R-B6", "field": "participants", "zh": "以下各方没有参加人：专家、人大代表",
         "en": "every side must be represented; none for: 专家, 人大代表"}
+
+
+def test_a_notice_one_day_ahead_is_taken_r_b6() -> None:
+    assert Hearing.model_validate(hearing(notice_days_before=1)).notice_days_before == 1
+
+
+@pytest.mark.parametrize("days", [0, -3])
+def test_a_notice_not_given_in_advance_is_refused_word_for_word_r_b6(days: int) -> None:
+    assert refusal(Hearing, **hearing(notice_days_before=days)) == {
+        "rule": "R-B6", "field": "notice_days_before",
+        "zh": f"听证会须提前公告，公告提前天数至少为1日，现为{days}日",
+        "en": f"a hearing must be announced in advance: at least 1 day ahead, got {days}"}
