@@ -30,8 +30,9 @@ def china_time(value: str | datetime, zone: bool = True) -> str:
     """'2027-05-01 16:00:00 北京时间 UTC+8' for a moment of the record (its UTC text or a datetime);
     without ``zone`` the bare time, for a column whose header states the zone. A text that is no
     moment is given back as it is."""
-    if isinstance(value, str):  # the record's UTC text: cached by its second
-        shown = _china_text(value[:19] + "Z") if value.endswith("Z") else _china_text(value)
+    if isinstance(value, str):  # a UTC text with a fraction of a second: cached by its second
+        cut = "." in value and value.endswith("Z")
+        shown = _china_text(value.partition(".")[0] + "Z") if cut else _china_text(value)
         if not shown:
             return value
     else:

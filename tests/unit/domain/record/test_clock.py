@@ -71,3 +71,8 @@ def test_an_aware_moment_is_shown_in_china_time_whatever_the_machines_zone(machi
 def test_the_records_text_is_utc_whatever_the_machines_zone(machine_in_new_york: None) -> None:
     moment = datetime(2027, 5, 1, 16, 0, tzinfo=timezone(timedelta(hours=8)))
     assert format_time(moment) == "2027-05-01T08:00:00.000000Z"
+
+
+def test_a_utc_text_to_the_minute_is_shown_in_china_time_not_given_back_as_utc() -> None:
+    assert china_time("2027-05-01T08:00Z") == "2027-05-01 16:00:00 北京时间 UTC+8"
+    assert china_time("2027-05-01T23:59Z", zone=False) == "2027-05-02 07:59:00"
