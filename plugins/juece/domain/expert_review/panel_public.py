@@ -81,18 +81,39 @@ def public_draw_problems(data: Mapping[str, Any]) -> list[str]:
     seats = data.get("seats")
     if not isinstance(panel, list) or not isinstance(seats, list):
         return [*problems, "the public form of the draw lists no panel or no seats"]
-    listed = {member.get("user"): member for member in panel if isinstance(member, dict)}
+    listed = {member["user"]: member for member in panel
+              if isinstance(member, dict) and isinstance(member.get("user"), str)}
     for seat in seats:
         if not isinstance(seat, dict):
             problems.append("a seat of the draw is not an object")
             continue
-        member = listed.get(seat.get("user"))
-        if member is None:
-            problems.append(f"{seat.get('seat')} is held by {seat.get('user')}, who is not in the listed panel")
-        elif not set(seat.get("covers") or ()) <= set(member.get("specialties") or ()):
-            problems.append(f"{seat.get('seat')} covers specialties its holder {seat.get('user')} "
-                            "is not listed with")
+        problem = _seat_problem(seat, listed)
+        if problem:
+            problems.append(problem)
     size = data.get("pool_size")
     if not isinstance(size, int) or size < len(seats):
         problems.append("the candidate pool's size is smaller than the panel")
     return problems
+
+
+def _seat_problem(seat: Mapping[str, Any], listed: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """What is wrong with a seat, None when a listed member holds it with the specialties it
+    covers; a holder or specialties recorded as anything but text do not match (a damaged
+    record is a finding, not a crash)."""
+    user = seat.get("user")
+    member = listed.get(user) if isinstance(user, str) else None
+    if member is None:
+        return f"{seat.get('seat')} is held by {user}, who is not in the listed panel"
+    covers, specialties = _names(seat.get("covers")), _names(member.get("specialties"))
+    if covers is None or specialties is None or not covers <= specialties:
+        return f"{seat.get('seat')} covers specialties its holder {user} is not listed with"
+    return None
+
+
+def _names(value: Any) -> set[str] | None:
+    """A recorded list of specialties as a set (none when absent); None when it is not a list of text."""
+    if value is None:
+        return set()
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return set(value)
+    return None

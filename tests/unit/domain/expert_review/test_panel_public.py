@@ -197,3 +197,39 @@ class TestPublicDrawProblems:
     def test_verify_reports_a_public_draws_problems_under_its_entry(self) -> None:
         entries = [{"seq": 4, "kind": "panel_drawn", "data": {**PUBLIC, "pool_size": 1}}]
         assert draw_problems(entries) == [f"the panel draw (entry 4): {TOO_SMALL}"]
+
+
+class TestDamagedPublicDraws:
+    """A damaged public draw is a finding, not a crash of verify (these raised TypeError before)."""
+
+    @pytest.mark.parametrize(("panel", "seat", "found"), [
+        (PANEL, {"seat": "seat_1", "user": ["e01"], "covers": ["法律"]},
+         "seat_1 is held by ['e01'], who is not in the listed panel"),
+        ([{"user": ["e01"], "specialties": ["法律"]}], {"seat": "seat_1", "user": "e01", "covers": ["法律"]},
+         "seat_1 is held by e01, who is not in the listed panel"),
+        (PANEL, {"seat": "seat_1", "user": "e01", "covers": 5},
+         "seat_1 covers specialties its holder e01 is not listed with"),
+        (PANEL, {"seat": "seat_1", "user": "e01", "covers": [["法律"]]},
+         "seat_1 covers specialties its holder e01 is not listed with"),
+        ([{"user": "e01", "specialties": 7}], {"seat": "seat_1", "user": "e01", "covers": []},
+         "seat_1 covers specialties its holder e01 is not listed with"),
+        ([{"user": "e01", "specialties": [["法律"]]}], {"seat": "seat_1", "user": "e01", "covers": ["法律"]},
+         "seat_1 covers specialties its holder e01 is not listed with"),
+    ], ids=["seat-holder-a-list", "member-a-list", "covers-a-number", "covers-not-text", "specialties-a-number",
+            "specialties-not-text"])
+    def test_a_holder_or_specialties_recorded_as_anything_but_text_are_named(
+            self, panel: list[Any], seat: dict[str, Any], found: str) -> None:
+        data = {**PUBLIC, "pool_size": 1, "panel": panel, "seats": [seat]}
+        assert public_draw_problems(data) == [found]
+        assert draw_problems([{"seq": 5, "kind": "panel_drawn", "data": data}]) == [
+            f"the panel draw (entry 5): {found}"]
+
+    def test_specialties_written_as_text_do_not_match_letter_by_letter(self) -> None:
+        data = {**PUBLIC, "pool_size": 1, "panel": [{"user": "e01", "specialties": "法律经济"}],
+                "seats": [{"seat": "seat_1", "user": "e01", "covers": "法律"}]}
+        assert public_draw_problems(data) == ["seat_1 covers specialties its holder e01 is not listed with"]
+
+    def test_a_seat_without_a_holder_is_not_matched_to_a_member_listed_without_one(self) -> None:
+        data = {**PUBLIC, "pool_size": 1, "panel": [{"specialties": ["法律"]}],
+                "seats": [{"seat": "seat_1", "covers": ["法律"]}]}
+        assert public_draw_problems(data) == ["seat_1 is held by None, who is not in the listed panel"]
