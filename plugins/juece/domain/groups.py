@@ -76,7 +76,8 @@ def require_holder(role: str, user: str, groups: GroupLookup) -> None:
     """R-H5: an answer counts only from whoever holds the task's role; anyone else is refused."""
     if holds(role, user, groups):
         return
-    group = groups.get(group_name(role) or "")
+    name = group_name(role)
+    group = groups.get(name) if name is not None else None  # a user role is not looked up
     who_zh, who_en = (f"{group.called}的成员", f"a member of {group.called}") if group else (role, role)
     raise RuleViolation("R-H5", f"只有{who_zh}可以办理本任务，{user} 不可以",
                         f"only {who_en} may answer this task, not {user}")

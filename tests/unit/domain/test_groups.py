@@ -42,3 +42,39 @@ def test_names_and_people_behind_roles() -> None:
     assert called("group:gone", GROUPS) == "gone 组 group" and called("county_head", GROUPS) == "county_head"
     assert expand(["group:legality-office", "county_head", "group:gone"], GROUPS) == {"chen_jing", "wei_dong",
                                                                                        "county_head"}
+
+
+class Directory:
+    """A people directory that knows only well-formed group names and notes each name asked for."""
+
+    def __init__(self, groups: dict[str, Group]) -> None:
+        self.groups, self.asked = groups, []
+
+    def get(self, name: str, /) -> Group | None:
+        assert isinstance(name, str) and name, f"looked up {name!r}, not a group name"
+        self.asked.append(name)
+        return self.groups.get(name)
+
+
+def test_nobody_holds_a_missing_role_and_an_empty_user_id_holds_nothing() -> None:
+    odd = {"odd": Group("odd", ("", "chen_jing"))}
+    assert not holds(None, "chen_jing", odd) and not holds("", "chen_jing", odd)
+    assert not holds("group:odd", "", odd) and not holds("", "", odd)
+
+
+def test_a_user_role_is_never_looked_up_in_the_directory() -> None:
+    directory = Directory(GROUPS)
+    assert expand(["county_head", "group:legality-office"], directory) == {"county_head", "chen_jing", "wei_dong"}
+    with pytest.raises(RuleViolation) as refused:
+        require_holder("legality_reviewer", "li_si", directory)
+    assert directory.asked == ["legality-office"]
+    assert (refused.value.rule, refused.value.zh, refused.value.en) == (
+        "R-H5", "只有legality_reviewer可以办理本任务，li_si 不可以", "only legality_reviewer may answer this task, not li_si")
+
+
+def test_an_answer_from_outside_a_group_is_refused_naming_the_group_as_pages_do() -> None:
+    with pytest.raises(RuleViolation) as refused:
+        require_holder("group:legality-office", "li_si", GROUPS)
+    assert (refused.value.zh, refused.value.en) == (
+        "只有合法性审查科室 legality review office的成员可以办理本任务，li_si 不可以",
+        "only a member of 合法性审查科室 legality review office may answer this task, not li_si")
