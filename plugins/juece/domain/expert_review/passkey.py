@@ -61,13 +61,17 @@ def b64url(data: bytes) -> str:
 
 
 def from_b64url(text: Any, limit: int = 4096) -> bytes:
-    """The bytes of unpadded base64url ``text``; ValueError for anything else or anything longer."""
+    """The bytes of unpadded base64url ``text``; ValueError for anything else (padding, a character
+    outside base64url, which the decoder would skip, or unused bits set) or anything longer."""
     if not isinstance(text, str) or not text or len(text) > limit * 4 // 3 + 4:
         raise ValueError("not base64url")
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         raise ValueError("not base64url") from None
+    if b64url(raw) != text:  # only the one encoding b64url writes
+        raise ValueError("not base64url")
+    return raw
 
 
 def challenge_of(digest: str) -> str:
@@ -121,7 +125,7 @@ def _client_data_problem(data: bytes, digest: str, origin: str) -> Problem | Non
         return "客户端数据不是签名（webauthn.get）", "the client data is not of type webauthn.get"
     try:
         expected = challenge_of(digest)
-    except ValueError:
+    except (TypeError, ValueError):  # not hex, or no digest at all (a damaged record)
         return "没有可签名的意见摘要", "there is no opinion digest to sign"
     if client.get("challenge") != expected:
         return "签名的不是本意见的摘要（意见已改动或签错了意见）", "the challenge is not this opinion's digest"
