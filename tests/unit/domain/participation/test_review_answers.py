@@ -198,3 +198,21 @@ def test_once_the_experts_report_is_recorded_no_disposition_is_taken_and_the_com
     error = refused(opinion_dispositions, TaskContext(spec, opinions.entries), disposing(*OPINIONS_VALID.values()))
     assert (error.rule, error.field) == ("R-C6", "dispositions")
     assert comment_dispositions(TaskContext(spec, opinions.entries), disposing()).done  # another stage's report
+
+
+@pytest.mark.parametrize(("handler", "rule"), [(comment_dispositions, "R-B4"), (opinion_dispositions, "R-C6")],
+                         ids=["comments", "opinions"])
+def test_dispositions_without_the_submit_choice_are_refused_under_the_stage_rule(spec, opinions, handler, rule) -> None:
+    answer = Answer("sponsor_office", [SUPPORT], {"dispositions": list(OPINIONS_VALID.values())})
+    error = refused(handler, TaskContext(spec, opinions.entries), answer)
+    assert (error.rule, error.field, error.zh, error.en) == (
+        rule, None, "请选择且只选择一个选项", "choose exactly one of: 提交 Submit")
+
+
+def test_dispositions_recorded_earlier_count_so_an_answer_may_give_only_the_rest(spec, commented) -> None:
+    for item in list(ALL_VALID.values())[:3]:
+        commented.add(Stage.PUBLIC_PARTICIPATION, "comment_disposed", "sponsor_office", {**item, "rule": "R-B4"})
+    outcome = comment_dispositions(TaskContext(spec, commented.entries), disposing(ALL_VALID["C-000004"]))
+    disposed, report = outcome.acts
+    assert (disposed.kind, disposed.data["ref"]) == ("comment_disposed", "C-000004")
+    assert report.data["counts"] == {"adopted": 2, "partly_adopted": 1, "not_adopted": 1}
