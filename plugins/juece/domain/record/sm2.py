@@ -75,6 +75,8 @@ def key_pair(private: str | bytes) -> tuple[int, bytes]:
     point = inner["public_key"].native
     if not point:
         raise SM2KeyError("the private key carries no public key: export it with its public key")
+    if len(point) != 65 or point[0] != 4:
+        raise SM2KeyError("the SM2 point is not uncompressed (04||X||Y)")
     scalar = int(inner["private_key"].native)
     if not _pair_holds(scalar, bytes(point)):
         raise SM2KeyError("the key's public key is not its private key's (or the private key is not in "

@@ -92,6 +92,12 @@ def test_a_private_key_outside_one_to_n_minus_two_is_refused(scalar: int) -> Non
     assert refusal(sm2.key_pair, sm2.private_pem(scalar, POINT)) == MIXED
 
 
+@pytest.mark.parametrize("point", [b"\x03" + X.to_bytes(32, "big"), b"\x06" + POINT[1:], POINT + b"\x00"],
+                         ids=["compressed", "hybrid-65-bytes", "66-bytes"])
+def test_a_private_key_whose_public_point_is_not_04_x_y_is_refused(point: bytes) -> None:
+    assert refusal(sm2.key_pair, sm2.private_pem(D, point)) == "the SM2 point is not uncompressed (04||X||Y)"
+
+
 def test_what_is_neither_pem_der_nor_base64_is_refused() -> None:
     assert refusal(sm2.key_pair, "密钥") == "neither PEM, DER nor base64"
     text = base64.b64encode(PKCS8).decode()
