@@ -62,12 +62,17 @@ def test_nobody_holds_a_missing_role_and_an_empty_user_id_holds_nothing() -> Non
     assert not holds("group:odd", "", odd) and not holds("", "", odd)
 
 
-def test_a_user_role_is_never_looked_up_in_the_directory() -> None:
+def test_the_people_behind_a_user_role_are_found_without_looking_it_up() -> None:
     directory = Directory(GROUPS)
     assert expand(["county_head", "group:legality-office"], directory) == {"county_head", "chen_jing", "wei_dong"}
+    assert directory.asked == ["legality-office"]
+
+
+def test_a_refusal_for_a_user_role_names_the_user_without_looking_it_up() -> None:
+    directory = Directory(GROUPS)
     with pytest.raises(RuleViolation) as refused:
         require_holder("legality_reviewer", "li_si", directory)
-    assert directory.asked == ["legality-office"]
+    assert directory.asked == []
     assert (refused.value.rule, refused.value.zh, refused.value.en) == (
         "R-H5", "只有legality_reviewer可以办理本任务，li_si 不可以", "only legality_reviewer may answer this task, not li_si")
 
