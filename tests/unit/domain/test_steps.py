@@ -224,3 +224,64 @@ def test_the_announcement_names_the_meeting_of_the_decision_body_not_always_a_co
     spec = make_spec({"decision_body": "哈尔滨市人民政府"})
     _meeting(chain)
     assert "县政府" not in only(steps.publication(spec, chain.entries, START)).data["announcement"]
+
+
+# --- the words of each refusal, and what a record without optional fields reads as ---------------
+
+def test_a_start_without_the_launched_entry_says_so_in_both_languages_naming_the_decision(spec, empty_chain) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        steps.start(spec, empty_chain.entries, "run-1")
+    assert (refused.value.zh, refused.value.en) == (
+        "决策尚未登记启动", "decision yanshou-2027-urban-001 has no `launched` entry")
+
+
+def test_the_run_is_started_by_the_system_not_a_person(spec, chain) -> None:
+    assert only(steps.start(spec, chain.entries, "manual__2027")).actor == "juece"
+
+
+def test_a_pack_missing_two_reports_names_both_in_both_languages(spec, chain) -> None:
+    chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": True})
+    chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})
+    with pytest.raises(RuleViolation) as refused:
+        steps.materials(spec, chain.entries)
+    assert (refused.value.rule, refused.value.zh, refused.value.en) == (
+        "R-F1", "会议材料不全：comment_adoption_report, expert_adoption_report",
+        "the meeting pack lacks: comment_adoption_report, expert_adoption_report")
+
+
+def test_a_stage_marked_not_applicable_never_stands_in_for_another_stages_report(spec, chain) -> None:
+    chain.add(Stage.PUBLIC_PARTICIPATION, "adoption_report")
+    chain.add(Stage.EXPERT_REVIEW, "not_applicable", data={"reason": "非专业性问题"})
+    risk = chain.add(Stage.RISK_ASSESSMENT, "risk_assessed", data={"controllable": True})["hash"]
+    legality = chain.add(Stage.LEGALITY_REVIEW, "legality_reviewed", data={"outcome": "lawful"})["hash"]
+    data = only(steps.materials(spec, chain.entries)).data
+    assert (data["expert_adoption_report"], data["risk_report"], data["legality_opinion"]) == (
+        "not_applicable", risk, legality)
+
+
+def test_minutes_are_refused_without_a_decision_in_both_languages(spec, chain) -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "approve"})
+    with pytest.raises(RuleViolation) as refused:
+        steps.minutes(spec, chain.entries)  # a decision, but no meeting convened on record
+    assert (refused.value.rule, refused.value.zh, refused.value.en) == (
+        "R-F3", "会议尚未作出决定，不能形成纪要", "no meeting decision to minute yet")
+
+
+def test_minutes_read_absent_remarks_name_and_reason_as_empty_and_keep_who_recorded_a_view(spec, chain) -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", "secretary",
+              {"meeting_type": "executive", "attendees": ["member_1", "county_head"], "absentees": []})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "member_view", "secretary",
+              {"member": "member_1", "view": "agree", "recorded_by": "secretary"})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "approve"})
+    data = only(steps.minutes(spec, chain.entries)).data
+    assert data["views"] == [{"member": "member_1", "view": "agree", "remarks": "", "recorded_by": "secretary"}]
+    assert (data["meeting_name"], data["head_reason"], data["meeting_type"]) == ("", "", "executive")
+
+
+def test_minutes_carry_the_meetings_name_and_the_heads_reason(spec, chain) -> None:
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "meeting_convened", "secretary",
+              {"meeting_type": "plenary", "meeting_name": "第5次常务会议", "attendees": [], "absentees": []})
+    chain.add(Stage.COLLECTIVE_DELIBERATION, "head_decision", "county_head", {"outcome": "revise", "reason": "再论证"})
+    data = only(steps.minutes(spec, chain.entries)).data
+    assert (data["meeting_name"], data["head_reason"], data["decision"], data["views"]) == (
+        "第5次常务会议", "再论证", "revise", [])
