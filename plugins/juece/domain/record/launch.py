@@ -31,5 +31,6 @@ def launched_spec(entry: Entry) -> DecisionSpec:
                           "match the hash recorded at launch: not built")
     spec = DecisionSpec.model_validate(data["spec"])
     if spec.id != decision:
-        raise RecordError(f"the launched spec's id {spec.id!r} is not the decision's {decision!r}")
+        raise RecordError(f"决策 {decision} 的启动记录载有另一决策（{spec.id}）的方案，拒绝构建 / the launched "
+                          f"spec's id {spec.id!r} is not the decision's {decision!r}: not built")
     return spec

@@ -64,4 +64,5 @@ def test_a_launch_whose_spec_is_another_decisions_is_refused(empty_chain, spec) 
     entry = empty_chain.add(Stage.LAUNCH, "launched", "sponsor_office", {"spec": other})
     with pytest.raises(RecordError) as caught:
         launched_spec(entry)
-    assert str(caught.value) == f"the launched spec's id 'yanshou-2027-999' is not the decision's {spec.id!r}"
+    assert str(caught.value) == (f"决策 {spec.id} 的启动记录载有另一决策（yanshou-2027-999）的方案，拒绝构建 / the "
+                                 f"launched spec's id 'yanshou-2027-999' is not the decision's {spec.id!r}: not built")
