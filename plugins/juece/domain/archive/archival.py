@@ -32,7 +32,7 @@ CLASSIFICATION = "非涉密 unclassified"
 def _spec(record: dict[str, Any]) -> dict[str, Any]:
     for entry in record.get("entries") or []:
         data = entry.get("data") if isinstance(entry, dict) else None
-        if entry.get("kind") == "launched" and isinstance(data, dict):
+        if isinstance(data, dict) and entry.get("kind") == "launched":
             spec = data.get("spec")
             return spec if isinstance(spec, dict) else {}
     return {}
