@@ -128,3 +128,9 @@ def test_a_meeting_pack_without_the_adoption_report_is_not_met_r_c6() -> None:
                   (CD, "materials_issued", {"expert_adoption_report": "h9"}))
     assert r_c6(facts(rows)) == Finding(
         NOT_MET, "会议材料（#4）未附专家意见采纳情况", "the meeting pack (#4) lacks the expert adoption report", rows[3])
+
+
+def test_several_opinions_without_a_disposition_are_each_named_r_c6() -> None:
+    rows = record(signed("e1"), signed("e2"), signed("e3"), disposed("e2"))
+    assert r_c6(facts(rows)) == Finding(
+        OPEN, "2份专家意见尚无采纳处理：e1、e3", "2 opinion(s) without a disposition: e1, e3", None)

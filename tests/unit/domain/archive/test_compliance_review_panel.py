@@ -149,3 +149,31 @@ def test_a_pool_removed_from_the_public_edition_withholds_the_officials_count_r_
         WITHHELD, "专家组5人（奇数，不少于5人）；主管部门公职人员人数以完整版核对（公开版不载专家库名单）",
         "a panel of 5 (odd, at least 5); the number of line-department officials is checked in the full edition "
         "(the pool is not in the public edition)", rows[0])
+
+
+def test_each_breach_of_r_c3_alone_is_not_met() -> None:
+    draw = drawn([seat("p1")], rules={"interested": ["p1"]})
+    assert r_c3(facts(record(draw))).zh == "利害关系人被抽取：p1"
+    clean = drawn([seat("e1")], rules={"interested": ["p1"]})
+    assert r_c3(facts(record(clean, opinion("e1", False)))).zh == "未声明无利害关系：e1"
+    late = record(clean, (ER, "conflict_declared", {"expert": "e1"}), opinion("e1"))
+    assert r_c3(facts(late)).en == "opinions after a declared conflict: e1"
+
+
+def test_a_clean_r_c3_is_proven_by_the_last_of_several_opinions() -> None:
+    rows = record(drawn([seat("e1")], rules={}), opinion("e1"), opinion("e2"), opinion("e3"))
+    assert r_c3(facts(rows)).proof == rows[3]
+
+
+def test_a_stranger_alone_or_a_removed_expert_alone_is_not_met_r_c4() -> None:
+    strangers = record(drawn([seat("s1")], pool=pool("e1")))
+    assert r_c4(facts(strangers)).zh == "不在专家库中：s1"
+    removed = record(drawn([seat("x1")], pool=pool("x1", removed=("x1",))))
+    assert r_c4(facts(removed)).en == "removed from the library: x1"
+
+
+def test_panels_of_nine_and_of_eight_experts_are_judged_by_oddness_r_c5() -> None:
+    def status(size: int) -> str:
+        return r_c5(facts(record(drawn([seat(f"e{n}") for n in range(size)], rules={"size": size})))).status
+
+    assert (status(9), status(8)) == (MET, NOT_MET)
