@@ -4,6 +4,8 @@ possibly missing, and says what was done, Chinese and English (timeline.py puts 
 
 from __future__ import annotations
 
+import re
+
 from juece.domain.archive.timeline_words import (
     Data,
     People,
@@ -31,6 +33,7 @@ from juece.domain.record.labels import CATEGORY_LABELS
 from juece.domain.stages import Stage
 
 TITLE_LIMIT = 100
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def launched(d: Data, e: Entry, p: People) -> tuple[str, str]:
     spec = as_dict(d.get("spec"))
@@ -67,7 +70,7 @@ def not_applicable(d: Data, e: Entry, p: People) -> tuple[str, str]:
 def notice_published(d: Data, e: Entry, p: People) -> tuple[str, str]:
     version, days = number(d.get("draft_version")), number(d.get("period_days"))
     until = day(d.get("last_day")) or closing(d.get("closes_at")) or day(d.get("deadline"))
-    until = until if until.endswith("24:00") or not until else f"{until} 24:00"
+    until = f"{until} 24:00" if _DAY.fullmatch(until) else until  # a last day ends at 24:00; a moment is as it is
     zh = "发布征求意见公告" + (f"（草案第{version}稿）" if version else "")
     en = "Published the notice for public comment" + (f" (draft version {version})" if version else "")
     if days:
@@ -140,7 +143,7 @@ def channel_recorded(d: Data, e: Entry, p: People) -> tuple[str, str]:
     what_zh, what_en = what_zh or "其他参与渠道", what_en or "another channel of participation"
     title = short(d.get("title"), 40)
     zh = f"承办单位记录{what_zh}" + (f"“{title}”" if title else "")
-    en = f"The sponsor office recorded a {what_en}" + (f" “{title}”" if title else "")
+    en = f"The sponsor office recorded {_a(what_en)}" + (f" “{title}”" if title else "")
     notes_zh = [x for x in (day(d.get("held_on")), (f"{number(d.get('participants'))}人参加"
                                                    if number(d.get("participants")) else "")) if x]
     notes_en = [x for x in (day(d.get("held_on")), (f"{number(d.get('participants'))} taking part"
@@ -150,6 +153,13 @@ def channel_recorded(d: Data, e: Entry, p: People) -> tuple[str, str]:
     if summary := short(d.get("summary")):
         zh, en = f"{zh}：{summary}", f"{en}: {summary}"
     return zh, en
+
+
+def _a(what: str) -> str:
+    """'a symposium', 'an opinion poll', 'another channel of participation'."""
+    if what.startswith("another "):
+        return what
+    return f"{'an' if what[:1].lower() in ('a', 'e', 'i', 'o', 'u') else 'a'} {what}"
 
 
 def hearing_announced(d: Data, e: Entry, p: People) -> tuple[str, str]:
@@ -213,9 +223,9 @@ def hearing_seats_drawn(d: Data, e: Entry, p: People) -> tuple[str, str]:
 
 def personal_data_erased(d: Data, e: Entry, p: People) -> tuple[str, str]:
     counts = [(number(d.get(key)) or "0", zh, en) for key, zh, en in
-              (("names", "姓名", "names"), ("contacts", "联系方式", "contacts"), ("clients", "客户端标识", "client marks"))]
+              (("names", "姓名", "name"), ("contacts", "联系方式", "contact"), ("clients", "客户端标识", "client mark"))]
     zh = "删除公众意见提交人的个人信息：" + "、".join(f"{label}{n}条" for n, label, _ in counts)
-    en = "Personal data of commenters erased: " + ", ".join(f"{n} {label}" for n, _, label in counts)
+    en = "Personal data of commenters erased: " + ", ".join(plural(n, label) for n, _, label in counts)
     if before := day(d.get("before")):
         zh, en = f"{zh}（{before}前提交的意见）", f"{en} (comments given before {before})"
     return zh, en
