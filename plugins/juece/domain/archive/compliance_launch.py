@@ -24,13 +24,17 @@ from juece.domain.archive.compliance_facts import (
     text,
 )
 from juece.domain.record.kinds import Kind
+from juece.domain.record.labels import KIND_LABELS
 from juece.domain.stages import MAY_BE_NOT_APPLICABLE, STAGE_NAMES, STATUTORY_STAGES, Stage
 
 PP = "public_participation"
 DISPOSITIONS = {"adopted": "采纳", "partly_adopted": "部分采纳", "not_adopted": "不予采纳"}
 NEEDS_REASON = ("partly_adopted", "not_adopted")  # "a reason for anything not adopted"
-LAUNCH_FACTS = ("decision_body", "sponsor_unit", "title", "category", "draft.text", "draft.explanation",
-                "legal_basis")
+LAUNCH_FACTS: dict[str, tuple[str, str]] = {  # what the launch records, in words for the reader
+    "decision_body": ("决策机关", "decision body"), "sponsor_unit": ("承办单位", "sponsor unit"),
+    "title": ("标题", "title"), "category": ("类别", "category"), "draft.text": ("草案", "draft text"),
+    "draft.explanation": ("起草说明", "draft explanation"), "legal_basis": ("法律依据", "legal basis"),
+}
 
 
 def r_a1(facts: Facts) -> Finding:
@@ -42,7 +46,8 @@ def r_a1(facts: Facts) -> Finding:
     values = {**spec, "draft.text": draft.get("text"), "draft.explanation": draft.get("explanation")}
     missing = [name for name in LAUNCH_FACTS if not values.get(name) or not _filled(values[name])]
     if missing:
-        return not_met(launched, f"启动记录缺少：{', '.join(missing)}", f"the launch lacks: {', '.join(missing)}")
+        return not_met(launched, f"启动记录缺少：{'、'.join(LAUNCH_FACTS[name][0] for name in missing)}",
+                       f"the launch lacks: {', '.join(LAUNCH_FACTS[name][1] for name in missing)}")
     basis = len(spec["legal_basis"]) if isinstance(spec["legal_basis"], list) else 1
     return met(launched, f"决策机关{text(spec['decision_body'], 30)}、承办单位{text(spec['sponsor_unit'], 30)}、"
                f"标题、类别、草案及起草说明、法律依据{basis}项", "decision body, sponsor unit, title, category, draft and "
@@ -208,8 +213,9 @@ def r_b6(facts: Facts) -> Finding:
     unsigned = [user for user in people if user not in signed]
     missing = [kind for kind, entry in steps.items() if entry is None]
     if missing or unsigned:
-        zh = f"尚缺：{', '.join(missing)}" if missing else f"尚未签名确认笔录的参加人：{listed(unsigned)}"
-        en = f"still missing: {', '.join(missing)}" if missing else f"participants yet to sign: {listed(unsigned, ', ')}"
+        zh = f"尚缺：{'、'.join(KIND_LABELS[k][0] for k in missing)}" if missing else f"尚未签名确认笔录的参加人：{listed(unsigned)}"
+        en = (f"still missing: {', '.join(KIND_LABELS[k][1].lower() for k in missing)}" if missing
+              else f"participants yet to sign: {listed(unsigned, ', ')}")
         late = facts.last(Kind.MATERIALS_ISSUED) is not None
         return (not_met if late else open_)(steps[Kind.HEARING_HELD] or steps[Kind.HEARING_ANNOUNCED], zh, en)
     disputes = sum(not value.get("confirmed") for value in signed.values())

@@ -89,10 +89,10 @@ def test_a_hearing_announced_heard_and_signed_by_every_participant_meets_r_b6_co
         rows[6])
 
 
-def test_a_hearing_missing_its_steps_is_open_until_the_meeting_pack_then_not_met_r_b6() -> None:
+def test_a_hearing_missing_its_steps_is_open_until_the_meeting_pack_then_not_met_r_b6_naming_them_in_words() -> None:
     rows = record(hearing("u1"), step("hearing_announced"), ("expert_review", "hearing_held", {}))
-    assert r_b6(facts(rows)) == Finding(OPEN, "尚缺：hearing_materials_issued, hearing_held",
-                                        "still missing: hearing_materials_issued, hearing_held", rows[1])
+    assert r_b6(facts(rows)) == Finding(OPEN, "尚缺：分发听证材料、举行听证会",
+                                        "still missing: hearing materials issued, hearing held", rows[1])
     late = [*rows, {"seq": 4, "stage": CD, "kind": "materials_issued", "data": {}}]
     assert r_b6(facts(late)).status == NOT_MET
     assert r_b6(facts(record(hearing("u1")))).proof is None

@@ -59,14 +59,14 @@ def test_a_legal_basis_given_as_one_text_counts_as_one_item_and_long_names_are_c
         rows[0])
 
 
-def test_a_launch_lacking_facts_or_with_blank_ones_is_not_met_r_a1_naming_each() -> None:
+def test_a_launch_lacking_facts_or_with_blank_ones_is_not_met_r_a1_naming_each_in_words_not_by_its_key() -> None:
     rows = record(full(sponsor_unit=" ", title=None, draft={"text": "草案", "explanation": ""}, legal_basis=[" ", ""]))
     assert r_a1(facts(rows)) == Finding(
-        NOT_MET, "启动记录缺少：sponsor_unit, title, draft.explanation, legal_basis",
-        "the launch lacks: sponsor_unit, title, draft.explanation, legal_basis", rows[0])
+        NOT_MET, "启动记录缺少：承办单位、标题、起草说明、法律依据",
+        "the launch lacks: sponsor unit, title, draft explanation, legal basis", rows[0])
     bare = record(launched(decision_body="县政府", draft="草案"))
-    assert r_a1(facts(bare)).zh == ("启动记录缺少：sponsor_unit, title, category, draft.text, draft.explanation, "
-                                     "legal_basis")
+    assert r_a1(facts(bare)).en == ("the launch lacks: sponsor unit, title, category, draft text, draft explanation, "
+                                     "legal basis")
 
 
 def test_a_list_is_filled_when_any_item_has_text_and_a_value_when_it_has_any() -> None:
