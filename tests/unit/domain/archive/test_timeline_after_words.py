@@ -149,6 +149,10 @@ def test_an_evaluation_opened_gives_its_number_trigger_and_evaluator() -> None:
     assert words(said.evaluation_opened, {}) == ("开始决策后评估", "Evaluation opened")
 
 
+def test_a_trigger_no_evaluation_knows_is_shown_as_recorded_not_in_another_tables_words() -> None:
+    assert words(said.evaluation_opened, {"trigger": "adjust"}) == ("开始决策后评估（adjust）", "Evaluation opened (adjust)")
+
+
 def test_an_evaluation_concluded_gives_its_outcome_findings_adjustment_and_amendment() -> None:
     data = {"number": 1, "outcome": "adjust", "findings": "部分条款不适应。", "adjustment": "修改第3条",
             "amendment_id": "d-2"}

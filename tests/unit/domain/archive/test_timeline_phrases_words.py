@@ -138,3 +138,4 @@ def test_another_channel_gives_its_kind_title_day_participants_and_summary() -> 
         f"承办单位记录实地走访“{'题' * 39}…”（8人参加）", f"The sponsor office recorded a site visit “{'题' * 39}…” (8 taking part)")
     assert words(said.channel_recorded, {"channel": "questionnaire", "held_on": "2027-03-10T16:30:00Z"}) == (
         "承办单位记录问卷调查（2027-03-11）", "The sponsor office recorded a questionnaire (2027-03-11)")
+    assert words(said.channel_recorded, {"channel": None, "title": "座谈"})[0] == "承办单位记录其他参与渠道“座谈”"
