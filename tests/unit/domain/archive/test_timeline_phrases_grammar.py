@@ -20,6 +20,8 @@ def test_a_channel_starting_with_a_vowel_takes_an_and_one_nobody_named_reads_ano
         "承办单位记录online forum", "The sponsor office recorded an online forum")
     assert words(said.channel_recorded, {"channel": "Expo_visit"}) == (
         "承办单位记录Expo visit", "The sponsor office recorded an Expo visit")
+    for code, shown in (("assembly", "an assembly"), ("interview", "an interview"), ("unannounced_visit", "an unannounced visit")):
+        assert words(said.channel_recorded, {"channel": code})[1] == f"The sponsor office recorded {shown}"
     assert words(said.channel_recorded, {}) == (
         "承办单位记录其他参与渠道", "The sponsor office recorded another channel of participation")
     assert words(said.channel_recorded, {"channel": "town_hall"}) == (
