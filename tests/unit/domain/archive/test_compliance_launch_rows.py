@@ -139,3 +139,11 @@ def test_the_participation_rules_are_not_applicable_when_the_stage_was_marked_so
     assert [EVALUATORS[rule](facts(rows)) for rule in ("R-B1", "R-B4", "R-B7")] == [marked] * 3
     assert EVALUATORS["R-A3"](facts(rows)).status == NOT_USED
     assert EVALUATORS["R-B1"](facts(record(full()))) == Finding(OPEN, "征求意见公告尚未发布", "the notice is not published yet")
+
+
+def test_an_empty_launch_names_all_seven_facts_it_lacks_in_words_r_a1() -> None:
+    rows = record(launched())
+    assert r_a1(facts(rows)) == Finding(
+        NOT_MET, "启动记录缺少：决策机关、承办单位、标题、类别、草案、起草说明、法律依据",
+        "the launch lacks: decision body, sponsor unit, title, category, draft text, draft explanation, legal basis",
+        rows[0])
