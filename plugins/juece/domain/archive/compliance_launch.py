@@ -56,7 +56,7 @@ def r_a1(facts: Facts) -> Finding:
 
 def _filled(value: object) -> bool:
     if isinstance(value, list):
-        return any(str(item).strip() for item in value)
+        return any(item is not None and str(item).strip() for item in value)
     return bool(str(value).strip())
 
 

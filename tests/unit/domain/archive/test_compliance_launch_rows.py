@@ -147,3 +147,9 @@ def test_an_empty_launch_names_all_seven_facts_it_lacks_in_words_r_a1() -> None:
         NOT_MET, "启动记录缺少：决策机关、承办单位、标题、类别、草案、起草说明、法律依据",
         "the launch lacks: decision body, sponsor unit, title, category, draft text, draft explanation, legal basis",
         rows[0])
+
+
+def test_a_legal_basis_of_empty_items_on_a_damaged_launch_is_lacking_not_met_by_the_word_none_r_a1() -> None:
+    assert not _filled([None]) and not _filled([None, " "])
+    found = r_a1(facts(record(full(legal_basis=[None]))))
+    assert (found.status, found.en) == (NOT_MET, "the launch lacks: legal basis")
