@@ -118,3 +118,9 @@ def test_r_e3_is_met_with_the_days_the_dates_and_the_calendar() -> None:
     facts, made = read((LR, SUBMITTED, {"review_working_days": 15, "review_due": "2027-04-10T16:00:00Z"}))
     assert r_e3(facts) == Finding(MET, "审查期限15个工作日：报送，2027-04-1…届满（）", "15 working days: submitted , due "
                                   "2027-04-1… ()", made[0])
+
+
+def test_r_e3_cuts_the_submission_date_to_ten_characters_and_the_calendar_to_eighty() -> None:
+    facts, made = read((LR, SUBMITTED, {"review_working_days": 7, "review_due": "2027-04-10",
+                                        "submitted_on": "2027-03-30T08:00:00Z", "calendar": "历" * 81}))
+    assert r_e3(facts).en == f"7 working days: submitted 2027-03-3…, due 2027-04-10 ({'历' * 79}…)"

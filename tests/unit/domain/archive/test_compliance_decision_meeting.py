@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from juece.domain.archive.compliance_decision import EVALUATORS, r_e1, r_e2, r_e3, r_e4, r_f1, r_f2
+from juece.domain.archive.compliance_decision import (
+    EVALUATORS,
+    _meeting_rule,
+    r_e1,
+    r_e2,
+    r_e3,
+    r_e4,
+    r_f1,
+    r_f2,
+)
 from juece.domain.archive.compliance_facts import MET, NOT_APPLICABLE, NOT_MET, OPEN, Facts, Finding
 from tests.unit.domain.archive.compliance_records import CD, LR, entries, launched, read
 
@@ -42,7 +51,8 @@ def test_r_f1_names_what_the_last_pack_before_the_meeting_lacks() -> None:
 
 
 def test_r_f1_is_met_by_a_whole_pack_issued_before_the_meeting() -> None:
-    facts, made = read((CD, ISSUED, {**PACK, "draft_version": "1234567"}), (CD, MEETING, {}))
+    facts, made = read((CD, ISSUED, {**PACK, "draft_version": "1234567"}), (CD, MEETING, {}), (CD, ISSUED, PACK),
+                       (LR, MEETING, {}))
     assert r_f1(facts) == Finding(
         MET, "会前（#1）送达草案第12345…版、公众意见和专家意见采纳情况、风险评估报告、合法性审查意见",
         "before the meeting (#1): draft v12345…, comment and expert adoption reports, risk report, legality opinion", made[0])
@@ -95,3 +105,13 @@ def test_r_f2_reads_a_view_without_a_number_as_not_after_the_decision() -> None:
                    (CD, DECISION, {}), (CD, VIEW, {"member": "m1"}))
     made[3]["seq"] = "9"
     assert r_f2(Facts(made)).status == MET
+    made[3]["seq"] = 3  # a damaged record: the view bears the decision's own number
+    assert r_f2(Facts(made)).status == MET
+
+
+def test_a_meeting_rule_is_not_applicable_once_the_gate_closed_and_evaluated_once_it_passed() -> None:
+    facts, made = read((LR, "gate_closed", {}))
+    assert _meeting_rule(r_f1)(facts) == Finding(NOT_APPLICABLE, "合法性审查关口未通过（#1），未提交集体讨论",
+                                                 "the gate closed (#1): the decision did not go to deliberation", made[0])
+    facts, made = read((LR, "gate_passed", {}), (CD, ISSUED, PACK))
+    assert _meeting_rule(r_f1)(facts) == r_f1(facts) != _meeting_rule(r_f2)(facts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from juece.domain.archive.compliance_decision import r_e4
-from juece.domain.archive.compliance_facts import MET, NOT_MET, OPEN, REFUSED, Finding
+from juece.domain.archive.compliance_facts import MET, NOT_MET, OPEN, REFUSED, Facts, Finding
 from tests.unit.domain.archive.compliance_records import CD, LR, read
 
 REVIEW, ADVISER, REVISED = "legality_reviewed", "adviser_opinion", "draft_revised"
@@ -11,7 +11,8 @@ WHOLE = {"authority": "有权", "procedure": "合规", "content": "合法"}
 
 
 def test_r_e4_is_open_without_a_review_of_the_legality_stage_with_the_submission_as_proof() -> None:
-    facts, made = read((LR, "submission_prepared", {}), (CD, REVIEW, {**WHOLE, "outcome": "lawful"}))
+    facts, made = read((LR, "submission_prepared", {}), (CD, "submission_prepared", {}),
+                       (CD, REVIEW, {**WHOLE, "outcome": "lawful"}))
     assert r_e4(facts) == Finding(OPEN, "尚无合法性审查意见", "no legality review yet", made[0])
 
 
@@ -78,3 +79,11 @@ def test_r_e4_is_not_met_by_a_second_review_with_no_revision_between() -> None:
 def test_r_e4_is_not_met_by_a_review_whose_outcome_is_missing() -> None:
     facts, made = read((LR, ADVISER, {}), (LR, REVIEW, WHOLE))
     assert r_e4(facts) == Finding(NOT_MET, "结论不明：#2", "unknown outcome: #2", made[1])
+
+
+def test_r_e4_reads_an_adviser_and_a_review_that_lost_their_numbers_as_heard_in_time() -> None:
+    adviser = {"stage": LR, "kind": ADVISER, "data": {}}
+    review = {"stage": LR, "kind": REVIEW, "data": {**WHOLE, "outcome": "lawful"}}
+    assert r_e4(Facts([adviser, review])) == Finding(
+        MET, "审查权限、程序、内容；法律顾问意见（#None）；结论：合法",
+        "authority, procedure and content reviewed; legal adviser heard (#None); outcome: lawful", review)

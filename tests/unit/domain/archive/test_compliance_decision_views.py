@@ -100,7 +100,7 @@ def test_r_f4_is_not_met_when_the_decision_departs_from_the_majority_without_a_r
 
 
 def test_r_f5_is_open_before_the_decision_and_not_met_by_an_unknown_outcome() -> None:
-    facts, made = read((CD, MEETING, {}), (LR, DECISION, {"outcome": "approve"}))
+    facts, made = read((CD, MEETING, {}), (LR, MEETING, {}), (LR, DECISION, {"outcome": "approve"}))
     assert r_f5(facts) == Finding(OPEN, "会议尚未作出决定", "no meeting outcome yet", made[0])
     facts, made = read((CD, DECISION, {"outcome": "maybe  not"}))
     assert r_f5(facts) == Finding(NOT_MET, "会议结果不明：maybe not", "unknown outcome: maybe not", made[0])
