@@ -406,11 +406,12 @@ def test_the_office_finds_the_decision_on_its_desk_from_airflows_navigation_and_
     expect(row).to_contain_text(TITLE)
     expect(row).to_contain_text("承办单位 周敏")  # by role and name (the demo's people directory)
     shot(page, "14-office-desk")
-    row.get_by_role("link", name=TITLE).click()
+    before = len(decision.entries())  # the run goes on meanwhile (reminders, replacements): the page
+    row.get_by_role("link", name=TITLE).click()  # shows the record as it stood when it was read
     expect(page).to_have_url(f"{stack.url}/juece/office/decisions/{DECISION}")
     timeline = page.locator("#timeline")
     expect(timeline).to_contain_text("北京时间")
-    expect(timeline.locator("tbody tr")).to_have_count(len(decision.entries()))
+    assert before <= timeline.locator("tbody tr").count() <= len(decision.entries())
     assert page.locator("main script, main img").count() == 0
     assert HOSTILE_TEXT not in page.content()  # escaped wherever a comment is quoted
     shot(page, "15-office-record")
