@@ -120,9 +120,9 @@ def china_day(value: Any) -> date | None:
     """The date in China of a recorded moment (ISO text), or None if it cannot be read."""
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=CHINA)).astimezone(CHINA).date()
+    except (ValueError, OverflowError):  # not a moment, or one whose China date is before year 1 or after 9999
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=CHINA)).astimezone(CHINA).date()
 
 
 class Facts:

@@ -105,4 +105,5 @@ def test_a_moment_is_read_as_its_date_in_china() -> None:
     assert china_day("2027-03-01T23:30:00") == date(2027, 3, 1)  # no zone: already China time
     assert china_day("2027-03-01T01:00:00-08:00") == date(2027, 3, 1)
     assert china_day("2027-03-01T16:00:00z") is None and china_day("2027-03-01Z16:00:00") is None
+    assert china_day("0001-01-01T00:00:00+14:00") is None and china_day("9999-12-31T23:00:00-10:00") is None
     assert china_day("not a date") is None and china_day(None) is None and china_day(["2027-03-01"]) is None

@@ -53,3 +53,10 @@ def test_each_row_carries_its_evaluators_whole_finding_due_date_included() -> No
     assert {rule: (row.status, row.note_zh, row.note_en, row.proof, row.due) for rule, row in table.items()} == {
         rule: (found.status, found.zh, found.en, found.proof, found.due)
         for rule, found in ((rule, EVALUATORS[rule](facts)) for rule in RULES)}
+
+
+def test_a_moment_whose_china_date_falls_outside_the_calendar_is_unreadable_and_never_breaks_the_table() -> None:
+    made = entries((CD, "head_decision", {"outcome": "approve"}),
+                   ("publication", "published", {"published_at": "9999-12-31T23:00:00-10:00"}))
+    made[0]["at"] = "0001-01-01T00:00:00+14:00"
+    assert len(compliance(made)) == len(RULES)
