@@ -166,7 +166,7 @@ def hearing_announced(d: Data, e: Entry, p: People) -> tuple[str, str]:
     when, place = moment(d.get("time")), short(d.get("place"), 40)
     zh, en = "发布听证会公告", "The hearing was announced"
     if when or place:
-        zh += "：定于" + "".join(filter(None, [when, place and f"在{place}"])) + "举行"
+        zh += "：" + "".join(filter(None, [when and f"定于{when}", place and f"在{place}"])) + "举行"
         en += ": " + " ".join(filter(None, [when and f"on {when}", place and f"at {place}"]))
     if n := count(d.get("participants")):
         zh, en = f"{zh}，听证参加人{n}名", f"{en}, {plural(n, 'participant')}"

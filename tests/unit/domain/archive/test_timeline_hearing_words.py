@@ -30,7 +30,7 @@ def test_a_hearing_announced_with_parts_missing_says_what_it_has() -> None:
     assert words(said.hearing_announced, {"time": "2027-04-10", "participants": 1}) == (
         "发布听证会公告：定于2027-04-10举行，听证参加人1名", "The hearing was announced: on 2027-04-10, 1 participant")
     assert words(said.hearing_announced, {"place": "地" * 41}) == (
-        f"发布听证会公告：定于在{'地' * 39}…举行", f"The hearing was announced: at {'地' * 39}…")
+        f"发布听证会公告：在{'地' * 39}…举行", f"The hearing was announced: at {'地' * 39}…")
 
 
 def test_hearing_materials_say_to_how_many_and_how_many_days_before() -> None:
