@@ -67,6 +67,19 @@ def test_the_sponsor_the_risk_assessor_or_no_one_as_evaluator_is_not_met_on_the_
     assert r_g4(facts(bare)).status == DUE
 
 
+def test_an_evaluator_whose_long_name_only_begins_as_the_sponsors_is_independent_r_g4() -> None:
+    common = "县" * 39  # the first 40 characters of both names are the same; the names are not
+    rows = record(launched(sponsor_unit=common + "住建局", stages={
+        "post_evaluation": {"after_months": 12, "evaluator_unit": common + "大学"},
+        "risk_assessment": {"third_party": "某评估中心"}}), PUBLISHED)
+    assert r_g4(facts(rows)).status == DUE
+    same = record(launched(sponsor_unit=common + "大学", stages={
+        "post_evaluation": {"after_months": 12, "evaluator_unit": f" {common}大学 "},
+        "risk_assessment": {"third_party": "某评估中心"}}), PUBLISHED)
+    assert r_g4(facts(same)) == Finding(NOT_MET, f"评估单位（{common}…）不独立于承办单位或风险评估机构",
+                                        f"the evaluator ({common}…) is the sponsor or the risk assessor", same[0])
+
+
 def test_an_amending_decision_meets_r_g5_on_its_launch() -> None:
     rows = record(spec(amends="  YS-2026-003 "), (CD, "head_decision", {"outcome": "reject"}))
     assert r_g5(facts(rows)) == Finding(MET, "本决策是对YS-2026-003的调整，依法定程序重新办理",
