@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -15,19 +14,16 @@ from juece.spec.base import (
     OptionalStage,
     Strict,
     Text,
-    aware,
-    lead_time_deadline,
     violation,
 )
 from juece.spec.dag_ids import DECISION_DAG_PREFIX, EVALUATION_DAG_PREFIX, evaluation_dag_id
-from juece.spec.hearing_rules import every_side_represented, materials_early
-from juece.spec.hearing_signup import PublicSignup
+from juece.spec.hearing import Hearing, HearingParticipant
 from juece.spec.reviews import MIN_PANEL, PANEL_SIZE_BY_CATEGORY, ExpertReview, RiskAssessment
-from juece.spec.roles import Head, Member, Participant, Role
+from juece.spec.roles import Head, Member, Role
 from juece.spec.time_limits import TimeLimits
 
 __all__ = ["CHINA", "DECISION_DAG_PREFIX", "EVALUATION_DAG_PREFIX", "MIN_PANEL", "PANEL_SIZE_BY_CATEGORY",
-           "DecisionSpec", "ExpertReview", "RiskAssessment", "TimeLimits", "evaluation_dag_id", "violation"]
+           "DecisionSpec", "ExpertReview", "Hearing", "HearingParticipant", "RiskAssessment", "TimeLimits", "evaluation_dag_id", "violation"]
 
 PARAGRAPHS: JsonDict = {"x-juece-form": "paragraphs"}  # a form's text area, one paragraph a line (services/spec_form.py)
 FIXED: JsonDict = {"x-juece-form": "fixed"}  # not a form's to change: the template's value, or who is signed in
@@ -42,61 +38,6 @@ class Draft(Strict):
 class Catalogue(Strict):
     year: int = Field(ge=2000, le=2100)
     number: str = Field(min_length=1)
-
-
-class HearingParticipant(Strict):
-    user: Participant
-    name: Text
-    side: Text
-
-
-class Hearing(Strict):
-    """R-B6: a hearing, announced in advance with its participants, each of whom confirms the record."""
-
-    place: Text
-    time: datetime
-    selection_method: Text
-    sides: list[Text] = Field(min_length=2)
-    participants: list[HearingParticipant] = Field(min_length=1)
-    materials_days_before: int = 7
-    notice_days_before: int = 30
-    min_participants: int = Field(default=15, ge=1)
-    public_signup: PublicSignup | None = None
-
-    @field_validator("materials_days_before")
-    @classmethod
-    def _materials_early(cls, value: int) -> int:
-        return materials_early(value)
-
-    @field_validator("time")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        return aware(value)
-
-    def notice_too_late(self, now: datetime) -> tuple[str, str] | None:
-        """R-B6 [L]: why a notice published at ``now`` is too late (zh, en), or None. The run's
-        announcement refuses with it; `juece lint` and `juece launch` ask it for the launch date."""
-        days = self.notice_days_before
-        if now < lead_time_deadline(self.time, days):
-            return None
-        day, on = self.time.astimezone(CHINA).date(), now.astimezone(CHINA).date()
-        return (f"听证会（{day}）须至少提前{days}日公告，{on}公告已不足{days}日",
-                f"a hearing must be announced at least {days} days ahead; announced on {on}, {day} is too close")
-
-    def materials_too_late(self, now: datetime) -> tuple[str, str] | None:
-        """R-B6: why materials issued at ``now`` reach the participants too late (zh, en), or None."""
-        if now < lead_time_deadline(self.time, self.materials_days_before):
-            return None
-        day = self.materials_last_day()
-        return f"听证材料最迟应于{day}送达，已逾期", f"materials were due by the end of {day}: too late"
-
-    def materials_last_day(self) -> date:
-        """The last day (China time) on which materials keep their lead time before the hearing."""
-        return (lead_time_deadline(self.time, self.materials_days_before) - timedelta(days=1)).date()
-
-    @model_validator(mode="after")
-    def _every_side_represented(self) -> Hearing:
-        return every_side_represented(self)
 
 
 class PublicParticipation(OptionalStage):
