@@ -24,7 +24,7 @@ def test_an_entry_missing_its_data_key_is_read_as_empty() -> None:
         "opinion of None (None): signed, but no opinion of theirs is in the record"]
 
 
-@pytest.mark.parametrize("pool", ["not a list", [None, 3, "x"], [{"public_key": "k"}]])
+@pytest.mark.parametrize("pool", ["not a list", 7, {"user": "e1"}, [None, 3, "x"], [{"public_key": "k"}]])
 def test_a_damaged_pool_gives_no_key_and_no_crash(pool: Any) -> None:
     drawn = {"kind": "panel_drawn", "seq": 1, "data": {"pool": pool}}
     signed = {"kind": "opinion_signed", "seq": 2, "data": {"seat": "s1", "expert": "e1"}}
