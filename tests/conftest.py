@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,3 +137,13 @@ def airflow_login(airflow_login_server: AirflowLogin, monkeypatch: pytest.Monkey
     signed = SignIn(airflow_login_server, monkeypatch)
     signed.sign_out()
     return signed
+
+
+@pytest.fixture
+def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A server whose local zone is UTC, eight hours behind China."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

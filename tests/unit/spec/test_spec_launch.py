@@ -4,8 +4,6 @@ both languages with China's calendar days whatever the server's zone, and who th
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,16 +18,6 @@ PRICE = (Path(__file__).resolve().parents[3] / "templates" / "price-hearing.yaml
 LAUNCH = datetime(2027, 2, 20, 9, 0, tzinfo=CHINA)  # 23 days before the template's hearing on 15 March
 HEARING_TIME = 'time: "2027-03-15T09:00:00+08:00"'
 NOT_APPLICABLE = "    applicable: false\n    not_applicable_reason: 依法不公开\n"
-
-
-@pytest.fixture
-def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A server whose local zone is UTC, eight hours behind China."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_load_spec_checks_the_launch_day_it_is_given(tmp_path: Path) -> None:

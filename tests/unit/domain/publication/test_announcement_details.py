@@ -4,8 +4,6 @@ day whatever the server's zone, and the working-day deadline on and one past its
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -26,16 +24,6 @@ from tests.unit.domain.publication.test_publication import DECIDED, meeting
 from tests.unit.domain.publication.test_review import answer, decided
 
 UNKNOWN_YEAR = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)  # beyond the official holiday schedule
-
-
-@pytest.fixture
-def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A server whose local zone is UTC, eight hours behind China."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def comment(chain: Chain, disposition: str, reason: str | None = None, paragraph: int | None = 1) -> None:
