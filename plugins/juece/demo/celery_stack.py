@@ -23,7 +23,7 @@ from pathlib import Path
 
 from juece import config
 from juece.adapters.airflow_client import AirflowClient
-from juece.demo.stack import Stack, _reap, free_port
+from juece.demo.stack import Stack, _reap, free_port, stop_group
 
 PG_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 REDIS = "redis://127.0.0.1:6379/0"
@@ -135,15 +135,7 @@ class CeleryStack(Stack):
 
     def stop(self) -> None:
         for name, process in reversed(list(self.processes.items())):
-            if process.poll() is None:
-                group = os.getpgid(process.pid)
-                os.killpg(group, signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(group, signal.SIGKILL)
-                    process.wait(timeout=10)
-                _reap(group)
+            stop_group(process)  # its workers too, should the process itself have exited already
             self.processes.pop(name)
         self._drop_databases()
         self._forget_broker_keys()

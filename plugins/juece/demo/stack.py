@@ -151,7 +151,8 @@ class Stack:
                 return client
             time.sleep(1.0)
         self.stop()
-        raise RuntimeError(f"airflow standalone did not answer within {timeout:.0f} s")
+        raise RuntimeError(f"airflow standalone did not answer within {timeout:.0f} s; the end of its log:\n"
+                           + log_tail(self.home / "standalone.log"))
 
     def stop(self) -> None:
         stop_group(self.process)
@@ -159,17 +160,19 @@ class Stack:
 
 def stop_group(process: subprocess.Popen[Any] | None, grace: float = 30.0) -> None:
     """Stop a process started as the leader of its own group: SIGTERM to the group, SIGKILL after
-    ``grace`` seconds, then whatever of the group outlived its leader."""
-    if process is None or process.poll() is not None:
+    ``grace`` seconds, then whatever of the group outlived its leader (or outlives a leader that
+    had already exited)."""
+    if process is None:
         return
-    group = os.getpgid(process.pid)
-    os.killpg(group, signal.SIGTERM)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(group, signal.SIGKILL)
-        process.wait(timeout=10)
-    _reap(group)
+    group = process.pid  # started with start_new_session: the leader's pid is the group's id
+    if process.poll() is None:
+        os.killpg(group, signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(group, signal.SIGKILL)
+            process.wait(timeout=10)
+    _reap(group)  # a leader that died first leaves its workers and servers running otherwise
 
 
 def _reap(group: int) -> None:
@@ -184,3 +187,14 @@ def _reap(group: int) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.25)
+
+
+def log_tail(path: Path, lines: int = 40) -> str:
+    """The last lines of a log, for an error that must say why a process did not come up."""
+    try:
+        with path.open("rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - 64 * 1024))
+            text = log.read().decode("utf-8", "replace")
+    except OSError as error:
+        return f"(no log: {error})"
+    return "\n".join(text.splitlines()[-lines:])
