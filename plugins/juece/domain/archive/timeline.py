@@ -15,6 +15,7 @@ another shape, still reads as a sentence. The text is plain: escaping it is the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -165,11 +166,17 @@ def _safe(entry: Entry | Mapping[str, Any]) -> Entry:
                  hash=str(entry.get("hash") or ""))
 
 
+# a name in Latin letters is followed by a space before Chinese text ("专家 expert 05 提交"), but
+# never before a full-width mark ("expert 05，接替" not "expert 05 ，接替")
+SPACE_BEFORE_MARK = re.compile(r" +(?=[，。；：、）！？])")
+
+
 def _say(entry: Entry, people: People) -> tuple[str, str]:
     phrase = PHRASES.get(entry["kind"])
     if phrase is not None:
         try:
-            return phrase(entry["data"], entry, people)
+            zh, en = phrase(entry["data"], entry, people)
+            return SPACE_BEFORE_MARK.sub("", zh), en
         except (AttributeError, KeyError, TypeError, ValueError, IndexError):  # a shape no version wrote
             pass
     return _named(entry["kind"])

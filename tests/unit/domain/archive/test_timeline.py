@@ -384,3 +384,13 @@ def test_an_ofd_edition_built_says_so_in_both_languages() -> None:
     zh, en = sentence({"kind": Kind.ARCHIVE_BUILT, "stage": Stage.ARCHIVE, "actor": "juece", "data": data})
     assert "生成决策档案（OFD版式）" in zh and "收录记录80条" in zh
     assert en.startswith("Archive built (OFD)") and "holding 80 entries" in en
+
+
+def test_a_name_in_latin_letters_takes_no_space_before_a_chinese_mark() -> None:
+    # a replacement for an expert who held no seat: "接替 expert 02，原因" and not "expert 02 ，原因"
+    data = {"expert": "expert_05", "replaces": "expert_02", "reason": "conflict"}
+    zh, en = sentence(entry(Kind.EXPERT_REPLACED, data), {}, {})
+    assert zh == "递补专家 expert 05，接替 expert 02，原因：申报利害关系回避"
+    assert en == "Replacement expert expert 05 drawn in place of expert 02; reason: declared a conflict of interest"
+    zh, _ = sentence(entry(Kind.OPINION_SUBMITTED, {"expert": "expert_05"}), {}, {})
+    assert zh == "专家 expert 05 提交论证意见"  # the space before Chinese text stays
