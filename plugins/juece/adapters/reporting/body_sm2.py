@@ -58,8 +58,9 @@ def import_body_sm2(body: str, key: bytes, registered_by: str | None = None) -> 
     try:
         scalar, point = sm2.key_pair(key)
     except sm2.SM2KeyError as error:
-        raise BodyKeyError(f"SM2 私钥无法读取（须为未加密的 PKCS#8 或 SEC1，PEM 或 DER）/ the SM2 key cannot "
-                           f"be read (an unencrypted PKCS#8 or SEC1 key, PEM or DER, is needed): {error}") from None
+        raise BodyKeyError(f"SM2 私钥无法读取（须为未加密的 PKCS#8 或 SEC1，PEM 或 DER）：{error.zh} / the SM2 key "
+                           f"cannot be read (an unencrypted PKCS#8 or SEC1 key, PEM or DER, is needed): {error.en}"
+                           ) from None
     return _store(body, sm2.private_pem(scalar, point), registered_by, replace=True)
 
 

@@ -24,11 +24,18 @@ DEFAULT_ID = "1234567812345678"
 ALGORITHM = "sm2-sm3"
 if SM2_CURVE not in keys.NamedCurve._map:
     keys.NamedCurve.register("sm2p256v1", SM2_CURVE, 32)
+NOT_UNCOMPRESSED = ("SM2 公钥点不是非压缩格式（04||X||Y）", "the SM2 point is not uncompressed (04||X||Y)")
+NOT_ENCODED = ("既不是 PEM、DER，也不是 base64", "neither PEM, DER nor base64")
 _PEM = re.compile(rb"-----BEGIN ([A-Z ]+)-----(.+?)-----END \1-----", re.S)
 
 
 class SM2KeyError(ValueError):
-    """A key or signature that is not an SM2 one in the encodings of GB/T 35276."""
+    """A key or signature that is not an SM2 one in the encodings of GB/T 35276; its text is the
+    cause in Chinese, then in English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
 
 
 def new_private_pem() -> str:
@@ -69,17 +76,19 @@ def key_pair(private: str | bytes) -> tuple[int, bytes]:
             inner = keys.ECPrivateKey.load(der, strict=True)
             curve = inner["parameters"].chosen.dotted
         except (ValueError, TypeError, KeyError, AttributeError):
-            raise SM2KeyError("not a PKCS#8 or SEC1 EC private key") from None
+            raise SM2KeyError("不是 PKCS#8 或 SEC1 格式的椭圆曲线私钥", "not a PKCS#8 or SEC1 EC private key") from None
     if curve != SM2_CURVE:
-        raise SM2KeyError(f"the key's curve is {curve}, not SM2 ({SM2_CURVE})")
+        raise SM2KeyError(f"密钥的曲线为 {curve}，不是 SM2（{SM2_CURVE}）", f"the key's curve is {curve}, not SM2 ({SM2_CURVE})")
     point = inner["public_key"].native
     if not point:
-        raise SM2KeyError("the private key carries no public key: export it with its public key")
+        raise SM2KeyError("私钥未附带公钥，请连同公钥一并导出",
+                          "the private key carries no public key: export it with its public key")
     if len(point) != 65 or point[0] != 4:
-        raise SM2KeyError("the SM2 point is not uncompressed (04||X||Y)")
+        raise SM2KeyError(*NOT_UNCOMPRESSED)
     scalar = int(inner["private_key"].native)
     if not _pair_holds(scalar, bytes(point)):
-        raise SM2KeyError("the key's public key is not its private key's (or the private key is not in "
+        raise SM2KeyError("密钥中的公钥与私钥不匹配（或私钥不在 [1, n-2] 之内）：文件已损坏或混入了另一把密钥",
+                          "the key's public key is not its private key's (or the private key is not in "
                           "[1, n-2]): the file is damaged or mixes two keys")
     return scalar, bytes(point)
 
@@ -100,11 +109,11 @@ def public_point(public: str | bytes) -> bytes:
         curve = info["algorithm"]["parameters"].chosen.dotted
         point = bytes(info["public_key"].native)
     except (ValueError, TypeError, KeyError, AttributeError):
-        raise SM2KeyError("not a SubjectPublicKeyInfo") from None
+        raise SM2KeyError("不是 SubjectPublicKeyInfo 格式的公钥", "not a SubjectPublicKeyInfo") from None
     if info["algorithm"]["algorithm"].native != "ec" or curve != SM2_CURVE:
-        raise SM2KeyError(f"not an SM2 public key (curve {curve})")
+        raise SM2KeyError(f"不是 SM2 公钥（曲线 {curve}）", f"not an SM2 public key (curve {curve})")
     if len(point) != 65 or point[0] != 4:
-        raise SM2KeyError("the SM2 point is not uncompressed (04||X||Y)")
+        raise SM2KeyError(*NOT_UNCOMPRESSED)
     return point
 
 
@@ -149,11 +158,11 @@ def _der(value: str | bytes) -> bytes:
     try:
         data = value.encode("ascii") if isinstance(value, str) else bytes(value)
     except UnicodeEncodeError:
-        raise SM2KeyError("neither PEM, DER nor base64") from None
+        raise SM2KeyError(*NOT_ENCODED) from None
     found = _PEM.search(data)
     if data[:1] == b"\x30" and found is None:
         return data
     try:
         return base64.b64decode(b"".join(found.group(2).split()) if found else data, validate=True)
     except (binascii.Error, ValueError):
-        raise SM2KeyError("neither PEM, DER nor base64") from None
+        raise SM2KeyError(*NOT_ENCODED) from None

@@ -35,10 +35,16 @@ def pem(label: str, der: bytes) -> str:
         + f"\n-----END {label}-----\n"
 
 
-def refusal(call: object, value: object) -> str:
-    with pytest.raises(sm2.SM2KeyError) as refused:
+def refused(call: object, value: object) -> sm2.SM2KeyError:
+    with pytest.raises(sm2.SM2KeyError) as raised:
         call(value)  # type: ignore[operator]
-    return str(refused.value)
+    assert str(raised.value) == f"{raised.value.zh} / {raised.value.en}"
+    return raised.value
+
+
+def refusal(call: object, value: object) -> str:
+    """The refusal's English half (its Chinese half is checked with each cause below)."""
+    return refused(call, value).en
 
 
 def test_the_private_key_is_written_as_this_exact_pkcs8() -> None:
@@ -156,3 +162,22 @@ def test_a_signature_with_r_or_s_zero_is_refused_by_the_library_too() -> None:
     r, s = algos.DSASignature.load(SIGNATURE).native.values()
     assert not sm2.verify(PUBLIC, MESSAGE, bytes(algos.DSASignature({"r": 0, "s": s}).dump()))
     assert not sm2.verify(PUBLIC, MESSAGE, bytes(algos.DSASignature({"r": r, "s": 0}).dump()))
+
+
+def test_each_cause_of_a_refused_key_is_said_in_chinese_too() -> None:
+    p256 = ec.generate_private_key(ec.SECP256R1())
+    sec1 = p256.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption())
+    spki = p256.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    inner = keys.ECPrivateKey.load(SEC1).copy()
+    del inner["public_key"]
+    other = sm2.key_pair(sm2.new_private_pem())[1]
+    assert refused(sm2.key_pair, SEC1 + b"\x00").zh == "不是 PKCS#8 或 SEC1 格式的椭圆曲线私钥"
+    assert refused(sm2.key_pair, sec1).zh == "密钥的曲线为 1.2.840.10045.3.1.7，不是 SM2（1.2.156.10197.1.301）"
+    assert refused(sm2.key_pair, inner.dump(force=True)).zh == "私钥未附带公钥，请连同公钥一并导出"
+    assert refused(sm2.key_pair, sm2.private_pem(D, other)).zh == \
+        "密钥中的公钥与私钥不匹配（或私钥不在 [1, n-2] 之内）：文件已损坏或混入了另一把密钥"
+    assert refused(sm2.key_pair, sm2.private_pem(D, POINT + b"\x00")).zh == "SM2 公钥点不是非压缩格式（04||X||Y）"
+    assert refused(sm2.public_point, b"\x30\x00").zh == "不是 SubjectPublicKeyInfo 格式的公钥"
+    assert refused(sm2.public_point, spki).zh == "不是 SM2 公钥（曲线 1.2.840.10045.3.1.7）"
+    assert refused(sm2.key_pair, "不是密钥").zh == refused(sm2.key_pair, b"!!").zh == "既不是 PEM、DER，也不是 base64"
