@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from juece.domain.record.entries import data_of
 from juece.domain.record.kinds import Kind
 from juece.spec.models import CHINA
 
@@ -84,9 +85,7 @@ def mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def data(entry: Entry | None) -> dict[str, Any]:
-    value = entry.get("data") if isinstance(entry, dict) else None
-    return value if isinstance(value, dict) else {}
+data = data_of  # the compliance modules' short name for an entry's data, or an empty mapping
 
 
 def text(value: Any, limit: int = TEXT_LIMIT) -> str:

@@ -12,15 +12,10 @@ from juece.domain.expert_review.panel import ALGORITHMS, draw_algorithm, redraw_
 from juece.domain.expert_review.panel_public import is_public_draw, public_draw_problems
 from juece.domain.expert_review.passkey import assertion_problem
 from juece.domain.expert_review.signatures import OPINION_FIELDS, opinion_digest, verify_signature
+from juece.domain.record.entries import data_of
 from juece.domain.record.kinds import Kind
 
 Entries = list[dict[str, Any]]
-
-
-def _data(entry: dict[str, Any]) -> dict[str, Any]:
-    """An entry's data; a damaged record's entry without it reads as empty, a finding, not a crash."""
-    data = entry.get("data")
-    return data if isinstance(data, dict) else {}
 
 
 def _pool_keys(entries: Entries) -> dict[str, str]:
@@ -29,7 +24,7 @@ def _pool_keys(entries: Entries) -> dict[str, str]:
     keys: dict[str, str] = {}
     for entry in entries:
         if entry.get("kind") == Kind.PANEL_DRAWN:
-            data = _data(entry)
+            data = data_of(entry)
             members = data.get("panel", []) if is_public_draw(data) else data.get("pool", [])
             for member in members if isinstance(members, list) else []:
                 if isinstance(member, dict) and member.get("public_key"):
@@ -41,11 +36,11 @@ def signature_problems(entries: Entries) -> list[str]:
     """Everything wrong with the expert opinions' signatures, in plain words; [] when all hold."""
     problems: list[str] = []
     keys = _pool_keys(entries)
-    opinions = {(_data(e).get("seat"), _data(e).get("expert")): e for e in entries
+    opinions = {(data_of(e).get("seat"), data_of(e).get("expert")): e for e in entries
                 if e.get("kind") == Kind.OPINION_SUBMITTED}
     signed: set[tuple[Any, Any]] = set()
     for entry in (e for e in entries if e.get("kind") == Kind.OPINION_SIGNED):
-        data = _data(entry)
+        data = data_of(entry)
         who = (data.get("seat"), data.get("expert"))
         signed.add(who)
         label = f"opinion of {who[1]} ({who[0]})"
@@ -53,12 +48,12 @@ def signature_problems(entries: Entries) -> list[str]:
         if opinion is None:
             problems.append(f"{label}: signed, but no opinion of theirs is in the record")
             continue
-        content = {name: _data(opinion).get(name) for name in OPINION_FIELDS}
+        content = {name: data_of(opinion).get(name) for name in OPINION_FIELDS}
         # sealed while its panel is open (R-C6, `panel_seal`): the recorded digest is what was signed
-        recorded: Any = _data(opinion).get("digest")
+        recorded: Any = data_of(opinion).get("digest")
         digest = recorded if "sealed" in opinion else opinion_digest(content)
         passkey = data.get("method") == "passkey"  # its findings name the rule, in both languages
-        if digest != _data(opinion).get("digest") or digest != data.get("digest"):
+        if digest != data_of(opinion).get("digest") or digest != data.get("digest"):
             problems.append(f"{label}: " + ("[R-C1] 签名的摘要不是所记录意见的摘要 / " if passkey else "")
                             + "the signed digest is not the digest of the recorded opinion")
         elif passkey:
@@ -89,15 +84,15 @@ def draw_problems(entries: Entries) -> list[str]:
     for entry in (e for e in entries if e.get("kind") == Kind.PANEL_DRAWN):
         if is_public_draw(entry.get("data")):
             problems += [f"the panel draw (entry {entry.get('seq')}): {problem}"
-                         for problem in public_draw_problems(_data(entry))]
+                         for problem in public_draw_problems(data_of(entry))]
             continue
-        algorithm = draw_algorithm(_data(entry))
+        algorithm = draw_algorithm(data_of(entry))
         if algorithm not in ALGORITHMS:
             problems.append(f"the panel draw (entry {entry.get('seq')}) names the algorithm {algorithm}, "
                             "which this juece cannot run")
             continue
         try:
-            same = redraw_matches(_data(entry))
+            same = redraw_matches(data_of(entry))
         except Exception as exc:  # noqa: BLE001 (a damaged draw record is a finding)
             problems.append(f"the panel draw (entry {entry.get('seq')}) cannot be re-run: {exc}")
             continue

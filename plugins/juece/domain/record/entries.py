@@ -25,6 +25,13 @@ class Entry(TypedDict):
 Entries = list[Entry]
 
 
+def data_of(entry: Any) -> dict[str, Any]:
+    """An entry's data. A damaged record's entry without it, or one that is not an object, reads
+    as empty: the readers that check a record report such an entry, they do not crash on it."""
+    value = entry.get("data") if isinstance(entry, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def latest(entries: Entries, kind: str, stage: str | None = None) -> Entry | None:
     entry: Entry  # reversed() of Entries is Any to mypy (Any in the `data` values)
     for entry in reversed(entries):
