@@ -42,7 +42,7 @@ def comment_period(entries: Entries, spec: dict[str, Any], now: datetime) -> lis
         return []
     data = notice["data"]
     effective = parse_at(data.get("effective_closes_at") or data["closes_at"])
-    return [pending(entries, notice, "R-B2", "征求意见期限届满 comment period ends", data["closes_at"], effective,
+    return [pending(notice, "R-B2", "征求意见期限届满 comment period ends", data["closes_at"], effective,
                     [spec.get("sponsor_office")])]
 
 
@@ -60,7 +60,7 @@ def expert_seats(entries: Entries, spec: dict[str, Any], now: datetime) -> list[
             continue
         effective = parse_at(data.get("effective_due_at") or data["due_at"])
         seat_zh, seat_en = seat_words(data["seat"])
-        found.append(pending(entries, asked, "R-C1", f"专家答复期限（{seat_zh}） expert response due ({seat_en})",
+        found.append(pending(asked, "R-C1", f"专家答复期限（{seat_zh}） expert response due ({seat_en})",
                              data["due_at"], effective, [data["expert"]]))
     return found
 
@@ -74,7 +74,7 @@ def legality_review(entries: Entries, spec: dict[str, Any], now: datetime) -> li
     if not after(entries, submitted, (Kind.ADVISER_OPINION,)):
         holders.append(legality.get("legal_adviser"))
     due = submitted["data"]["review_due"]
-    return [pending(entries, submitted, "R-E3", "合法性审查期限 legality review due", due,
+    return [pending(submitted, "R-E3", "合法性审查期限 legality review due", due,
                     scaled(entries, submitted, end_of(due)), holders)]
 
 
@@ -98,7 +98,7 @@ def evaluation(entries: Entries, spec: dict[str, Any], now: datetime) -> list[Pe
     data = scheduled["data"]
     evaluator = data.get("evaluator") or ((spec.get("stages") or {}).get("post_evaluation") or {}).get("evaluator")
     effective = parse_at(data.get("effective_due_at") or data["due_at"])
-    return [pending(entries, scheduled, "R-G3", "决策后评估到期 evaluation due", data["due_at"], effective,
+    return [pending(scheduled, "R-G3", "决策后评估到期 evaluation due", data["due_at"], effective,
                     [evaluator])]
 
 

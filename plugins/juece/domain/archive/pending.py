@@ -70,7 +70,7 @@ def end_of(day_iso: str) -> datetime:
     return end_of_day(datetime.fromisoformat(day_iso).date())
 
 
-def pending(entries: Entries, opened: Entry, rule: str, label: str, due: str, effective: datetime,
+def pending(opened: Entry, rule: str, label: str, due: str, effective: datetime,
             holders: Sequence[str | None], note: str = "", stage: str | None = None) -> Pending:
     """The open step; ``stage`` where the step is of another stage than the entry that opened it."""
     stage = stage or opened["stage"]
@@ -84,7 +84,7 @@ def within_days(entries: Entries, opened: Entry, days: int, rule: str, label: st
     """Due by 24:00 China time of the ``days``-th calendar day after the day it opened (that day not
     counted, Civil Code Art. 201). No rest day moves it: it flags a delay, it closes nothing."""
     due = (china_date(parse_at(opened["at"])) + timedelta(days=days)).isoformat()
-    return pending(entries, opened, rule, label, due, scaled(entries, opened, end_of(due)), holders, stage=stage)
+    return pending(opened, rule, label, due, scaled(entries, opened, end_of(due)), holders, stage=stage)
 
 
 def within_working_days(entries: Entries, opened: Entry, days: int, rule: str, label: str,
@@ -94,6 +94,6 @@ def within_working_days(entries: Entries, opened: Entry, days: int, rule: str, l
     try:
         due = add_working_days(china_date(parse_at(opened["at"])), days).isoformat()
     except RuleViolation as unknown:  # a year beyond the official schedule: said, never guessed
-        return pending(entries, opened, rule, label, UNKNOWN, datetime.max.replace(tzinfo=UTC), holders,
+        return pending(opened, rule, label, UNKNOWN, datetime.max.replace(tzinfo=UTC), holders,
                        note=unknown.en, stage=stage)
-    return pending(entries, opened, rule, label, due, scaled(entries, opened, end_of(due)), holders, stage=stage)
+    return pending(opened, rule, label, due, scaled(entries, opened, end_of(due)), holders, stage=stage)

@@ -49,7 +49,7 @@ def test_an_entry_is_not_after_itself_only_a_later_one_is(chain: Any) -> None:
 
 def test_an_open_step_names_its_record_entry_stage_and_holders(chain: Any) -> None:
     opened = chain.add(Stage.PUBLIC_PARTICIPATION, "notice_published", "sponsor_office", {})
-    step = pending(chain.entries, opened, "R-B2", "征求意见期限届满 comment period ends", "2027-03-31",
+    step = pending(opened, "R-B2", "征求意见期限届满 comment period ends", "2027-03-31",
                    datetime(2027, 4, 1, tzinfo=CHINA), ["sponsor_office", None, ""])
     assert step.as_dict() == {
         "decision_id": "yanshou-2027-urban-001", "stage": "public_participation", "step": "notice_published",
@@ -63,7 +63,7 @@ def test_an_open_step_names_its_record_entry_stage_and_holders(chain: Any) -> No
 def test_the_effective_deadline_is_written_in_utc_whatever_the_servers_zone(
         chain: Any, server_in_beijing: None) -> None:
     opened = chain.add(Stage.LEGALITY_REVIEW, "submission_prepared", "sponsor_office", {})
-    step = pending(chain.entries, opened, "R-E3", "label", "2027-03-31", datetime(2027, 4, 1, tzinfo=CHINA), [])
+    step = pending(opened, "R-E3", "label", "2027-03-31", datetime(2027, 4, 1, tzinfo=CHINA), [])
     assert step.effective_due == "2027-03-31T16:00:00+00:00"
 
 
