@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from juece.domain.archive.compliance_facts import (
     DUE,
@@ -125,15 +124,12 @@ def r_g3(facts: Facts) -> Finding:
                 "demand", due)
 
 
-def _whole(value: Any) -> str:
-    """A unit's name on one line, never cut: two units may share their first 40 characters."""
-    return "" if value is None else " ".join(str(value).split())
-
-
 def r_g4(facts: Facts) -> Finding:
     config = facts.stage(PE)
-    named = _whole(data(facts.last(Kind.EVALUATION_CONCLUDED, PE)).get("evaluator_unit") or config.get("evaluator_unit"))
-    assessors = {_whole(facts.spec.get("sponsor_unit")), _whole(facts.stage("risk_assessment").get("third_party"))}
+    # whole names, never cut: two units may share their first 40 characters
+    named = text(data(facts.last(Kind.EVALUATION_CONCLUDED, PE)).get("evaluator_unit") or config.get("evaluator_unit"),
+                 None)
+    assessors = {text(facts.spec.get("sponsor_unit"), None), text(facts.stage("risk_assessment").get("third_party"), None)}
     unit = text(named, 40)  # as quoted
     if named in assessors or not named:
         return not_met(facts.last(Kind.LAUNCHED), f"评估单位（{unit or '未指定'}）不独立于承办单位或风险评估机构",

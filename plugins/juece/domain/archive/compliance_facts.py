@@ -88,12 +88,12 @@ def mapping(value: Any) -> dict[str, Any]:
 data = data_of  # the compliance modules' short name for an entry's data, or an empty mapping
 
 
-def text(value: Any, limit: int = TEXT_LIMIT) -> str:
-    """A value quoted in a note: one line, cut to ``limit`` characters."""
+def text(value: Any, limit: int | None = TEXT_LIMIT) -> str:
+    """A value quoted in a note: one line, cut to ``limit`` characters (never cut with None)."""
     if value is None:
         return ""
     one = " ".join(str(value).split())
-    return one if len(one) <= limit else one[:limit - 1] + "…"
+    return one if limit is None or len(one) <= limit else one[:limit - 1] + "…"
 
 
 def listed(values: Any, sep: str = "、", limit: int = 8) -> str:

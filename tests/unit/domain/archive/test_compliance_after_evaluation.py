@@ -60,9 +60,10 @@ def test_the_sponsor_the_risk_assessor_or_no_one_as_evaluator_is_not_met_on_the_
         rows = record(spec(unit), PUBLISHED)
         assert r_g4(facts(rows)) == Finding(NOT_MET, f"评估单位（{unit}）不独立于承办单位或风险评估机构",
                                             f"the evaluator ({unit}) is the sponsor or the risk assessor", rows[0])
-    rows = record(spec(" "), PUBLISHED)
-    assert r_g4(facts(rows)) == Finding(NOT_MET, "评估单位（未指定）不独立于承办单位或风险评估机构",
-                                        "the evaluator (none) is the sponsor or the risk assessor", rows[0])
+    for nobody in (" ", None):
+        rows = record(spec(nobody), PUBLISHED)
+        assert r_g4(facts(rows)) == Finding(NOT_MET, "评估单位（未指定）不独立于承办单位或风险评估机构",
+                                            "the evaluator (none) is the sponsor or the risk assessor", rows[0])
     bare = record(launched(stages={"post_evaluation": {"evaluator_unit": "某大学"}}), PUBLISHED)
     assert r_g4(facts(bare)).status == DUE
 

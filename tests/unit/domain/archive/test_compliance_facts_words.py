@@ -71,6 +71,8 @@ def test_a_quoted_value_is_one_line_cut_with_an_ellipsis_past_its_limit() -> Non
     assert text("x" * TEXT_LIMIT) == "x" * 120
     assert text("x" * 121) == "x" * 119 + "…"
     assert text("abcdef", 5) == "abcd…" and text("abcde", 5) == "abcde"
+    assert text("  一个\n很长的  名称 " + "x" * 200, None) == "一个 很长的 名称 " + "x" * 200  # never cut
+    assert text(None, None) == ""
 
 
 def test_names_are_listed_eight_at_most_then_how_many_more() -> None:
