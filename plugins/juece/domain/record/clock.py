@@ -31,8 +31,9 @@ def china_time(value: str | datetime, zone: bool = True) -> str:
     without ``zone`` the bare time, for a column whose header states the zone. A text that is no
     moment is given back as it is."""
     if isinstance(value, str):  # a UTC text with a fraction of a second: cached by its second
-        cut = "." in value and value.endswith("Z")
-        shown = _china_text(value.partition(".")[0] + "Z") if cut else _china_text(value)
+        second, dot, fraction = value.partition(".")
+        cut = bool(dot) and value.endswith("Z") and fraction[:-1].isascii() and fraction[:-1].isdigit()
+        shown = _china_text(second + "Z") if cut else _china_text(value)
         if not shown:
             return value
     else:

@@ -41,8 +41,10 @@ def test_a_text_with_its_own_offset_is_shown_in_china_time() -> None:
     assert china_time("2027-05-01T16:00:00+08:00", zone=False) == "2027-05-01 16:00:00"
 
 
-@pytest.mark.parametrize("text", ["unknown", "", "期限未知Z"])
+@pytest.mark.parametrize("text", ["unknown", "", "期限未知Z", "2027-05-01T08:00:00.abc.1Z", "2027-05-01T08:00:00.1.2Z",
+                                  "2027-05-01T08:00:00.١٢Z", "2027-05-01T08:00:00.1 Z"])
 def test_a_text_that_is_no_moment_is_given_back_as_it_is(text: str) -> None:
+    # a fraction of a second that is not digits alone makes no moment, as any other damage does
     assert china_time(text) == text
 
 
