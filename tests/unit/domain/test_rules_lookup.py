@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from juece.domain.rules import RULES, Rule, rule
+from juece.domain.rules import RULES, Rule, _rule, rule
 
 
 def test_a_hard_rule_reads_back_every_field_and_is_not_optional() -> None:
@@ -46,3 +46,12 @@ def test_an_unknown_id_is_refused_naming_it_and_every_known_id() -> None:
     message = refused.value.args[0]
     assert message == f"no rule 'R-Z9'; the rules are {', '.join(RULES)}"
     assert message.startswith("no rule 'R-Z9'; the rules are R-A1, R-A2, ")
+
+
+@pytest.mark.parametrize(("marker", "optional"), [("H", False), ("S", True), ("L", False)])
+def test_a_row_of_the_table_is_built_into_its_rule_field_by_field(marker: str, optional: bool) -> None:
+    # RULES is built when the module is imported; the builder is checked on its own as well
+    built = _rule("R-Z9", marker, ("Reg. Art. 99", "《条例》第九十九条"), "archive", ("标题", "title"), "规则", "rule")
+    assert built == Rule("R-Z9", marker, "Reg. Art. 99", "《条例》第九十九条", "archive", "标题", "title", "规则", "rule",
+                         optional=optional)
+    assert built.optional is optional
