@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from juece.domain.archive.compliance_after import r_g3, r_g4, r_g5
 from juece.domain.archive.compliance_facts import DUE, MET, NOT_APPLICABLE, NOT_MET, OPEN, Finding
 from tests.unit.domain.archive.compliance_entries import CD, LR, PE, PUB, facts, launched, record
@@ -79,6 +81,19 @@ def test_an_evaluator_whose_long_name_only_begins_as_the_sponsors_is_independent
         "risk_assessment": {"third_party": "某评估中心"}}), PUBLISHED)
     assert r_g4(facts(same)) == Finding(NOT_MET, f"评估单位（{common}…）不独立于承办单位或风险评估机构",
                                         f"the evaluator ({common}…) is the sponsor or the risk assessor", same[0])
+
+
+LONG, CUT = "县" * 130, "县" * 119 + "…"  # a name past the notes' 120 characters, and how a note would cut it
+
+
+@pytest.mark.parametrize(("evaluator", "sponsor", "assessor"), [(LONG, CUT, "某评估中心"), (CUT, LONG, "某评估中心"),
+                                                              (CUT, "县住建局", LONG)],
+                         ids=["evaluator-long", "sponsor-long", "assessor-long"])
+def test_units_are_compared_by_their_whole_names_however_long_r_g4(evaluator: str, sponsor: str, assessor: str) -> None:
+    rows = record(launched(sponsor_unit=sponsor, stages={
+        "post_evaluation": {"after_months": 12, "evaluator_unit": evaluator},
+        "risk_assessment": {"third_party": assessor}}), PUBLISHED)
+    assert r_g4(facts(rows)).status == DUE  # a long name and its cut form are two units
 
 
 def test_an_amending_decision_meets_r_g5_on_its_launch() -> None:
