@@ -139,11 +139,16 @@ def airflow_login(airflow_login_server: AirflowLogin, monkeypatch: pytest.Monkey
     return signed
 
 
-@pytest.fixture
-def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A server whose local zone is UTC, eight hours behind China."""
-    monkeypatch.setenv("TZ", "UTC")
+def server_zone(monkeypatch: pytest.MonkeyPatch, zone: str) -> Iterator[None]:
+    """The machine's local zone set to ``zone`` (a TZ value) while a fixture built on it lasts."""
+    monkeypatch.setenv("TZ", zone)
     time.tzset()
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A server whose local zone is UTC, eight hours behind China."""
+    yield from server_zone(monkeypatch, "UTC")

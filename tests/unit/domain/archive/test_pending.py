@@ -4,7 +4,6 @@ into a year without an official schedule says "unknown" instead of guessing."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from juece.domain.archive.pending import after, parse_at, pending, within_days, within_working_days
 from juece.domain.stages import Stage
 from juece.spec.base import CHINA
+from tests.conftest import server_zone
 
 CALENDAR = Path(__file__).resolve().parents[4] / "tests" / "data" / "calendar-2027-for-tests.yaml"
 
@@ -22,11 +22,7 @@ CALENDAR = Path(__file__).resolve().parents[4] / "tests" / "data" / "calendar-20
 @pytest.fixture
 def server_in_beijing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine's own zone set to China time, to show that none of it leaks into a deadline."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    yield from server_zone(monkeypatch, "Asia/Shanghai")
 
 
 def test_a_moment_without_a_zone_is_read_as_utc() -> None:

@@ -3,7 +3,6 @@ and the record's UTC text written in UTC whatever zone the machine runs in."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -11,16 +10,13 @@ import pytest
 
 from juece.domain.record import clock
 from juece.domain.record.clock import china_time, format_time
+from tests.conftest import server_zone
 
 
 @pytest.fixture
 def machine_in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine's local zone set to UTC-5, so a moment read in local time shows up."""
-    monkeypatch.setenv("TZ", "EST5")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    yield from server_zone(monkeypatch, "EST5")
 
 
 def test_the_records_utc_text_is_shown_in_china_time_with_the_zone_stated() -> None:
